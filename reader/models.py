@@ -1,0 +1,151 @@
+"""Plain data shared by every layer: articles, feeds and the entities found in a story.
+
+Nothing here imports Textual, SQLite or the network; these classes are what the
+ingest, storage, extraction and UI layers hand to each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Span = tuple[int, int]
+"""A half-open ``[start, end)`` range of character offsets into an article's text."""
+
+SourceKind = Literal["outlet", "person", "organization", "anonymous"]
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person mentioned in a story, or a source the story cites.
+
+    ``name`` is the canonical (fullest) form found in the story, ``aliases`` the
+    other surface forms that were merged into it, ``mentions`` every place any
+    form occurs.  For sources, ``kind`` tells what sort of source it is and
+    ``citations`` holds the spans of the sentences that attribute something to it.
+    """
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    kind: str = "person"
+    citations: list[Span] = field(default_factory=list)
+    hint: str | None = None
+    """A fuller name known from other stories, shown as a hint, never as the name."""
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "mentions": [list(m) for m in self.mentions],
+        }
+        if self.kind != "person" or self.citations:
+            data["kind"] = self.kind
+            data["citations"] = [list(c) for c in self.citations]
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Entity:
+        def spans(key: str) -> list[Span]:
+            raw = data.get(key) or []
+            assert isinstance(raw, list)
+            return [(int(a), int(b)) for a, b in raw]
+
+        aliases = data.get("aliases") or []
+        assert isinstance(aliases, list)
+        hint = data.get("hint")
+        return cls(
+            name=str(data["name"]),
+            aliases=[str(a) for a in aliases],
+            mentions=spans("mentions"),
+            kind=str(data.get("kind", "person")),
+            citations=spans("citations"),
+            hint=str(hint) if hint else None,
+        )
+
+
+@dataclass(slots=True)
+class Entities:
+    """What the extractor found in one story."""
+
+    people: list[Entity] = field(default_factory=list)
+    sources: list[Entity] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "people": [p.to_json() for p in self.people],
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Entities:
+        people = data.get("people") or []
+        sources = data.get("sources") or []
+        assert isinstance(people, list) and isinstance(sources, list)
+        return cls(
+            people=[Entity.from_json(p) for p in people],
+            sources=[Entity.from_json(s) for s in sources],
+        )
+
+
+@dataclass(slots=True)
+class Article:
+    """One story, from a local file or a feed item.
+
+    ``id`` is stable across refreshes and restarts: the feed's guid, else the
+    link, else a hash of the content; for local files, the file's path.
+    ``text`` is clean plain text (paragraphs separated by blank lines) with no
+    markup, control characters or terminal escapes.
+    """
+
+    id: str
+    feed_id: str
+    title: str
+    text: str = ""
+    url: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    section: str | None = None
+    topic: str | None = None
+    path: str | None = None
+    read: bool = False
+    starred: bool = False
+    feed_title: str = ""
+
+
+@dataclass(slots=True)
+class FeedConfig:
+    """One ``[[feed]]`` entry of ``feeds.toml``: a remote URL or a local path."""
+
+    title: str
+    url: str | None = None
+    path: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """The key a feed is stored under: its URL, else its resolved path."""
+        return self.url or self.path or self.title
+
+
+@dataclass(slots=True)
+class FeedResult:
+    """The outcome of reading one source: the articles found, or why none were.
+
+    ``error`` is a one-line, human-readable reason; a partly broken feed may
+    carry both articles and an error.  ``not_modified`` means a conditional GET
+    answered 304 (or the bytes were unchanged) and nothing needs storing.
+    """
+
+    feed: FeedConfig
+    articles: list[Article] = field(default_factory=list)
+    error: str | None = None
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    feed_title: str | None = None
+    new_url: str | None = None
+    """Set when the server answered a permanent redirect."""

@@ -1,0 +1,79 @@
+"""Make untrusted text inert for a terminal.
+
+Feed text may carry ANSI/OSC escape sequences (OSC 52 writes the clipboard,
+OSC 8 makes links), C0/C1 control characters, bidi overrides and zero-width
+characters.  Everything that reaches a screen or stdout goes through
+:func:`sanitize_text` (multi-line bodies) or :func:`sanitize_line` (titles,
+names: one line).  Markup is handled separately: the UI never parses feed text
+as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),
+# DCS/SOS/PM/APC (ESC P/X/^/_ ... ST), and two-character escapes.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                 # CSI
+  | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC, DCS, SOS, PM, APC
+  | \x1b[ -/]*[0-~]                         # other two-or-more character escapes
+  | \x9b[0-?]*[ -/]*[@-~]                   # 8-bit CSI
+  | [\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c)?  # 8-bit OSC, DCS, ...
+    """,
+    re.VERBOSE,
+)
+
+# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings and
+# overrides and isolates, zero-width and invisible formatting characters,
+# line/paragraph separators, BOM, interlinear annotations.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+MAX_WORD = 200
+"""Longer runs without a space are broken so that one word cannot stall layout."""
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+
+
+def _break_long_words(text: str) -> str:
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return " ".join(word[i : i + MAX_WORD] for i in range(0, len(word), MAX_WORD))
+
+    return _LONG_WORD.sub(split, text)
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and invisible/control characters; keep tabs and newlines."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ESCAPES.sub("", text)
+    return _INVISIBLE.sub("", text)
+
+
+def sanitize_line(text: str | None) -> str:
+    """One clean line: controls removed, all whitespace folded to single spaces."""
+    if not text:
+        return ""
+    text = strip_controls(text)
+    text = " ".join(text.split())
+    return _break_long_words(text)
+
+
+def sanitize_text(text: str | None) -> str:
+    """A clean multi-line body: paragraphs kept, spaces folded, at most one blank line."""
+    if not text:
+        return ""
+    text = strip_controls(text).replace("\t", " ")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return _break_long_words("\n".join(out))
