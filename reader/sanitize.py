@@ -37,7 +37,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 MAX_WORD = 200
 """Longer runs without a space are broken so that one word cannot stall layout."""
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+_LONG_WORD = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
 
 
 def _break_long_words(text: str) -> str:

@@ -1,0 +1,275 @@
+"""The ``reader`` command: the TUI by default, and headless subcommands for scripts and tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader import __version__
+from reader.config import Config, ConfigError, load_config
+from reader.models import Article, Entities
+from reader.opml import OpmlError
+from reader.paths import default_db_path
+from reader.sanitize import sanitize_line
+from reader.store import StoreError
+
+EPILOG = """\
+examples:
+  reader                         browse your feeds in the terminal
+  reader refresh                 fetch every feed, with progress and an error summary
+  reader list --unread --json    unread articles as JSON lines
+  reader inspect article.txt     people and sources of a file, without touching the store
+  reader mark read ID...         mark articles read
+  reader import-opml subs.opml   add the feeds of another reader
+  reader --config my.toml --db /tmp/r.db refresh
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A terminal news reader that shows who a story is about and who it cites.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="feeds.toml to use")
+    parser.add_argument("--db", metavar="PATH", help="SQLite database to use")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("tui", help="browse in the terminal UI (the default)")
+    commands.add_parser("refresh", help="update every source")
+    listing = commands.add_parser("list", help="list stored articles")
+    listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.add_argument("--follow", metavar="NAME", help="only articles mentioning NAME")
+    listing.add_argument("--search", metavar="WORDS", help="full-text search")
+    inspect = commands.add_parser("inspect", help="parse files without touching the store")
+    inspect.add_argument("paths", nargs="+", metavar="PATH")
+    inspect.add_argument("--json", action="store_true", help="one JSON object per article")
+    mark = commands.add_parser("mark", help="mark articles read or unread")
+    mark.add_argument("state", choices=["read", "unread"])
+    mark.add_argument("ids", nargs="+", metavar="ID")
+    opml_in = commands.add_parser("import-opml", help="add the feeds of an OPML file")
+    opml_in.add_argument("file", metavar="FILE")
+    commands.add_parser("export-opml", help="print the feed list as OPML 2.0")
+    commands.add_parser("doctor", help="show where config, data and cache live")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (ConfigError, StoreError, OpmlError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _db_path(args: argparse.Namespace, config: Config | None) -> Path:
+    if args.db:
+        return Path(args.db).expanduser()
+    if config and config.settings.db:
+        return (config.path.parent / Path(config.settings.db).expanduser()).resolve()
+    return default_db_path()
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command or "tui"
+    if command == "inspect":
+        return _inspect(args.paths, as_json=args.json)
+    config = load_config(args.config)
+    db_path = _db_path(args, config)
+    if command == "tui":
+        from reader.ui.app import ReaderApp
+
+        ReaderApp(config, db_path).run()
+        return 0
+    if command == "refresh":
+        return _refresh(config, db_path)
+    if command == "list":
+        return _list(db_path, args)
+    if command == "mark":
+        return _mark(db_path, args.ids, args.state == "read")
+    if command == "import-opml":
+        return _import_opml(config, Path(args.file))
+    if command == "export-opml":
+        from reader.opml import export_opml
+
+        sys.stdout.write(export_opml(config.feeds))
+        return 0
+    if command == "doctor":
+        return _doctor(config, db_path)
+    raise AssertionError(command)
+
+
+def _refresh(config: Config, db_path: Path) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from reader.refresh import RefreshProgress, refresh
+
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Refreshing", total=len(config.feeds))
+
+        def report(update: RefreshProgress) -> None:
+            progress.update(task, completed=update.done, description=update.feed.title[:40])
+
+        summary = refresh(config, db_path, on_progress=report)
+    console.print(
+        f"{summary.total} sources, {summary.new} new or changed articles, "
+        f"{len(summary.failed)} failed",
+        markup=False, highlight=False,
+    )
+    for title, error in summary.failed:
+        console.print(f"  {sanitize_line(title)}: {sanitize_line(error)}", markup=False)
+    return 1 if summary.all_failed else 0
+
+
+def _list(db_path: Path, args: argparse.Namespace) -> int:
+    from reader.store import Store
+
+    with Store(db_path) as store:
+        rows = store.rows(unread_only=args.unread, follow=args.follow, search=args.search)
+    out = sys.stdout
+    for row in rows:
+        published = (
+            datetime.fromtimestamp(row.published, UTC).isoformat() if row.published else None
+        )
+        if args.json:
+            record = {
+                "id": row.id, "title": row.title, "feed": row.feed_title,
+                "published": published, "read": row.read, "starred": row.starred,
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            flag = " " if row.read else "N"
+            date = published[:10] if published else " " * 10
+            out.write(
+                f"{flag} {date}  {sanitize_line(row.feed_title)[:24]:<24}  "
+                f"{sanitize_line(row.title)}  [{sanitize_line(row.id)}]\n"
+            )
+    return 0
+
+
+def _mark(db_path: Path, ids: list[str], read: bool) -> int:
+    from reader.store import Store
+
+    with Store(db_path) as store:
+        changed = store.set_read(ids, read)
+        missing = [i for i in ids if store.article(i) is None]
+    for article_id in missing:
+        print(f"reader: no article with id {article_id!r}", file=sys.stderr)
+    print(f"{changed} marked {'read' if read else 'unread'}")
+    return 1 if missing else 0
+
+
+def _import_opml(config: Config, file: Path) -> int:
+    from reader.feeds_file import add_feeds, writable_config
+    from reader.opml import read_opml
+
+    feeds = read_opml(file)
+    target = writable_config(config.path)
+    added = add_feeds(target, feeds)
+    print(f"{len(added)} of {len(feeds)} feeds added to {target}")
+    return 0
+
+
+def _doctor(config: Config, db_path: Path) -> int:
+    from reader.paths import cache_dir
+    from reader.store import Store
+
+    print(f"config:   {config.path} ({len(config.feeds)} feeds)")
+    print(f"database: {db_path}")
+    print(f"cache:    {cache_dir()}")
+    problems = 0
+    for feed in config.feeds:
+        if feed.path and not Path(feed.path).exists():
+            print(f"problem:  {feed.title}: {feed.path} does not exist")
+            problems += 1
+    if db_path.exists():
+        with Store(db_path) as store:
+            feeds, total, unread = store.counts()
+            print(f"store:    {feeds} feeds, {total} articles, {unread} unread")
+            for state in store.feed_states().values():
+                if state.last_error:
+                    print(f"problem:  {state.title}: {sanitize_line(state.last_error)}")
+                    problems += 1
+    print("no problems found" if not problems else f"{problems} problems")
+    return 0
+
+
+def article_record(article: Article, entities: Entities) -> dict[str, object]:
+    """The JSON shape of ``reader inspect --json``."""
+    data = entities.to_json()
+    sources = data["sources"]
+    assert isinstance(sources, list)
+    for source in sources:
+        source.setdefault("kind", "person")
+    return {
+        "id": article.id,
+        "path": article.path,
+        "feed": article.feed_title or article.feed_id,
+        "title": article.title,
+        "section": article.section,
+        "topic": article.topic,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "author": article.author,
+        "text": article.text,
+        "people": data["people"],
+        "sources": sources,
+    }
+
+
+def _inspect(paths: list[str], *, as_json: bool) -> int:
+    from reader.entities import extract
+    from reader.ingest import load_path
+
+    failures = 0
+    found = 0
+    for raw in paths:
+        for result in load_path(Path(raw)):
+            if result.error:
+                print(f"reader: {sanitize_line(result.error)}", file=sys.stderr)
+                failures += 1
+            for article in result.articles:
+                found += 1
+                record = article_record(article, extract(article.text))
+                if as_json:
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    _print_record(record)
+    return 1 if failures and not found else 0
+
+
+def _print_record(record: dict[str, object]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    console.print(Text(str(record["title"]), style="bold"))
+    meta = [str(record[k]) for k in ("section", "topic", "published", "url") if record.get(k)]
+    if meta:
+        console.print(Text(" · ".join(meta), style="dim"))
+    for label in ("people", "sources"):
+        entries = record[label]
+        assert isinstance(entries, list)
+        line = Text(f"{label.title()}: ", style="bold")
+        for index, entry in enumerate(entries):
+            if index:
+                line.append(", ")
+            line.append(entry["name"])
+            extra = entry.get("kind") if label == "sources" else None
+            count = len(entry["mentions"])
+            line.append(f" ({extra + ', ' if extra else ''}{count}×)", style="dim")
+        console.print(line)
+    console.print()

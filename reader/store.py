@@ -1,0 +1,429 @@
+"""The article store: SQLite (stdlib) with WAL, a versioned schema and FTS5 search.
+
+Read and starred flags live beside the articles and are never touched by a
+refresh, so they survive refreshes and restarts.  Every write is one
+transaction: a crash mid-refresh loses nothing already committed.  Entities
+are stored once per article as JSON, and an index of names (people and
+sources) makes following a person or an outlet across the store a single
+indexed query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.models import Article, Entities, FeedConfig, FeedResult
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    url TEXT,
+    path TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    etag TEXT,
+    last_modified TEXT,
+    last_error TEXT,
+    last_checked REAL,
+    last_ok REAL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    feed_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    published REAL,
+    author TEXT,
+    section TEXT,
+    topic TEXT,
+    path TEXT,
+    text TEXT NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    added REAL NOT NULL,
+    entities TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published DESC, rowid DESC);
+CREATE INDEX IF NOT EXISTS articles_by_read ON articles (read, published DESC);
+CREATE INDEX IF NOT EXISTS articles_by_feed ON articles (feed_id, published DESC);
+CREATE INDEX IF NOT EXISTS articles_pending ON articles (rowid) WHERE entities IS NULL;
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (key, article, role)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS names_by_article ON names (article);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+"""
+
+_ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read, a.starred"
+
+
+class StoreError(Exception):
+    """A storage problem the user can act on (disk full, read-only, locked); one line."""
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """What the article list needs of an article; the body stays in the database."""
+
+    rowid: int
+    id: str
+    title: str
+    feed_id: str
+    feed_title: str
+    published: float | None
+    read: bool
+    starred: bool
+
+
+@dataclass(slots=True)
+class FeedState:
+    """What the store remembers about a feed between refreshes."""
+
+    id: str
+    title: str
+    url: str | None
+    path: str | None
+    tags: list[str]
+    etag: str | None
+    last_modified: str | None
+    last_error: str | None
+    last_checked: float | None
+    unread: int = 0
+    total: int = 0
+
+
+def name_key(name: str) -> str:
+    """The key a person or source is indexed and followed under."""
+    return " ".join(name.casefold().split())
+
+
+def _timestamp(value: datetime | None) -> float | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+class Store:
+    """One open database.  Not shared between threads: open one per thread."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: database schema {version} is newer than this reader "
+                f"({SCHEMA_VERSION}); upgrade reader"
+            )
+        if version < SCHEMA_VERSION:
+            try:
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+                )
+            except sqlite3.Error:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    # Feeds -----------------------------------------------------------------
+
+    def sync_feeds(self, feeds: Sequence[FeedConfig]) -> None:
+        """Record the configured feeds (titles and tags follow the config)."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO feeds (id, title, url, path, tags) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET title=excluded.title, url=excluded.url, "
+                "path=excluded.path, tags=excluded.tags",
+                [(f.id, f.title, f.url, f.path, json.dumps(f.tags)) for f in feeds],
+            )
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """Every known feed with its conditional-GET validators, last error and counts."""
+        counts = {
+            feed_id: (unread or 0, total)
+            for feed_id, unread, total in self._db.execute(
+                "SELECT feed_id, SUM(read = 0), COUNT(*) FROM articles GROUP BY feed_id"
+            )
+        }
+        states = {}
+        for row in self._db.execute(
+            "SELECT id, title, url, path, tags, etag, last_modified, last_error, last_checked "
+            "FROM feeds ORDER BY title COLLATE NOCASE"
+        ):
+            unread, total = counts.get(row[0], (0, 0))
+            states[row[0]] = FeedState(
+                id=row[0], title=row[1], url=row[2], path=row[3], tags=json.loads(row[4]),
+                etag=row[5], last_modified=row[6], last_error=row[7], last_checked=row[8],
+                unread=unread, total=total,
+            )
+        return states
+
+    def save_result(self, result: FeedResult) -> list[int]:
+        """Store what one source yielded, in one transaction; return rowids of new/changed articles.
+
+        Existing articles keep their read and starred flags; an unchanged
+        article is not rewritten.  A failed fetch records its error and keeps
+        every stored article.
+        """
+        now = time.time()
+        feed = result.feed
+        changed: list[int] = []
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO feeds (id, title, url, path, tags) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO NOTHING",
+                (feed.id, feed.title, feed.url, feed.path, json.dumps(feed.tags)),
+            )
+            db.execute(
+                "UPDATE feeds SET last_error=?, last_checked=?, "
+                "etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
+                "last_ok=CASE WHEN ? IS NULL THEN ? ELSE last_ok END WHERE id=?",
+                (result.error, now, result.etag, result.last_modified, result.error, now, feed.id),
+            )
+            for article in result.articles:
+                rowid = self._upsert(db, article, feed.id, now)
+                if rowid is not None:
+                    changed.append(rowid)
+        return changed
+
+    @staticmethod
+    def _upsert(db: sqlite3.Connection, article: Article, feed_id: str, now: float) -> int | None:
+        values = (
+            article.title, article.url, _timestamp(article.published), article.author,
+            article.section, article.topic, article.path, article.text,
+        )
+        existing = db.execute(
+            "SELECT rowid, title, url, published, author, section, topic, path, text "
+            "FROM articles WHERE id=?",
+            (article.id,),
+        ).fetchone()
+        if existing is None:
+            cursor = db.execute(
+                "INSERT INTO articles (id, feed_id, title, url, published, author, section, "
+                "topic, path, text, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, feed_id, *values, now),
+            )
+            return cursor.lastrowid
+        if tuple(existing[1:]) == values:
+            return None
+        db.execute(
+            "UPDATE articles SET title=?, url=?, published=?, author=?, section=?, topic=?, "
+            "path=?, text=?, entities=NULL WHERE rowid=?",
+            (*values, existing[0]),
+        )
+        db.execute("DELETE FROM names WHERE article=?", (existing[0],))
+        return int(existing[0])
+
+    # Entities --------------------------------------------------------------
+
+    def pending_entities(self, limit: int = 500) -> list[tuple[int, str]]:
+        """(rowid, text) of articles whose entities have not been extracted yet."""
+        return list(
+            self._db.execute(
+                "SELECT rowid, text FROM articles WHERE entities IS NULL LIMIT ?", (limit,)
+            )
+        )
+
+    def save_entities(self, items: Iterable[tuple[int, Entities]]) -> None:
+        """Store extracted entities and index their names for following."""
+        with self.transaction() as db:
+            for rowid, entities in items:
+                db.execute(
+                    "UPDATE articles SET entities=? WHERE rowid=?",
+                    (json.dumps(entities.to_json(), ensure_ascii=False), rowid),
+                )
+                db.execute("DELETE FROM names WHERE article=?", (rowid,))
+                keys = set()
+                for role, group in (("person", entities.people), ("source", entities.sources)):
+                    for entity in group:
+                        for name in (entity.name, entity.hint):
+                            if name:
+                                keys.add((name_key(name), rowid, role))
+                db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", keys)
+
+    def entities(self, article_id: str) -> Entities | None:
+        row = self._db.execute(
+            "SELECT entities FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return Entities.from_json(json.loads(row[0]))
+
+    def known_people(self, limit: int = 20000) -> list[str]:
+        """Multi-word person names seen in the store, most frequent first."""
+        rows = self._db.execute(
+            "SELECT key, COUNT(*) AS n FROM names WHERE role='person' AND key LIKE '% %' "
+            "GROUP BY key ORDER BY n DESC LIMIT ?",
+            (limit,),
+        )
+        return [key for key, _ in rows]
+
+    # Articles --------------------------------------------------------------
+
+    def rows(
+        self,
+        *,
+        unread_only: bool = False,
+        feed_id: str | None = None,
+        tag: str | None = None,
+        starred_only: bool = False,
+        follow: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[ArticleRow]:
+        """The article list, newest first, filtered; only light columns are read."""
+        where: list[str] = []
+        params: list[object] = []
+        joins = "JOIN feeds f ON f.id = a.feed_id"
+        order = "a.published DESC, a.rowid DESC"
+        if follow:
+            joins += " JOIN (SELECT DISTINCT article FROM names WHERE key=?) n ON n.article=a.rowid"
+            params.append(name_key(follow))
+        if search:
+            joins += " JOIN articles_fts s ON s.rowid = a.rowid"
+            where.append("articles_fts MATCH ?")
+            params.append(fts_query(search))
+            order = "bm25(articles_fts, 5.0, 1.0), " + order
+        if unread_only:
+            where.append("a.read = 0")
+        if starred_only:
+            where.append("a.starred = 1")
+        if feed_id:
+            where.append("a.feed_id = ?")
+            params.append(feed_id)
+        if tag:
+            where.append("EXISTS (SELECT 1 FROM json_each(f.tags) WHERE value = ?)")
+            params.append(tag)
+        sql = f"SELECT {_ROW_COLUMNS} FROM articles a {joins}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        try:
+            cursor = self._db.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            if search:
+                raise StoreError(f"search {search!r}: {exc}") from None
+            raise
+        return [
+            ArticleRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7]))
+            for r in cursor
+        ]
+
+    def article(self, article_id: str) -> Article | None:
+        """The whole article, body included."""
+        row = self._db.execute(
+            "SELECT a.id, a.feed_id, a.title, a.text, a.url, a.published, a.author, a.section, "
+            "a.topic, a.path, a.read, a.starred, f.title FROM articles a "
+            "JOIN feeds f ON f.id = a.feed_id WHERE a.id=?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        published = datetime.fromtimestamp(row[5], UTC) if row[5] is not None else None
+        return Article(
+            id=row[0], feed_id=row[1], title=row[2], text=row[3], url=row[4],
+            published=published, author=row[6], section=row[7], topic=row[8], path=row[9],
+            read=bool(row[10]), starred=bool(row[11]), feed_title=row[12],
+        )
+
+    def set_read(self, article_ids: Iterable[str], read: bool = True) -> int:
+        """Mark articles read or unread at once; return how many changed."""
+        return self._set_flag("read", article_ids, read)
+
+    def set_starred(self, article_ids: Iterable[str], starred: bool = True) -> int:
+        return self._set_flag("starred", article_ids, starred)
+
+    def _set_flag(self, column: str, article_ids: Iterable[str], value: bool) -> int:
+        assert column in ("read", "starred")
+        with self.transaction() as db:
+            cursor = db.executemany(
+                f"UPDATE articles SET {column}=? WHERE id=? AND {column}<>?",
+                [(int(value), article_id, int(value)) for article_id in article_ids],
+            )
+            return cursor.rowcount
+
+    def counts(self) -> tuple[int, int, int]:
+        """(feeds, articles, unread)."""
+        feeds = self._db.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
+        total, unread = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(read = 0), 0) FROM articles"
+        ).fetchone()
+        return int(feeds), int(total), int(unread)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word must match, as a prefix."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words) if words else '""'
