@@ -24,7 +24,7 @@ examples:
   reader list --unread --json    unread articles as JSON lines
   reader inspect article.txt     people and sources of a file, without touching the store
   reader mark read ID...         mark articles read
-  reader import-opml subs.opml   add the feeds of another reader
+  reader import subs.opml        add the feeds of another reader (OPML or newsboat urls)
   reader --config my.toml --db /tmp/r.db refresh
 """
 
@@ -53,8 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     mark = commands.add_parser("mark", help="mark articles read or unread")
     mark.add_argument("state", choices=["read", "unread"])
     mark.add_argument("ids", nargs="+", metavar="ID")
-    opml_in = commands.add_parser("import-opml", help="add the feeds of an OPML file")
-    opml_in.add_argument("file", metavar="FILE")
+    for name, what in (
+        ("import-opml", "an OPML file"),
+        ("import", "an OPML file, a newsboat urls file or a list of URLs"),
+    ):
+        importer = commands.add_parser(name, help=f"add the feeds of {what} to feeds.toml")
+        importer.add_argument("file", metavar="FILE")
     commands.add_parser("export-opml", help="print the feed list as OPML 2.0")
     commands.add_parser("doctor", help="show where config, data and cache live")
     return parser
@@ -98,8 +102,8 @@ def _run(args: argparse.Namespace) -> int:
         return _list(db_path, args)
     if command == "mark":
         return _mark(db_path, args.ids, args.state == "read")
-    if command == "import-opml":
-        return _import_opml(config, Path(args.file))
+    if command in ("import", "import-opml"):
+        return _import(config, Path(args.file))
     if command == "export-opml":
         from reader.opml import export_opml
 
@@ -172,14 +176,16 @@ def _mark(db_path: Path, ids: list[str], read: bool) -> int:
     return 1 if missing else 0
 
 
-def _import_opml(config: Config, file: Path) -> int:
+def _import(config: Config, file: Path) -> int:
     from reader.feeds_file import add_feeds, writable_config
-    from reader.opml import read_opml
+    from reader.imports import read_feed_list
 
-    feeds = read_opml(file)
+    found = read_feed_list(file)
+    for note in found.skipped:
+        print(f"reader: skipped {note}", file=sys.stderr)
     target = writable_config(config.path)
-    added = add_feeds(target, feeds)
-    print(f"{len(added)} of {len(feeds)} feeds added to {target}")
+    added = add_feeds(target, found.feeds)
+    print(f"{len(added)} of {len(found.feeds)} feeds added to {target}")
     return 0
 
 

@@ -1,0 +1,71 @@
+"""Feed lists from other readers: OPML, newsboat's ``urls`` file, a plain list of URLs."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.models import FeedConfig
+from reader.opml import OpmlError, parse_opml
+from reader.sanitize import sanitize_line
+
+
+@dataclass(slots=True)
+class ImportedList:
+    """Feeds found in a file, and one-line notes on the lines that could not be used."""
+
+    feeds: list[FeedConfig] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def parse_urls_file(text: str, origin: str = "urls") -> ImportedList:
+    """newsboat's ``urls`` format, which also covers a plain list of URLs.
+
+    Each line: a URL, then tags; a tag ``"~Title"`` renames the feed; a tag starting
+    with ``!`` hides it in newsboat (kept here as a plain tag); ``query:`` lines are
+    newsboat filters, reported as unsupported.
+    """
+    found = ImportedList()
+    seen: set[str] = set()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError as exc:
+            found.skipped.append(f"{origin}:{number}: cannot parse line: {exc}")
+            continue
+        if not words:
+            continue
+        url, tags = words[0], words[1:]
+        if url.startswith("query:"):
+            found.skipped.append(f"{origin}:{number}: query feeds are not supported: {url}")
+            continue
+        if not url.startswith(("http://", "https://")):
+            found.skipped.append(f"{origin}:{number}: not an http(s) URL: {sanitize_line(url)}")
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        title = url
+        kept: list[str] = []
+        for tag in tags:
+            if tag.startswith("~"):
+                title = sanitize_line(tag[1:]) or url
+            else:
+                kept.append(sanitize_line(tag.lstrip("!")))
+        found.feeds.append(FeedConfig(title=title, url=url, tags=[t for t in kept if t]))
+    return found
+
+
+def read_feed_list(path: Path) -> ImportedList:
+    """Any supported feed list, recognised by its content."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OpmlError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if data.lstrip()[:1] == b"<":
+        return ImportedList(feeds=parse_opml(data, str(path)))
+    return parse_urls_file(data.decode("utf-8", errors="replace"), str(path))
