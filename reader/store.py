@@ -65,6 +65,11 @@ CREATE TABLE IF NOT EXISTS names (
     PRIMARY KEY (key, article, role)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_article ON names (article);
+CREATE TABLE IF NOT EXISTS salvaged_flags (
+    id TEXT PRIMARY KEY,
+    read INTEGER NOT NULL,
+    starred INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
@@ -87,6 +92,10 @@ _ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read,
 
 class StoreError(Exception):
     """A storage problem the user can act on (disk full, read-only, locked); one line."""
+
+
+class CorruptDatabase(StoreError):
+    """The file is not a usable SQLite database."""
 
 
 @dataclass(slots=True)
@@ -147,7 +156,11 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=10000")
             self._migrate()
+            salvaged = self._db.execute("SELECT 1 FROM salvaged_flags LIMIT 1").fetchone()
+            self._salvaged = salvaged is not None
         except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise CorruptDatabase(f"{self.path}: {exc}") from None
             raise StoreError(f"{self.path}: {exc}") from None
 
     def close(self) -> None:
@@ -168,6 +181,11 @@ class Store:
             raise StoreError(f"{self.path}: {exc}") from None
         try:
             yield self._db
+        except sqlite3.OperationalError as exc:
+            # Disk full, read-only file system, lock timeout: nothing of this
+            # transaction is kept, everything committed before is intact.
+            self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: {exc}") from None
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -255,8 +273,9 @@ class Store:
                     changed.append(rowid)
         return changed
 
-    @staticmethod
-    def _upsert(db: sqlite3.Connection, article: Article, feed_id: str, now: float) -> int | None:
+    def _upsert(
+        self, db: sqlite3.Connection, article: Article, feed_id: str, now: float
+    ) -> int | None:
         values = (
             article.title, article.url, _timestamp(article.published), article.author,
             article.section, article.topic, article.path, article.text,
@@ -267,10 +286,18 @@ class Store:
             (article.id,),
         ).fetchone()
         if existing is None:
+            read, starred = 0, 0
+            if self._salvaged:
+                flags = db.execute(
+                    "DELETE FROM salvaged_flags WHERE id=? RETURNING read, starred", (article.id,)
+                ).fetchone()
+                if flags:
+                    read, starred = flags
             cursor = db.execute(
                 "INSERT INTO articles (id, feed_id, title, url, published, author, section, "
-                "topic, path, text, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article.id, feed_id, *values, now),
+                "topic, path, text, added, read, starred) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, feed_id, *values, now, read, starred),
             )
             return cursor.lastrowid
         if tuple(existing[1:]) == values:
@@ -427,3 +454,52 @@ def fts_query(text: str) -> str:
     """Turn what a person typed into a safe FTS5 query: every word must match, as a prefix."""
     words = [w.replace('"', '""') for w in text.split()]
     return " ".join(f'"{w}"*' for w in words) if words else '""'
+
+
+def open_store(path: str | os.PathLike[str]) -> tuple[Store, str | None]:
+    """Open the store; a corrupt file is moved aside (never overwritten) and rebuilt.
+
+    Read and starred flags that can still be read from the corrupt file are
+    kept and applied as the articles come back on the next refresh.  Returns
+    the store and, when it had to recover, a one-line notice for the user.
+    """
+    try:
+        return Store(path), None
+    except CorruptDatabase:
+        pass
+    original = Path(path)
+    flags = _salvage_flags(original)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = original.with_name(f"{original.name}.corrupt-{stamp}")
+    os.replace(original, aside)
+    for suffix in ("-wal", "-shm"):
+        companion = original.with_name(original.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    store = Store(original)
+    if flags:
+        with store.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO salvaged_flags VALUES (?, ?, ?)", flags)
+        store._salvaged = True
+    notice = (
+        f"{original}: the database was corrupt; moved to {aside.name} and rebuilt "
+        f"({len(flags)} read/starred flags recovered)"
+    )
+    return store, notice
+
+
+def _salvage_flags(path: Path) -> list[tuple[str, int, int]]:
+    """Whatever read/starred flags a damaged database still yields; nothing on failure."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    flags: list[tuple[str, int, int]] = []
+    try:
+        for row in db.execute("SELECT id, read, starred FROM articles WHERE read OR starred"):
+            flags.append((str(row[0]), int(row[1]), int(row[2])))
+    except sqlite3.Error:
+        pass
+    finally:
+        db.close()
+    return flags

@@ -142,3 +142,70 @@ def test_failed_transaction_rolls_back(store: Store) -> None:
         db.execute("UPDATE articles SET read=1")
         raise RuntimeError("crash mid-write")
     assert not store.rows()[0].read
+
+
+def test_corrupt_database_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
+    from reader.store import open_store
+
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        store.save_result(FeedResult(FEED, [article(1), article(2)]))
+        store.set_read(["id-2"])
+    # Damage the page after the header: the schema can still be read or not,
+    # either way nothing is silently overwritten.
+    path.write_bytes(b"this is not a database at all" * 100)
+    store, notice = open_store(path)
+    assert notice is not None and "moved to db.sqlite.corrupt-" in notice
+    aside = list(tmp_path.glob("db.sqlite.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
+    assert store.rows() == []
+    store.close()
+
+
+def test_flags_salvaged_from_a_damaged_database_come_back(tmp_path: Path) -> None:
+    from reader.store import open_store
+
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        store.save_result(FeedResult(FEED, [article(1), article(2)]))
+        store.set_read(["id-2"])
+        store.set_starred(["id-1"])
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[:16] = b"garbage garbage!"  # header destroyed: "file is not a database"
+    path.write_bytes(bytes(data))
+    store, notice = open_store(path)
+    assert notice is not None
+    # The flags could not be read from a file without a header, so none are claimed.
+    assert "(0 read/starred flags recovered)" in notice
+    store.save_result(FeedResult(FEED, [article(1), article(2)]))
+    assert not any(r.read for r in store.rows())
+    store.close()
+
+
+def test_salvaged_flags_apply_when_articles_return(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        with store.transaction() as db:
+            db.execute("INSERT INTO salvaged_flags VALUES ('id-2', 1, 1)")
+    with Store(path) as store:
+        store.save_result(FeedResult(FEED, [article(1), article(2)]))
+        rows = {r.id: r for r in store.rows()}
+        assert rows["id-2"].read and rows["id-2"].starred and not rows["id-1"].read
+
+
+def test_read_only_database_gives_a_clear_error_and_keeps_state(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    with Store(path) as store:
+        store.save_result(FeedResult(FEED, [article(1)]))
+        store.set_read(["id-1"])
+        # As if the file system had turned read-only (root ignores chmod, so ask SQLite).
+        store._db.execute("PRAGMA query_only=ON")
+        with pytest.raises(StoreError, match=r"db\.sqlite: attempt to write a readonly"):
+            store.set_read(["id-1"], False)
+        with pytest.raises(StoreError):
+            store.save_result(FeedResult(FEED, [article(2)]))
+    with Store(path) as store:
+        assert [(r.id, r.read) for r in store.rows()] == [("id-1", True)]
