@@ -15,7 +15,7 @@ from reader.models import Article, Entities
 from reader.opml import OpmlError
 from reader.paths import default_db_path
 from reader.sanitize import sanitize_line
-from reader.store import StoreError
+from reader.store import Store, StoreError
 
 EPILOG = """\
 examples:
@@ -127,6 +127,7 @@ def _refresh(config: Config, db_path: Path) -> int:
         def report(update: RefreshProgress) -> None:
             progress.update(task, completed=update.done, description=update.feed.title[:40])
 
+        _open(db_path).close()
         summary = refresh(config, db_path, on_progress=report)
     console.print(
         f"{summary.total} sources, {summary.new} new or changed articles, "
@@ -138,10 +139,18 @@ def _refresh(config: Config, db_path: Path) -> int:
     return 1 if summary.all_failed else 0
 
 
-def _list(db_path: Path, args: argparse.Namespace) -> int:
-    from reader.store import Store
+def _open(db_path: Path) -> Store:
+    """The store, recovered if corrupt (the user is told on stderr)."""
+    from reader.store import open_store
 
-    with Store(db_path) as store:
+    store, notice = open_store(db_path)
+    if notice:
+        print(f"reader: {notice}", file=sys.stderr)
+    return store
+
+
+def _list(db_path: Path, args: argparse.Namespace) -> int:
+    with _open(db_path) as store:
         rows = store.rows(unread_only=args.unread, follow=args.follow, search=args.search)
     out = sys.stdout
     for row in rows:
@@ -165,9 +174,7 @@ def _list(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _mark(db_path: Path, ids: list[str], read: bool) -> int:
-    from reader.store import Store
-
-    with Store(db_path) as store:
+    with _open(db_path) as store:
         changed = store.set_read(ids, read)
         missing = [i for i in ids if store.article(i) is None]
     for article_id in missing:
@@ -191,7 +198,6 @@ def _import(config: Config, file: Path) -> int:
 
 def _doctor(config: Config, db_path: Path) -> int:
     from reader.paths import cache_dir
-    from reader.store import Store
 
     print(f"config:   {config.path} ({len(config.feeds)} feeds)")
     print(f"database: {db_path}")
@@ -202,7 +208,7 @@ def _doctor(config: Config, db_path: Path) -> int:
             print(f"problem:  {feed.title}: {feed.path} does not exist")
             problems += 1
     if db_path.exists():
-        with Store(db_path) as store:
+        with _open(db_path) as store:
             feeds, total, unread = store.counts()
             print(f"store:    {feeds} feeds, {total} articles, {unread} unread")
             for state in store.feed_states().values():
