@@ -1,0 +1,205 @@
+"""Feed bytes to articles: sniffing, gzip, JSON Feed, HTML pages, feedparser.
+
+:func:`parse_feed_bytes` picks the parser: JSON Feed by hand, well-formed
+RSS/Atom/RDF through the fast stdlib path (:mod:`reader.ingest.fastfeed`), and
+everything else, or anything the fast path is unsure of, through feedparser.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+
+import feedparser
+
+from reader.html_text import safe_link
+from reader.ingest import fastfeed
+from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
+from reader.ingest.items import ParsedFeed, RawItem, build_article
+from reader.ingest.jsonfeed import parse_json_feed
+from reader.models import FeedConfig, FeedResult
+from reader.sanitize import sanitize_line
+
+MAX_FEED_BYTES = 50 * 1024 * 1024
+"""Feeds (after gzip decompression) larger than this are refused."""
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+FEED_LINK_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
+)
+# feedparser's notes about encodings are not problems with the feed's content.
+_HARMLESS_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
+_FEED_ROOT = re.compile(rb"<(?:\w+:)?(?:rss|feed|RDF|rdf:RDF|channel)[\s>]", re.IGNORECASE)
+_HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = sanitize_line(text)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class _FeedLinkFinder(HTMLParser):
+    """Collects ``<link rel=alternate type=…feed…>`` URLs from an HTML page."""
+
+    def __init__(self, base_url: str | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base_url = base_url
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link":
+            return
+        values = {k: (v or "") for k, v in attrs}
+        rels = values.get("rel", "").lower().split()
+        kind = values.get("type", "").lower().split(";")[0].strip()
+        if "alternate" in rels and kind in FEED_LINK_TYPES:
+            url = safe_link(values.get("href"), self.base_url)
+            if url and url not in self.links:
+                self.links.append(url)
+
+
+def feed_links(html: str, base_url: str | None = None) -> list[str]:
+    """The feed URLs an HTML page advertises."""
+    finder = _FeedLinkFinder(base_url)
+    finder.feed(html)
+    finder.close()
+    return finder.links
+
+
+def _looks_like_html(head: bytes, content_type: str | None) -> bool:
+    if _FEED_ROOT.search(head):
+        return False
+    mime = (content_type or "").split(";")[0].strip().lower()
+    return bool(_HTML_ROOT.search(head)) or (mime in HTML_TYPES and b"<" in head)
+
+
+def _html_page_error(data: bytes, base_url: str | None) -> str:
+    html = data[: 2 * 1024 * 1024].decode("utf-8", errors="replace")
+    links = feed_links(html, base_url)
+    if links:
+        return _one_line("HTML page, not a feed; it advertises: " + ", ".join(links), 1000)
+    return "HTML page, not a feed (it advertises no feed links)"
+
+
+def _struct_to_datetime(value: Any) -> datetime | None:
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def raw_from_entry(entry: Any) -> RawItem:
+    """feedparser's entry dict reduced to a :class:`RawItem`."""
+    body: str | None = None
+    body_type = "text/html"
+    base: str | None = None
+    for detail in [*entry.get("content", []), entry.get("summary_detail")]:
+        if detail and detail.get("value"):
+            body = detail["value"]
+            body_type = detail.get("type") or "text/html"
+            base = detail.get("base") or None
+            break
+    if body is None and entry.get("summary"):
+        body = entry["summary"]
+    return RawItem(
+        guid=entry.get("id") or None,
+        link=entry.get("link") or None,
+        title=entry.get("title"),
+        body=body,
+        body_is_html=body_type in HTML_TYPES,
+        published=_struct_to_datetime(entry.get("published_parsed"))
+        or _struct_to_datetime(entry.get("updated_parsed")),
+        author=entry.get("author"),
+        base=base,
+    )
+
+
+def _bozo_message(exc: BaseException) -> str:
+    if hasattr(exc, "getLineNumber") and hasattr(exc, "getMessage"):
+        return f"not well-formed XML: {exc.getMessage()} at line {exc.getLineNumber()}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def parse_with_feedparser(
+    data: bytes, content_type: str | None, base_url: str | None
+) -> ParsedFeed:
+    """Parse RSS/Atom/RDF (any version, however broken) with feedparser."""
+    headers: dict[str, str] = {}
+    if content_type:
+        headers["content-type"] = content_type
+    if base_url:
+        headers["content-location"] = base_url
+    # Our own html_to_text makes bodies safe, so feedparser's (slow) sanitizer is off.
+    parsed = feedparser.parse(
+        data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
+    items = [raw_from_entry(entry) for entry in parsed.entries]
+    title = parsed.feed.get("title") or ""
+    problem: str | None = None
+    exc = parsed.get("bozo_exception")
+    if (
+        parsed.get("bozo")
+        and exc is not None
+        and (type(exc).__name__ not in _HARMLESS_BOZO or not items)
+    ):
+        problem = _bozo_message(exc)
+    if not items and not parsed.get("version") and not title:
+        problem = problem or "not a feed (no RSS, Atom or JSON Feed found)"
+    return ParsedFeed(title=title, link=parsed.feed.get("link"), items=items, problem=problem)
+
+
+def _strip_leading_space(data: bytes) -> bytes:
+    """Drop whitespace before ``<?xml``: it is a fatal XML error, and common."""
+    if data[:1].isspace():
+        return data.lstrip()
+    if data.startswith(b"\xef\xbb\xbf") and data[3:4].isspace():
+        return data[3:].lstrip()
+    return data
+
+
+def parse_feed_bytes(
+    data: bytes,
+    feed: FeedConfig,
+    *,
+    content_type: str | None = None,
+    base_url: str | None = None,
+    use_fast_path: bool = True,
+) -> FeedResult:
+    """Parse feed ``data`` (RSS, RDF, Atom, JSON Feed, possibly gzipped) into a FeedResult.
+
+    ``use_fast_path=False`` forces feedparser (used to check the two paths agree).
+    """
+    try:
+        if data[:2] == GZIP_MAGIC:
+            data = gunzip(data, MAX_FEED_BYTES)
+        if len(data) > MAX_FEED_BYTES:
+            raise IngestError(f"feed larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
+        data = _strip_leading_space(data)
+        if not data.strip():
+            raise IngestError("empty document")
+        head = data[:4096]
+        mime = (content_type or "").split(";")[0].strip().lower()
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or mime.endswith("json"):
+            parsed = parse_json_feed(data)
+        elif _looks_like_html(head, content_type):
+            return FeedResult(feed=feed, error=_html_page_error(data, base_url))
+        else:
+            fast = fastfeed.parse(data, base_url) if use_fast_path else None
+            parsed = fast or parse_with_feedparser(data, content_type, base_url)
+    except IngestError as exc:
+        return FeedResult(feed=feed, error=_one_line(str(exc)))
+    title = sanitize_line(parsed.title)
+    # A local feed file has no URL: its home page link is the best base for relative links.
+    base = base_url or safe_link(parsed.link)
+    articles = [build_article(item, feed, title or feed.title, base) for item in parsed.items]
+    return FeedResult(
+        feed=feed,
+        articles=articles,
+        error=_one_line(parsed.problem) if parsed.problem else None,
+        feed_title=title or None,
+    )

@@ -1,0 +1,151 @@
+"""Fetching remote feeds over HTTP(S) with httpx.
+
+Conditional GET (ETag / Last-Modified), redirects (a chain of permanent ones
+from the start moves the feed: ``new_url``), a streamed body with a size cap,
+and every failure as a one-line error that names the URL.
+"""
+
+from __future__ import annotations
+
+from email.utils import parsedate_to_datetime
+from itertools import pairwise
+
+import httpx
+
+from reader import __version__
+from reader.ingest.feeds import MAX_FEED_BYTES, parse_feed_bytes
+from reader.models import FeedConfig, FeedResult
+from reader.sanitize import sanitize_line
+
+USER_AGENT = f"reader/{__version__}"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+CONNECT_TIMEOUT = 10.0
+MAX_REDIRECTS = 10
+_PERMANENT = (301, 308)
+
+
+def make_client(timeout: float = 20.0) -> httpx.Client:
+    """A client to share across fetches: our User-Agent, HTTP/1.1, pooled connections.
+
+    ``timeout`` is the read (and write/pool) timeout; connecting gets at most 10 s.
+    """
+    return httpx.Client(
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+        timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        http2=False,
+        limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
+    )
+
+
+def _retry_after(value: str | None) -> str:
+    if not value:
+        return ""
+    value = value.strip()
+    if value.isdigit():
+        return f"; retry after {value} s"
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return ""
+    return f"; retry after {when:%Y-%m-%d %H:%M:%S %Z}".rstrip()
+
+
+def _status_error(url: str, response: httpx.Response) -> str:
+    status = response.status_code
+    reason = response.reason_phrase or "error"
+    message = f"{url}: HTTP {status} {reason}"
+    if status == 410:
+        message += " (gone, consider removing this feed)"
+    elif status == 404:
+        message += " (not found)"
+    if status in (429, 503):
+        message += _retry_after(response.headers.get("retry-after"))
+    return message
+
+
+def _moved_to(response: httpx.Response) -> str | None:
+    """The URL a chain of permanent redirects from the requested URL leads to."""
+    chain = [*response.history, response]
+    new_url: str | None = None
+    for hop, following in pairwise(chain):
+        if hop.status_code not in _PERMANENT:
+            break
+        new_url = str(following.request.url)
+    return new_url
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out waiting for the server"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return f"more than {MAX_REDIRECTS} redirects"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect ({exc})" if str(exc) else "could not connect"
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return "unsupported URL scheme"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def fetch_feed(
+    feed: FeedConfig,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    client: httpx.Client,
+    max_bytes: int = MAX_FEED_BYTES,
+) -> FeedResult:
+    """GET ``feed.url`` conditionally and parse it; never raises for network trouble."""
+    url = feed.url or ""
+    if not url.lower().startswith(("http://", "https://")):
+        return FeedResult(feed=feed, error=sanitize_line(f"{url}: not an http(s) URL"))
+    headers: dict[str, str] = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
+            new_url = _moved_to(response)
+            validators = {
+                "etag": response.headers.get("etag"),
+                "last_modified": response.headers.get("last-modified"),
+                "new_url": new_url,
+            }
+            if response.status_code == 304:
+                return FeedResult(
+                    feed=feed,
+                    not_modified=True,
+                    etag=validators["etag"] or etag,
+                    last_modified=validators["last_modified"] or last_modified,
+                    new_url=new_url,
+                )
+            if response.status_code >= 400 or response.status_code < 200:
+                error = _status_error(url, response)
+                return FeedResult(feed=feed, error=sanitize_line(error), new_url=new_url)
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    limit = f"{max_bytes / (1024 * 1024):g} MB"
+                    error = f"{url}: response larger than {limit}, download stopped"
+                    return FeedResult(feed=feed, error=error, new_url=new_url)
+            content_type = response.headers.get("content-type")
+            final_url = str(response.url)
+    except httpx.HTTPError as exc:
+        return FeedResult(feed=feed, error=sanitize_line(f"{url}: {_describe(exc)}"))
+    if not body.strip():
+        return FeedResult(feed=feed, error=f"{url}: empty response", **validators)
+    result = parse_feed_bytes(bytes(body), feed, content_type=content_type, base_url=final_url)
+    if result.error:
+        result.error = sanitize_line(f"{url}: {result.error}")
+    result.etag = validators["etag"]
+    result.last_modified = validators["last_modified"]
+    result.new_url = new_url
+    return result

@@ -1,0 +1,115 @@
+"""The one place where a feed item becomes an :class:`Article`.
+
+Every feed parser (feedparser, the fast XML path, JSON Feed) reduces an item
+to a :class:`RawItem` of raw strings; :func:`build_article` then cleans and
+converts them the same way for all of them, which is what makes the fast path
+and the feedparser path produce identical articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from reader.html_text import html_to_line, html_to_text, safe_link
+from reader.models import Article, FeedConfig
+from reader.sanitize import sanitize_line, sanitize_text
+
+TITLE_FROM_TEXT = 80
+"""An untitled item (a microblog post) is titled by this many characters of its text."""
+
+
+@dataclass(slots=True)
+class RawItem:
+    """One feed item as parsed, before any cleaning."""
+
+    guid: str | None = None
+    link: str | None = None
+    title: str | None = None
+    body: str | None = None
+    body_is_html: bool = True
+    published: datetime | None = None
+    author: str | None = None
+    base: str | None = None
+    """The URL relative links inside ``body`` are resolved against (xml:base aware)."""
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    """What a parser found: the feed's title and home page, its items, and any problem."""
+
+    title: str = ""
+    link: str | None = None
+    items: list[RawItem] = field(default_factory=list)
+    problem: str | None = None
+    """A one-line note when the document was partly unreadable."""
+
+
+def utc(value: datetime) -> datetime:
+    """``value`` as an aware UTC datetime (naive values are taken to be UTC)."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def clean_author(raw: str | None) -> str | None:
+    """A display name from ``Name <mail>``, ``mail (Name)`` or plain forms; None when empty."""
+    if not raw:
+        return None
+    text = sanitize_line(raw)
+    paren = re.fullmatch(r"(\S+@\S+)\s*\((.+)\)", text)
+    if paren:
+        text = paren.group(2)
+    else:
+        text = re.sub(r"<\s*\S+@\S+\s*>|\(\s*\S+@\S+\s*\)", "", text).strip()
+    if _EMAIL.fullmatch(text) and "(" not in text:
+        return text
+    return sanitize_line(text.strip(" ,;")) or None
+
+
+def _title_from_text(text: str) -> str:
+    first = sanitize_line(text.split("\n", 1)[0])
+    if first == "Links:":
+        return ""
+    if len(first) <= TITLE_FROM_TEXT:
+        return first
+    cut = first[:TITLE_FROM_TEXT].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def content_id(title: str, text: str) -> str:
+    digest = hashlib.sha1(f"{title}\n{text}".encode(), usedforsecurity=False).hexdigest()
+    return f"sha1:{digest}"
+
+
+def build_article(
+    item: RawItem, feed: FeedConfig, feed_title: str, base_url: str | None = None
+) -> Article:
+    """Clean ``item`` into an Article of ``feed``; links are resolved against ``base_url``."""
+    if item.body:
+        if item.body_is_html:
+            text = html_to_text(item.body, item.base or base_url)
+        else:
+            text = sanitize_text(item.body)
+    else:
+        text = ""
+    title = html_to_line(item.title or "")
+    if not title:
+        title = _title_from_text(text)
+    url = safe_link(item.link, base_url)
+    guid = sanitize_line(item.guid) if item.guid else ""
+    return Article(
+        id=guid or url or content_id(title, text),
+        feed_id=feed.id,
+        title=title,
+        text=text,
+        url=url,
+        published=utc(item.published) if item.published else None,
+        author=clean_author(item.author),
+        feed_title=feed_title,
+    )

@@ -1,0 +1,301 @@
+"""Local files and directories: one article per text/Markdown/HTML file, feed files as feeds.
+
+Text layouts
+------------
+*Seed layout* (see ``samples/``): section line, blank, topic line, blank,
+headline, blank, paragraphs.  *Headline-first*: headline, blank, paragraphs.
+In both, :attr:`Article.text` holds the body paragraphs only, without the
+headline, section or topic (those are in ``title``, ``section``, ``topic``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from reader.html_text import html_to_text, safe_link
+from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
+from reader.ingest.feeds import MAX_FEED_BYTES, parse_feed_bytes
+from reader.ingest.items import clean_author, utc
+from reader.ingest.markdown import markdown_to_text, split_front_matter
+from reader.models import Article, FeedConfig, FeedResult
+from reader.sanitize import sanitize_line, sanitize_text
+
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".json", ".gz"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+_FEED_SNIFF = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.S
+)
+_TERMINAL_PUNCTUATION = ".!?:;,\"'”’)…"
+
+
+def synthesize_feed(path: Path) -> FeedConfig:
+    """The FeedConfig used for a path loaded without one."""
+    resolved = path.expanduser().resolve()
+    return FeedConfig(title=resolved.stem or resolved.name or str(resolved), path=str(resolved))
+
+
+# -- plain text -------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs; hard-wrapped prose lines are re-joined."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        wrapped = len(lines) > 1 and all(
+            len(line) >= 40 and not re.match(r"[-*•]|\d+[.)]\s", line) for line in lines[:-1]
+        )
+        out.append(" ".join(lines) if wrapped else "\n".join(lines))
+    return out
+
+
+def _is_label(paragraph: str) -> bool:
+    """A short one-line label such as "Speed Reads" or "venezuela crisis"."""
+    return (
+        "\n" not in paragraph
+        and len(paragraph) <= 60
+        and len(paragraph.split()) <= 6
+        and paragraph[-1] not in _TERMINAL_PUNCTUATION
+    )
+
+
+def parse_text_article(text: str) -> tuple[str, str, str | None, str | None]:
+    """``(title, body, section, topic)`` of a seed-layout or headline-first text."""
+    paras = _paragraphs(text)
+    if not paras:
+        return "", "", None, None
+    # Seed: two short labels, then a one-line headline, then at least one paragraph
+    # that is longer than the headline.  A headline-first story whose lead paragraph
+    # happens to be short would need a second label AND a headline-like third line.
+    if (
+        len(paras) >= 4
+        and _is_label(paras[0])
+        and _is_label(paras[1])
+        and "\n" not in paras[2]
+        and len(paras[2]) <= 300
+        and len(paras[3]) > len(paras[1])
+    ):
+        return paras[2], "\n\n".join(paras[3:]), paras[0], paras[1]
+    title = paras[0].split("\n", 1)[0]
+    rest = paras[0].split("\n", 1)[1:] + paras[1:]
+    return title, "\n\n".join(rest), None, None
+
+
+# -- HTML articles ----------------------------------------------------------
+
+
+class _HtmlMeta(HTMLParser):
+    """Title, URL, author and date from an article page's head."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.h1 = ""
+        self._capture: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (values.get("property") or values.get("name") or "").lower()
+            if key and "content" in values:
+                self.meta.setdefault(key, values["content"])
+        elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
+            self.meta.setdefault("canonical", values.get("href", ""))
+        elif tag in ("title", "h1") and not getattr(self, tag):
+            self._capture = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._capture:
+            self._capture = None
+
+    def handle_data(self, data: str) -> None:
+        if self._capture == "title":
+            self.title += data
+        elif self._capture == "h1":
+            self.h1 += data
+
+
+_MAIN = re.compile(r"<(article|main)\b[^>]*>(.*)</\1\s*>", re.I | re.S)
+_CHROME = re.compile(r"<(nav|header|footer|aside)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return utc(datetime.fromisoformat(value.replace("z", "Z")))
+    except ValueError:
+        pass
+    try:
+        return utc(parsedate_to_datetime(value))
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def parse_html_article(html: str) -> tuple[str, str, dict[str, str]]:
+    """``(title, body text, meta)`` of an HTML article page."""
+    head = _HtmlMeta()
+    head.feed(html)
+    head.close()
+    title = sanitize_line(head.meta.get("og:title") or head.h1 or head.title)
+    match = _MAIN.search(html)
+    region = match.group(2) if match else html
+    base = head.meta.get("canonical") or head.meta.get("og:url")
+    text = html_to_text(_CHROME.sub("", region), base)
+    first, _, rest = text.partition("\n\n")
+    if sanitize_line(first) == title:
+        text = rest
+    return title, text, head.meta
+
+
+# -- files ------------------------------------------------------------------
+
+
+def _error(feed: FeedConfig, path: Path, reason: str) -> FeedResult:
+    return FeedResult(feed=feed, error=sanitize_line(f"{path}: {reason}"))
+
+
+def is_feed_file(path: Path, head: bytes) -> bool:
+    if path.suffix.lower() in FEED_SUFFIXES or head[:2] == GZIP_MAGIC:
+        return True
+    return bool(_FEED_SNIFF.match(head.lstrip(b"\xef\xbb\xbf")))
+
+
+def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
+    """One article from a text, Markdown or HTML file's bytes."""
+    text = decode_text(data)
+    suffix = path.suffix.lower()
+    section = topic = url = author = None
+    published = None
+    if suffix in MARKDOWN_SUFFIXES:
+        meta, markdown = split_front_matter(text)
+        body, heading = markdown_to_text(markdown)
+        title = meta.get("title") or heading or ""
+        if not meta.get("title") and heading and body.startswith(heading):
+            body = body[len(heading) :]
+        if not title:
+            title = body.split("\n", 1)[0]
+        url = meta.get("url") or meta.get("link") or meta.get("source_url")
+        author = meta.get("author")
+        published = _parse_date(meta.get("date") or meta.get("published"))
+        section = meta.get("section") or meta.get("source")
+        topic = meta.get("topic")
+    elif suffix in HTML_SUFFIXES:
+        title, body, meta = parse_html_article(text)
+        url = meta.get("canonical") or meta.get("og:url")
+        author = meta.get("author") or meta.get("article:author")
+        published = _parse_date(meta.get("article:published_time") or meta.get("date"))
+        section = meta.get("article:section")
+    else:
+        title, body, section, topic = parse_text_article(text)
+    resolved = str(path.resolve())
+    title = sanitize_line(title) or path.stem
+    return Article(
+        id=resolved,
+        feed_id=feed.id,
+        title=title,
+        text=sanitize_text(body),
+        url=safe_link(url),
+        published=published,
+        author=clean_author(author),
+        section=sanitize_line(section) or None,
+        topic=sanitize_line(topic) or None,
+        path=resolved,
+        feed_title=feed.title,
+    )
+
+
+def load_file(path: Path, feed: FeedConfig) -> FeedResult:
+    """Read one file; every failure becomes a FeedResult with ``error`` naming the path."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+            feed_file = is_feed_file(path, head)
+            cap = MAX_FEED_BYTES if feed_file else MAX_ARTICLE_BYTES
+            if size > cap:
+                return _error(feed, path, f"file larger than {cap // (1024 * 1024)} MB")
+            data = head + handle.read(cap + 1 - len(head))
+    except FileNotFoundError:
+        return _error(feed, path, "no such file")
+    except IsADirectoryError:
+        return _error(feed, path, "is a directory")
+    except OSError as exc:
+        return _error(feed, path, exc.strerror or type(exc).__name__)
+    if len(data) > cap:
+        return _error(feed, path, f"file larger than {cap // (1024 * 1024)} MB")
+    if feed_file:
+        result = parse_feed_bytes(data, feed, base_url=None)
+        if result.error:
+            result.error = sanitize_line(f"{path}: {result.error}")
+        return result
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _error(feed, path, "not a text file")
+    try:
+        article = article_from_file(path, data, feed)
+    except (IngestError, ValueError, RecursionError) as exc:
+        return _error(feed, path, str(exc) or type(exc).__name__)
+    return FeedResult(feed=feed, articles=[article], feed_title=feed.title)
+
+
+def iter_files(root: Path) -> list[Path]:
+    """Supported files below ``root``, sorted; hidden entries skipped, symlink loops cut."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def on_error(exc: OSError) -> None:
+        found.append(Path(exc.filename) if exc.filename else root)
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            path = Path(dirpath, name)
+            if path.suffix.lower() in SUPPORTED_SUFFIXES or name.lower().endswith(".xml.gz"):
+                found.append(path)
+    return sorted(set(found))
+
+
+def load_path(path: Path, feed: FeedConfig | None = None) -> list[FeedResult]:
+    """Articles from a file, or from every supported file below a directory.
+
+    A directory gives one FeedResult per file, all carrying the same ``feed``:
+    together they are the feed's content.  A file that cannot be read, decoded
+    or parsed gives a result with ``error`` set; the others still load.
+    """
+    path = path.expanduser()
+    feed = feed or synthesize_feed(path)
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:
+        return [_error(feed, path, exc.strerror or type(exc).__name__)]
+    if not is_dir:
+        return [load_file(path, feed)]
+    files = iter_files(path)
+    if not files:
+        return [FeedResult(feed=feed, feed_title=feed.title)]
+    return [load_file(file, feed) for file in files]
