@@ -1,0 +1,834 @@
+"""Rule-based people and sources extraction over capitalised-word runs.
+
+Outline: find sentences; find runs of capitalised words (with name particles and
+initials); cut each run at possessives, acronyms, outlets and function words; strip
+titles and roles in front of a name, keeping them as evidence; score each candidate
+with gazetteers (first names, surnames, places, common words, organisation words) and
+context cues (titles, role nouns, "said X", "X said", "Mr X", ages, appositions);
+propagate at document level (surname -> full name); then find cited outlets,
+organisations, people and anonymous attributions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reader.entities import _lexicon as L
+from reader.entities.known import KnownNames
+from reader.models import Entities, Entity, Span
+
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_LET = r"[^\W\d_]"
+_TOK = (
+    rf"(?:[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.)*"  # initials: J.K. / C. / U.S.
+    rf"|[{_UPPER}]{_LET}*(?:[-'’]{_LET}+)*(?:['’](?!{_LET}))?"  # word, O'Brien, Claver-Carone
+    rf"|(?:Mc|Mac|O['’]){_LET}+)"
+)
+_PART = "|".join(L.PARTICLES)
+_RUN_RE = re.compile(rf"(?<![\w'’\-]){_TOK}(?:[ ]+(?:(?:{_PART})[ ]+)*{_TOK})*")
+_TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
+_ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
+_ABBREV = frozenset(
+    "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
+    "Rev Sgt Adm Cmdr Supt Insp Det Pte Cpl Brig Messrs Nos Fig Vol approx".split()
+)
+_SENT_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*")
+_WORD_BEFORE_RE = re.compile(r"([\w'’\-]+)[,:]?\s*$")
+_SPEECH = "|".join(sorted(L.SPEECH_VERBS, key=len, reverse=True))
+_AFTER_SPEECH_RE = re.compile(
+    r"(?:['’]s?)?(?:,\s+(?:who\s[^,.;\"“”]{0,60}|[a-z0-9][^,.;\"“”]{0,50}),)?\s*[\"“]?"
+    rf"(?:(?:has|had|have|also|then|later|just|only|once|previously|[a-z]+ly)\s+){{0,3}}"
+    rf"(?:{_SPEECH})\b"
+)
+_BEFORE_SPEECH_RE = re.compile(
+    r"(?:\b(?:said|says|added|explained|warned|admitted|argued|insisted|claimed|commented|"
+    r"revealed|wrote|admits|explains|adds|concedes|conceded|argues|recalled|according\s+to|"
+    r"told|quoted)\s*,?\s*(?:the\s+|a\s+)?)$"
+)
+_AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
+_APPOS_ROLE_RE = re.compile(
+    r",\s+(?:the|a|an|his|her|its|their)?\s*(?:[\w'’\-]+\s+){0,4}?"
+    r"(?:[\w\-]+['’]s\s+)?(?:[\w\-]+\s+){0,3}?(\w+)\b"
+)
+_PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him)\b")
+
+_OUTLET_AFTER_RE = re.compile(
+    r"(?:['’]s?)?\s*(?:\)\s*[-–—]|(?:\s*(?:on|late|early|last|this)?\s*"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"earlier|previously|also|first|has|had|have|was|were)?\s*)?"
+    r"(?:reported|reports|reporting|said|says|quoted|revealed|reveals|published|"
+    r"learned|learnt|obtained|wrote|writes|claimed|claims|cited|understands|disclosed))"
+)
+_OUTLET_POSS_RE = re.compile(
+    r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,4}?(?:correspondent|reporter|editor|report|reporting|"
+    r"reports|website|programme|program|interview|survey|poll|investigation|spokesman|"
+    r"spokeswoman|spokesperson|news agency|analysis|columnist)\b"
+)
+_OUTLET_BEFORE_RE = re.compile(
+    r"(?:\b(?:told|tell|tells|telling|according\s+to|citing|cited\s+by|reported\s+by|"
+    r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
+    r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
+    r"reported\s+in|confirmed\s+to|said\s+to)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?:[A-Z][\w.]*\s+(?:and|or)\s+(?:the\s+)?)?)$"
+)
+_ANON_HEADS = (
+    r"officials?|sources?|spokes(?:man|woman|person)|aides?|analysts?|diplomats?|insiders?|"
+    r"experts?|observers?|economists?|residents|witnesses|rescuers|lawmakers|critics|"
+    r"investigators|prosecutors|authorities|campaigners|opponents|officers|insider|"
+    r"people\s+familiar\s+with\s+the\s+(?:matter|talks|plans|situation|decision)|"
+    r"people\s+close\s+to\s+\w+|person\s+familiar\s+with\s+the\s+\w+|executives?|"
+    r"negotiators?|allies|supporters|scientists|researchers|police"
+)
+_ANON_RE = re.compile(
+    r"(?<![\w'’])((?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|"
+    r"[Nn]ine|[Tt]en|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Tt]he|[Tt]hese|[Tt]hose|[Mm]ost|"
+    r"\d+)\s+)?"
+    r"((?:(?!said|says|told|tell|and\s+the)[\w.’'\-]+\s+){0,5}?)"
+    rf"({_ANON_HEADS})\b"
+    r"((?:\s+(?:who(?:['’]s)?|familiar|close)\s+[^,.;:\"“”]{1,60}?)?)"
+    r"(?=\s*(?:,\s*[^,]{0,60},\s*)?(?:(?:also|have|has|had|then|later|privately|publicly|"
+    r"[a-z]+ly)\s+)?(?:said|says|say|told|tell|tells|telling|added|believe|believes|"
+    r"believed|disputes|disputed|suggested|insisted|insist|warned|warn|fear|fears|expect|"
+    r"expects|confirmed|denied|admitted|claimed|think|thinks|estimated|described|reported|"
+    r"revealed|argued|predicted|noted|cautioned)\b)"
+)
+_ANON_STOP = frozenset(
+    w.lower() for w in L.FUNCTION_WORDS if w not in {"And", "Or", "One", "Other", "Some", "Many"}
+) | frozenset({"part", "because", "said", "told", "to", "tell", "is", "was", "has", "have"})
+_ANON_DETS = frozenset(
+    "a an the one two three four five six seven eight nine ten several some many".split()
+)
+_ANON_BEFORE_RE = re.compile(
+    r"(?:according\s+to|citing|cited|quoting|told\s+by|said\s+by)\s+$"
+)
+_ANON_AFTER_CITED_RE = re.compile(
+    r"(?<![\w'’])(?:according\s+to|citing|quoting)\s+((?:(?:an?|one|two|three|four|five|"
+    r"several|some|many|the|\d+)\s+)?(?:[\w.’'\-]+\s+){0,5}?"
+    rf"(?:{_ANON_HEADS}))\b"
+)
+_ORG_SPEAKER_RE = re.compile(
+    r"\s+(?:[\w\-]+\s+)?(?:spokes(?:man|woman|person)|statement|official|officials|source|"
+    r"sources)\b[^.;]{0,40}?\b(?:said|says|told|added|confirmed|denied|insisted)\b"
+)
+_TABLE_ITEM_RE = re.compile(
+    rf"^(?:[{_UPPER}]\.?\s)?[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+){{0,2}}"
+    rf"(?:\s\d{{1,3}}(?:\s?\(\w+\))?)?(?:\s\(([{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+)?)"
+    rf"\s\d{{1,3}}\))?$"
+)
+_TABLE_NAME_RE = re.compile(
+    rf"(?:[{_UPPER}]\.?\s)?[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+){{0,2}}"
+)
+_REF_RE = re.compile(rf"^([{_UPPER}]\.?\s[{_UPPER}][\w'’\-]+)\s\([^)]*\)\.?$")
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class _Cand:
+    toks: list[_Tok]
+    run_start: int
+    title: str | None = None
+    titled_person: bool = False
+    score: int = 0
+    initial: bool = False
+    headline: bool = False
+    speech: bool = False
+    table: bool = False
+
+    @property
+    def name(self) -> str:
+        return " ".join(t.text for t in self.toks)
+
+    @property
+    def start(self) -> int:
+        return self.toks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.toks[-1].end
+
+
+@dataclass(slots=True)
+class _Person:
+    forms: dict[str, int] = field(default_factory=dict)
+    mentions: list[Span] = field(default_factory=list)
+    speech_sents: list[int] = field(default_factory=list)
+    best: str = ""
+    first: int = 0
+
+
+class _Doc:
+    def __init__(self, text: str, known: KnownNames | None) -> None:
+        self.text = text
+        self.known = known
+        self.lex = L.lexicon()
+        self.sents = self._sentences()
+        self.sent_starts = [s for s, _ in self.sents]
+        self.outlet_spans: list[tuple[int, int, L.Outlet, str]] = []
+        self.org_cands: list[tuple[int, int, str]] = []
+        self.cap_mid: set[str] = set()
+        self.headline_end = self._headline_end()
+
+    # ----------------------------------------------------------------- structure
+    def _sentences(self) -> list[Span]:
+        text = self.text
+        starts = [0]
+        for m in _SENT_END_RE.finditer(text):
+            ch = text[m.start()]
+            if ch == ".":
+                wm = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+                w = wm.group(1) if wm else ""
+                if len(w) == 1 and w.isupper() and text[m.start() - 2 : m.start() - 1] == ".":
+                    nxt = re.match(r"\W*(\w+)", text[m.end() : m.end() + 20])
+                    if nxt and nxt.group(1) in L.FUNCTION_WORDS:
+                        starts.append(m.end())
+                    continue
+                if w in _ABBREV or (len(w) == 1 and w.isupper()) or (
+                    len(w) <= 3 and "." in text[m.start() - len(w) - 1 : m.start()]
+                    and w.isupper() and m.end() < len(text) and text[m.end()].islower()
+                ):
+                    continue
+                if m.end() < len(text) and text[m.end()].islower():
+                    continue
+            starts.append(m.end())
+        starts = sorted(set(s for s in starts if s < len(text)))
+        spans: list[Span] = []
+        for i, s in enumerate(starts):
+            e = starts[i + 1] if i + 1 < len(starts) else len(text)
+            seg = text[s:e].rstrip()
+            if seg:
+                spans.append((s, s + len(seg)))
+        return spans or [(0, len(text))]
+
+    def sent_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def _headline_end(self) -> int:
+        """End of a Title-Case first line (feed titles), else -1."""
+        nl = self.text.find("\n")
+        if nl <= 0:
+            return -1
+        words = [w for w in self.text[:nl].split() if len(w) >= 4 and w[0].isalpha()]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            return nl
+        return -1
+
+    def is_sentence_initial(self, pos: int) -> bool:
+        i = self.sent_index(pos)
+        s = self.sents[i][0] if i < len(self.sents) else 0
+        return not self.text[s:pos].strip(" \"“‘'([-–—\n\t")
+
+    # ----------------------------------------------------------------- outlets
+    def find_outlets(self) -> None:
+        lex = self.lex
+        rx = _outlet_rx()
+        for m in rx.finditer(self.text):
+            form = m.group(0)
+            outlet = lex.outlet_by_form[form]
+            if outlet.needs_article or (form in {"Times", "Observer", "Sun", "Mirror"}):
+                before = self.text[max(0, m.start() - 4) : m.start()]
+                if not form.startswith("The ") and before not in {"the ", "The "}:
+                    continue
+            if form.isupper() and len(form) <= 3 and self.text[m.end() : m.end() + 1] == "-":
+                continue
+            self.outlet_spans.append((m.start(), m.end(), outlet, form))
+
+    def in_outlet(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e, _, _ in self.outlet_spans)
+
+    # ----------------------------------------------------------------- candidates
+    def candidates(self) -> list[_Cand]:
+        text = self.text
+        out: list[_Cand] = []
+        table_lines = self._table_lines()
+        for m in _RUN_RE.finditer(text):
+            if any(a <= m.start() < b for a, b in table_lines):
+                continue
+            toks = [_Tok(t.group(0), m.start() + t.start(), m.start() + t.end())
+                    for t in _TOKEN_RE.finditer(m.group(0))]
+            for seg in self._segments(toks):
+                c = self._make_cand(seg)
+                if c is not None:
+                    out.append(c)
+        for c in out:
+            if not c.initial and not c.headline:
+                for t in c.toks:
+                    self.cap_mid.add(t.text)
+            else:
+                for t in c.toks[1:]:
+                    self.cap_mid.add(t.text)
+        out.extend(self._table_cands(table_lines))
+        return out
+
+    def _segments(self, toks: list[_Tok]) -> list[list[_Tok]]:
+        segs: list[list[_Tok]] = []
+        cur: list[_Tok] = []
+        headline = 0 <= toks[0].start < self.headline_end if toks else False
+        for t in toks:
+            txt = t.text
+            poss = False
+            if txt.endswith(("'s", "’s")) and len(txt) > 2:
+                t = _Tok(txt[:-2], t.start, t.end - 2)
+                poss = True
+            elif txt.endswith(("'", "’")):
+                t = _Tok(txt[:-1], t.start, t.end - 1)
+                poss = True
+            w = t.text
+            if self.outlet_spans and self.in_outlet(t.start, t.end):
+                if cur:
+                    segs.append(cur)
+                cur = []
+                continue
+            breaker = (
+                w in L.FUNCTION_WORDS
+                or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w)
+                or w in ("U.S.", "U.K.", "U.N.", "E.U.", "A.", "I.")
+                or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
+                or (headline and w.lower() in self.lex.common and w not in self.lex.first_names
+                    and w not in self.lex.surnames)
+            )
+            if breaker:
+                if cur:
+                    segs.append(cur)
+                cur = []
+                if w in L.FUNCTION_WORDS or "-" in w:
+                    continue
+                segs.append([t])  # acronym alone: possible org
+                continue
+            cur.append(t)
+            if poss:
+                segs.append(cur)
+                cur = []
+        if cur:
+            segs.append(cur)
+        return segs
+
+    def _make_cand(self, seg: list[_Tok]) -> _Cand | None:
+        # drop trailing particles
+        while seg and seg[-1].text in L.PARTICLES:
+            seg = seg[:-1]
+        while seg and seg[0].text in L.PARTICLES:
+            seg = seg[1:]
+        if not seg:
+            return None
+        run_start = seg[0].start
+        c = _Cand(list(seg), run_start)
+        c.initial = self.is_sentence_initial(run_start)
+        c.headline = 0 <= run_start < self.headline_end
+        # strip titles: cut after the last title word followed by a name
+        toks = c.toks
+        cut = -1
+        role_lead = len(toks) > 1 and toks[0].text.lower() in L.ROLE_NOUNS and (
+            toks[0].text not in self.lex.first_names
+        )
+        if role_lead:
+            cut = 0
+        for i, t in enumerate(toks[:-1]):
+            w = t.text.rstrip(".")
+            if w in L.TITLE_HEADS or w in L.DEMONYMS or (
+                w.endswith("s") and w[:-1] in L.DEMONYMS
+            ):
+                if w in L.TITLE_INITIAL_ONLY and i != cut + 1:
+                    continue
+                cut = i
+            elif cut == i - 1 and (w in L.ORG_WORDS or w in L.MONTHS_DAYS):
+                continue
+        if cut >= 0:
+            title_words = [t.text.rstrip(".") for t in toks[: cut + 1]]
+            c.title = " ".join(title_words)
+            c.titled_person = role_lead or any(w in L.PERSON_TITLES for w in title_words) or any(
+                w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS for w in title_words
+            )
+            c.toks = toks[cut + 1 :]
+        if c.toks and c.toks[-1].text.rstrip(".") in L.TITLE_HEADS and len(c.toks) == 1 and cut < 0:
+            return None
+        return c if c.toks else None
+
+    # ----------------------------------------------------------------- tables
+    def _table_lines(self) -> list[Span]:
+        spans: list[Span] = []
+        pos = 0
+        for line in self.text.split("\n"):
+            start = pos
+            pos += len(line) + 1
+            s = line.strip()
+            if not s or len(s) > 400:
+                continue
+            body = s
+            if ":" in body[:30]:
+                body = body.split(":", 1)[1].strip()
+            body = body.rstrip(".")
+            items = [i.strip() for i in body.split(",")]
+            if _REF_RE.match(s):
+                spans.append((start, start + len(line)))
+                continue
+            if len(items) >= 2 and all(_TABLE_ITEM_RE.match(i) for i in items if i):
+                if any(" " in i and not re.search(r"\d", i) and len(i.split()) > 1
+                       and i.split()[0] in self.lex.common for i in items):
+                    continue
+                spans.append((start, start + len(line)))
+            elif len(items) == 1 and re.match(rf"^[{_UPPER}][\w'’\-]+\s\d{{1,3}}$", items[0]):
+                spans.append((start, start + len(line)))
+        return spans
+
+    def _table_cands(self, spans: list[Span]) -> list[_Cand]:
+        out: list[_Cand] = []
+        for a, b in spans:
+            line = self.text[a:b]
+            offset = a
+            colon = line.find(":")
+            if 0 <= colon < 30:
+                offset = a + colon + 1
+            for m in _TABLE_NAME_RE.finditer(self.text, offset, b):
+                name = m.group(0)
+                # "(Graham 82)" is a substitute; "(W Yorkshire)" is the referee's county
+                if self.text[m.start() - 1 : m.start()] == "(" and not re.match(
+                    r"\s\d", self.text[m.end() : m.end() + 2]
+                ):
+                    continue
+                toks: list[_Tok] = []
+                for t in re.finditer(r"\S+", name):
+                    toks.append(_Tok(t.group(0), m.start() + t.start(), m.start() + t.end()))
+                c = _Cand(toks, m.start(), table=True)
+                out.append(c)
+        return out
+
+    # ----------------------------------------------------------------- scoring
+    def context(self, c: _Cand) -> None:
+        text = self.text
+        s_i = self.sent_index(c.start)
+        s_end = self.sents[s_i][1] if s_i < len(self.sents) else len(text)
+        after = text[c.end : min(s_end, c.end + 120)]
+        before = text[max(0, c.run_start - 60) : c.run_start]
+        c.speech = bool(_AFTER_SPEECH_RE.match(after) or _BEFORE_SPEECH_RE.search(before))
+
+    def prev_word(self, c: _Cand) -> str:
+        m = _WORD_BEFORE_RE.search(self.text, max(0, c.run_start - 40), c.run_start)
+        return m.group(1) if m else ""
+
+    def score_multi(self, c: _Cand, doc_cues: dict[str, int]) -> int:
+        lex = self.lex
+        words = [t.text for t in c.toks]
+        name = " ".join(words)
+        if name in L.NOT_PEOPLE or name in lex.places:
+            return -10
+        if any(w in L.ORG_WORDS or w in L.MONTHS_DAYS for w in words):
+            return -10
+        if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
+            return -10
+        score = 0
+        first = words[0]
+        is_initial = bool(re.fullmatch(rf"(?:[{_UPPER}]\.?){{1,3}}", first.replace(".", "")
+                                       if "." in first else first)) and len(first) <= 4
+        first_head = first.split("-")[0]
+        if c.titled_person:
+            score += 3
+        if (first_head in lex.first_names and first not in L.MONTHS_DAYS) or is_initial:
+            score += 2
+        last = words[-1]
+        if last in lex.surnames:
+            score += 1
+        for i, w in enumerate(words):
+            lw = w.lower()
+            if i == 0 and (first_head in lex.first_names or is_initial):
+                continue
+            if w in _ROMAN:
+                continue
+            if lw in lex.common and w not in lex.surnames and w not in lex.first_names:
+                score -= 2
+            elif lw in lex.common and i > 0 and w in lex.surnames:
+                pass
+            if w in lex.places and w not in lex.surnames and w not in lex.first_names:
+                score -= 1
+        if len(words) >= 4:
+            score -= len(words) - 3
+        prev = self.prev_word(c)
+        pl = prev.lower()
+        if pl in L.ROLE_NOUNS:
+            score += 2
+        elif pl in L.COMPANY_NOUNS:
+            score -= 3
+        elif prev.endswith(("'s", "’s")) and prev[:1].isupper():
+            score += 1
+        if c.speech:
+            score += 2
+        score += doc_cues.get(last, 0)
+        if c.initial and first.lower() in lex.common and first_head not in lex.first_names:
+            score -= 2
+        return score
+
+    # ----------------------------------------------------------------- main
+    def run(self) -> Entities:
+        self.find_outlets()
+        cands = self.candidates()
+        text = self.text
+        for c in cands:
+            self.context(c)
+
+        # document-level cues per surname-like token
+        doc_cues: dict[str, int] = {}
+        for c in cands:
+            last = c.toks[-1].text
+            bonus = 0
+            if c.title and c.title.split()[-1] in L.HONORIFICS:
+                bonus = 3
+            elif _AGE_RE.match(text, c.end):
+                bonus = 2
+            if bonus:
+                doc_cues[last] = max(doc_cues.get(last, 0), bonus)
+
+        people: list[_Person] = []
+        by_form: dict[str, _Person] = {}
+
+        def add(p: _Person, c: _Cand) -> None:
+            form = c.name
+            p.forms[form] = p.forms.get(form, 0) + 1
+            span = (c.start, c.end)
+            if span not in p.mentions:
+                p.mentions.append(span)
+            if c.speech:
+                p.speech_sents.append(self.sent_index(c.start))
+
+        multi: list[_Cand] = []
+        single: list[_Cand] = []
+        for c in cands:
+            if len(c.toks) >= 2 and not (
+                len(c.toks) == 2 and c.toks[1].text in _ROMAN and not c.titled_person
+            ):
+                multi.append(c)
+            else:
+                single.append(c)
+
+        accepted: list[_Cand] = []
+        pending: list[_Cand] = []
+        for c in multi:
+            if c.table:
+                accepted.append(c)
+                continue
+            sc = self.score_multi(c, doc_cues)
+            c.score = sc
+            if sc >= 2:
+                accepted.append(c)
+            elif sc >= 0:
+                pending.append(c)
+            else:
+                # salvage the last token as a possible surname mention
+                tail = c.toks[-1]
+                if tail.text not in L.ORG_WORDS:
+                    single.append(_Cand([tail], tail.start, initial=False, speech=c.speech))
+        # coordination: "X and Y" / "X, Y" next to an accepted person; "X, 31,"
+        acc_starts = {c.run_start for c in accepted}
+        acc_ends = {c.end for c in accepted}
+        for c in pending:
+            gap_after = text[c.end : c.end + 6]
+            gap_before = text[max(0, c.run_start - 6) : c.run_start]
+            joined = any(
+                c.end + len(gap_after[:k]) in acc_starts
+                for k in range(1, 7)
+                if gap_after[:k].strip(" ,") in {"and", ""}
+            ) or any(
+                c.run_start - k in acc_ends
+                for k in range(1, 7)
+                if gap_before[-k:].strip(" ,") in {"and", ""}
+            )
+            if joined or _AGE_RE.match(text, c.end):
+                accepted.append(c)
+
+        accepted.sort(key=lambda c: c.start)
+        for c in accepted:
+            name = c.name
+            p = by_form.get(name)
+            if p is None:
+                # a shorter multi-word form that is a suffix of a known person
+                for q in people:
+                    if any(f.endswith(" " + name) for f in q.forms):
+                        p = q
+                        break
+            if p is None:
+                p = _Person(first=c.start)
+                people.append(p)
+            by_form[name] = p
+            add(p, c)
+        # merge persons whose full form extends another (e.g. "Parker Bowles")
+        # single tokens
+        last_index: dict[str, list[_Person]] = {}
+        first_index: dict[str, list[_Person]] = {}
+        for p in people:
+            for f in p.forms:
+                parts = f.split()
+                last_index.setdefault(parts[-1], []).append(p)
+                first_index.setdefault(parts[0], []).append(p)
+        single_people: dict[str, _Person] = {}
+        pending_single: list[_Cand] = []
+        for c in single:
+            w = c.toks[0].text
+            if not w or not w[0].isupper():
+                continue
+            cands_p = last_index.get(w)
+            if cands_p:
+                # nearest preceding person with that surname
+                best = None
+                for p in cands_p:
+                    if p.first <= c.start and (best is None or p.first > best.first):
+                        best = p
+                add(best or cands_p[0], c)
+                continue
+            fp = first_index.get(w)
+            if fp and len({id(p) for p in fp}) == 1 and not c.titled_person:
+                add(fp[0], c)
+                continue
+            pending_single.append(c)
+
+        # decide remaining single tokens at document level
+        groups: dict[str, list[_Cand]] = {}
+        for c in pending_single:
+            groups.setdefault(c.toks[0].text, []).append(c)
+        for w, cs in groups.items():
+            if self._single_is_person(w, cs, doc_cues):
+                p = _Person(first=cs[0].start)
+                people.append(p)
+                single_people[w] = p
+                for c in cs:
+                    add(p, c)
+
+        return self._build(people)
+
+    def _single_is_person(self, w: str, cs: list[_Cand], doc_cues: dict[str, int]) -> bool:
+        lex = self.lex
+        if len(w) < 2 or w in L.MONTHS_DAYS or w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS:
+            return False
+        if w in L.ORG_WORDS or w in L.KNOWN_ORGS or w in lex.outlet_by_form:
+            return False
+        if w in L.TITLE_HEADS or w in _ROMAN or "." in w:
+            return False
+        if any(c.table for c in cs):
+            return True
+        titled = any(c.titled_person for c in cs)
+        place = w in lex.places
+        if titled:
+            return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
+        if place:
+            return False
+        known = self.known is not None and self.known.has_surname(w)
+        score = 0
+        for c in cs:
+            prev = self.prev_word(c).lower()
+            if prev in L.ROLE_NOUNS:
+                score += 3
+            if prev in L.COMPANY_NOUNS:
+                return False
+        if any(c.speech for c in cs):
+            score += 2
+        score += doc_cues.get(w, 0)
+        if known:
+            score += 2
+        if w in lex.surnames:
+            score += 1
+        elif w in lex.first_names:
+            score -= 1
+        if w.lower() in lex.common and w not in self.cap_mid and not known:
+            return False
+        return score >= 3
+
+    # ----------------------------------------------------------------- output
+    def _build(self, people: list[_Person]) -> Entities:
+        text = self.text
+        ents: list[Entity] = []
+        person_entities: list[tuple[_Person, Entity]] = []
+        people.sort(key=lambda p: min(s for s, _ in p.mentions) if p.mentions else 0)
+        merged: list[_Person] = []
+        for p in people:
+            best = max(p.forms, key=lambda f: (len(f.split()), p.forms[f], -len(f)))
+            p.best = best
+        # merge people with the same best name
+        seen: dict[str, _Person] = {}
+        for p in people:
+            q = seen.get(p.best)
+            if q is not None:
+                for f, n in p.forms.items():
+                    q.forms[f] = q.forms.get(f, 0) + n
+                q.mentions.extend(m for m in p.mentions if m not in q.mentions)
+                q.speech_sents.extend(p.speech_sents)
+                continue
+            seen[p.best] = p
+            merged.append(p)
+        for p in merged:
+            aliases = [f for f in p.forms if f != p.best]
+            hint = None
+            if self.known is not None and len(p.best.split()) == 1:
+                hint = self.known.full_name_for(p.best)
+            e = Entity(
+                name=p.best,
+                aliases=aliases,
+                mentions=sorted(p.mentions),
+                kind="person",
+                hint=hint,
+            )
+            ents.append(e)
+            person_entities.append((p, e))
+        sources = self._sources(person_entities)
+        del text
+        return Entities(people=ents, sources=sources)
+
+    def _sources(self, person_entities: list[tuple[_Person, Entity]]) -> list[Entity]:
+        text = self.text
+        out: list[Entity] = []
+        # outlets
+        by_outlet: dict[str, Entity] = {}
+        cited: set[str] = set()
+        for s, e, outlet, form in self.outlet_spans:
+            ent = by_outlet.get(outlet.canonical)
+            if ent is None:
+                ent = Entity(name=outlet.canonical, kind="outlet")
+                by_outlet[outlet.canonical] = ent
+            ent.mentions.append((s, e))
+            if form != outlet.canonical and form not in ent.aliases:
+                ent.aliases.append(form)
+            s_i = self.sent_index(s)
+            s_end = self.sents[s_i][1]
+            after = text[e : min(s_end + 1, e + 80)]
+            before = text[max(self.sents[s_i][0], s - 60) : s]
+            if (
+                _OUTLET_AFTER_RE.match(after)
+                or _OUTLET_POSS_RE.match(after)
+                or _OUTLET_BEFORE_RE.search(before)
+            ):
+                cited.add(outlet.canonical)
+                span = self.sents[s_i]
+                if span not in ent.citations:
+                    ent.citations.append(span)
+        for name, ent in by_outlet.items():
+            if name in cited:
+                ent.citations.sort()
+                out.append(ent)
+        # people quoted
+        for p, pe in person_entities:
+            if p.speech_sents:
+                cites = sorted({self.sents[i] for i in p.speech_sents})
+                out.append(Entity(name=pe.name, aliases=list(pe.aliases),
+                                  mentions=list(pe.mentions), kind="person", citations=cites,
+                                  hint=pe.hint))
+        out.extend(self._org_sources())
+        out.extend(self._anonymous())
+        return out
+
+    def _org_sources(self) -> list[Entity]:
+        text = self.text
+        found: dict[str, Entity] = {}
+        rx = _org_rx()
+        for m in rx.finditer(text):
+            name = m.group(1)
+            s, e = m.start(1), m.end(1)
+            if self.in_outlet(s, e) or name.split()[0] in L.FUNCTION_WORDS:
+                continue
+            after = text[e : e + 80]
+            before = text[max(0, m.start() - 30) : m.start()]
+            s_i = self.sent_index(s)
+            speaking = bool(
+                _OUTLET_AFTER_RE.match(after)
+                or re.match(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{_SPEECH})\b", after)
+                or _ORG_SPEAKER_RE.match(after)
+                or re.search(r"according\s+to\s+(?:the\s+|a\s+)?$", before)
+            )
+            if not speaking:
+                continue
+            ent = found.get(name)
+            if ent is None:
+                ent = Entity(name=name, kind="organization")
+                found[name] = ent
+            ent.mentions.append((s, e))
+            span = self.sents[s_i]
+            if span not in ent.citations:
+                ent.citations.append(span)
+        return list(found.values())
+
+    def _anonymous(self) -> list[Entity]:
+        text = self.text
+        found: dict[str, Entity] = {}
+
+        def record(s: int, e: int) -> None:
+            phrase = text[s:e]
+            if not phrase or "\n" in phrase:
+                return
+            key = phrase.lower()
+            ent = found.get(key)
+            if ent is None:
+                ent = Entity(name=phrase, kind="anonymous")
+                found[key] = ent
+            if (s, e) not in ent.mentions:
+                ent.mentions.append((s, e))
+            span = self.sents[self.sent_index(s)]
+            if span not in ent.citations:
+                ent.citations.append(span)
+
+        for m in _ANON_RE.finditer(text):
+            words = m.group(2).split()
+            tail: list[str] = []
+            for w in reversed(words):
+                if w.lower() in _ANON_DETS:
+                    tail.insert(0, w)
+                    break
+                if w.lower() in _ANON_STOP or w in L.FUNCTION_WORDS:
+                    break
+                tail.insert(0, w)
+            while tail and tail[0].lower() in {"and", "or"}:
+                tail.pop(0)
+            if len(tail) == len(words) and m.group(1):
+                s = m.start(1)
+            elif tail:
+                s = m.start(3) - len(" ".join(tail)) - 1
+            else:
+                s = m.start(3)
+            e = m.end(4) if m.group(4) else m.end(3)
+            # a named person follows ("official Mauricio Claver-Carone"): not anonymous
+            if re.match(rf"\s+[{_UPPER}]", text[m.end(3) : m.end(3) + 2]) and not m.group(4):
+                continue
+            s_i = self.sent_index(m.start())
+            s = max(s, self.sents[s_i][0])
+            phrase = text[s:e].strip()
+            if not phrase or phrase.lower() in {"police", "the police"}:
+                pass
+            lead = len(text[s:e]) - len(text[s:e].lstrip())
+            record(s + lead, e)
+        for m in _ANON_AFTER_CITED_RE.finditer(text):
+            record(m.start(1), m.end(1))
+        return list(found.values())
+
+
+_ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agency",
+              "Committee", "Association", "Federation", "Union", "Party", "Bank", "Group",
+              "Court", "Police", "Army", "Institute", "Foundation", "Trust", "Authority",
+              "Democrats", "Street", "Board")
+
+
+@lru_cache(maxsize=1)
+def _org_rx() -> re.Pattern[str]:
+    names = sorted(set(L.KNOWN_ORGS) | set(_ORG_HEADS), key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w'’\-])(?:[Tt]he\s+)?((?:[A-Z][\w&\-]*\s+){0,3}(?:"
+        + "|".join(re.escape(n) for n in names)
+        + r"))(?![\w\-])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _outlet_rx() -> re.Pattern[str]:
+    forms = sorted(L.lexicon().outlet_by_form, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w.’'\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])"
+    )
+
+
+def extract(text: str, known: KnownNames | None = None) -> Entities:
+    """Find the people a story mentions and the sources it cites."""
+    if not text or not text.strip():
+        return Entities()
+    return _Doc(text, known).run()

@@ -1,0 +1,236 @@
+"""Tests for reader.entities: the seed story, name rules from real sentences, properties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.entities import KnownNames, extract
+from reader.models import Entities
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "samples" / "speed-reads-venezuela.txt"
+GOLD = Path(__file__).resolve().parent / "data" / "entities" / "gold.json"
+
+
+def people(text: str, known: KnownNames | None = None) -> list[str]:
+    return sorted(p.name for p in extract(text, known).people)
+
+
+def check_offsets(text: str, ents: Entities) -> None:
+    for e in [*ents.people, *ents.sources]:
+        forms = {e.name, *e.aliases}
+        for s, t in e.mentions:
+            assert 0 <= s < t <= len(text)
+            if e.kind in ("person", "outlet"):
+                assert text[s:t] in forms, (e.name, text[s:t])
+        for s, t in e.citations:
+            assert 0 <= s < t <= len(text)
+
+
+# ---------------------------------------------------------------- the seed
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip("../shared/samples not present")
+    return SEED.read_text(encoding="utf-8")
+
+
+SEED_PEOPLE = ["Diosdado Cabello", "James Mattis", "Mauricio Claver-Carone", "Nicolás Maduro",
+               "Trump"]
+
+
+def seed_bodies(text: str) -> list[str]:
+    lines = text.split("\n")
+    body = "\n".join(lines[4:])  # section, blank, topic, blank
+    return [text, body]
+
+
+def test_seed_people_exact(seed_text: str) -> None:
+    for text in seed_bodies(seed_text):
+        assert people(text) == sorted(SEED_PEOPLE)
+
+
+def test_seed_aliases_and_mentions(seed_text: str) -> None:
+    ents = extract(seed_text)
+    by = {p.name: p for p in ents.people}
+    assert by["Diosdado Cabello"].aliases == ["Cabello"]
+    assert by["Nicolás Maduro"].aliases == ["Maduro"]
+    assert seed_text.count("Cabello") == len(by["Diosdado Cabello"].mentions)
+    assert seed_text.count("Trump") == len(by["Trump"].mentions)
+    check_offsets(seed_text, ents)
+    for p in ents.people:
+        assert p.kind == "person"
+        for s, e in p.mentions:
+            assert not seed_text[s:e].endswith("'s")
+
+
+def test_seed_sources(seed_text: str) -> None:
+    ents = extract(seed_text)
+    outlets = {s.name: s for s in ents.sources if s.kind == "outlet"}
+    assert set(outlets) == {"The Associated Press", "Axios"}
+    assert "AP" in outlets["The Associated Press"].aliases
+    assert all(o.citations for o in outlets.values())
+    anon = {s.name for s in ents.sources if s.kind == "anonymous"}
+    for phrase in ["a senior U.S. administration official", "the official",
+                   "five current and former officials", "one source who's heard Trump's comments",
+                   "An unidentified Cabello aide", "U.S. officials"]:
+        assert phrase in anon
+    names = {s.name for s in ents.sources}
+    assert not names & {"Pentagon", "Navy", "Venezuela", "Caracas", "China", "Iran", "Cuba"}
+    not_people = {"Axios", "AP", "Pentagon", "Navy", "Venezuela", "Caracas", "China", "Iran",
+                  "Cuba", "The Associated Press"}
+    assert not {p.name for p in ents.people} & not_people
+    for src in ents.sources:
+        for s, e in src.citations:
+            assert any(s <= m0 and m1 <= e for m0, m1 in src.mentions)
+
+
+def test_seed_known_names_hint(seed_text: str) -> None:
+    known = KnownNames(["Donald Trump", "Theresa May"])
+    ents = extract(seed_text, known)
+    trump = next(p for p in ents.people if p.name == "Trump")
+    assert trump.hint == "Donald Trump"
+    assert trump.name == "Trump"
+
+
+# ---------------------------------------------------------------- name rules
+
+CASES: list[tuple[str, list[str]]] = [
+    # titles and roles stripped
+    ("Maternity pay is to rise, the Trade and Industry Secretary Patricia Hewitt said. "
+     "Ms Hewitt told GMTV's Sunday programme.", ["Patricia Hewitt"]),
+    ("Former Defense Secretary James Mattis long stonewalled the plan.", ["James Mattis"]),
+    ("Economy and Labour Minister Wolfgang Clement called the dip mild.", ["Wolfgang Clement"]),
+    ("It was set up by Sir John Bourn, head of the NAO.", ["John Bourn"]),
+    ("Dame Alicia Markova, who has died in Bath aged 94, was a ballerina.", ["Alicia Markova"]),
+    # later short forms join the full name, possessives merged
+    ("Tony Blair has apologised. Mr Blair said he was sorry. Blair's spokesman agreed.",
+     ["Tony Blair"]),
+    ("Lakshmi Mittal has told investors. Mr Mittal's LNM Holdings merged with Ispat.",
+     ["Lakshmi Mittal"]),
+    # hyphens, particles, accents, initials
+    ("National Security Council official Mauricio Claver-Carone has been communicating.",
+     ["Mauricio Claver-Carone"]),
+    ("Ifo president Hans-Werner Sinn said improvement was sluggish.", ["Hans-Werner Sinn"]),
+    ("Coach Louis van Gaal praised the side, and Gaal's assistant agreed.", ["Louis van Gaal"]),
+    ("The prince, Mohammed bin Salman, shared a grin.", ["Mohammed bin Salman"]),
+    ("Author J.K. Rowling said the book was finished.", ["J.K. Rowling"]),
+    ("Vice President Nicolás Maduro spoke.", ["Nicolás Maduro"]),
+    # not people: outlets, organisations, places, companies, months, sentence starts
+    ("The Associated Press reported late Sunday that Venezuela was talking.", []),
+    ("Mittal Steel has operations in 14 countries, including the Czech Republic.", []),
+    ("British car maker Aston Martin has gone head-to-head with Porsche.", []),
+    ("Telecoms equipment supplier Ericsson said its profits rose in January.", []),
+    ("The course from Staten Island to Central Park is renowned.", []),
+    ("Shares in Umbro were up 1.76% on Monday.", []),
+    ("The John Lewis Partnership said sales rose.", []),
+    ("Revenues at media group Reuters slipped 11% during 2004, the group said.", []),
+    # one-word names confirmed by context
+    ('"I am quite confident," said Claxton. Sarah Claxton is British.', ["Sarah Claxton"]),
+    ("Lord Hanningfield, leader of Essex County Council, told the BBC it was wrong.",
+     ["Hanningfield"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_name_rules(text: str, expected: list[str]) -> None:
+    ents = extract(text)
+    assert sorted(p.name for p in ents.people) == sorted(expected)
+    check_offsets(text, ents)
+
+
+SPORTS_TABLE = """Middlesbrough 2-2 Charlton
+
+A late header by teenager Danny Graham earned Middlesbrough a draw with Charlton.
+
+Nash, Reiziger (Graham 82), Riggott, Southgate, Queudrue.
+
+Subs Not Used: Cooper, Knight.
+
+Riggott 74, Graham 86.
+
+M Riley (W Yorkshire).
+"""
+
+
+def test_sports_result_table() -> None:
+    got = people(SPORTS_TABLE)
+    for name in ["Danny Graham", "Nash", "Reiziger", "Riggott", "Southgate", "Queudrue",
+                 "Cooper", "Knight", "M Riley"]:
+        assert name in got
+    assert "Middlesbrough" not in got and "Charlton" not in got and "W Yorkshire" not in got
+
+
+OUTLET_CASES: list[tuple[str, set[str]]] = [
+    ("Richards told BBC Sport the heat was the main factor.", {"BBC"}),
+    ("WASHINGTON (Reuters) - North Korea's program has made strides.", {"Reuters"}),
+    ("Mr Clarke told The Times he hoped for agreement.", {"The Times"}),
+    ("Pearson's Financial Times said last week it was offering redundancy.", {"Financial Times"}),
+    ("It may be unveiled in May, according to a Reuters news agency report.", {"Reuters"}),
+    ("Sun said it already had interest from customers.", set()),
+    ("The Independent and The Times have seen circulation rise.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTLET_CASES)
+def test_outlets(text: str, expected: set[str]) -> None:
+    ents = extract(text)
+    assert {s.name for s in ents.sources if s.kind == "outlet"} == expected
+
+
+def test_known_names_never_invent_first_name() -> None:
+    known = KnownNames(["Tony Blair", "Cherie Blair", "Donald Trump"])
+    ents = extract("Mr Blair said it was over. Trump said nothing.", known)
+    names = {p.name: p for p in ents.people}
+    assert set(names) == {"Blair", "Trump"}
+    assert names["Blair"].hint is None  # two known Blairs: ambiguous
+    assert names["Trump"].hint == "Donald Trump"
+    assert len(KnownNames(["Madonna", "Tony Blair"])) == 1
+
+
+def test_empty_and_deterministic() -> None:
+    assert extract("") == Entities()
+    text = "Chief executive Carl-Henric Svanberg said sales rose. Mr Svanberg warned."
+    assert extract(text).to_json() == extract(text).to_json()
+
+
+# ---------------------------------------------------------------- properties
+
+WORDS = st.sampled_from(
+    ["Mr", "Blair", "said", "the", "Tony", "Reuters", "reported", ",", ".", "Cabello's", "de",
+     "la", "Cruz", "J.K.", "Rowling", "\n\n", "official", "according", "to", "Axios", "O'Brien",
+     "Nicolás", "Maduro", "-", '"', "(AP)", "U.S.", "five", "officials", "told", "Sen.", "é"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=60), st.text(max_size=40))
+def test_property_offsets(words: list[str], noise: str) -> None:
+    text = " ".join(words) + noise
+    ents = extract(text)
+    check_offsets(text, ents)
+
+
+# ---------------------------------------------------------------- corpus smoke
+
+
+def test_corpus_runs_and_gold_file_is_valid() -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    assert len(gold["documents"]) >= 40
+    bbc = SHARED / "corpus" / "news-articles" / "bbc"
+    if not bbc.is_dir():
+        pytest.skip("../shared/corpus not present")
+    for path in sorted(bbc.glob("*/*.txt"))[::7]:
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        check_offsets(text, extract(text))
