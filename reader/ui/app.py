@@ -1,0 +1,66 @@
+"""The application object: thin, as in toolong and frogmouth.
+
+It holds the config, applies the theme and the user's keymap, and pushes the
+main screen; everything else lives in the screens and widgets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from reader.config import Config
+from reader.ui.commands import ReaderCommands
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+
+
+class ReaderApp(App[None]):
+    """A terminal news reader that knows who is in the story."""
+
+    TITLE = "reader"
+    CSS_PATH = "reader.tcss"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
+    ]
+
+    def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:
+        """``refresh_at_start=False`` skips the start-up refresh (tests, benchmarks)."""
+        super().__init__()
+        self.config = config
+        self.db_path = Path(db_path)
+        self.refresh_at_start = refresh_at_start
+        self.keymap: dict[str, str] = dict(config.keys)
+
+    def on_mount(self) -> None:
+        from reader.ui.keys import all_binding_ids
+
+        unknown = sorted(set(self.keymap) - all_binding_ids())
+        if unknown:
+            self.notify(
+                f"Unknown key binding ids in [keys]: {', '.join(unknown)} (see ? for ids)",
+                severity="warning",
+                markup=False,
+            )
+        self.set_keymap(self.keymap)
+        theme = self.config.settings.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"Unknown theme {theme!r}", severity="warning", markup=False)
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.config, self.db_path, refresh_at_start=self.refresh_at_start)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap))

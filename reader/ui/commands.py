@@ -1,0 +1,79 @@
+"""Command palette (Ctrl+P) entries: views, feeds, tags, following, refresh.
+
+Themes come from Textual's own "Change theme" command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from reader.ui.query import ListQuery
+from reader.ui.text import display_line
+
+
+class ReaderCommands(Provider):
+    """Commands that act on the main screen."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from reader.ui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return []
+        unread = screen.query_state.unread_only
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            ("Show all articles", partial(screen.show_view, ListQuery(unread_only=unread)),
+             "List every stored article"),
+            ("Show starred articles", partial(screen.show_view, ListQuery(starred_only=True)),
+             "List the articles you starred"),
+            ("Toggle unread only", screen.action_toggle_unread_only, "Show only unread articles"),
+            ("Mark all listed read", screen.action_mark_all_read, "Mark every listed article read"),
+            ("Refresh all feeds", screen.action_refresh, "Fetch every configured feed"),
+            ("Search all articles", screen.action_search_all, "Full-text search"),
+            ("Find in story", screen.action_find, "Search within the opened story"),
+            ("Feeds and tags", screen.action_feeds, "Pick a feed or tag to list"),
+            ("Toggle side panels", screen.action_toggle_panels, "Show or hide Sources and People"),
+        ]
+        for feed in screen.config.feeds:
+            title = display_line(feed.title, 80)
+            commands.append(
+                (
+                    f"Feed: {title}",
+                    partial(screen.show_view, ListQuery(feed_id=feed.id, feed_title=title)),
+                    "List this feed's articles",
+                )
+            )
+            commands.append(
+                (f"Refresh feed: {title}", partial(screen.refresh_feeds, [feed], title),
+                 "Fetch just this feed")
+            )
+        for tag in sorted({tag for feed in screen.config.feeds for tag in feed.tags}):
+            clean = display_line(tag, 60)
+            commands.append(
+                (f"Tag: {clean}", partial(screen.show_view, ListQuery(tag=tag)),
+                 "List the articles of feeds with this tag")
+            )
+        entities = screen.current_entities
+        if entities is not None:
+            for role, group in (("person", entities.people), ("source", entities.sources)):
+                for entity in group:
+                    name = display_line(entity.name, 80)
+                    commands.append(
+                        (f"Follow: {name}", partial(screen.follow, entity),
+                         f"Every stored story that mentions this {role}")
+                    )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

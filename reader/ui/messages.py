@@ -1,0 +1,86 @@
+"""Messages the widgets and workers send, named for what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.models import Entities, Entity
+from reader.refresh import RefreshProgress, RefreshSummary
+from reader.store import ArticleRow
+from reader.ui.query import ListQuery
+
+
+@dataclass
+class ArticleOpened(Message):
+    """The user opened a row of the article list (Enter or a click)."""
+
+    row: ArticleRow
+
+
+@dataclass
+class ArticleHighlighted(Message):
+    """The list cursor moved to a row (or to nothing, in an empty list)."""
+
+    row: ArticleRow | None
+
+
+@dataclass
+class RowsLoaded(Message):
+    """A worker read the article list for ``query``; ``complete`` is False for a first page."""
+
+    query: ListQuery
+    rows: list[ArticleRow]
+    generation: int
+    complete: bool
+    counts: tuple[int, int, int]
+
+
+@dataclass
+class RowsFailed(Message):
+    """Reading the list failed (a malformed search, a locked database)."""
+
+    query: ListQuery
+    error: str
+    generation: int
+
+
+@dataclass
+class RefreshProgressed(Message):
+    """One source was read and stored by a refresh worker."""
+
+    progress: RefreshProgress
+
+
+@dataclass
+class RefreshFinished(Message):
+    """A refresh worker finished; ``error`` is set when the whole refresh failed."""
+
+    summary: RefreshSummary | None
+    error: str | None = None
+
+
+@dataclass
+class EntitiesExtracted(Message):
+    """Entities for an article were extracted in a worker and saved."""
+
+    article_id: str
+    entities: Entities
+    error: str | None = None
+
+
+@dataclass
+class EntitySelected(Message):
+    """A person or source was highlighted in its panel (``None``: nothing is)."""
+
+    entity: Entity | None
+    role: str
+
+
+@dataclass
+class EntityFollowed(Message):
+    """The user asked to follow a person or source across every stored story."""
+
+    entity: Entity
+    role: str

@@ -1,0 +1,669 @@
+"""The main screen: article list, story, and the Sources and People panels.
+
+The screen owns the state that ties the widgets together (the stack of list
+views, the opened article) and the workers.  Anything slow (reading a big
+list, refreshing, extracting entities) runs in a thread worker with its own
+:class:`~reader.store.Store` and reports back with a message; the UI thread
+only does quick indexed reads and single-row writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+
+from reader.config import Config
+from reader.models import Article, Entities, Entity, FeedConfig
+from reader.refresh import extract_pending
+from reader.refresh import refresh as run_refresh
+from reader.store import ArticleRow, Store, StoreError, name_key
+from reader.ui.messages import (
+    ArticleOpened,
+    EntitiesExtracted,
+    EntityFollowed,
+    EntitySelected,
+    RefreshFinished,
+    RefreshProgressed,
+    RowsFailed,
+    RowsLoaded,
+)
+from reader.ui.query import ListQuery
+from reader.ui.text import display_line
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_search import ArticleSearch
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.list_header import ListHeader
+from reader.ui.widgets.people_panel import PeoplePanel
+from reader.ui.widgets.sources_panel import SourcesPanel
+from reader.ui.widgets.status_bar import StatusBar
+from reader.ui.widgets.story_view import StoryView
+
+if TYPE_CHECKING:
+    from reader.refresh import RefreshProgress, RefreshSummary
+
+FIRST_PAGE = 500
+"""Rows read first at start-up so the list paints before a 100k-row query finishes."""
+
+NARROW = 100
+"""Below this width the panes stack and the side panels hide (``p`` shows them)."""
+
+SEARCH_DELAY = 0.15
+
+
+class MainScreen(Screen[None]):
+    """Article list, story, Sources and People."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="previous_pane"),
+        Binding("space", "story_page(1)", "Scroll story", show=False, id="story_scroll"),
+        Binding("b", "story_page(-1)", "Scroll story back", show=False, id="story_scroll_back"),
+        Binding("slash", "find", "Find", id="find"),
+        Binding("n,enter", "next_match(1)", "Next match", show=False, id="next_match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="previous_match"),
+        Binding("m", "toggle_read", "Read", id="toggle_read"),
+        Binding("A", "mark_all_read", "All read", show=False, id="mark_all_read"),
+        Binding("u", "toggle_unread_only", "Unread", id="unread_only"),
+        Binding("s", "toggle_star", "Star", id="star"),
+        Binding("o", "open_link", "Browser", id="open_link"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("S,ctrl+f", "search_all", "Search", id="search_all"),
+        Binding("t", "feeds", "Feeds", id="feeds"),
+        Binding("p", "toggle_panels", "Panels", show=False, id="toggle_panels"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+    ]
+
+    def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.db_path = db_path
+        self.refresh_at_start = refresh_at_start
+        self.store = Store(db_path)
+        self.query_state = ListQuery()
+        self._views: list[tuple[ListQuery, str | None]] = []
+        self._generation = 0
+        self._keep: str | None = None
+        self._loaded = False
+        self.opened: Article | None = None
+        self._opened_row: ArticleRow | None = None
+        self._entities: Entities | None = None
+        self._refreshing = False
+        self._refresh_queued: list[FeedConfig] | None = None
+        self._refresh_errors: list[str] = []
+        self._refresh_new = 0
+        self._search_timer: Timer | None = None
+        self._search_base: tuple[ListQuery, str | None] | None = None
+        self._panels: bool | None = None
+
+    # Layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield ListHeader(id="list-header")
+                yield ArticleSearch(id="article-search")
+                yield ArticleList(id="articles")
+            with Vertical(id="story-pane"):
+                yield StoryView(id="story")
+                yield FindBar(id="find-bar")
+            with Vertical(id="side"):
+                yield SourcesPanel(id="sources")
+                yield PeoplePanel(id="people")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def story(self) -> StoryView:
+        return self.query_one(StoryView)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    @property
+    def header(self) -> ListHeader:
+        return self.query_one(ListHeader)
+
+    @property
+    def search_box(self) -> ArticleSearch:
+        return self.query_one(ArticleSearch)
+
+    def on_mount(self) -> None:
+        self.query_one("#story-pane").border_title = "Story"
+        self.query_one("#list-pane").border_title = "Articles"
+        self.query_one(SourcesPanel).show_entities([])
+        self.query_one(PeoplePanel).show_entities([])
+        self.header.show(self.query_state, None)
+        self.status.set_counts(self.store.counts())
+        self._load(self.query_state, first_page=True)
+        self.article_list.focus()
+        if self.refresh_at_start:
+            if self.config.settings.refresh_on_start:
+                self._start_refresh(None, "all feeds")
+            else:
+                local = [feed for feed in self.config.feeds if feed.path]
+                if local:
+                    self._start_refresh(local, "local sources")
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        show = self._panels if self._panels is not None else not narrow
+        self.set_class(not show, "-no-panels")
+
+    # Loading the list ------------------------------------------------------
+
+    def _load(self, query: ListQuery, keep: str | None = None, first_page: bool = False) -> None:
+        """Read ``query`` in a worker; the list keeps showing the old rows until then."""
+        self.query_state = query
+        self._generation += 1
+        self._keep = keep
+        self.header.show(query, None)
+        self._read_rows(query, self._generation, first_page)
+
+    @work(thread=True, exclusive=True, group="rows")
+    def _read_rows(self, query: ListQuery, generation: int, first_page: bool) -> None:
+        try:
+            with Store(self.db_path) as store:
+                if first_page:
+                    rows = query.rows(store, limit=FIRST_PAGE)
+                    if len(rows) == FIRST_PAGE:
+                        self.post_message(RowsLoaded(query, rows, generation, False, (0, 0, 0)))
+                rows = query.rows(store)
+                counts = store.counts()
+        except StoreError as exc:
+            self.post_message(RowsFailed(query, str(exc), generation))
+            return
+        self.post_message(RowsLoaded(query, rows, generation, True, counts))
+
+    @on(RowsLoaded)
+    def _rows_loaded(self, event: RowsLoaded) -> None:
+        if event.generation != self._generation:
+            return
+        listing = self.article_list
+        if event.query.unread_only:
+            listing.empty_text = "No unread articles. Press u to show all."
+        elif event.query.search:
+            listing.empty_text = "No articles match."
+        else:
+            listing.empty_text = "No articles yet. Press r to refresh."
+        keep = self._keep
+        if not self._loaded and keep is None and listing.row is not None:
+            keep = listing.row.id
+        listing.set_rows(event.rows, keep)
+        if event.complete:
+            self._loaded = True
+            self._keep = None
+            self.status.set_counts(event.counts)
+            unread = sum(1 for row in event.rows if not row.read)
+            self.header.show(event.query, len(event.rows), unread)
+        else:
+            self._keep = keep
+
+    @on(RowsFailed)
+    def _rows_failed(self, event: RowsFailed) -> None:
+        if event.generation == self._generation:
+            self.status.set_problem(event.error)
+            self.header.show(event.query, 0)
+            self.article_list.set_rows([])
+
+    def _push_view(self, query: ListQuery) -> None:
+        row = self.article_list.row
+        self._views.append((self.query_state, row.id if row else None))
+        self._load(query)
+
+    def _pop_view(self) -> bool:
+        if not self._views:
+            return False
+        query, keep = self._views.pop()
+        self._load(query, keep)
+        return True
+
+    def show_view(self, query: ListQuery) -> None:
+        """Switch the list to ``query`` (from the feeds view or the palette); Esc returns."""
+        if query == self.query_state:
+            return
+        if query.is_filtered:
+            self._push_view(query)
+        else:
+            self._views.clear()
+            self._load(query)
+        self.article_list.focus()
+
+    # Opening ---------------------------------------------------------------
+
+    @on(ArticleOpened)
+    def _article_opened(self, event: ArticleOpened) -> None:
+        self.open_row(event.row)
+
+    def open_row(self, row: ArticleRow) -> None:
+        article = self.store.article(row.id)
+        if article is None:
+            self.status.set_problem("that article is no longer in the store")
+            return
+        self.opened = article
+        self._opened_row = row
+        self._close_find()
+        self.story.show_article(article)
+        self.query_one("#story-pane").border_title = display_line(article.feed_title, 60) or "Story"
+        if self.config.settings.mark_read_on_open and not row.read:
+            self._set_read(row, True)
+        entities = self.store.entities(row.id)
+        self._show_entities(entities)
+        if entities is None:
+            self._extract(row.id, row.rowid, article.text)
+
+    @property
+    def current_entities(self) -> Entities | None:
+        """People and sources of the opened article (``None``: none open or not found yet)."""
+        return self._entities
+
+    def _show_entities(self, entities: Entities | None) -> None:
+        self._entities = entities
+        sources = self.query_one(SourcesPanel)
+        people = self.query_one(PeoplePanel)
+        sources.show_entities(None if entities is None else entities.sources)
+        people.show_entities(None if entities is None else entities.people)
+        followed = self.query_state.follow
+        if entities is not None and followed:
+            key = name_key(followed)
+            for panel in (people, sources):
+                for index, entity in enumerate(panel.entities):
+                    if key in (name_key(entity.name), name_key(entity.hint or "")):
+                        panel.highlighted = index
+                        return
+
+    @work(thread=True, exclusive=True, group="extract")
+    def _extract(self, article_id: str, rowid: int, text: str) -> None:
+        try:
+            # Imported by name: the extractor is optional for reading.
+            module = importlib.import_module("reader.entities")
+            with Store(self.db_path) as store:
+                known = module.KnownNames(store.known_people())
+                entities: Entities = module.extract(text, known)
+                store.save_entities([(rowid, entities)])
+        except Exception as exc:  # the story stays readable without its entities
+            message = f"could not find people and sources: {type(exc).__name__}: {exc}"
+            self.post_message(EntitiesExtracted(article_id, Entities(), message))
+            return
+        self.post_message(EntitiesExtracted(article_id, entities))
+
+    @on(EntitiesExtracted)
+    def _entities_extracted(self, event: EntitiesExtracted) -> None:
+        if event.error:
+            self.status.set_problem(event.error)
+        if self.opened is not None and self.opened.id == event.article_id:
+            self._show_entities(event.entities)
+
+    @on(EntitySelected)
+    def _entity_selected(self, event: EntitySelected) -> None:
+        entity = event.entity
+        if entity is None:
+            self.story.highlight_mentions([])
+            return
+        self.story.highlight_mentions(entity.mentions or entity.citations)
+        for panel in self.query(EntityPanel):
+            if event.role != panel.ROLE and panel.highlighted is not None:
+                panel.highlighted = None
+
+    @on(EntityFollowed)
+    def _entity_followed(self, event: EntityFollowed) -> None:
+        self.follow(event.entity)
+
+    def follow(self, entity: Entity) -> None:
+        """List every stored story that mentions ``entity``; Esc returns."""
+        query = ListQuery(follow=display_line(entity.name, 300))
+        if query != self.query_state:
+            self._push_view(query)
+        self.article_list.focus()
+
+    # Read and starred state -------------------------------------------------
+
+    def _target(self) -> ArticleRow | None:
+        """The article an action applies to: the list cursor's, or the opened one."""
+        listing = self.article_list
+        if listing.has_focus or self._opened_row is None:
+            return listing.row
+        return self._opened_row
+
+    def _set_read(self, row: ArticleRow, read: bool) -> None:
+        try:
+            changed = self.store.set_read([row.id], read)
+        except StoreError as exc:
+            self.status.set_problem(str(exc))
+            return
+        for same in self._same_rows(row):
+            same.read = read
+        self.article_list.refresh_row(row.id)
+        if changed:
+            self.status.adjust_unread(-changed if read else changed)
+
+    def _same_rows(self, row: ArticleRow) -> list[ArticleRow]:
+        """``row`` and the list's row for the same article (they may be different objects)."""
+        rows = [row]
+        index = self.article_list.index_of(row.id)
+        if index is not None and self.article_list.rows[index] is not row:
+            rows.append(self.article_list.rows[index])
+        if self._opened_row is not None and self._opened_row.id == row.id:
+            rows.append(self._opened_row)
+        return rows
+
+    def action_toggle_read(self) -> None:
+        row = self._target()
+        if row is not None:
+            self._set_read(row, not row.read)
+
+    def action_toggle_star(self) -> None:
+        row = self._target()
+        if row is None:
+            return
+        try:
+            self.store.set_starred([row.id], not row.starred)
+        except StoreError as exc:
+            self.status.set_problem(str(exc))
+            return
+        starred = not row.starred
+        for same in self._same_rows(row):
+            same.starred = starred
+        self.article_list.refresh_row(row.id)
+
+    def action_mark_all_read(self) -> None:
+        rows = [row for row in self.article_list.rows if not row.read]
+        if not rows:
+            return
+        try:
+            changed = self.store.set_read([row.id for row in rows], True)
+        except StoreError as exc:
+            self.status.set_problem(str(exc))
+            return
+        for row in rows:
+            row.read = True
+        if self._opened_row is not None:
+            self._opened_row.read = self._opened_row.read or any(
+                row.id == self._opened_row.id for row in rows
+            )
+        self.article_list.refresh()
+        self.status.adjust_unread(-changed)
+        self.header.show(self.query_state, len(self.article_list.rows), 0)
+        self.notify(f"Marked {changed:,} articles read", timeout=2)
+
+    def action_toggle_unread_only(self) -> None:
+        row = self.article_list.row
+        query = self.query_state.with_unread(not self.query_state.unread_only)
+        self._load(query, row.id if row else None)
+
+    # Links -----------------------------------------------------------------
+
+    def _target_url(self) -> str | None:
+        row = self._target()
+        if row is None:
+            return None
+        if self.opened is not None and self.opened.id == row.id:
+            url = self.opened.url
+        else:
+            article = self.store.article(row.id)
+            url = article.url if article else None
+        if not url:
+            self.status.set_problem("this article has no link")
+            return None
+        return url
+
+    def action_open_link(self) -> None:
+        url = self._target_url()
+        if url:
+            self.app.open_url(url)
+
+    def action_copy_link(self) -> None:
+        url = self._target_url()
+        if url:
+            self.app.copy_to_clipboard(url)
+            self.notify("Link copied", timeout=2)
+
+    # Story scrolling and find ----------------------------------------------
+
+    def action_story_page(self, direction: int) -> None:
+        if direction > 0:
+            self.story.scroll_page_down(animate=False)
+        else:
+            self.story.scroll_page_up(animate=False)
+
+    def action_find(self) -> None:
+        bar = self.find_bar
+        bar.display = True
+        bar.input.focus()
+        if bar.input.value:
+            self._find(bar.input.value)
+
+    def _find(self, query: str) -> None:
+        current, total = self.story.search(query)
+        self.find_bar.set_counter(current, total, query)
+
+    @on(Input.Changed, "#find-input")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self._find(event.value)
+
+    @on(Input.Submitted, "#find-input")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self.story.focus()
+
+    @on(FindBar.Stepped)
+    def _find_stepped(self, event: FindBar.Stepped) -> None:
+        self.action_next_match(event.step)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self._close_find()
+        self.story.focus()
+
+    def _close_find(self) -> None:
+        bar = self.find_bar
+        if bar.display or self.story.query_text:
+            bar.display = False
+            with bar.input.prevent(Input.Changed):
+                bar.input.value = ""
+            bar.set_counter(0, 0, "")
+            self.story.clear_search()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_match":
+            return bool(self.story.query_text)
+        return True
+
+    def action_next_match(self, step: int) -> None:
+        current, total = self.story.next_match(step)
+        self.find_bar.set_counter(current, total, self.story.query_text)
+
+    # Search across articles ------------------------------------------------
+
+    def action_search_all(self) -> None:
+        box = self.search_box
+        if not box.display:
+            row = self.article_list.row
+            base = self.query_state
+            if base.search:
+                base = replace(base, search=None)
+            self._search_base = (base, row.id if row else None)
+            box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#article-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
+
+    def _run_search(self) -> None:
+        self._search_timer = None
+        if self._search_base is None:
+            return
+        text = self.search_box.value.strip()
+        base, keep = self._search_base
+        if not text:
+            self._load(base, keep)
+            return
+        self._load(ListQuery(search=text, unread_only=base.unread_only))
+
+    @on(Input.Submitted, "#article-search")
+    @on(ArticleSearch.ResultsRequested)
+    def _search_submitted(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._run_search()
+        self.article_list.focus()
+
+    @on(ArticleSearch.Closed)
+    def _search_closed(self) -> None:
+        self._close_search()
+
+    def _close_search(self) -> bool:
+        box = self.search_box
+        if not box.display:
+            return False
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        box.display = False
+        with box.prevent(Input.Changed):
+            box.value = ""
+        if self._search_base is not None:
+            base, keep = self._search_base
+            self._search_base = None
+            self._load(base, keep)
+        self.article_list.focus()
+        return True
+
+    # Views -----------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Esc: close find, else leave the search, else return to the previous list."""
+        if self.find_bar.display or self.story.query_text:
+            self._close_find()
+            return
+        if self._close_search():
+            return
+        if self._pop_view():
+            self.article_list.focus()
+
+    def action_feeds(self) -> None:
+        from reader.ui.screens.feeds import FeedsScreen
+
+        def chosen(query: ListQuery | None) -> None:
+            if query is not None:
+                self.show_view(replace(query, unread_only=self.query_state.unread_only))
+
+        self.app.push_screen(FeedsScreen(self.store.feed_states()), chosen)
+
+    def action_toggle_panels(self) -> None:
+        self._panels = self.has_class("-no-panels")
+        self._apply_layout(self.size.width)
+
+    # Refresh ---------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self._start_refresh(None, "all feeds")
+
+    def refresh_feeds(self, feeds: list[FeedConfig] | None, label: str) -> None:
+        self._start_refresh(feeds, label)
+
+    def _start_refresh(self, feeds: list[FeedConfig] | None, label: str) -> None:
+        if not self.config.feeds:
+            self.status.set_problem("no feeds configured")
+            return
+        if self._refreshing:
+            self._refresh_queued = feeds if feeds is not None else list(self.config.feeds)
+            self.status.set_activity("Refresh queued")
+            return
+        self._refreshing = True
+        self._refresh_errors = []
+        self._refresh_new = 0
+        self.status.set_problem("")
+        self.status.set_activity(f"Refreshing {label}…")
+        self._refresh_worker(feeds)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_worker(self, feeds: list[FeedConfig] | None) -> None:
+        def progressed(progress: RefreshProgress) -> None:
+            self.post_message(RefreshProgressed(progress))
+
+        try:
+            summary = run_refresh(
+                self.config, self.db_path, feeds=feeds, on_progress=progressed, extract=False
+            )
+        except Exception as exc:  # a refresh must never take the app down
+            self.post_message(RefreshFinished(None, f"refresh failed: {type(exc).__name__}: {exc}"))
+            return
+        self.post_message(RefreshFinished(summary))
+
+    @on(RefreshProgressed)
+    def _refresh_progressed(self, event: RefreshProgressed) -> None:
+        progress = event.progress
+        self._refresh_new += progress.new
+        title = display_line(progress.feed.title, 40)
+        self.status.set_activity(f"Refreshing {progress.done}/{progress.total} · {title}")
+        if progress.error:
+            self._refresh_errors.append(f"{title}: {display_line(progress.error, 120)}")
+            self._show_refresh_errors()
+
+    def _show_refresh_errors(self) -> None:
+        errors = self._refresh_errors
+        if len(errors) == 1:
+            self.status.set_problem(errors[0])
+        elif errors:
+            self.status.set_problem(f"{len(errors)} feeds failed; last: {errors[-1]}")
+
+    @on(RefreshFinished)
+    def _refresh_finished(self, event: RefreshFinished) -> None:
+        self._refreshing = False
+        summary: RefreshSummary | None = event.summary
+        if event.error:
+            self.status.set_problem(event.error)
+        if summary is not None:
+            new = f"{summary.new:,} new" if summary.new else "nothing new"
+            self.status.set_activity(f"Refreshed {summary.total} · {new}")
+            self._show_refresh_errors()
+            if summary.new:
+                row = self.article_list.row
+                self._load(self.query_state, row.id if row else None)
+                self._extract_all()
+        else:
+            self.status.set_activity("")
+        queued, self._refresh_queued = self._refresh_queued, None
+        if queued is not None:
+            self._start_refresh(queued, "feeds")
+
+    @work(thread=True, exclusive=True, group="extract-all")
+    def _extract_all(self) -> None:
+        """Find people and sources in new articles, so following covers them."""
+        try:
+            with Store(self.db_path) as store:
+                extract_pending(store)
+        except Exception as exc:  # extraction is a bonus; reading works without it
+            message = f"could not find people and sources: {type(exc).__name__}: {exc}"
+            self.post_message(EntitiesExtracted("", Entities(), message))

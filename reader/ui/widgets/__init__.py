@@ -1,0 +1,1 @@
+"""One widget per module; each is named for what it shows."""

@@ -1,0 +1,228 @@
+"""The article list: a line-API scroll view that renders only the rows on screen.
+
+A ``ListView`` or ``OptionList`` builds an object (or a widget) per row; with
+100,000 stored articles that alone takes seconds.  Here the rows are the
+store's light :class:`~reader.store.ArticleRow` objects and ``render_line``
+draws just the visible ones, so paint cost depends on the terminal height,
+not on the size of the store.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.store import ArticleRow
+from reader.ui.messages import ArticleOpened
+from reader.ui.text import display_line, short_date
+
+FEED_WIDTH = 12
+DATE_WIDTH = 6
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Every article of the current view, newest first; unread rows are bold."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="list_down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="list_up"),
+        Binding("g,home", "first", "Top", show=False, id="list_top"),
+        Binding("G,end", "last", "Bottom", show=False, id="list_bottom"),
+        Binding("pagedown", "page_down_rows", "Page down", show=False, id="list_page_down"),
+        Binding("pageup", "page_up_rows", "Page up", show=False, id="list_page_up"),
+        Binding("enter", "open", "Open", id="open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--marker",
+        "article-list--star",
+        "article-list--feed",
+        "article-list--date",
+        "article-list--empty",
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[ArticleRow] = []
+        self._index: dict[str, int] | None = None
+        self._cursor = 0
+        self._titles: dict[int, str] = {}
+        self.empty_text = "Loading…"
+
+    # Data ------------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[ArticleRow]:
+        return self._rows
+
+    @property
+    def cursor(self) -> int:
+        return self._cursor
+
+    @property
+    def row(self) -> ArticleRow | None:
+        """The row under the cursor."""
+        if 0 <= self._cursor < len(self._rows):
+            return self._rows[self._cursor]
+        return None
+
+    def set_rows(self, rows: list[ArticleRow], keep: str | None = None) -> None:
+        """Show ``rows``; put the cursor back on article ``keep`` if it is still listed."""
+        self._rows = rows
+        self._index = None
+        self._titles.clear()
+        cursor = self.index_of(keep) if keep is not None else None
+        self._cursor = min(self._cursor if cursor is None else cursor, max(0, len(rows) - 1))
+        self.virtual_size = Size(self.size.width, len(rows))
+        self._scroll_cursor_visible(center=keep is not None)
+        self.refresh()
+
+    def index_of(self, article_id: str) -> int | None:
+        if self._index is None:
+            self._index = {row.id: i for i, row in enumerate(self._rows)}
+        return self._index.get(article_id)
+
+    def refresh_row(self, article_id: str) -> None:
+        """Repaint one row after its read or starred flag changed."""
+        index = self.index_of(article_id)
+        if index is not None:
+            self._refresh_index(index)
+
+    def move_to(self, index: int) -> None:
+        if not self._rows:
+            return
+        index = max(0, min(index, len(self._rows) - 1))
+        if index == self._cursor:
+            return
+        old = self._cursor
+        self._cursor = index
+        self._refresh_index(old)
+        self._refresh_index(index)
+        self._scroll_cursor_visible()
+
+    # Actions ---------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self._cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self._rows) - 1)
+
+    def action_page_down_rows(self) -> None:
+        self.move_to(self._cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up_rows(self) -> None:
+        self.move_to(self._cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_open(self) -> None:
+        row = self.row
+        if row is not None:
+            self.post_message(ArticleOpened(row))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_offset.y) + offset.y
+        if 0 <= index < len(self._rows):
+            self.move_to(index)
+            self.action_open()
+
+    # Rendering -------------------------------------------------------------
+
+    def _scroll_cursor_visible(self, center: bool = False) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = int(self.scroll_offset.y)
+        if center and not top <= self._cursor < top + height:
+            self.scroll_to(y=max(0, self._cursor - height // 3), animate=False, immediate=True)
+        elif self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, immediate=True)
+        elif self._cursor >= top + height:
+            self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
+
+    def _refresh_index(self, index: int) -> None:
+        y = index - int(self.scroll_offset.y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self._rows))
+        self._scroll_cursor_visible()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    def _title(self, row: ArticleRow) -> str:
+        title = self._titles.get(row.rowid)
+        if title is None:
+            if len(self._titles) > 4096:
+                self._titles.clear()
+            title = display_line(row.title, 300) or "(untitled)"
+            self._titles[row.rowid] = title
+        return title
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        index = int(self.scroll_offset.y) + y
+        if not self._rows:
+            if y == 0:
+                style = base + self.get_component_rich_style("article-list--empty")
+                return Strip([Segment(_fit(" " + self.empty_text, width), style)], width)
+            return Strip.blank(width, base)
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        return self._render_row(self._rows[index], index == self._cursor, width, base)
+
+    def _render_row(self, row: ArticleRow, is_cursor: bool, width: int, base: Style) -> Strip:
+        component = self.get_component_rich_style
+        if is_cursor:
+            base = base + component("article-list--cursor")
+        title_style = base + component("article-list--unread") if not row.read else base
+        marker = Segment("●" if not row.read else " ", base + component("article-list--marker"))
+        star = Segment("★" if row.starred else " ", base + component("article-list--star"))
+        show_feed = width >= 70
+        tail = DATE_WIDTH + 1 + ((FEED_WIDTH + 1) if show_feed else 0)
+        title_width = max(1, width - 3 - tail)
+        segments = [
+            marker,
+            star,
+            Segment(" ", base),
+            Segment(_fit(self._title(row), title_width), title_style),
+        ]
+        if show_feed:
+            feed = _fit(display_line(row.feed_title, 80), FEED_WIDTH)
+            segments.append(Segment(" ", base))
+            segments.append(Segment(feed, base + component("article-list--feed")))
+        segments.append(Segment(" ", base))
+        date = short_date(row.published)
+        segments.append(Segment(_fit(date, DATE_WIDTH), base + component("article-list--date")))
+        return Strip(segments).adjust_cell_length(width, base)

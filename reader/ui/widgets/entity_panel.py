@@ -1,0 +1,108 @@
+"""The shared base of the Sources and People panels: a short list of entities.
+
+Highlighting an entry highlights its mentions in the story; ``f``, Enter, or a
+click on the already highlighted entry follows it across every stored story.
+A first click only highlights, so a mouse user can look before following.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.models import Entity
+from reader.ui.messages import EntityFollowed, EntitySelected
+from reader.ui.text import display_line
+
+
+class EntityPanel(OptionList):
+    """A list of people or sources found in the opened story."""
+
+    ROLE: ClassVar[str] = "person"
+    TITLE: ClassVar[str] = "Entities"
+    NOUN: ClassVar[str] = "entities"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="panel_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="panel_up"),
+        Binding("g", "first", "Top", show=False, id="panel_top"),
+        Binding("G", "last", "Bottom", show=False, id="panel_bottom"),
+        Binding("f", "follow", "Follow", id="follow"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._entities: list[Entity] = []
+        self.border_title = Content(self.TITLE)
+
+    @property
+    def entities(self) -> list[Entity]:
+        return self._entities
+
+    @property
+    def entity(self) -> Entity | None:
+        """The highlighted entity, if any."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._entities):
+            return None
+        return self._entities[index]
+
+    def show_entities(self, entities: list[Entity] | None) -> None:
+        """List ``entities`` (``None``: not extracted yet), most mentioned first."""
+        self.clear_options()
+        if entities is None:
+            self._entities = []
+            self.add_option(Option(Content.styled("Finding…", "dim italic"), disabled=True))
+            self.border_title = Content(self.TITLE)
+            return
+        self._entities = sorted(entities, key=lambda e: (-len(e.mentions), e.name.casefold()))
+        if not self._entities:
+            self.add_option(
+                Option(Content.styled(f"No {self.NOUN} found", "dim italic"), disabled=True)
+            )
+        else:
+            self.add_options([Option(self._prompt(e)) for e in self._entities])
+            self.highlighted = None
+        self.border_title = Content.assemble(
+            self.TITLE, (f" {len(self._entities)}" if self._entities else "", "dim")
+        )
+
+    def _prompt(self, entity: Entity) -> Content:
+        parts: list[str | tuple[str, str]] = [display_line(entity.name, 200)]
+        hint = display_line(entity.hint, 200)
+        if hint and hint.casefold() != entity.name.casefold():
+            parts.append((f" ({hint})", "dim"))
+        if self.ROLE == "source" and entity.kind not in ("outlet", "person"):
+            parts.append((f" {entity.kind}", "dim italic"))
+        if len(entity.mentions) > 1:
+            parts.append((f" ×{len(entity.mentions)}", "dim"))
+        return Content.assemble(*parts)
+
+    # Events ----------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(EntitySelected(self.entity, self.ROLE))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_follow()
+
+    async def _on_click(self, event: events.Click) -> None:
+        clicked = event.style.meta.get("option")
+        if isinstance(clicked, int) and clicked != self.highlighted:
+            event.prevent_default()
+            if 0 <= clicked < len(self._entities):
+                self.highlighted = clicked
+
+    def action_follow(self) -> None:
+        entity = self.entity
+        if entity is not None:
+            self.post_message(EntityFollowed(entity, self.ROLE))

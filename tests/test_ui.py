@@ -1,0 +1,813 @@
+"""Pilot tests of the Textual app: every binding, find, read state, following, safety."""
+
+from __future__ import annotations
+
+import sys
+import time
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+
+from reader.models import Article, Entities, Entity, FeedResult
+from reader.refresh import RefreshProgress, RefreshSummary
+from reader.store import Store
+from reader.ui.app import ReaderApp
+from reader.ui.keys import all_binding_ids, binding_groups
+from reader.ui.screens.feeds import FeedsScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.people_panel import PeoplePanel
+from reader.ui.widgets.sources_panel import SourcesPanel
+from reader.ui.widgets.story_view import StoryView
+from tests.ui_support import HOSTILE_TITLE, SampleWorld, build_sample
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Dates render in local time: pin it so the tests mean the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> SampleWorld:
+    return build_sample(tmp_path)
+
+
+def make_app(world: SampleWorld, **kwargs: Any) -> ReaderApp:
+    return ReaderApp(world.config, world.db_path, refresh_at_start=False, **kwargs)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main(app: ReaderApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def listing(app: ReaderApp) -> ArticleList:
+    return app.screen.query_one(ArticleList)
+
+
+def story(app: ReaderApp) -> StoryView:
+    return app.screen.query_one(StoryView)
+
+
+def ids(app: ReaderApp) -> list[str]:
+    return [row.id for row in listing(app).rows]
+
+
+def line(widget: ArticleList | StoryView, y: int) -> str:
+    return widget.render_line(y).text
+
+
+def stored(world: SampleWorld, article_id: str) -> Article:
+    with Store(world.db_path) as store:
+        article = store.article(article_id)
+    assert article is not None
+    return article
+
+
+async def open_article(pilot: Pilot[Any], article_id: str) -> None:
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    index = ids(app).index(article_id)
+    listing(app).focus()
+    listing(app).move_to(index)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+# Layout -----------------------------------------------------------------------
+
+
+async def test_layout_wide(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        articles = screen.query_one("#list-pane").region
+        text = screen.query_one("#story-pane").region
+        sources = screen.query_one(SourcesPanel).region
+        people = screen.query_one(PeoplePanel).region
+        assert articles.x < text.x < sources.x
+        assert sources.x == people.x and sources.y < people.y
+        assert ids(app) == ["wire-1", "mkt-1", "wire-2", "wire-3", "mkt-long"]
+        assert "All articles — 5 articles" in screen.header.text
+        assert "5 unread" in str(screen.status.render())
+
+
+async def test_layout_narrow_hides_panels_and_p_toggles(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        assert screen.has_class("-narrow")
+        assert not screen.query_one("#side").display or screen.has_class("-no-panels")
+        assert screen.query_one(SourcesPanel).region.width == 0
+        list_region = screen.query_one("#list-pane").region
+        story_region = screen.query_one("#story-pane").region
+        assert list_region.y < story_region.y  # stacked
+        assert list_region.width == story_region.width == 80
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.query_one(SourcesPanel).region.width > 0
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.query_one(SourcesPanel).region.width == 0
+
+
+# The list ---------------------------------------------------------------------
+
+
+async def test_unread_rows_are_bold_and_read_rows_are_not(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = listing(app)
+
+        def title_bold(y: int) -> bool:
+            segments = list(articles.render_line(y))
+            return any(s.style is not None and s.style.bold for s in segments[3:4])
+
+        assert title_bold(1)
+        await open_article(pilot, "mkt-1")
+        assert not title_bold(1)
+        assert "Stocks rise as inflation cools" in line(articles, 1)
+        assert "May 03" in line(articles, 1)
+
+
+@pytest.mark.parametrize(
+    ("keys", "cursor"),
+    [
+        (["j"], 1),
+        (["down", "down"], 2),
+        (["j", "j", "k"], 1),
+        (["j", "up"], 0),
+        (["G"], 4),
+        (["end"], 4),
+        (["G", "g"], 0),
+        (["G", "home"], 0),
+        (["pagedown"], 4),
+        (["pagedown", "pageup"], 0),
+    ],
+)
+async def test_list_movement(world: SampleWorld, keys: list[str], cursor: int) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        assert listing(app).cursor == cursor
+
+
+async def test_enter_opens_and_marks_read_at_once(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert story(app).article is not None
+        assert story(app).line_text(0) == "Stocks rise as inflation cools"
+        assert stored(world, "mkt-1").read
+        assert listing(app).rows[1].read
+        assert "4 unread" in str(main(app).status.render())
+        people = app.screen.query_one(PeoplePanel)
+        assert [e.name for e in people.entities] == ["Jane Doe"]
+
+
+async def test_open_does_not_mark_read_when_disabled(world: SampleWorld) -> None:
+    world.config.settings.mark_read_on_open = False
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert story(app).article is not None
+        assert not stored(world, "wire-1").read
+        assert not listing(app).rows[0].read
+
+
+async def test_read_state_persists_across_restart(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "j", "j", "s")
+        await settle(pilot)
+    again = make_app(world)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = {row.id: row for row in listing(again).rows}
+        assert rows["wire-1"].read
+        assert not rows["mkt-1"].read
+        assert rows["wire-2"].starred
+        assert "4 unread" in str(main(again).status.render())
+
+
+async def test_m_toggles_read(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        assert stored(world, "wire-1").read and listing(app).rows[0].read
+        assert "4 unread" in str(main(app).status.render())
+        await pilot.press("m")
+        assert not stored(world, "wire-1").read
+
+
+async def test_s_toggles_star(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "s")
+        assert stored(world, "mkt-1").starred
+        assert line(listing(app), 1)[1] == "★"
+        await pilot.press("s")
+        assert not stored(world, "mkt-1").starred
+
+
+async def test_capital_a_marks_all_listed_read(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        assert all(row.read for row in listing(app).rows)
+        with Store(world.db_path) as store:
+            assert store.counts() == (2, 5, 0)
+        assert "0 unread" in str(main(app).status.render())
+
+
+async def test_u_toggles_unread_only(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "u")
+        await settle(pilot)
+        assert ids(app) == ["mkt-1", "wire-2", "wire-3", "mkt-long"]
+        assert "unread only" in main(app).header.text
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(ids(app)) == 5
+
+
+async def test_mouse_click_opens_a_row(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert await pilot.click(ArticleList, offset=(10, 2))
+        await settle(pilot)
+        assert listing(app).cursor == 2
+        assert story(app).article is not None and story(app).article.id == "wire-2"
+
+
+# Panes and the story ------------------------------------------------------------
+
+
+async def test_tab_and_shift_tab_cycle_panes(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seen = []
+        for _ in range(4):
+            seen.append(type(app.focused).__name__)
+            await pilot.press("tab")
+        assert seen == ["ArticleList", "StoryView", "SourcesPanel", "PeoplePanel"]
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, PeoplePanel)
+
+
+async def test_space_and_pagedown_scroll_the_story(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "mkt-long")
+        view = story(app)
+        assert view.scroll_offset.y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        first = view.scroll_offset.y
+        assert first > 20
+        await pilot.press("b")
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
+        view.focus()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.scroll_offset.y == first
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert view.scroll_offset.y == first + 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert view.scroll_offset.y == view.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
+
+
+async def test_find_in_story(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "wire-1")
+        screen = main(app)
+        await pilot.press("slash")
+        assert screen.find_bar.display
+        await pilot.press(*"cabell")
+        assert screen.find_bar.counter_text == "1/3"
+        await pilot.press("o")
+        view = story(app)
+        text = view.text
+        assert [text[a:b] for a, b in view.matches] == ["Cabello"] * 3
+        await pilot.press("enter")  # back to the story, current match kept
+        assert isinstance(app.focused, StoryView)
+        assert screen.find_bar.counter_text == "1/3"
+        await pilot.press("n")
+        assert screen.find_bar.counter_text == "2/3"
+        await pilot.press("enter")
+        assert screen.find_bar.counter_text == "3/3"
+        await pilot.press("n")  # wraps
+        assert screen.find_bar.counter_text == "1/3"
+        await pilot.press("N")  # wraps backwards
+        assert screen.find_bar.counter_text == "3/3"
+        await pilot.press("escape")
+        assert not screen.find_bar.display
+        assert view.matches == [] and view.query_text == ""
+
+
+async def test_find_counts_no_matches_and_smart_case(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "wire-1")
+        screen = main(app)
+        await pilot.press("slash", *"zzz")
+        assert screen.find_bar.counter_text == "no matches"
+        await pilot.press("backspace", "backspace", "backspace", *"The")
+        assert screen.find_bar.counter_text == "1/2"  # capital: case-sensitive
+        await pilot.press("down")
+        assert screen.find_bar.counter_text == "2/2"
+        await pilot.press("up")
+        assert screen.find_bar.counter_text == "1/2"
+        await pilot.press("escape")
+        assert not screen.find_bar.display
+        assert isinstance(app.focused, StoryView)
+
+
+async def test_find_current_match_is_styled_differently(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "wire-1")
+        await pilot.press("slash", *"cabello")
+        view = story(app)
+        styles: dict[str, set[str]] = {}
+        for y in range(view.size.height):
+            for segment in view.render_line(y):
+                if segment.text == "Cabello":
+                    styles.setdefault("all", set()).add(str(segment.style))
+        assert len(styles["all"]) == 2  # the current match, and the others
+
+
+async def test_o_opens_the_link_and_y_copies_it(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(world)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.com/cabello"]
+        await pilot.press("j", "y")
+        assert app.clipboard == "https://example.com/markets"
+
+
+# Entities and following ---------------------------------------------------------
+
+
+async def test_selecting_a_person_highlights_mentions(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "wire-1")
+        people = app.screen.query_one(PeoplePanel)
+        people.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert people.entity is not None and people.entity.name == "Diosdado Cabello"
+        view = story(app)
+        text = view.text
+        assert [text[a:b] for a, b in view._mentions] == [
+            "Diosdado Cabello", "Cabello", "Cabello",
+        ]
+        sources = app.screen.query_one(SourcesPanel)
+        sources.focus()
+        await pilot.press("j")
+        await pilot.pause()
+        assert [text[a:b] for a, b in view._mentions] == ["Reuters", "Reuters"]
+        assert people.highlighted is None
+
+
+async def test_following_a_person_filters_the_list_and_escape_returns(
+    world: SampleWorld,
+) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "wire-1")
+        people = app.screen.query_one(PeoplePanel)
+        people.focus()
+        await pilot.press("j", "f")
+        await settle(pilot)
+        assert ids(app) == ["wire-1", "wire-2"]
+        assert main(app).header.text.startswith("Following Diosdado Cabello — 2 articles")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert story(app).article is not None and story(app).article.id == "wire-2"
+        # The followed person is highlighted in the newly opened story.
+        assert people.entity is not None and people.entity.name == "Diosdado Cabello"
+        assert story(app)._mentions
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(ids(app)) == 5
+        assert listing(app).row is not None and listing(app).row.id == "wire-1"
+
+
+async def test_enter_on_a_source_follows_it(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "mkt-1")
+        sources = app.screen.query_one(SourcesPanel)
+        sources.focus()
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert ids(app) == ["mkt-1"]
+        assert main(app).header.text.startswith("Following Bloomberg — 1 article")
+
+
+async def test_click_highlights_then_second_click_follows(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "wire-1")
+        people = app.screen.query_one(PeoplePanel)
+        assert await pilot.click(PeoplePanel, offset=(3, 1))
+        await settle(pilot)
+        assert people.entity is not None and people.entity.name == "Diosdado Cabello"
+        assert len(ids(app)) == 5
+        assert await pilot.click(PeoplePanel, offset=(3, 1))
+        await settle(pilot)
+        assert ids(app) == ["wire-1", "wire-2"]
+
+
+async def test_hint_is_shown_beside_a_name(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "mkt-1")
+        people = app.screen.query_one(PeoplePanel)
+        prompt = people.get_option_at_index(0).prompt
+        assert str(prompt) == "Jane Doe (Jane Q. Doe)"
+
+
+async def test_missing_entities_are_extracted_in_a_worker(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Pedro Sanchez met Olaf Scholz in Berlin, AFP reported."
+    with Store(world.db_path) as store:
+        store.save_result(
+            FeedResult(
+                world.wire,
+                [Article(id="fresh", feed_id=world.wire.id, title="Fresh", text=text)],
+            )
+        )
+    calls: list[str] = []
+
+    def extract(body: str, known: object) -> Entities:
+        calls.append(body)
+        return Entities(
+            people=[Entity("Pedro Sanchez", mentions=[(0, 13)])],
+            sources=[Entity("AFP", mentions=[(42, 45)], kind="outlet")],
+        )
+
+    fake = types.ModuleType("reader.entities")
+    fake.extract = extract  # type: ignore[attr-defined]
+    fake.KnownNames = lambda names: list(names)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "reader.entities", fake)
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "fresh")
+        await settle(pilot)
+        assert calls == [text]
+        assert [e.name for e in app.screen.query_one(PeoplePanel).entities] == ["Pedro Sanchez"]
+        assert [e.name for e in app.screen.query_one(SourcesPanel).entities] == ["AFP"]
+    with Store(world.db_path) as store:
+        saved = store.entities("fresh")
+    assert saved is not None and saved.people[0].name == "Pedro Sanchez"
+
+
+async def test_extraction_failure_is_quiet(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(world.db_path) as store:
+        store.save_result(
+            FeedResult(world.wire, [Article(id="fresh", feed_id=world.wire.id, title="F")])
+        )
+
+    def extract(body: str, known: object) -> Entities:
+        raise RuntimeError("boom")
+
+    fake = types.ModuleType("reader.entities")
+    fake.extract = extract  # type: ignore[attr-defined]
+    fake.KnownNames = lambda names: list(names)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "reader.entities", fake)
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "fresh")
+        await settle(pilot)
+        assert app.is_running
+        assert "boom" in str(main(app).status.render())
+
+
+# Safety -----------------------------------------------------------------------
+
+
+async def test_hostile_title_renders_literally_and_does_not_quit(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        index = ids(app).index("wire-3")
+        row_text = line(listing(app), index)
+        assert "[bold red]x[/] [@click=" in row_text
+        assert "\x1b" not in row_text
+        assert await pilot.click(ArticleList, offset=(12, index))
+        await settle(pilot)
+        assert app.is_running
+        view = story(app)
+        title = " ".join(view.line_text(i) for i in range(2))
+        assert title == HOSTILE_TITLE + " red done"
+        assert "[@click=app.quit]click[/]" in view.text
+        assert "\x1b" not in view.text
+        rendered = "".join(line(view, y) for y in range(view.size.height))
+        assert HOSTILE_TITLE in rendered
+        # Clicking the rendered text must not run the embedded action either.
+        assert await pilot.click(StoryView, offset=(5, 0))
+        await pilot.pause()
+        assert app.is_running
+
+
+# Search, feeds and views --------------------------------------------------------
+
+
+async def test_search_all_articles(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await pilot.press(*"inflat")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert ids(app) == ["mkt-1"]
+        assert "Search “inflat”" in main(app).header.text
+        await pilot.press("enter")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(ids(app)) == 5
+        assert not main(app).search_box.display
+
+
+async def test_ctrl_f_searches_and_escape_in_box_closes(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"caracas")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert set(ids(app)) == {"wire-1", "wire-2"}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(ids(app)) == 5
+
+
+async def test_t_opens_feeds_and_picks_one(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        # All, Starred, #money, #world, Local Wire, Markets
+        await pilot.press("j", "j", "j", "j", "j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert ids(app) == ["mkt-1", "mkt-long"]
+        assert main(app).header.text.startswith("Feed: Markets — 2 articles")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(ids(app)) == 5
+        await pilot.press("t", "escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+# Refresh -----------------------------------------------------------------------
+
+
+def fake_refresh(
+    calls: list[Any], error: str | None = None, new: int = 0
+) -> Callable[..., RefreshSummary]:
+    def run(config: Any, db_path: Path, *, feeds: Any = None, on_progress: Any = None,
+            extract: bool = True) -> RefreshSummary:
+        calls.append(feeds)
+        chosen = list(config.feeds if feeds is None else feeds)
+        for done, feed in enumerate(chosen, start=1):
+            if on_progress:
+                on_progress(RefreshProgress(done, len(chosen), feed, error, new))
+        failed = [(f.title, error) for f in chosen] if error else []
+        return RefreshSummary(total=len(chosen), new=new * len(chosen), failed=failed)
+
+    return run
+
+
+async def test_r_refreshes_in_a_worker_and_errors_are_quiet(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Any] = []
+    monkeypatch.setattr(
+        "reader.ui.screens.main.run_refresh", fake_refresh(calls, "network unreachable")
+    )
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert calls == [None]
+        status = str(main(app).status.render())
+        assert "2 feeds failed" in status and "network unreachable" in status
+        assert app.is_running and isinstance(app.screen, MainScreen)
+
+
+async def test_start_refreshes_local_sources_only(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Any] = []
+    monkeypatch.setattr("reader.ui.screens.main.run_refresh", fake_refresh(calls, new=1))
+    monkeypatch.setattr("reader.ui.screens.main.extract_pending", lambda store: 0)
+    app = ReaderApp(world.config, world.db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [[f.title for f in feeds] for feeds in calls] == [["Local Wire", "Markets"]]
+        assert "2 new" in str(main(app).status.render())
+
+
+async def test_refresh_on_start_setting_refreshes_everything(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Any] = []
+    monkeypatch.setattr("reader.ui.screens.main.run_refresh", fake_refresh(calls))
+    world.config.settings.refresh_on_start = True
+    app = ReaderApp(world.config, world.db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert calls == [None]
+
+
+async def test_refresh_crash_does_not_take_the_app_down(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> RefreshSummary:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr("reader.ui.screens.main.run_refresh", broken)
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.is_running
+        assert "disk on fire" in str(main(app).status.render())
+
+
+# App-level bindings ----------------------------------------------------------------
+
+
+async def test_question_mark_shows_every_binding(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = str(app.screen.query_one("#help-table").render())
+        for binding_id in all_binding_ids():
+            assert binding_id in table
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+def test_every_binding_has_an_id() -> None:
+    from textual.binding import Binding
+
+    for _, group in binding_groups():
+        for binding in group:
+            assert isinstance(binding, Binding) and binding.id, binding
+
+
+async def test_user_keymap_is_applied_and_shown(world: SampleWorld) -> None:
+    world.config.keys = {"toggle_read": "x", "refresh": "ctrl+r,R"}
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        assert not stored(world, "wire-1").read
+        await pilot.press("x")
+        assert stored(world, "wire-1").read
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = str(app.screen.query_one("#help-table").render())
+        toggle = next(row for row in table.splitlines() if "toggle_read" in row)
+        assert toggle.startswith("x ")
+        refresh = next(row for row in table.splitlines() if row.endswith("refresh"))
+        assert refresh.startswith("^r R ")
+
+
+async def test_unknown_keymap_ids_are_reported(world: SampleWorld) -> None:
+    world.config.keys = {"no_such_binding": "x"}
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("no_such_binding" in str(n.message) for n in app._notifications)
+
+
+async def test_ctrl_p_opens_the_command_palette(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"feed: markets")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert ids(app) == ["mkt-1", "mkt-long"]
+
+
+async def test_theme_comes_from_settings(world: SampleWorld) -> None:
+    world.config.settings.theme = "nord"
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+
+
+async def test_q_quits(world: SampleWorld) -> None:
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# Scale ----------------------------------------------------------------------------
+
+
+def test_search_highlight_in_a_long_story_is_fast() -> None:
+    from reader.ui.text import find_matches, wrap_spans
+    from tests.ui_support import long_story
+
+    text = long_story(25_000)
+    start = time.perf_counter()
+    matches = find_matches(text, "market")
+    elapsed = time.perf_counter() - start
+    assert len(matches) > 1000
+    assert elapsed < 0.05
+    start = time.perf_counter()
+    lines = wrap_spans(text, 80)
+    assert time.perf_counter() - start < 0.25
+    assert all(b - a <= 80 for a, b in lines)
