@@ -8,8 +8,6 @@ everything else, or anything the fast path is unsure of, through feedparser.
 from __future__ import annotations
 
 import re
-import time
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -18,7 +16,7 @@ import feedparser
 from reader.html_text import safe_link
 from reader.ingest import fastfeed
 from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
-from reader.ingest.items import ParsedFeed, RawItem, build_article
+from reader.ingest.items import ParsedFeed, RawItem, build_article, struct_to_datetime
 from reader.ingest.jsonfeed import parse_json_feed
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
@@ -84,15 +82,6 @@ def _html_page_error(data: bytes, base_url: str | None) -> str:
     return "HTML page, not a feed (it advertises no feed links)"
 
 
-def _struct_to_datetime(value: Any) -> datetime | None:
-    if not isinstance(value, time.struct_time):
-        return None
-    try:
-        return datetime(*value[:6], tzinfo=UTC)
-    except ValueError:
-        return None
-
-
 def raw_from_entry(entry: Any) -> RawItem:
     """feedparser's entry dict reduced to a :class:`RawItem`."""
     body: str | None = None
@@ -112,8 +101,8 @@ def raw_from_entry(entry: Any) -> RawItem:
         title=entry.get("title"),
         body=body,
         body_is_html=body_type in HTML_TYPES,
-        published=_struct_to_datetime(entry.get("published_parsed"))
-        or _struct_to_datetime(entry.get("updated_parsed")),
+        published=struct_to_datetime(entry.get("published_parsed"))
+        or struct_to_datetime(entry.get("updated_parsed")),
         author=entry.get("author"),
         base=base,
     )
@@ -189,7 +178,7 @@ def parse_feed_bytes(
         elif _looks_like_html(head, content_type):
             return FeedResult(feed=feed, error=_html_page_error(data, base_url))
         else:
-            fast = fastfeed.parse(data, base_url) if use_fast_path else None
+            fast = fastfeed.parse(data, base_url, content_type) if use_fast_path else None
             parsed = fast or parse_with_feedparser(data, content_type, base_url)
     except IngestError as exc:
         return FeedResult(feed=feed, error=_one_line(str(exc)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -45,6 +46,16 @@ class ParsedFeed:
     items: list[RawItem] = field(default_factory=list)
     problem: str | None = None
     """A one-line note when the document was partly unreadable."""
+
+
+def struct_to_datetime(value: object) -> datetime | None:
+    """feedparser's UTC ``struct_time`` (or None) as an aware datetime."""
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def utc(value: datetime) -> datetime:
