@@ -232,15 +232,14 @@ def main() -> None:
     words = sum(len(t.split()) for t in corpus) / max(1, len(corpus))
     for t in corpus[:5]:
         extract(t)
-    t0 = time.perf_counter()
-    n = 0
-    while time.perf_counter() - t0 < 3.0:
+    best = float("inf")
+    for _ in range(5):  # CPU time of one process = one core; best of 5 passes
+        t0 = time.process_time()
         for t in corpus:
             extract(t)
-        n += len(corpus)
-    dt = time.perf_counter() - t0
-    print(f"speed: {n / dt:,.0f} stories/s on one core ({len(corpus)} BBC stories, "
-          f"mean {words:.0f} words)")
+        best = min(best, time.process_time() - t0)
+    print(f"speed: {len(corpus) / best:,.0f} stories per CPU-second ({len(corpus)} BBC stories, "
+          f"mean {words:.0f} words; best of 5 passes)")
 
     if args.no_spacy:
         return

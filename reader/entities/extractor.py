@@ -36,7 +36,6 @@ _ABBREV = frozenset(
     "Rev Sgt Adm Cmdr Supt Insp Det Pte Cpl Brig Messrs Nos Fig Vol approx".split()
 )
 _SENT_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*")
-_WORD_BEFORE_RE = re.compile(r"([\w'’\-]+)[,:]?\s*$")
 _SPEECH = "|".join(sorted(L.SPEECH_VERBS, key=len, reverse=True))
 _AFTER_SPEECH_RE = re.compile(
     r"(?:['’]s?)?(?:,\s+(?:who\s[^,.;\"“”]{0,60}|[a-z0-9][^,.;\"“”]{0,50}),)?\s*[\"“]?"
@@ -82,18 +81,14 @@ _ANON_HEADS = (
     r"people\s+close\s+to\s+\w+|person\s+familiar\s+with\s+the\s+\w+|executives?|"
     r"negotiators?|allies|supporters|scientists|researchers|police"
 )
-_ANON_RE = re.compile(
-    r"(?<![\w'’])((?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|"
-    r"[Nn]ine|[Tt]en|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Tt]he|[Tt]hese|[Tt]hose|[Mm]ost|"
-    r"\d+)\s+)?"
-    r"((?:(?!said|says|told|tell|and\s+the)[\w.’'\-]+\s+){0,5}?)"
-    rf"({_ANON_HEADS})\b"
+_ANON_HEAD_RE = re.compile(rf"\b(?:{_ANON_HEADS})\b")
+_ANON_VERB_RE = re.compile(
     r"((?:\s+(?:who(?:['’]s)?|familiar|close)\s+[^,.;:\"“”]{1,60}?)?)"
-    r"(?=\s*(?:,\s*[^,]{0,60},\s*)?(?:(?:also|have|has|had|then|later|privately|publicly|"
+    r"\s*(?:,\s*[^,]{0,60},\s*)?(?:(?:also|have|has|had|then|later|privately|publicly|"
     r"[a-z]+ly)\s+)?(?:said|says|say|told|tell|tells|telling|added|believe|believes|"
     r"believed|disputes|disputed|suggested|insisted|insist|warned|warn|fear|fears|expect|"
     r"expects|confirmed|denied|admitted|claimed|think|thinks|estimated|described|reported|"
-    r"revealed|argued|predicted|noted|cautioned)\b)"
+    r"revealed|argued|predicted|noted|cautioned)\b"
 )
 _ANON_STOP = frozenset(
     w.lower() for w in L.FUNCTION_WORDS if w not in {"And", "Or", "One", "Other", "Some", "Many"}
@@ -101,9 +96,7 @@ _ANON_STOP = frozenset(
 _ANON_DETS = frozenset(
     "a an the one two three four five six seven eight nine ten several some many".split()
 )
-_ANON_BEFORE_RE = re.compile(
-    r"(?:according\s+to|citing|cited|quoting|told\s+by|said\s+by)\s+$"
-)
+_ANON_MODS_RE = re.compile(r"((?:[\w.’'\-]+\s+){0,6})$")
 _ANON_AFTER_CITED_RE = re.compile(
     r"(?<![\w'’])(?:according\s+to|citing|quoting)\s+((?:(?:an?|one|two|three|four|five|"
     r"several|some|many|the|\d+)\s+)?(?:[\w.’'\-]+\s+){0,5}?"
@@ -124,6 +117,22 @@ _TABLE_NAME_RE = re.compile(
 _REF_RE = re.compile(rf"^([{_UPPER}]\.?\s[{_UPPER}][\w'’\-]+)\s\([^)]*\)\.?$")
 
 
+def _word_before(text: str, end: int) -> str:
+    """The word (letters, digits, ' ’ -) ending just before ``end``, skipping spaces and , :"""
+    i = end
+    while i > 0 and text[i - 1] in " \t\n":
+        i -= 1
+    if i > 0 and text[i - 1] in ",:":
+        i -= 1
+        while i > 0 and text[i - 1] in " \t\n":
+            i -= 1
+    j = i
+    lo = max(0, i - 40)
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "'’-_"):
+        j -= 1
+    return text[j:i]
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str
@@ -140,7 +149,7 @@ class _Cand:
     score: int = 0
     initial: bool = False
     headline: bool = False
-    speech: bool = False
+    speech_: bool | None = None
     table: bool = False
 
     @property
@@ -184,8 +193,7 @@ class _Doc:
         for m in _SENT_END_RE.finditer(text):
             ch = text[m.start()]
             if ch == ".":
-                wm = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
-                w = wm.group(1) if wm else ""
+                w = _word_before(text, m.start())
                 if len(w) == 1 and w.isupper() and text[m.start() - 2 : m.start() - 1] == ".":
                     nxt = re.match(r"\W*(\w+)", text[m.end() : m.end() + 20])
                     if nxt and nxt.group(1) in L.FUNCTION_WORDS:
@@ -249,11 +257,19 @@ class _Doc:
         text = self.text
         out: list[_Cand] = []
         table_lines = self._table_lines()
+        skip = L.FUNCTION_WORDS | L.MONTHS_DAYS
         for m in _RUN_RE.finditer(text):
-            if any(a <= m.start() < b for a, b in table_lines):
+            run = m.group(0)
+            if run in skip:
                 continue
-            toks = [_Tok(t.group(0), m.start() + t.start(), m.start() + t.end())
-                    for t in _TOKEN_RE.finditer(m.group(0))]
+            m0 = m.start()
+            if table_lines and any(a <= m0 < b for a, b in table_lines):
+                continue
+            if " " not in run:
+                toks = [_Tok(run, m0, m.end())]
+            else:
+                toks = [_Tok(t.group(0), m0 + t.start(), m0 + t.end())
+                        for t in _TOKEN_RE.finditer(run)]
             for seg in self._segments(toks):
                 c = self._make_cand(seg)
                 if c is not None:
@@ -402,17 +418,21 @@ class _Doc:
         return out
 
     # ----------------------------------------------------------------- scoring
+    def speech(self, c: _Cand) -> bool:
+        if c.speech_ is None:
+            self.context(c)
+        return bool(c.speech_)
+
     def context(self, c: _Cand) -> None:
         text = self.text
         s_i = self.sent_index(c.start)
         s_end = self.sents[s_i][1] if s_i < len(self.sents) else len(text)
         after = text[c.end : min(s_end, c.end + 120)]
         before = text[max(0, c.run_start - 60) : c.run_start]
-        c.speech = bool(_AFTER_SPEECH_RE.match(after) or _BEFORE_SPEECH_RE.search(before))
+        c.speech_ = bool(_AFTER_SPEECH_RE.match(after) or _BEFORE_SPEECH_RE.search(before))
 
     def prev_word(self, c: _Cand) -> str:
-        m = _WORD_BEFORE_RE.search(self.text, max(0, c.run_start - 40), c.run_start)
-        return m.group(1) if m else ""
+        return _word_before(self.text, c.run_start)
 
     def score_multi(self, c: _Cand, doc_cues: dict[str, int]) -> int:
         lex = self.lex
@@ -458,7 +478,7 @@ class _Doc:
             score -= 3
         elif prev.endswith(("'s", "’s")) and prev[:1].isupper():
             score += 1
-        if c.speech:
+        if self.speech(c):
             score += 2
         score += doc_cues.get(last, 0)
         if c.initial and first.lower() in lex.common and first_head not in lex.first_names:
@@ -470,8 +490,6 @@ class _Doc:
         self.find_outlets()
         cands = self.candidates()
         text = self.text
-        for c in cands:
-            self.context(c)
 
         # document-level cues per surname-like token
         doc_cues: dict[str, int] = {}
@@ -494,7 +512,7 @@ class _Doc:
             span = (c.start, c.end)
             if span not in p.mentions:
                 p.mentions.append(span)
-            if c.speech:
+            if self.speech(c):
                 p.speech_sents.append(self.sent_index(c.start))
 
         multi: list[_Cand] = []
@@ -523,7 +541,7 @@ class _Doc:
                 # salvage the last token as a possible surname mention
                 tail = c.toks[-1]
                 if tail.text not in L.ORG_WORDS:
-                    single.append(_Cand([tail], tail.start, initial=False, speech=c.speech))
+                    single.append(_Cand([tail], tail.start, initial=False, speech_=self.speech(c)))
         # coordination: "X and Y" / "X, Y" next to an accepted person; "X, 31,"
         acc_starts = {c.run_start for c in accepted}
         acc_ends = {c.end for c in accepted}
@@ -618,24 +636,27 @@ class _Doc:
         if place:
             return False
         known = self.known is not None and self.known.has_surname(w)
-        score = 0
-        for c in cs:
-            prev = self.prev_word(c).lower()
-            if prev in L.ROLE_NOUNS:
-                score += 3
-            if prev in L.COMPANY_NOUNS:
-                return False
-        if any(c.speech for c in cs):
-            score += 2
-        score += doc_cues.get(w, 0)
+        if w.lower() in lex.common and w not in self.cap_mid and not known:
+            return False
+        score = doc_cues.get(w, 0)
         if known:
             score += 2
         if w in lex.surnames:
             score += 1
         elif w in lex.first_names:
             score -= 1
-        if w.lower() in lex.common and w not in self.cap_mid and not known:
+        for c in cs:
+            prev = self.prev_word(c).lower()
+            if prev in L.COMPANY_NOUNS:
+                return False
+            if prev in L.ROLE_NOUNS:
+                score += 3
+        if score >= 3:
+            return True
+        if score + 2 < 3:
             return False
+        if any(self.speech(c) for c in cs):
+            score += 2
         return score >= 3
 
     # ----------------------------------------------------------------- output
@@ -725,21 +746,28 @@ class _Doc:
         found: dict[str, Entity] = {}
         rx = _org_rx()
         for m in rx.finditer(text):
-            name = m.group(1)
-            s, e = m.start(1), m.end(1)
-            if self.in_outlet(s, e) or name.split()[0] in L.FUNCTION_WORDS:
-                continue
+            s, e = m.start(), m.end()
             after = text[e : e + 80]
-            before = text[max(0, m.start() - 30) : m.start()]
-            s_i = self.sent_index(s)
+            before = text[max(0, s - 30) : s]
             speaking = bool(
                 _OUTLET_AFTER_RE.match(after)
-                or re.match(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{_SPEECH})\b", after)
+                or _ORG_SAYS_RE.match(after)
                 or _ORG_SPEAKER_RE.match(after)
-                or re.search(r"according\s+to\s+(?:the\s+|a\s+)?$", before)
+                or _ACCORDING_RE.search(before)
             )
             if not speaking:
                 continue
+            pm = _CAPS_BEFORE_RE.search(text, max(0, s - 60), s)
+            if pm and pm.group(1):
+                s = pm.start(1)
+            name = text[s:e]
+            while name.split(" ", 1)[0] in L.FUNCTION_WORDS and " " in name:
+                first = name.split(" ", 1)[0]
+                s += len(first) + 1
+                name = text[s:e]
+            if self.in_outlet(s, e) or name in L.FUNCTION_WORDS:
+                continue
+            s_i = self.sent_index(s)
             ent = found.get(name)
             if ent is None:
                 ent = Entity(name=name, kind="organization")
@@ -769,35 +797,37 @@ class _Doc:
             if span not in ent.citations:
                 ent.citations.append(span)
 
-        for m in _ANON_RE.finditer(text):
-            words = m.group(2).split()
+        for m in _ANON_HEAD_RE.finditer(text):
+            v = _ANON_VERB_RE.match(text, m.end())
+            if v is None:
+                continue
+            # a named person follows ("official Mauricio Claver-Carone"): not anonymous
+            if not v.group(1) and re.match(rf"\s+[{_UPPER}]", text[m.end() : m.end() + 2]):
+                continue
+            s_start = self.sents[self.sent_index(m.start())][0]
+            mm = _ANON_MODS_RE.search(text, max(s_start, m.start() - 70), m.start())
+            words = mm.group(1).split() if mm else []
             tail: list[str] = []
             for w in reversed(words):
-                if w.lower() in _ANON_DETS:
+                lw = w.lower()
+                if lw in _ANON_DETS:
                     tail.insert(0, w)
                     break
-                if w.lower() in _ANON_STOP or w in L.FUNCTION_WORDS:
+                if lw in _ANON_STOP or w in L.FUNCTION_WORDS or w.endswith((",", ":")):
                     break
                 tail.insert(0, w)
             while tail and tail[0].lower() in {"and", "or"}:
                 tail.pop(0)
-            if len(tail) == len(words) and m.group(1):
-                s = m.start(1)
-            elif tail:
-                s = m.start(3) - len(" ".join(tail)) - 1
-            else:
-                s = m.start(3)
-            e = m.end(4) if m.group(4) else m.end(3)
-            # a named person follows ("official Mauricio Claver-Carone"): not anonymous
-            if re.match(rf"\s+[{_UPPER}]", text[m.end(3) : m.end(3) + 2]) and not m.group(4):
-                continue
-            s_i = self.sent_index(m.start())
-            s = max(s, self.sents[s_i][0])
-            phrase = text[s:e].strip()
-            if not phrase or phrase.lower() in {"police", "the police"}:
-                pass
-            lead = len(text[s:e]) - len(text[s:e].lstrip())
-            record(s + lead, e)
+            start = m.start()
+            if tail:
+                prefix = " ".join(tail)
+                cand = text.rfind(prefix, max(0, m.start() - 80), m.start())
+                if cand >= 0 and not text[cand + len(prefix) : m.start()].strip():
+                    start = cand
+            end = m.end() + len(v.group(1).rstrip()) if v.group(1) else m.end()
+            if v.group(1):
+                end = m.end() + len(v.group(1))
+            record(start, end)
         for m in _ANON_AFTER_CITED_RE.finditer(text):
             record(m.start(1), m.end(1))
         return list(found.values())
@@ -812,18 +842,21 @@ _ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agen
 @lru_cache(maxsize=1)
 def _org_rx() -> re.Pattern[str]:
     names = sorted(set(L.KNOWN_ORGS) | set(_ORG_HEADS), key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w'’\-])(?:[Tt]he\s+)?((?:[A-Z][\w&\-]*\s+){0,3}(?:"
-        + "|".join(re.escape(n) for n in names)
-        + r"))(?![\w\-])"
-    )
+    return re.compile(r"\b(?=[A-Z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])")
+
+
+_ORG_SAYS_RE = re.compile(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{_SPEECH})\b")
+_ACCORDING_RE = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?$")
+_CAPS_BEFORE_RE = re.compile(r"((?:[A-Z][\w&\-]*\s+){1,3})$")
 
 
 @lru_cache(maxsize=1)
 def _outlet_rx() -> re.Pattern[str]:
     forms = sorted(L.lexicon().outlet_by_form, key=len, reverse=True)
     return re.compile(
-        r"(?<![\w.’'\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])"
+        r"(?<![\w.’'\-])(?=[A-Z0-9])(?:"
+        + "|".join(re.escape(f) for f in forms)
+        + r")(?![\w\-])"
     )
 
 
