@@ -48,6 +48,7 @@ _BEFORE_SPEECH_RE = re.compile(
     r"told|quoted)\s*,?\s*(?:the\s+|a\s+)?)$"
 )
 _AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
+_WHO_RE = re.compile(r"(?:['’]s)?,? who\b")
 _APPOS_ROLE_RE = re.compile(
     r",\s+(?:the|a|an|his|her|its|their)?\s*(?:[\w'’\-]+\s+){0,4}?"
     r"(?:[\w\-]+['’]s\s+)?(?:[\w\-]+\s+){0,3}?(\w+)\b"
@@ -151,6 +152,8 @@ class _Cand:
     headline: bool = False
     speech_: bool | None = None
     table: bool = False
+    salvage: bool = False
+    demonym_only: bool = False
 
     @property
     def name(self) -> str:
@@ -304,7 +307,9 @@ class _Doc:
                 cur = []
                 continue
             breaker = (
-                w in L.FUNCTION_WORDS
+                (w in L.FUNCTION_WORDS and not (
+                    cur and cur[-1].text in self.lex.first_names and w in self.lex.surnames
+                ))
                 or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w)
                 or w in ("U.S.", "U.K.", "U.N.", "E.U.", "A.", "I.")
                 or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
@@ -361,6 +366,9 @@ class _Doc:
             title_words = [t.text.rstrip(".") for t in toks[: cut + 1]]
             c.title = " ".join(title_words)
             c.titled_person = role_lead or any(w in L.PERSON_TITLES for w in title_words) or any(
+                w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS for w in title_words
+            )
+            c.demonym_only = not role_lead and all(
                 w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS for w in title_words
             )
             c.toks = toks[cut + 1 :]
@@ -434,13 +442,26 @@ class _Doc:
     def prev_word(self, c: _Cand) -> str:
         return _word_before(self.text, c.run_start)
 
+    def _appositive_role(self, end: int) -> bool:
+        text = self.text
+        if text[end : end + 2] != ", ":
+            return False
+        seg = text[end + 2 : end + 70].split(",", 1)[0]
+        for w in seg.split()[:6]:
+            lw = w.lower().rstrip(".;:")
+            if lw.endswith(("'s", "’s")):
+                continue
+            if lw in L.ROLE_NOUNS:
+                return True
+        return False
+
     def score_multi(self, c: _Cand, doc_cues: dict[str, int]) -> int:
         lex = self.lex
         words = [t.text for t in c.toks]
         name = " ".join(words)
         if name in L.NOT_PEOPLE or name in lex.places:
             return -10
-        if any(w in L.ORG_WORDS or w in L.MONTHS_DAYS for w in words):
+        if words[0] in L.MONTHS_DAYS or any(w in L.ORG_WORDS for w in words):
             return -10
         if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
             return -10
@@ -466,13 +487,19 @@ class _Doc:
                 score -= 2
             elif lw in lex.common and i > 0 and w in lex.surnames:
                 pass
-            if w in lex.places and w not in lex.surnames and w not in lex.first_names:
+            if w in lex.places and w not in lex.surnames and w not in lex.first_names and (
+                i == 0 or not (first_head in lex.first_names or is_initial)
+            ):
                 score -= 1
+        if len(words) <= 3 and all(
+            w.lower() not in lex.common and w not in lex.places for w in words
+        ):
+            score += 1
         if len(words) >= 4:
             score -= len(words) - 3
         prev = self.prev_word(c)
         pl = prev.lower()
-        if pl in L.ROLE_NOUNS:
+        if pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS):
             score += 2
         elif pl in L.COMPANY_NOUNS:
             score -= 3
@@ -481,6 +508,8 @@ class _Doc:
         if self.speech(c):
             score += 2
         score += doc_cues.get(last, 0)
+        if self._appositive_role(c.end):
+            score += 2
         if c.initial and first.lower() in lex.common and first_head not in lex.first_names:
             score -= 2
         return score
@@ -498,7 +527,7 @@ class _Doc:
             bonus = 0
             if c.title and c.title.split()[-1] in L.HONORIFICS:
                 bonus = 3
-            elif _AGE_RE.match(text, c.end):
+            elif _AGE_RE.match(text, c.end) or _WHO_RE.match(text, c.end):
                 bonus = 2
             if bonus:
                 doc_cues[last] = max(doc_cues.get(last, 0), bonus)
@@ -541,7 +570,7 @@ class _Doc:
                 # salvage the last token as a possible surname mention
                 tail = c.toks[-1]
                 if tail.text not in L.ORG_WORDS:
-                    single.append(_Cand([tail], tail.start, initial=False, speech_=self.speech(c)))
+                    single.append(_Cand([tail], tail.start, initial=False, salvage=True))
         # coordination: "X and Y" / "X, Y" next to an accepted person; "X, 31,"
         acc_starts = {c.run_start for c in accepted}
         acc_ends = {c.end for c in accepted}
@@ -608,6 +637,8 @@ class _Doc:
         # decide remaining single tokens at document level
         groups: dict[str, list[_Cand]] = {}
         for c in pending_single:
+            if c.salvage:
+                continue
             groups.setdefault(c.toks[0].text, []).append(c)
         for w, cs in groups.items():
             if self._single_is_person(w, cs, doc_cues):
@@ -629,7 +660,11 @@ class _Doc:
             return False
         if any(c.table for c in cs):
             return True
-        titled = any(c.titled_person for c in cs)
+        titled = any(c.titled_person and not c.demonym_only for c in cs)
+        if titled and w.lower() in lex.common and w not in lex.surnames:
+            titled = False
+        if any(re.match(r" of [A-Z]", self.text[c.end : c.end + 5]) for c in cs):
+            return False
         place = w in lex.places
         if titled:
             return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
@@ -649,7 +684,7 @@ class _Doc:
             prev = self.prev_word(c).lower()
             if prev in L.COMPANY_NOUNS:
                 return False
-            if prev in L.ROLE_NOUNS:
+            if prev in L.ROLE_NOUNS and prev not in ("starring", "featuring"):
                 score += 3
         if score >= 3:
             return True
