@@ -208,7 +208,8 @@ ROLE_NOUNS = _ws(
     winner runner-up finalist medallist medalist opponent rival skipper batsman bowler
     spinner opener all-rounder wicketkeeper fly-half scrum-half hooker prop lock flanker
     centre wing full-back fullback stand-off quarterback pitcher catcher shortstop
-    starring featuring impresario tennis-player star's chief's economist's manager's coach's boss's"""
+    starring featuring impresario tennis-player star's chief's economist's manager's
+    coach's boss's"""
 )
 
 SPEECH_VERBS = _ws(
