@@ -236,6 +236,10 @@ def ui_cases(db: Path | None, feeds: int, work: Path, cases: dict[str, Case]) ->
     log("case 5: in-app latencies (bench_ui.py)")
     proc = subprocess.run(cmd, cwd=HERE, env=copy.env, capture_output=True, text=True,
                           timeout=1200, check=False)
+    if proc.stderr.strip():
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "ui-stderr.log").write_text(proc.stderr)
+        log(f"bench_ui.py wrote to stderr: see {RESULTS / 'ui-stderr.log'}")
     if proc.returncode != 0 or not out.exists():
         for key in ("keys", "open", "search", "follow", "refresh_frame"):
             cases[key].errors.append(
