@@ -274,7 +274,8 @@ async def test_mouse_click_opens_a_row(world: SampleWorld) -> None:
         assert await pilot.click(ArticleList, offset=(10, 2))
         await settle(pilot)
         assert listing(app).cursor == 2
-        assert story(app).article is not None and story(app).article.id == "wire-2"
+        article = story(app).article
+        assert article is not None and article.id == "wire-2"
 
 
 # Panes and the story ------------------------------------------------------------
@@ -443,14 +444,16 @@ async def test_following_a_person_filters_the_list_and_escape_returns(
         assert isinstance(app.focused, ArticleList)
         await pilot.press("j", "enter")
         await settle(pilot)
-        assert story(app).article is not None and story(app).article.id == "wire-2"
+        article = story(app).article
+        assert article is not None and article.id == "wire-2"
         # The followed person is highlighted in the newly opened story.
         assert people.entity is not None and people.entity.name == "Diosdado Cabello"
         assert story(app)._mentions
         await pilot.press("escape")
         await settle(pilot)
         assert len(ids(app)) == 5
-        assert listing(app).row is not None and listing(app).row.id == "wire-1"
+        row = listing(app).row
+        assert row is not None and row.id == "wire-1"
 
 
 async def test_enter_on_a_source_follows_it(world: SampleWorld) -> None:

@@ -27,9 +27,10 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit reader"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette",
+                tooltip="Command palette: feeds, tags, following, themes"),
     ]
 
     def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:

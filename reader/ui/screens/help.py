@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from reader.ui.keys import effective_help
 
-KEY_WIDTH = 18
-DESCRIPTION_WIDTH = 34
+KEY_WIDTH = 16
+DESCRIPTION_WIDTH = 58
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         dialog = self.query_one("#help-dialog")
         dialog.border_title = "Keys"
-        dialog.border_subtitle = "Esc to close · [keys] in feeds.toml remaps by id"
+        dialog.border_subtitle = Content("Esc to close · remap by id in [keys] of feeds.toml")
 
     def _table(self) -> Content:
         parts: list[str | tuple[str, str]] = []
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
                 keys = " ".join(self.app.get_key_display(Binding(k, "")) for k in line.keys)
                 parts.append((keys.ljust(KEY_WIDTH), "bold $accent"))
                 parts.append(line.description.ljust(DESCRIPTION_WIDTH))
-                parts.append((line.id, "$text-muted"))
+                parts.append((line.id, "dim"))
                 parts.append("\n")
         parts.append("\n")
         parts.append(("Mouse", "bold underline"))

@@ -60,30 +60,52 @@ NARROW = 100
 """Below this width the panes stack and the side panels hide (``p`` shows them)."""
 
 SEARCH_DELAY = 0.15
+"""Seconds of typing pause before the article search runs."""
+
+RELOAD_EVERY = 1.5
+"""Seconds between list reloads while a refresh brings in new articles."""
 
 
 class MainScreen(Screen[None]):
     """Article list, story, Sources and People."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", "Next pane", show=False, id="next_pane"),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="previous_pane"),
-        Binding("space", "story_page(1)", "Scroll story", show=False, id="story_scroll"),
-        Binding("b", "story_page(-1)", "Scroll story back", show=False, id="story_scroll_back"),
-        Binding("slash", "find", "Find", id="find"),
-        Binding("n,enter", "next_match(1)", "Next match", show=False, id="next_match"),
-        Binding("N", "next_match(-1)", "Previous match", show=False, id="previous_match"),
-        Binding("m", "toggle_read", "Read", id="toggle_read"),
-        Binding("A", "mark_all_read", "All read", show=False, id="mark_all_read"),
-        Binding("u", "toggle_unread_only", "Unread", id="unread_only"),
-        Binding("s", "toggle_star", "Star", id="star"),
-        Binding("o", "open_link", "Browser", id="open_link"),
-        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
-        Binding("r", "refresh", "Refresh", id="refresh"),
-        Binding("S,ctrl+f", "search_all", "Search", id="search_all"),
-        Binding("t", "feeds", "Feeds", id="feeds"),
-        Binding("p", "toggle_panels", "Panels", show=False, id="toggle_panels"),
-        Binding("escape", "back", "Back", show=False, id="back"),
+        # key, action, footer label, id, shown in the footer, help text
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="next_pane",
+                tooltip="Move focus to the next pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
+                id="previous_pane", tooltip="Move focus to the previous pane"),
+        Binding("space", "story_page(1)", "Scroll story", show=False, id="story_scroll",
+                tooltip="Scroll the story down a page (from any pane)"),
+        Binding("b", "story_page(-1)", "Scroll back", show=False, id="story_scroll_back",
+                tooltip="Scroll the story up a page (from any pane)"),
+        Binding("slash", "find", "Find", id="find",
+                tooltip="Find in the story: incremental, every match highlighted"),
+        Binding("n,enter", "next_match(1)", "Next match", show=False, id="next_match",
+                tooltip="Next match of the find, wrapping around"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="previous_match",
+                tooltip="Previous match of the find, wrapping around"),
+        Binding("m", "toggle_read", "Read", id="toggle_read",
+                tooltip="Mark the article read or unread"),
+        Binding("A", "mark_all_read", "All read", show=False, id="mark_all_read",
+                tooltip="Mark every listed article read"),
+        Binding("u", "toggle_unread_only", "Unread", id="unread_only",
+                tooltip="Show only unread articles, or all"),
+        Binding("s", "toggle_star", "Star", id="star", tooltip="Star or unstar the article"),
+        Binding("o", "open_link", "Browser", id="open_link",
+                tooltip="Open the article's link in a web browser"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link",
+                tooltip="Copy the article's link to the clipboard"),
+        Binding("r", "refresh", "Refresh", id="refresh",
+                tooltip="Refresh every feed in the background"),
+        Binding("S,ctrl+f", "search_all", "Search", id="search_all",
+                tooltip="Search every stored article (full text)"),
+        Binding("t", "feeds", "Feeds", id="feeds",
+                tooltip="Feeds and tags: choose what the list shows"),
+        Binding("p", "toggle_panels", "Panels", show=False, id="toggle_panels",
+                tooltip="Show or hide the Sources and People panels"),
+        Binding("escape", "back", "Back", show=False, id="back",
+                tooltip="Close find or search, else back to the previous list"),
     ]
 
     def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:
@@ -105,6 +127,7 @@ class MainScreen(Screen[None]):
         self._refresh_errors: list[str] = []
         self._refresh_new = 0
         self._search_timer: Timer | None = None
+        self._reload_timer: Timer | None = None
         self._search_base: tuple[ListQuery, str | None] | None = None
         self._panels: bool | None = None
 
@@ -182,10 +205,11 @@ class MainScreen(Screen[None]):
 
     def _load(self, query: ListQuery, keep: str | None = None, first_page: bool = False) -> None:
         """Read ``query`` in a worker; the list keeps showing the old rows until then."""
+        if query != self.query_state or not self._loaded:
+            self.header.show(query, None)
         self.query_state = query
         self._generation += 1
         self._keep = keep
-        self.header.show(query, None)
         self._read_rows(query, self._generation, first_page)
 
     @work(thread=True, exclusive=True, group="rows")
@@ -222,8 +246,7 @@ class MainScreen(Screen[None]):
             self._loaded = True
             self._keep = None
             self.status.set_counts(event.counts)
-            unread = sum(1 for row in event.rows if not row.read)
-            self.header.show(event.query, len(event.rows), unread)
+            self.header.show(event.query, len(event.rows))
         else:
             self._keep = keep
 
@@ -411,7 +434,6 @@ class MainScreen(Screen[None]):
             )
         self.article_list.refresh()
         self.status.adjust_unread(-changed)
-        self.header.show(self.query_state, len(self.article_list.rows), 0)
         self.notify(f"Marked {changed:,} articles read", timeout=2)
 
     def action_toggle_unread_only(self) -> None:
@@ -625,11 +647,21 @@ class MainScreen(Screen[None]):
     def _refresh_progressed(self, event: RefreshProgressed) -> None:
         progress = event.progress
         self._refresh_new += progress.new
+        if progress.new and self._reload_timer is None:
+            # New articles show up in batches while the refresh goes on: at once
+            # into an empty list (a first run), else at most every second or so.
+            delay = 0.05 if not self.article_list.rows else RELOAD_EVERY
+            self._reload_timer = self.set_timer(delay, self._reload_during_refresh)
         title = display_line(progress.feed.title, 40)
         self.status.set_activity(f"Refreshing {progress.done}/{progress.total} · {title}")
         if progress.error:
             self._refresh_errors.append(f"{title}: {display_line(progress.error, 120)}")
             self._show_refresh_errors()
+
+    def _reload_during_refresh(self) -> None:
+        self._reload_timer = None
+        row = self.article_list.row
+        self._load(self.query_state, row.id if row else None)
 
     def _show_refresh_errors(self) -> None:
         errors = self._refresh_errors
@@ -641,6 +673,9 @@ class MainScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
         self._refreshing = False
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+            self._reload_timer = None
         summary: RefreshSummary | None = event.summary
         if event.error:
             self.status.set_problem(event.error)

@@ -47,7 +47,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("G,end", "last", "Bottom", show=False, id="list_bottom"),
         Binding("pagedown", "page_down_rows", "Page down", show=False, id="list_page_down"),
         Binding("pageup", "page_up_rows", "Page up", show=False, id="list_page_up"),
-        Binding("enter", "open", "Open", id="open"),
+        Binding("enter", "open", "Open", id="open", tooltip="Open the article in the story pane"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -203,9 +203,15 @@ class ArticleList(ScrollView, can_focus=True):
         return self._render_row(self._rows[index], index == self._cursor, width, base)
 
     def _render_row(self, row: ArticleRow, is_cursor: bool, width: int, base: Style) -> Strip:
-        component = self.get_component_rich_style
+        get = self.get_component_rich_style
+        cursor = get("article-list--cursor") if is_cursor else Style()
         if is_cursor:
-            base = base + component("article-list--cursor")
+            base = base + cursor
+
+        def component(name: str) -> Style:
+            # The cursor's colours win over a column's, so the bar is one colour.
+            return get(name) + cursor
+
         title_style = base + component("article-list--unread") if not row.read else base
         marker = Segment("●" if not row.read else " ", base + component("article-list--marker"))
         star = Segment("★" if row.starred else " ", base + component("article-list--star"))

@@ -32,7 +32,8 @@ class EntityPanel(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="panel_up"),
         Binding("g", "first", "Top", show=False, id="panel_top"),
         Binding("G", "last", "Bottom", show=False, id="panel_bottom"),
-        Binding("f", "follow", "Follow", id="follow"),
+        Binding("f", "follow", "Follow", id="follow",
+                tooltip="Follow: list every stored story that mentions them (also Enter)"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

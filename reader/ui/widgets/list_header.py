@@ -16,7 +16,7 @@ class ListHeader(Static):
         super().__init__(Content(""), id=id, classes=classes)
         self.text = ""
 
-    def show(self, query: ListQuery, count: int | None, unread: int | None = None) -> None:
+    def show(self, query: ListQuery, count: int | None) -> None:
         title = display_line(query.title(), 300)
         parts: list[str | tuple[str, str]] = [(title, "bold")]
         if count is None:
@@ -24,8 +24,6 @@ class ListHeader(Static):
         else:
             noun = "article" if count == 1 else "articles"
             parts.append((f" — {count:,} {noun}", ""))
-            if unread is not None and unread != count:
-                parts.append((f", {unread:,} unread", "dim"))
         if query.unread_only:
             parts.append(("  [unread only]", "dim italic"))
         content = Content.assemble(*parts)
