@@ -102,7 +102,8 @@ def raw_from_entry(entry: Any) -> RawItem:
         body=body,
         body_is_html=body_type in HTML_TYPES,
         published=struct_to_datetime(entry.get("published_parsed"))
-        or struct_to_datetime(entry.get("updated_parsed")),
+        # dict.get: FeedParserDict maps a missing updated_parsed to published, with a warning.
+        or struct_to_datetime(dict.get(entry, "updated_parsed")),
         author=entry.get("author"),
         base=base,
     )
