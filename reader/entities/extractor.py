@@ -48,6 +48,8 @@ _BEFORE_SPEECH_RE = re.compile(
     r"told|quoted)\s*,?\s*(?:the\s+|a\s+)?)$"
 )
 _AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
+_NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
+_OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
 _WHO_RE = re.compile(r"(?:['’]s)?,? who\b")
 _APPOS_ROLE_RE = re.compile(
     r",\s+(?:the|a|an|his|her|its|their)?\s*(?:[\w'’\-]+\s+){0,4}?"
@@ -310,7 +312,8 @@ class _Doc:
                 (w in L.FUNCTION_WORDS and not (
                     cur and cur[-1].text in self.lex.first_names and w in self.lex.surnames
                 ))
-                or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w)
+                or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
+                    and w not in L.TITLE_HEADS)
                 or w in ("U.S.", "U.K.", "U.N.", "E.U.", "A.", "I.")
                 or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
                 or (headline and w.lower() in self.lex.common and w not in self.lex.first_names
@@ -334,13 +337,19 @@ class _Doc:
 
     def _make_cand(self, seg: list[_Tok]) -> _Cand | None:
         # drop trailing particles
-        while seg and seg[-1].text in L.PARTICLES:
+        while seg and (seg[-1].text in L.PARTICLES or (
+            len(seg) > 1 and seg[-1].text.isupper() and seg[-1].text in L.TITLE_HEADS
+        )):
             seg = seg[:-1]
         while seg and seg[0].text in L.PARTICLES:
             seg = seg[1:]
         if not seg:
             return None
         run_start = seg[0].start
+        if len(seg) > 1:
+            whole = self.text[run_start : seg[-1].end]
+            if whole in self.lex.places or whole in L.NOT_PEOPLE:
+                return None
         c = _Cand(list(seg), run_start)
         c.initial = self.is_sentence_initial(run_start)
         c.headline = 0 <= run_start < self.headline_end
@@ -492,9 +501,15 @@ class _Doc:
             ):
                 score -= 1
         if len(words) <= 3 and all(
-            w.lower() not in lex.common and w not in lex.places for w in words
+            w.lower() not in lex.common and w not in lex.countries for w in words
         ):
             score += 1
+        if any(w in lex.countries for w in words):
+            score -= 3
+        if any(w in L.PARTICLES for w in words[1:-1]):
+            score += 2
+        if c.headline and all(w.lower() in lex.common for w in words):
+            return -10
         if len(words) >= 4:
             score -= len(words) - 3
         prev = self.prev_word(c)
@@ -529,6 +544,11 @@ class _Doc:
                 bonus = 3
             elif _AGE_RE.match(text, c.end) or _WHO_RE.match(text, c.end):
                 bonus = 2
+            else:
+                nm = _NEXT_WORD_RE.match(text, c.end)
+                after_words = {nm.group(1).lower(), (nm.group(2) or "").lower()} if nm else set()
+                if after_words & L.PERSON_AFTER and not last.isupper() and not c.demonym_only:
+                    bonus = 2
             if bonus:
                 doc_cues[last] = max(doc_cues.get(last, 0), bonus)
 
@@ -665,6 +685,9 @@ class _Doc:
             titled = False
         if any(re.match(r" of [A-Z]", self.text[c.end : c.end + 5]) for c in cs):
             return False
+        if any(_OF_BEFORE_RE.search(self.text, max(0, c.run_start - 30), c.run_start)
+               for c in cs):
+            return False
         place = w in lex.places
         if titled:
             return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
@@ -676,7 +699,7 @@ class _Doc:
         score = doc_cues.get(w, 0)
         if known:
             score += 2
-        if w in lex.surnames:
+        if w in lex.surnames and (w.lower() not in lex.common or w in self.cap_mid):
             score += 1
         elif w in lex.first_names:
             score -= 1
