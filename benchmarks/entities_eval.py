@@ -175,6 +175,8 @@ def evaluate(
         "dev (BBC)": lambda d: d["split"] == "dev",
         "held-out (BBC)": lambda d: d["split"] == "heldout",
         "feeds (2nd set)": lambda d: d["split"] == "feeds",
+        "held-out non-sp": lambda d: d["split"] == "heldout" and d["category"] != "sport",
+        "held-out sport": lambda d: d["split"] == "heldout" and d["category"] == "sport",
         "BBC non-sport": lambda d: d["split"] in ("dev", "heldout") and d["category"] != "sport",
         "BBC sport": lambda d: d["category"] == "sport",
         "all": lambda d: True,
