@@ -1,0 +1,1 @@
+"""Data files for reader.entities (a package so that setuptools ships them)."""
