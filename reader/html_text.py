@@ -53,8 +53,8 @@ def safe_link(href: str | None, base_url: str | None = None) -> str | None:
             return None
     if not href.lower().startswith(_LINK_SCHEMES) or len(href) > 2048:
         return None
-    # A URL never legitimately holds whitespace or control characters.
-    return _URL_JUNK.sub("", href)
+    # A URL never legitimately holds whitespace, control or invisible characters.
+    return sanitize_line(_URL_JUNK.sub("", href)) or None
 
 
 class LinkNotes:

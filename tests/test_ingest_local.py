@@ -198,3 +198,11 @@ def test_synthesized_feed_config(tmp_path: Path) -> None:
     assert result.feed.path == str(path.resolve())
     assert result.feed.title == "one"
     assert result.articles[0].feed_title == "one"
+
+
+def test_file_name_with_escape_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "evil\x1b[31m.txt"
+    path.write_text("Title\n\nBody.\n")
+    (result,) = load_path(path)
+    assert result.error and "control characters" in result.error
+    assert "\x1b" not in result.error and not result.articles

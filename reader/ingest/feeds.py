@@ -13,7 +13,7 @@ from typing import Any
 
 import feedparser
 
-from reader.html_text import safe_link
+from reader.html_text import html_to_line, safe_link
 from reader.ingest import fastfeed
 from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
 from reader.ingest.items import ParsedFeed, RawItem, build_article, struct_to_datetime
@@ -183,7 +183,7 @@ def parse_feed_bytes(
             parsed = fast or parse_with_feedparser(data, content_type, base_url)
     except IngestError as exc:
         return FeedResult(feed=feed, error=_one_line(str(exc)))
-    title = sanitize_line(parsed.title)
+    title = html_to_line(parsed.title)
     # A local feed file has no URL: its home page link is the best base for relative links.
     base = base_url or safe_link(parsed.link)
     articles = [build_article(item, feed, title or feed.title, base) for item in parsed.items]

@@ -23,7 +23,7 @@ from reader.ingest.feeds import MAX_FEED_BYTES, parse_feed_bytes
 from reader.ingest.items import clean_author, utc
 from reader.ingest.markdown import markdown_to_text, split_front_matter
 from reader.models import Article, FeedConfig, FeedResult
-from reader.sanitize import sanitize_line, sanitize_text
+from reader.sanitize import sanitize_line, sanitize_text, strip_controls
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
@@ -220,6 +220,10 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
 
 def load_file(path: Path, feed: FeedConfig) -> FeedResult:
     """Read one file; every failure becomes a FeedResult with ``error`` naming the path."""
+    name = str(path)
+    if strip_controls(name) != name or "\n" in name or "\t" in name:
+        # The path becomes the article's id and path, which must be safe to show as is.
+        return _error(feed, path, "file name holds control characters; rename it")
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
