@@ -97,7 +97,7 @@ _TOKEN = re.compile(
     re.DOTALL | re.VERBOSE,
 )
 _ATTR = re.compile(
-    r"""(?:^|[\s"'])([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+    r"""(?:^|[\s"'])([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))"""
 )
 _RAW_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
 """Elements whose content is not markup: skipped up to their end tag, as browsers do."""

@@ -98,3 +98,22 @@ def test_never_crashes_and_is_clean(html: str) -> None:
     text = html_to_text(html)
     assert "\x1b" not in text
     assert not any(0x80 <= ord(c) <= 0x9F or (ord(c) < 32 and c != "\n") for c in text)
+
+
+def test_tokenizer_edge_cases() -> None:
+    html = (
+        '<P CLASS="a>b">Up<BR/>case <A HREF=https://x.example/a?b=1&amp;c=2>link</A></P>'
+        '<p>a <!-- <p>hidden</p> --> b</p><script>if (a<b) x("</p>")</script>'
+        "<STYLE>q{}</STYLE ><p>x < y &lt;tag&gt;</p>"
+    )
+    assert html_to_text(html) == (
+        "Up\ncase link [1]\n\na b\n\nx < y <tag>\n\nLinks:\n[1] https://x.example/a?b=1&c=2"
+    )
+
+
+def test_table_cells_and_image_links() -> None:
+    html = (
+        "<table><tr><td>a</td><td>b</td></tr></table>"
+        '<a href="https://x.example"><img src="i.png"></a>'
+    )
+    assert html_to_text(html) == "a b\n\nLinks:\n[1] https://x.example"
