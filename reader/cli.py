@@ -135,7 +135,9 @@ def _refresh(config: Config, db_path: Path) -> int:
         markup=False, highlight=False,
     )
     for title, error in summary.failed:
-        console.print(f"  {sanitize_line(title)}: {sanitize_line(error)}", markup=False)
+        console.print(
+            f"  {sanitize_line(title)}: {sanitize_line(error)}", markup=False, soft_wrap=True
+        )
     return 1 if summary.all_failed else 0
 
 
@@ -151,7 +153,11 @@ def _open(db_path: Path) -> Store:
 
 def _list(db_path: Path, args: argparse.Namespace) -> int:
     with _open(db_path) as store:
-        rows = store.rows(unread_only=args.unread, follow=args.follow, search=args.search)
+        follow = store.names_like(args.follow) if args.follow else None
+        if args.follow and not follow:
+            print(f"reader: nobody called {args.follow!r} in the store", file=sys.stderr)
+            return 1
+        rows = store.rows(unread_only=args.unread, follow=follow, search=args.search)
     out = sys.stdout
     for row in rows:
         published = (

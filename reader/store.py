@@ -345,6 +345,17 @@ class Store:
             return None
         return Entities.from_json(json.loads(row[0]))
 
+    def names_like(self, name: str) -> list[str]:
+        """Indexed names equal to ``name`` or ending with it as a word ("Varga" finds "tomas varga")."""
+        key = name_key(name)
+        if self._db.execute("SELECT 1 FROM names WHERE key=? LIMIT 1", (key,)).fetchone():
+            return [key]
+        pattern = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._db.execute(
+            "SELECT DISTINCT key FROM names WHERE key LIKE ? ESCAPE '\\' ORDER BY key", (pattern,)
+        )
+        return [row[0] for row in rows]
+
     def known_people(self, limit: int = 20000) -> list[str]:
         """Multi-word person names seen in the store, most frequent first."""
         rows = self._db.execute(
@@ -363,7 +374,7 @@ class Store:
         feed_id: str | None = None,
         tag: str | None = None,
         starred_only: bool = False,
-        follow: str | None = None,
+        follow: str | Sequence[str] | None = None,
         search: str | None = None,
         limit: int | None = None,
     ) -> list[ArticleRow]:
@@ -373,8 +384,13 @@ class Store:
         joins = "JOIN feeds f ON f.id = a.feed_id"
         order = "a.published DESC, a.rowid DESC"
         if follow:
-            joins += " JOIN (SELECT DISTINCT article FROM names WHERE key=?) n ON n.article=a.rowid"
-            params.append(name_key(follow))
+            keys = [name_key(follow)] if isinstance(follow, str) else [name_key(k) for k in follow]
+            marks = ", ".join("?" * len(keys))
+            joins += (
+                f" JOIN (SELECT DISTINCT article FROM names WHERE key IN ({marks})) n"
+                " ON n.article=a.rowid"
+            )
+            params.extend(keys)
         if search:
             joins += " JOIN articles_fts s ON s.rowid = a.rowid"
             where.append("articles_fts MATCH ?")

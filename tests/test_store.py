@@ -209,3 +209,17 @@ def test_read_only_database_gives_a_clear_error_and_keeps_state(tmp_path: Path) 
             store.save_result(FeedResult(FEED, [article(2)]))
     with Store(path) as store:
         assert [(r.id, r.read) for r in store.rows()] == [("id-1", True)]
+
+
+def test_names_like_finds_full_names_from_a_surname(store: Store) -> None:
+    store.save_result(FeedResult(FEED, [article(1), article(2)]))
+    store.save_entities(
+        [
+            (1, Entities(people=[Entity("Tomas Varga", ["Varga"], [(0, 5)])])),
+            (2, Entities(people=[Entity("Ana Varga_x", [], [(0, 5)])])),
+        ]
+    )
+    assert store.names_like("varga") == ["tomas varga"]
+    assert store.names_like("Tomas  Varga") == ["tomas varga"]
+    assert store.names_like("%") == []
+    assert [r.id for r in store.rows(follow=store.names_like("Varga"))] == ["id-1"]
