@@ -346,7 +346,7 @@ class Store:
         return Entities.from_json(json.loads(row[0]))
 
     def names_like(self, name: str) -> list[str]:
-        """Indexed names equal to ``name`` or ending with it as a word ("Varga" finds "tomas varga")."""
+        """Indexed names equal to ``name`` or ending with it as a word: "Varga", "tomas varga"."""
         key = name_key(name)
         if self._db.execute("SELECT 1 FROM names WHERE key=? LIMIT 1", (key,)).fetchone():
             return [key]

@@ -19,7 +19,8 @@ NEWSBOAT_OPML = b"""<?xml version="1.0"?>
     <title>newsboat - Exported Feeds</title>
   </head>
   <body>
-    <outline type="rss" xmlUrl="https://example.org/a.xml" htmlUrl="https://example.org/" title="Example A"/>
+    <outline type="rss" xmlUrl="https://example.org/a.xml" htmlUrl="https://example.org/"
+             title="Example A"/>
     <outline type="rss" xmlUrl="https://example.org/b.xml" htmlUrl="" title="B &amp; Co"/>
   </body>
 </opml>

@@ -187,9 +187,8 @@ def test_flags_salvaged_from_a_damaged_database_come_back(tmp_path: Path) -> Non
 
 def test_salvaged_flags_apply_when_articles_return(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
-    with Store(path) as store:
-        with store.transaction() as db:
-            db.execute("INSERT INTO salvaged_flags VALUES ('id-2', 1, 1)")
+    with Store(path) as store, store.transaction() as db:
+        db.execute("INSERT INTO salvaged_flags VALUES ('id-2', 1, 1)")
     with Store(path) as store:
         store.save_result(FeedResult(FEED, [article(1), article(2)]))
         rows = {r.id: r for r in store.rows()}
