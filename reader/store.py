@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL,
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     role TEXT NOT NULL,
+    display TEXT NOT NULL,
     PRIMARY KEY (key, article, role)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_article ON names (article);
@@ -329,13 +330,16 @@ class Store:
                     (json.dumps(entities.to_json(), ensure_ascii=False), rowid),
                 )
                 db.execute("DELETE FROM names WHERE article=?", (rowid,))
-                keys = set()
+                names: dict[tuple[str, int, str], str] = {}
                 for role, group in (("person", entities.people), ("source", entities.sources)):
                     for entity in group:
                         for name in (entity.name, entity.hint):
                             if name:
-                                keys.add((name_key(name), rowid, role))
-                db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", keys)
+                                names.setdefault((name_key(name), rowid, role), name)
+                db.executemany(
+                    "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+                    [(*key, display) for key, display in names.items()],
+                )
 
     def entities(self, article_id: str) -> Entities | None:
         row = self._db.execute(
@@ -357,13 +361,13 @@ class Store:
         return [row[0] for row in rows]
 
     def known_people(self, limit: int = 20000) -> list[str]:
-        """Multi-word person names seen in the store, most frequent first."""
+        """Multi-word person names seen in the store, as written, most frequent first."""
         rows = self._db.execute(
-            "SELECT key, COUNT(*) AS n FROM names WHERE role='person' AND key LIKE '% %' "
-            "GROUP BY key ORDER BY n DESC LIMIT ?",
+            "SELECT MIN(display), COUNT(*) AS n FROM names WHERE role='person' AND key LIKE '% %' "
+            "GROUP BY key ORDER BY n DESC, key LIMIT ?",
             (limit,),
         )
-        return [key for key, _ in rows]
+        return [display for display, _ in rows]
 
     # Articles --------------------------------------------------------------
 

@@ -101,7 +101,7 @@ def test_follow_finds_people_by_name_and_hint(store: Store) -> None:
     )
     assert [r.id for r in store.rows(follow="diosdado  CABELLO")] == ["id-2", "id-1"]
     assert [r.id for r in store.rows(follow="The Associated Press")] == ["id-3"]
-    assert store.known_people() == ["diosdado cabello"]
+    assert store.known_people() == ["Diosdado Cabello"]
     assert store.pending_entities() == []
     loaded = store.entities("id-3")
     assert loaded is not None and loaded.sources[0].aliases == ["AP"]
