@@ -87,6 +87,7 @@ _CP1252 = {
     for i in range(0x80, 0xA0)
     if i not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
+_C1 = re.compile("[\x80-\x9f]")
 _CLOSE_TAG = re.compile(r"</(\w+)>")
 _ENTITY = re.compile(r"&#?\w+;")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
@@ -122,7 +123,8 @@ def _fix(text: str) -> str:
     """feedparser's repairs of every string it outputs (double-encoded UTF-8, cp1252 C1s)."""
     with suppress(UnicodeEncodeError, UnicodeDecodeError):
         text = text.encode("iso-8859-1").decode("utf-8")
-    return text.translate(_CP1252)
+    # str.translate with a dict is slow on long text; C1 characters are rare.
+    return text.translate(_CP1252) if _C1.search(text) else text
 
 
 def _content_type(value: str) -> str:
