@@ -156,3 +156,25 @@ def test_leading_whitespace_before_xml_declaration() -> None:
     data = b"\n  " + (DATA / "rss20.xml").read_bytes()
     result = parse_feed_bytes(data, FEED)
     assert result.error is None and len(result.articles) == 3
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!-- padding -->
+<!DOCTYPE rss [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY ext SYSTEM "file:///etc/passwd">
+]>
+<rss version="2.0"><channel><title>&c;</title><item><title>t &ext;</title></item></channel></rss>
+"""
+
+
+def test_doctype_with_entities_never_takes_the_fast_path() -> None:
+    from reader.ingest import fastfeed
+
+    padded = BOMB.replace(b"<!-- padding -->", b"<!--" + b" " * 100_000 + b"-->")
+    assert fastfeed.parse(padded, None) is None
+    result = parse_feed_bytes(padded, FEED)
+    for article in result.articles:
+        assert "root:" not in article.title and len(article.title) < 1000

@@ -62,7 +62,7 @@ _PREFIXES = {
     "http://example.com/dtds/podcast-1.0.dtd": "itunes",
     XHTML: "xhtml",
 }
-_RSS_ITEM_NS = ("", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/")
+_RDF_ITEM_NS = ("http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/")
 
 TITLES = frozenset({"title", "dc:title"})
 SUMMARIES = frozenset(
@@ -91,6 +91,7 @@ _C1 = re.compile("[\x80-\x9f]")
 _CLOSE_TAG = re.compile(r"</(\w+)>")
 _ENTITY = re.compile(r"&#?\w+;")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
 _DECLARED = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -414,7 +415,11 @@ def _utf8_declared(data: bytes, content_type: str | None) -> bool:
 
 def parse(data: bytes, base_url: str | None, content_type: str | None = None) -> ParsedFeed | None:
     """Parse a plain RSS/RDF/Atom document, or return None to have feedparser do it."""
-    if _DOCTYPE.search(data, 0, 65536) or not _utf8_declared(data, content_type):
+    if not _utf8_declared(data, content_type):
+        return None
+    # A DOCTYPE (the only place entities can be declared) must precede the root element.
+    root_start = _ELEMENT_START.search(data)
+    if _DOCTYPE.search(data, 0, root_start.start() if root_start else len(data)):
         return None
     try:
         parser = ET.XMLParser()
@@ -455,7 +460,7 @@ def _parse_known_root(root: ET.Element, base_url: str | None) -> ParsedFeed:
             items=[_item(item, channel_base, atom=False) for item in channel.findall("item")],
         )
     if name == f"{{{RDF}}}RDF":
-        for ns in _RSS_ITEM_NS[1:]:
+        for ns in _RDF_ITEM_NS:
             channel = root.find(f"{{{ns}}}channel")
             if channel is None:
                 continue
