@@ -166,8 +166,10 @@ class _TextExtractor:
         self._pieces = []
         if self._pre:
             text = text.replace(_BR, "\n").strip("\n")
-        else:
+        elif _BR in text:
             text = "\n".join(" ".join(line.split()) for line in text.split(_BR)).strip()
+        else:
+            text = " ".join(text.split())
         if text and text != "•":
             self.paragraphs.append(text)
             self._tight.append(text.startswith("• "))
