@@ -25,12 +25,15 @@ _ESCAPES = re.compile(
     re.VERBOSE,
 )
 
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings and
-# overrides and isolates, zero-width and invisible formatting characters,
-# line/paragraph separators, BOM, interlinear annotations.
+# C0 controls except tab and newline, DEL, C1 controls, and every format
+# character (Unicode category Cf): soft hyphen, bidi embeddings, overrides and
+# isolates, zero-width characters, BOM, interlinear annotations, tags.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad"
+    "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -64,10 +67,32 @@ def sanitize_line(text: str | None) -> str:
     return _break_long_words(text)
 
 
+def _already_clean(text: str) -> bool:
+    """True when sanitize_text would only have to break long words.
+
+    ``str.isprintable`` is False for every control, format (bidi, zero-width)
+    and non-ASCII separator character, so one C-speed pass rules out almost all
+    the work for the common case of text that an earlier pass produced.
+    """
+    return (
+        text.replace("\n", "").isprintable()
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and "\n\n\n" not in text
+        and text[0] not in " \n"
+        and text[-1] not in " \n"
+    )
+
+
 def sanitize_text(text: str | None) -> str:
     """A clean multi-line body: paragraphs kept, spaces folded, at most one blank line."""
     if not text:
         return ""
+    if _already_clean(text):
+        if len(text) > MAX_WORD and max(map(len, text.split())) > MAX_WORD:
+            return _break_long_words(text)
+        return text
     text = strip_controls(text).replace("\t", " ")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
