@@ -7,6 +7,7 @@ and every failure as a one-line error that names the URL.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
 
@@ -93,15 +94,28 @@ def _describe(exc: httpx.HTTPError) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def fetch_feed(
+@dataclass(slots=True)
+class Download:
+    """A feed body fetched successfully, not yet parsed (parsing may run in another process)."""
+
+    feed: FeedConfig
+    body: bytes
+    content_type: str | None
+    final_url: str
+    etag: str | None
+    last_modified: str | None
+    new_url: str | None
+
+
+def download(
     feed: FeedConfig,
     *,
     etag: str | None,
     last_modified: str | None,
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
-) -> FeedResult:
-    """GET ``feed.url`` conditionally and parse it; never raises for network trouble."""
+) -> Download | FeedResult:
+    """GET ``feed.url`` conditionally: the body, or a FeedResult for 304s and every failure."""
     url = feed.url or ""
     if not url.lower().startswith(("http://", "https://")):
         return FeedResult(feed=feed, error=sanitize_line(f"{url}: not an http(s) URL"))
@@ -113,17 +127,14 @@ def fetch_feed(
     try:
         with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
             new_url = _moved_to(response)
-            validators = {
-                "etag": response.headers.get("etag"),
-                "last_modified": response.headers.get("last-modified"),
-                "new_url": new_url,
-            }
+            new_etag = response.headers.get("etag")
+            new_last_modified = response.headers.get("last-modified")
             if response.status_code == 304:
                 return FeedResult(
                     feed=feed,
                     not_modified=True,
-                    etag=validators["etag"] or etag,
-                    last_modified=validators["last_modified"] or last_modified,
+                    etag=new_etag or etag,
+                    last_modified=new_last_modified or last_modified,
                     new_url=new_url,
                 )
             if response.status_code >= 400 or response.status_code < 200:
@@ -141,11 +152,39 @@ def fetch_feed(
     except httpx.HTTPError as exc:
         return FeedResult(feed=feed, error=sanitize_line(f"{url}: {_describe(exc)}"))
     if not body.strip():
-        return FeedResult(feed=feed, error=f"{url}: empty response", **validators)
-    result = parse_feed_bytes(bytes(body), feed, content_type=content_type, base_url=final_url)
+        return FeedResult(
+            feed=feed, error=f"{url}: empty response", etag=new_etag,
+            last_modified=new_last_modified, new_url=new_url,
+        )
+    return Download(
+        feed, bytes(body), content_type, final_url, new_etag, new_last_modified, new_url
+    )
+
+
+def parse_download(fetched: Download) -> FeedResult:
+    """Parse a downloaded body (errors name the URL); top-level so a process pool can run it."""
+    url = fetched.feed.url or ""
+    result = parse_feed_bytes(
+        fetched.body, fetched.feed, content_type=fetched.content_type, base_url=fetched.final_url
+    )
     if result.error:
         result.error = sanitize_line(f"{url}: {result.error}")
-    result.etag = validators["etag"]
-    result.last_modified = validators["last_modified"]
-    result.new_url = new_url
+    result.etag = fetched.etag
+    result.last_modified = fetched.last_modified
+    result.new_url = fetched.new_url
     return result
+
+
+def fetch_feed(
+    feed: FeedConfig,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    client: httpx.Client,
+    max_bytes: int = MAX_FEED_BYTES,
+) -> FeedResult:
+    """GET ``feed.url`` conditionally and parse it; never raises for network trouble."""
+    fetched = download(
+        feed, etag=etag, last_modified=last_modified, client=client, max_bytes=max_bytes
+    )
+    return fetched if isinstance(fetched, FeedResult) else parse_download(fetched)
