@@ -56,3 +56,23 @@ def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
     return added
+
+
+def update_urls(path: Path, moves: dict[str, str]) -> int:
+    """Replace feed URLs (old -> new) in place; return how many were changed."""
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
+        raise ConfigError(f"{path}: cannot edit config: {exc}") from None
+    changed = 0
+    for table in document.get("feed", []):
+        new = moves.get(str(table.get("url")))
+        if new:
+            table["url"] = new
+            changed += 1
+    if changed:
+        try:
+            path.write_text(tomlkit.dumps(document), encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
+    return changed

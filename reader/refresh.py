@@ -1,22 +1,38 @@
 """Update the store from every configured source.
 
 Blocking by design: the CLI calls it directly and the app calls it from a
-thread worker.  Sources are read concurrently (network-bound fetches in
-threads); each result is stored in its own transaction as it arrives, so a
+thread worker.  Downloads run in threads (they wait on the network); parsing
+is CPU-bound, so with more than a couple of sources it runs in worker
+processes.  Each source is stored in its own transaction as it arrives, so a
 crash or a kill loses nothing already committed and one failing feed never
-stops the others.
+stops the others.  Entities are extracted afterwards, also in the workers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
+from queue import Queue
+
+import httpx
 
 from reader.config import Config
-from reader.models import FeedConfig, FeedResult
+from reader.ingest import load_path, make_client
+from reader.ingest.fetch import Download, download, parse_download
+from reader.models import Entities, FeedConfig, FeedResult
 from reader.store import FeedState, Store
+
+MIN_SOURCES_FOR_PROCESSES = 4
+"""Below this, starting worker processes costs more than it saves."""
+
+DOWNLOAD_THREADS = 16
 
 
 @dataclass(slots=True)
@@ -37,64 +53,20 @@ class RefreshSummary:
     total: int = 0
     new: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    moved: list[tuple[FeedConfig, str]] = field(default_factory=list)
+    """Feeds that answered a permanent redirect, with their new URL."""
 
     @property
     def all_failed(self) -> bool:
         return self.total > 0 and len(self.failed) == self.total
 
 
-def _read(feed: FeedConfig, state: FeedState | None, client: object) -> list[FeedResult]:
-    from reader.ingest import read_source
-
-    return read_source(
-        feed,
-        etag=state.etag if state else None,
-        last_modified=state.last_modified if state else None,
-        client=client,  # type: ignore[arg-type]
-    )
+def _load_local(feed: FeedConfig) -> FeedResult:
+    """A local source (file or directory) as one result; runs in a worker process."""
+    return merge_results(feed, load_path(Path(feed.path or ""), feed))
 
 
-def refresh(
-    config: Config,
-    db_path: Path,
-    *,
-    feeds: Sequence[FeedConfig] | None = None,
-    on_progress: Callable[[RefreshProgress], None] | None = None,
-    extract: bool = True,
-) -> RefreshSummary:
-    """Read ``feeds`` (default: every configured feed) into the store at ``db_path``."""
-    from reader.ingest import make_client
-
-    chosen = list(config.feeds if feeds is None else feeds)
-    summary = RefreshSummary(total=len(chosen))
-    with Store(db_path) as store:
-        store.sync_feeds(config.feeds)
-        states = store.feed_states()
-        with make_client(timeout=config.settings.timeout) as client, ThreadPoolExecutor(
-            max_workers=min(16, max(1, len(chosen)))
-        ) as pool:
-            futures = {
-                pool.submit(_read, feed, states.get(feed.id), client): feed for feed in chosen
-            }
-            for done, future in enumerate(as_completed(futures), start=1):
-                feed = futures[future]
-                try:
-                    results = future.result()
-                except Exception as exc:  # a bug in one loader must not stop the others
-                    results = [FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")]
-                merged = _merge(feed, results)
-                new = 0 if merged.not_modified else len(store.save_result(merged))
-                if merged.error and not merged.articles and not merged.not_modified:
-                    summary.failed.append((feed.title, merged.error))
-                summary.new += new
-                if on_progress:
-                    on_progress(RefreshProgress(done, len(chosen), feed, merged.error, new))
-        if extract:
-            extract_pending(store)
-    return summary
-
-
-def _merge(feed: FeedConfig, results: list[FeedResult]) -> FeedResult:
+def merge_results(feed: FeedConfig, results: list[FeedResult]) -> FeedResult:
     """One result per configured feed: a directory yields one per file, stored together."""
     if len(results) == 1 and results[0].feed.id == feed.id:
         return results[0]
@@ -110,13 +82,160 @@ def _merge(feed: FeedConfig, results: list[FeedResult]) -> FeedResult:
     return merged
 
 
-def extract_pending(store: Store, batch: int = 500) -> int:
-    """Extract and store entities for every article that has none yet; return how many."""
+def _parse_in(executor: Executor | None, fetched: Download) -> Future[FeedResult]:
+    if executor is None:
+        done: Future[FeedResult] = Future()
+        done.set_result(parse_download(fetched))
+        return done
+    return executor.submit(parse_download, fetched)
+
+
+def _worker_pool(sources: int) -> ProcessPoolExecutor | None:
+    """Worker processes for parsing, or None when inline parsing is cheaper.
+
+    ``fork`` starts workers in milliseconds but is only safe while this is the
+    only thread; inside the app (or any threaded caller) ``forkserver`` is used.
+    """
+    cores = os.cpu_count() or 1
+    if cores < 2 or sources < MIN_SOURCES_FOR_PROCESSES:
+        return None
+    methods = multiprocessing.get_all_start_methods()
+    context: BaseContext
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["reader.refresh"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=cores, mp_context=context)
+
+
+def _results(
+    chosen: list[FeedConfig],
+    states: dict[str, FeedState],
+    client: httpx.Client,
+    pool: ProcessPoolExecutor | None,
+) -> Iterator[tuple[FeedConfig, FeedResult]]:
+    """Every source's result, in the order they finish."""
+    finished: Queue[tuple[FeedConfig, Future[FeedResult]]] = Queue()
+
+    def fetch(feed: FeedConfig) -> None:
+        state = states.get(feed.id)
+        try:
+            outcome: Download | FeedResult = download(
+                feed,
+                etag=state.etag if state else None,
+                last_modified=state.last_modified if state else None,
+                client=client,
+            )
+        except Exception as exc:  # never leave the consumer waiting for this feed
+            outcome = FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
+        if isinstance(outcome, FeedResult):
+            ready: Future[FeedResult] = Future()
+            ready.set_result(outcome)
+            finished.put((feed, ready))
+        else:
+            finished.put((feed, _parse_in(pool, outcome)))
+
+    remote = [feed for feed in chosen if feed.url]
+    local = [feed for feed in chosen if not feed.url]
+    for feed in local:
+        future = pool.submit(_load_local, feed) if pool else _parse_local_inline(feed)
+        finished.put((feed, future))
+    with ThreadPoolExecutor(max_workers=min(DOWNLOAD_THREADS, max(1, len(remote)))) as threads:
+        downloads = [threads.submit(fetch, feed) for feed in remote]
+        pending = len(chosen)
+        while pending:
+            feed, future = finished.get()
+            wait_for([future])
+            pending -= 1
+            try:
+                result = future.result()
+            except Exception as exc:  # a bug in one loader must not stop the others
+                result = FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
+            yield feed, result
+        for job in downloads:
+            job.result()
+
+
+def _parse_local_inline(feed: FeedConfig) -> Future[FeedResult]:
+    done: Future[FeedResult] = Future()
+    try:
+        done.set_result(_load_local(feed))
+    except Exception as exc:
+        done.set_exception(exc)
+    return done
+
+
+def refresh(
+    config: Config,
+    db_path: Path,
+    *,
+    feeds: Sequence[FeedConfig] | None = None,
+    on_progress: Callable[[RefreshProgress], None] | None = None,
+    extract: bool = True,
+) -> RefreshSummary:
+    """Read ``feeds`` (default: every configured feed) into the store at ``db_path``."""
+    chosen = list(config.feeds if feeds is None else feeds)
+    summary = RefreshSummary(total=len(chosen))
+    pool = _worker_pool(len(chosen))
+    try:
+        with Store(db_path) as store:
+            store.sync_feeds(config.feeds)
+            states = store.feed_states()
+            with make_client(timeout=config.settings.timeout) as client:
+                results = _results(chosen, states, client, pool)
+                for done, (feed, result) in enumerate(results, start=1):
+                    new = len(store.save_result(result))
+                    if result.error and not result.articles and not result.not_modified:
+                        summary.failed.append((feed.title, result.error))
+                    if result.new_url and result.new_url != feed.url:
+                        summary.moved.append((feed, result.new_url))
+                    summary.new += new
+                    if on_progress:
+                        on_progress(RefreshProgress(done, len(chosen), feed, result.error, new))
+            if extract:
+                extract_pending(store, pool)
+        if summary.moved:
+            _record_moves(config, summary.moved)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return summary
+
+
+def _record_moves(config: Config, moved: list[tuple[FeedConfig, str]]) -> None:
+    """Permanent redirects update feeds.toml, so the next refresh asks the new URL."""
+    from reader.config import PACKAGED_DEFAULT, ConfigError
+    from reader.feeds_file import update_urls
+
+    if config.path.resolve() == PACKAGED_DEFAULT.resolve():
+        return
+    try:
+        update_urls(config.path, {feed.url or "": new for feed, new in moved})
+    except ConfigError:
+        return  # the feed still works through the redirect; nothing is lost
+
+
+def _extract_batch(batch: list[tuple[int, str]], known: list[str]) -> list[tuple[int, Entities]]:
     from reader.entities import KnownNames, extract
 
-    known = KnownNames(store.known_people())
+    names = KnownNames(known)
+    return [(rowid, extract(text, names)) for rowid, text in batch]
+
+
+def extract_pending(store: Store, pool: Executor | None = None, batch: int = 250) -> int:
+    """Extract and store entities for every article that has none yet; return how many."""
+    known = store.known_people()
     count = 0
-    while pending := store.pending_entities(batch):
-        store.save_entities((rowid, extract(text, known)) for rowid, text in pending)
+    while pending := store.pending_entities(batch * (4 if pool else 1)):
+        chunks = [pending[i : i + batch] for i in range(0, len(pending), batch)]
+        if pool:
+            outputs = pool.map(_extract_batch, chunks, [known] * len(chunks))
+        else:
+            outputs = map(_extract_batch, chunks, [known] * len(chunks))
+        for extracted in outputs:
+            store.save_entities(extracted)
         count += len(pending)
     return count
