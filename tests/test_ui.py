@@ -814,3 +814,22 @@ def test_search_highlight_in_a_long_story_is_fast() -> None:
     lines = wrap_spans(text, 80)
     assert time.perf_counter() - start < 0.25
     assert all(b - a <= 80 for a, b in lines)
+
+
+async def test_keys_typed_right_after_slash_reach_the_find_input(world: SampleWorld) -> None:
+    from textual import events
+
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        driver = app._driver
+        assert driver is not None
+        for key, char in (("slash", "/"), ("c", "c"), ("a", "a"), ("p", "p")):
+            driver.send_message(events.Key(key, char))  # all at once, like a paste
+        await pilot.pause(0.2)
+        screen = main(app)
+        assert screen.find_bar.input.value == "cap"
+        assert screen.find_bar.counter_text == "no matches"
+        assert not screen.has_class("-no-panels")  # "p" did not toggle the panels

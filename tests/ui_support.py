@@ -208,7 +208,8 @@ def build_big(db_path: Path, count: int, feeds: int = 50) -> Config:
         ),
     )
     db.execute(
-        "INSERT INTO names (key, article, role) SELECT 'diosdado cabello', rowid, 'person' "
+        "INSERT INTO names (key, article, role, display) "
+        "SELECT 'diosdado cabello', rowid, 'person', 'Diosdado Cabello' "
         "FROM articles WHERE rowid % 1000 = 0"
     )
     db.execute("COMMIT")

@@ -11,9 +11,12 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.events import Key
 from textual.screen import Screen
+from textual.widgets import Input
 
 from reader.config import Config
+from reader.store import Store
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
@@ -34,10 +37,15 @@ class ReaderApp(App[None]):
     ]
 
     def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:
-        """``refresh_at_start=False`` skips the start-up refresh (tests, benchmarks)."""
+        """Open the store now, so a broken database raises :class:`StoreError` here, where
+        the CLI turns it into one line, not inside the running app.
+
+        ``refresh_at_start=False`` skips the start-up refresh (tests, benchmarks).
+        """
         super().__init__()
         self.config = config
         self.db_path = Path(db_path)
+        self.store = Store(self.db_path)
         self.refresh_at_start = refresh_at_start
         self.keymap: dict[str, str] = dict(config.keys)
 
@@ -60,7 +68,23 @@ class ReaderApp(App[None]):
                 self.notify(f"Unknown theme {theme!r}", severity="warning", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.config, self.db_path, refresh_at_start=self.refresh_at_start)
+        return MainScreen(
+            self.config, self.db_path, self.store, refresh_at_start=self.refresh_at_start
+        )
+
+    def on_key(self, event: Key) -> None:
+        """Hand type-ahead to the input that just took focus.
+
+        Keys typed (or pasted) straight after ``/`` or ``S`` were routed to the
+        pane focused at the time and bubble up here unhandled, after the binding
+        that moved focus to the input ran.  Without this they would be lost, or
+        worse, run bindings (``p`` would toggle the panels).
+        """
+        focused = self.focused
+        if isinstance(focused, Input) and event.is_printable and event.character:
+            event.prevent_default()
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

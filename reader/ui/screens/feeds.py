@@ -60,7 +60,9 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         dialog = self.query_one("#feeds-dialog")
         dialog.border_title = "Feeds and tags"
         dialog.border_subtitle = "Enter: show · Esc: close"
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

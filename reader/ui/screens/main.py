@@ -108,12 +108,15 @@ class MainScreen(Screen[None]):
                 tooltip="Close find or search, else back to the previous list"),
     ]
 
-    def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:
+    def __init__(
+        self, config: Config, db_path: Path, store: Store, *, refresh_at_start: bool = True
+    ) -> None:
+        """``store`` is this (the UI) thread's; workers open their own."""
         super().__init__()
         self.config = config
         self.db_path = db_path
         self.refresh_at_start = refresh_at_start
-        self.store = Store(db_path)
+        self.store = store
         self.query_state = ListQuery()
         self._views: list[tuple[ListQuery, str | None]] = []
         self._generation = 0
@@ -177,9 +180,17 @@ class MainScreen(Screen[None]):
         self.query_one("#list-pane").border_title = "Articles"
         self.query_one(SourcesPanel).show_entities([])
         self.query_one(PeoplePanel).show_entities([])
-        self.header.show(self.query_state, None)
         self.status.set_counts(self.store.counts())
-        self._load(self.query_state, first_page=True)
+        # The first page is read here, so the very first frame shows articles; a
+        # worker then reads the rest (100,000 rows take a few hundred ms).
+        self._generation += 1
+        first = self.query_state.rows(self.store, limit=FIRST_PAGE)
+        complete = len(first) < FIRST_PAGE
+        self._rows_loaded(
+            RowsLoaded(self.query_state, first, self._generation, complete, self.store.counts())
+        )
+        if not complete:
+            self._load(self.query_state)
         self.article_list.focus()
         if self.refresh_at_start:
             if self.config.settings.refresh_on_start:
@@ -203,23 +214,19 @@ class MainScreen(Screen[None]):
 
     # Loading the list ------------------------------------------------------
 
-    def _load(self, query: ListQuery, keep: str | None = None, first_page: bool = False) -> None:
+    def _load(self, query: ListQuery, keep: str | None = None) -> None:
         """Read ``query`` in a worker; the list keeps showing the old rows until then."""
         if query != self.query_state or not self._loaded:
             self.header.show(query, None)
         self.query_state = query
         self._generation += 1
         self._keep = keep
-        self._read_rows(query, self._generation, first_page)
+        self._read_rows(query, self._generation)
 
     @work(thread=True, exclusive=True, group="rows")
-    def _read_rows(self, query: ListQuery, generation: int, first_page: bool) -> None:
+    def _read_rows(self, query: ListQuery, generation: int) -> None:
         try:
             with Store(self.db_path) as store:
-                if first_page:
-                    rows = query.rows(store, limit=FIRST_PAGE)
-                    if len(rows) == FIRST_PAGE:
-                        self.post_message(RowsLoaded(query, rows, generation, False, (0, 0, 0)))
                 rows = query.rows(store)
                 counts = store.counts()
         except StoreError as exc:
@@ -479,7 +486,8 @@ class MainScreen(Screen[None]):
     def action_find(self) -> None:
         bar = self.find_bar
         bar.display = True
-        bar.input.focus()
+        # Focus now, not after a refresh: keys typed right after "/" belong to the input.
+        self.set_focus(bar.input)
         if bar.input.value:
             self._find(bar.input.value)
 
@@ -533,7 +541,7 @@ class MainScreen(Screen[None]):
                 base = replace(base, search=None)
             self._search_base = (base, row.id if row else None)
             box.display = True
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Changed, "#article-search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -190,7 +190,7 @@ class ArticleList(ScrollView, can_focus=True):
         return title
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         base = self.rich_style
         index = int(self.scroll_offset.y) + y
         if not self._rows:

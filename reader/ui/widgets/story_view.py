@@ -220,7 +220,7 @@ class StoryView(ScrollView, can_focus=True):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         base = self.rich_style
         index = int(self.scroll_offset.y) + y
         if not self._lines:
