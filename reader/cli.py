@@ -41,7 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="SQLite database to use")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("tui", help="browse in the terminal UI (the default)")
-    commands.add_parser("refresh", help="update every source")
+    refreshing = commands.add_parser("refresh", help="update every source")
+    refreshing.add_argument(
+        "--no-index",
+        action="store_true",
+        help="only store the articles; search and people/sources indexing happens later "
+        "(in the app, or with `reader index`)",
+    )
+    commands.add_parser("index", help="index stored articles for search, people and sources")
     listing = commands.add_parser("list", help="list stored articles")
     listing.add_argument("--unread", action="store_true", help="only unread articles")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -97,7 +104,9 @@ def _run(args: argparse.Namespace) -> int:
         ReaderApp(config, db_path).run()
         return 0
     if command == "refresh":
-        return _refresh(config, db_path)
+        return _refresh(config, db_path, index=not args.no_index)
+    if command == "index":
+        return _index(db_path)
     if command == "list":
         return _list(db_path, args)
     if command == "mark":
@@ -114,7 +123,16 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def _refresh(config: Config, db_path: Path) -> int:
+def _index(db_path: Path) -> int:
+    from reader.refresh import index_pending
+
+    with _open(db_path) as store:
+        count = index_pending(store)
+    print(f"{count} articles indexed")
+    return 0
+
+
+def _refresh(config: Config, db_path: Path, *, index: bool) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
@@ -128,7 +146,7 @@ def _refresh(config: Config, db_path: Path) -> int:
             progress.update(task, completed=update.done, description=update.feed.title[:40])
 
         _open(db_path).close()
-        summary = refresh(config, db_path, on_progress=report)
+        summary = refresh(config, db_path, on_progress=report, index=index)
     console.print(
         f"{summary.total} sources, {summary.new} new or changed articles, "
         f"{len(summary.failed)} failed",

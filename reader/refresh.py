@@ -5,7 +5,9 @@ thread worker.  Downloads run in threads (they wait on the network); parsing
 is CPU-bound, so with more than a couple of sources it runs in worker
 processes.  Each source is stored in its own transaction as it arrives, so a
 crash or a kill loses nothing already committed and one failing feed never
-stops the others.  Entities are extracted afterwards, also in the workers.
+stops the others.  Indexing (full-text search, people and sources) runs
+after everything is stored, the extraction in the workers too; the app runs
+it in the background, the CLI before it exits unless told not to.
 """
 
 from __future__ import annotations
@@ -174,7 +176,7 @@ def refresh(
     *,
     feeds: Sequence[FeedConfig] | None = None,
     on_progress: Callable[[RefreshProgress], None] | None = None,
-    extract: bool = True,
+    index: bool = True,
 ) -> RefreshSummary:
     """Read ``feeds`` (default: every configured feed) into the store at ``db_path``."""
     chosen = list(config.feeds if feeds is None else feeds)
@@ -195,8 +197,8 @@ def refresh(
                     summary.new += new
                     if on_progress:
                         on_progress(RefreshProgress(done, len(chosen), feed, result.error, new))
-            if extract:
-                extract_pending(store, pool)
+            if index:
+                index_pending(store, pool)
         if summary.moved:
             _record_moves(config, summary.moved)
     finally:
@@ -223,6 +225,12 @@ def _extract_batch(batch: list[tuple[int, str]], known: list[str]) -> list[tuple
 
     names = KnownNames(known)
     return [(rowid, extract(text, names)) for rowid, text in batch]
+
+
+def index_pending(store: Store, pool: Executor | None = None) -> int:
+    """Bring search and entities up to date for every stored article; return how many."""
+    store.index_search()
+    return extract_pending(store, pool)
 
 
 def extract_pending(store: Store, pool: Executor | None = None, batch: int = 250) -> int:

@@ -78,7 +78,10 @@ def test_full_text_search_ranks_and_tolerates_syntax(store: Store) -> None:
             ],
         )
     )
+    # Search indexing is deferred to a bulk pass; a search runs it first.
+    assert store.unindexed() == 3
     assert {r.id for r in store.rows(search="blockade")} == {"id-2"}
+    assert store.index_search() == 0
     assert {r.id for r in store.rows(search="nav")} == {"id-1", "id-2"}
     # FTS operators typed by a person are taken literally, not as syntax.
     assert store.rows(search='"AND OR ( NEAR') == []
@@ -222,3 +225,15 @@ def test_names_like_finds_full_names_from_a_surname(store: Store) -> None:
     assert store.names_like("Tomas  Varga") == ["tomas varga"]
     assert store.names_like("%") == []
     assert [r.id for r in store.rows(follow=store.names_like("Varga"))] == ["id-1"]
+
+
+def test_edited_indexed_article_is_searchable_by_its_new_words_only(store: Store) -> None:
+    store.save_result(FeedResult(FEED, [article(1, text="original wording")]))
+    assert store.index_search() == 1
+    store.save_result(FeedResult(FEED, [article(1, text="replacement phrasing")]))
+    assert store.rows(search="original") == []
+    assert [r.id for r in store.rows(search="replacement")] == ["id-1"]
+    integrity = store._db.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
+    )
+    assert integrity is not None  # raises sqlite3.DatabaseError when the index is corrupt

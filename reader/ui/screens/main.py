@@ -25,7 +25,7 @@ from textual.widgets import Footer, Input
 
 from reader.config import Config
 from reader.models import Article, Entities, Entity, FeedConfig
-from reader.refresh import extract_pending
+from reader.refresh import index_pending
 from reader.refresh import refresh as run_refresh
 from reader.store import ArticleRow, Store, StoreError, name_key
 from reader.ui.messages import (
@@ -644,7 +644,7 @@ class MainScreen(Screen[None]):
 
         try:
             summary = run_refresh(
-                self.config, self.db_path, feeds=feeds, on_progress=progressed, extract=False
+                self.config, self.db_path, feeds=feeds, on_progress=progressed, index=False
             )
         except Exception as exc:  # a refresh must never take the app down
             self.post_message(RefreshFinished(None, f"refresh failed: {type(exc).__name__}: {exc}"))
@@ -706,7 +706,7 @@ class MainScreen(Screen[None]):
         """Find people and sources in new articles, so following covers them."""
         try:
             with Store(self.db_path) as store:
-                extract_pending(store)
+                index_pending(store)
         except Exception as exc:  # extraction is a bonus; reading works without it
             message = f"could not find people and sources: {type(exc).__name__}: {exc}"
             self.post_message(EntitiesExtracted("", Entities(), message))
