@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader import __version__
-from reader.config import Config, ConfigError, load_config
+from reader.config import Config, load_config
+from reader.errors import ReaderError
 from reader.models import Article, Entities
-from reader.opml import OpmlError
 from reader.paths import default_db_path
 from reader.sanitize import sanitize_line
-from reader.store import Store, StoreError
+from reader.store import Store
 
 EPILOG = """\
 examples:
@@ -72,10 +72,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # httpcore imports trio whenever it is installed (~125 ms) although reader
+    # never runs under trio; this process is ours, so skip that import.
+    sys.modules.setdefault("trio", None)  # type: ignore[arg-type]
     args = _parser().parse_args(argv)
     try:
         return _run(args)
-    except (ConfigError, StoreError, OpmlError) as exc:
+    except ReaderError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

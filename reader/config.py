@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.errors import ReaderError
 from reader.models import FeedConfig
 from reader.paths import user_config_file
 
@@ -24,7 +25,7 @@ PACKAGED_DEFAULT = Path(__file__).with_name("default_feeds.toml")
 FEED_KEYS = {"title": str, "url": str, "path": str, "tags": list}
 
 
-class ConfigError(Exception):
+class ConfigError(ReaderError):
     """A problem in feeds.toml that the user can fix; ``str()`` is one line."""
 
 

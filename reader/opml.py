@@ -13,11 +13,12 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from reader import __version__
+from reader.errors import ReaderError
 from reader.models import FeedConfig
 from reader.sanitize import sanitize_line
 
 
-class OpmlError(Exception):
+class OpmlError(ReaderError):
     """An OPML file that cannot be read; one line naming the file."""
 
 

@@ -26,8 +26,7 @@ from queue import Queue
 import httpx
 
 from reader.config import Config
-from reader.ingest import load_path, make_client
-from reader.ingest.fetch import Download, download, parse_download
+from reader.ingest.fetch import Download, download, make_client, parse_download
 from reader.models import Entities, FeedConfig, FeedResult
 from reader.store import FeedState, Store
 
@@ -65,6 +64,8 @@ class RefreshSummary:
 
 def _load_local(feed: FeedConfig) -> FeedResult:
     """A local source (file or directory) as one result; runs in a worker process."""
+    from reader.ingest.local import load_path
+
     return merge_results(feed, load_path(Path(feed.path or ""), feed))
 
 

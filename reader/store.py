@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.errors import ReaderError
 from reader.models import Article, Entities, FeedConfig, FeedResult
 
 SCHEMA_VERSION = 1
@@ -81,7 +82,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 _ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read, a.starred"
 
 
-class StoreError(Exception):
+class StoreError(ReaderError):
     """A storage problem the user can act on (disk full, read-only, locked); one line."""
 
 

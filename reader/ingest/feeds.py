@@ -18,11 +18,9 @@ from reader.ingest import fastfeed
 from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
 from reader.ingest.items import ParsedFeed, RawItem, build_article, struct_to_datetime
 from reader.ingest.jsonfeed import parse_json_feed
+from reader.ingest.limits import MAX_FEED_BYTES
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
-
-MAX_FEED_BYTES = 50 * 1024 * 1024
-"""Feeds (after gzip decompression) larger than this are refused."""
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 FEED_LINK_TYPES = frozenset(

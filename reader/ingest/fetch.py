@@ -14,7 +14,7 @@ from itertools import pairwise
 import httpx
 
 from reader import __version__
-from reader.ingest.feeds import MAX_FEED_BYTES, parse_feed_bytes
+from reader.ingest.limits import MAX_FEED_BYTES
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
 
@@ -163,6 +163,8 @@ def download(
 
 def parse_download(fetched: Download) -> FeedResult:
     """Parse a downloaded body (errors name the URL); top-level so a process pool can run it."""
+    from reader.ingest.feeds import parse_feed_bytes
+
     url = fetched.feed.url or ""
     result = parse_feed_bytes(
         fetched.body, fetched.feed, content_type=fetched.content_type, base_url=fetched.final_url

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from reader.html_text import html_to_text, safe_link
 from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
-from reader.ingest.feeds import MAX_FEED_BYTES, parse_feed_bytes
+from reader.ingest.feeds import parse_feed_bytes
 from reader.ingest.items import clean_author, utc
+from reader.ingest.limits import MAX_FEED_BYTES
 from reader.ingest.markdown import markdown_to_text, split_front_matter
 from reader.models import Article, FeedConfig, FeedResult
 from reader.sanitize import sanitize_line, sanitize_text, strip_controls
