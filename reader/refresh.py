@@ -186,7 +186,7 @@ def refresh(
     try:
         with Store(db_path) as store:
             store.sync_feeds(config.feeds)
-            states = store.feed_states()
+            states = store.feed_states(with_counts=False)
             with make_client(timeout=config.settings.timeout) as client:
                 results = _results(chosen, states, client, pool)
                 for done, (feed, result) in enumerate(results, start=1):

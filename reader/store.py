@@ -216,12 +216,17 @@ class Store:
                 [(f.id, f.title, f.url, f.path, json.dumps(f.tags)) for f in feeds],
             )
 
-    def feed_states(self) -> dict[str, FeedState]:
-        """Every known feed with its conditional-GET validators, last error and counts."""
+    def feed_states(self, *, with_counts: bool = True) -> dict[str, FeedState]:
+        """Every known feed with its conditional-GET validators, last error and counts.
+
+        Counting reads every article row; a refresh needs only the validators.
+        """
         counts = {
             feed_id: (unread or 0, total)
             for feed_id, unread, total in self._db.execute(
                 "SELECT feed_id, SUM(read = 0), COUNT(*) FROM articles GROUP BY feed_id"
+                if with_counts
+                else "SELECT NULL, 0, 0 WHERE 0"
             )
         }
         states = {}
