@@ -13,6 +13,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
+from reader.entities.known import KnownNames
 from reader.models import Article, Entities, Entity, FeedResult
 from reader.refresh import RefreshProgress, RefreshSummary
 from reader.store import Store
@@ -516,7 +517,7 @@ async def test_missing_entities_are_extracted_in_a_worker(
 
     fake = types.ModuleType("reader.entities")
     fake.extract = extract  # type: ignore[attr-defined]
-    fake.KnownNames = lambda names: list(names)  # type: ignore[attr-defined]
+    fake.KnownNames = KnownNames  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.entities", fake)
     app = make_app(world)
     async with app.run_test(size=SIZE) as pilot:
@@ -544,7 +545,7 @@ async def test_extraction_failure_is_quiet(
 
     fake = types.ModuleType("reader.entities")
     fake.extract = extract  # type: ignore[attr-defined]
-    fake.KnownNames = lambda names: list(names)  # type: ignore[attr-defined]
+    fake.KnownNames = KnownNames  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.entities", fake)
     app = make_app(world)
     async with app.run_test(size=SIZE) as pilot:
@@ -833,3 +834,60 @@ async def test_keys_typed_right_after_slash_reach_the_find_input(world: SampleWo
         assert screen.find_bar.input.value == "cap"
         assert screen.find_bar.counter_text == "no matches"
         assert not screen.has_class("-no-panels")  # "p" did not toggle the panels
+
+
+async def test_remaining_bindings(world: SampleWorld) -> None:
+    """The keys not exercised above: story page up, panel top/bottom, search results,
+    feeds up/close keys, help scrolling and closing keys."""
+    app = make_app(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "mkt-long")
+        view = story(app)
+        view.focus()
+        await pilot.press("pagedown", "pagedown", "pageup")
+        await pilot.pause()
+        assert 0 < view.scroll_offset.y < view.max_scroll_y
+        await open_article(pilot, "wire-1")
+        await pilot.press("p")
+        people = app.screen.query_one(PeoplePanel)
+        people.focus()
+        await pilot.press("G")
+        assert people.highlighted == 1
+        await pilot.press("g")
+        assert people.highlighted == 0
+        await pilot.press("j", "k")
+        assert people.highlighted == 0
+        # Search: Down moves from the box to the results.
+        await pilot.press("S", *"stocks")
+        await pilot.pause(0.3)
+        await pilot.press("down")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList) and ids(app) == ["mkt-1"]
+        await pilot.press("escape")
+        await settle(pilot)
+        # Feeds view: j/k move, t and q close.
+        for close in ("t", "q"):
+            await pilot.press("t")
+            await pilot.pause()
+            options = app.screen.query_one("#feeds-list")
+            await pilot.press("j", "j", "k")
+            assert getattr(options, "highlighted", None) == 1
+            await pilot.press(close)
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+        # Help: j/k scroll, q and ? close.
+        for close in ("q", "question_mark"):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            dialog = app.screen.query_one("#help-dialog")
+            await pilot.press("j", "j", "j")
+            await pilot.pause()
+            assert dialog.scroll_offset.y == 3
+            await pilot.press("k")
+            await pilot.pause()
+            assert dialog.scroll_offset.y == 2
+            await pilot.press(close)
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+        assert app.is_running

@@ -9,7 +9,6 @@ only does quick indexed reads and single-row writes.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -51,6 +50,7 @@ from reader.ui.widgets.status_bar import StatusBar
 from reader.ui.widgets.story_view import StoryView
 
 if TYPE_CHECKING:
+    from reader.entities import KnownNames
     from reader.refresh import RefreshProgress, RefreshSummary
 
 FIRST_PAGE = 500
@@ -133,6 +133,8 @@ class MainScreen(Screen[None]):
         self._reload_timer: Timer | None = None
         self._search_base: tuple[ListQuery, str | None] | None = None
         self._panels: bool | None = None
+        self._known: KnownNames | None = None
+        """Full names from other stories (hints for the extractor), built on first use."""
 
     # Layout ----------------------------------------------------------------
 
@@ -333,12 +335,18 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="extract")
     def _extract(self, article_id: str, rowid: int, text: str) -> None:
         try:
-            # Imported by name: the extractor is optional for reading.
-            module = importlib.import_module("reader.entities")
+            from reader.entities import KnownNames, extract
+
             with Store(self.db_path) as store:
-                known = module.KnownNames(store.known_people())
-                entities: Entities = module.extract(text, known)
+                known = self._known
+                if known is None:
+                    # Built once and reused: reading every known name takes longer
+                    # than extracting one story.
+                    known = self._known = KnownNames(store.known_people())
+                entities = extract(text, known)
                 store.save_entities([(rowid, entities)])
+            for person in entities.people:
+                known.add(person.name)
         except Exception as exc:  # the story stays readable without its entities
             message = f"could not find people and sources: {type(exc).__name__}: {exc}"
             self.post_message(EntitiesExtracted(article_id, Entities(), message))
@@ -704,6 +712,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="extract-all")
     def _extract_all(self) -> None:
         """Find people and sources in new articles, so following covers them."""
+        self._known = None  # new stories bring new full names
         try:
             with Store(self.db_path) as store:
                 index_pending(store)

@@ -62,6 +62,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self._base_style: Style | None = None
         self._rows: list[ArticleRow] = []
         self._index: dict[str, int] | None = None
         self._cursor = 0
@@ -178,7 +179,15 @@ class ArticleList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self.refresh()
+
+    @property
+    def base_style(self) -> Style:
+        """``rich_style``, cached: it walks every ancestor, and is needed for each line."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def _title(self, row: ArticleRow) -> str:
         title = self._titles.get(row.rowid)
@@ -191,7 +200,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         index = int(self.scroll_offset.y) + y
         if not self._rows:
             if y == 0:

@@ -65,6 +65,7 @@ class StoryView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self._base_style: Style | None = None
         self.article: Article | None = None
         self._body = CleanText("", [], [])
         self._blocks: list[str] = ["", "", "", ""]
@@ -217,11 +218,19 @@ class StoryView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self.refresh()
+
+    @property
+    def base_style(self) -> Style:
+        """``rich_style``, cached: it walks every ancestor, and is needed for each line."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         index = int(self.scroll_offset.y) + y
         if not self._lines:
             if y == 1 and self.article is None:
