@@ -98,7 +98,11 @@ class Article:
     ``id`` is stable across refreshes and restarts: the feed's guid, else the
     link, else a hash of the content; for local files, the file's path.
     ``text`` is clean plain text (paragraphs separated by blank lines) with no
-    markup, control characters or terminal escapes.
+    markup, control characters or terminal escapes.  A refresh may leave
+    ``text`` empty and keep the item's raw ``html`` (with the ``html_base`` its
+    links resolve against) instead: converting HTML is the costliest step of
+    parsing, so it is done later, off the hot path (``Store.article`` and the
+    indexing pass convert it).
     """
 
     id: str
@@ -114,6 +118,8 @@ class Article:
     read: bool = False
     starred: bool = False
     feed_title: str = ""
+    html: str | None = None
+    html_base: str | None = None
 
 
 @dataclass(slots=True)

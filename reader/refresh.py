@@ -28,7 +28,7 @@ import httpx
 from reader.config import Config
 from reader.ingest.fetch import Download, download, make_client, parse_download
 from reader.models import Entities, FeedConfig, FeedResult
-from reader.store import FeedState, Store
+from reader.store import FeedState, PendingArticle, Store
 
 MIN_SOURCES_FOR_PROCESSES = 4
 """Below this, starting worker processes costs more than it saves."""
@@ -88,7 +88,7 @@ def merge_results(feed: FeedConfig, results: list[FeedResult]) -> FeedResult:
 def _parse_in(executor: Executor | None, fetched: Download) -> Future[FeedResult]:
     if executor is None:
         done: Future[FeedResult] = Future()
-        done.set_result(parse_download(fetched))
+        done.set_result(parse_download(fetched, lazy_html=True))
         return done
     return executor.submit(parse_download, fetched)
 
@@ -221,17 +221,26 @@ def _record_moves(config: Config, moved: list[tuple[FeedConfig, str]]) -> None:
         return  # the feed still works through the redirect; nothing is lost
 
 
-def _extract_batch(batch: list[tuple[int, str]], known: list[str]) -> list[tuple[int, Entities]]:
+def _extract_batch(
+    batch: list[PendingArticle], known: list[str]
+) -> list[tuple[int, str | None, Entities]]:
+    """Convert raw HTML where needed and extract entities; runs in a worker process."""
     from reader.entities import KnownNames, extract
 
     names = KnownNames(known)
-    return [(rowid, extract(text, names)) for rowid, text in batch]
+    done = []
+    for pending in batch:
+        text = pending.body()
+        converted = text if pending.html is not None else None
+        done.append((pending.rowid, converted, extract(text, names)))
+    return done
 
 
 def index_pending(store: Store, pool: Executor | None = None) -> int:
-    """Bring search and entities up to date for every stored article; return how many."""
+    """Bring text, entities and search up to date for every stored article; return how many."""
+    count = extract_pending(store, pool)
     store.index_search()
-    return extract_pending(store, pool)
+    return count
 
 
 def extract_pending(store: Store, pool: Executor | None = None, batch: int = 250) -> int:
@@ -245,6 +254,7 @@ def extract_pending(store: Store, pool: Executor | None = None, batch: int = 250
         else:
             outputs = map(_extract_batch, chunks, [known] * len(chunks))
         for extracted in outputs:
-            store.save_entities(extracted)
+            store.save_texts((rowid, text) for rowid, text, _ in extracted if text is not None)
+            store.save_entities((rowid, entities) for rowid, _, entities in extracted)
         count += len(pending)
     return count

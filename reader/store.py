@@ -10,6 +10,7 @@ indexed query.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -50,6 +51,9 @@ CREATE TABLE IF NOT EXISTS articles (
     topic TEXT,
     path TEXT,
     text TEXT NOT NULL,
+    html TEXT,
+    html_base TEXT,
+    body_hash TEXT,
     read INTEGER NOT NULL DEFAULT 0,
     starred INTEGER NOT NULL DEFAULT 0,
     added REAL NOT NULL,
@@ -105,6 +109,20 @@ class ArticleRow:
 
 
 @dataclass(slots=True)
+class PendingArticle:
+    """An article waiting for indexing: its text, or the raw HTML to convert first."""
+
+    rowid: int
+    text: str
+    html: str | None = None
+    html_base: str | None = None
+
+    def body(self) -> str:
+        """The article's text, converting raw HTML when that has not been done yet."""
+        return self.text or body_text(self.html, self.html_base)
+
+
+@dataclass(slots=True)
 class FeedState:
     """What the store remembers about a feed between refreshes."""
 
@@ -119,6 +137,19 @@ class FeedState:
     last_checked: float | None
     unread: int = 0
     total: int = 0
+
+
+def body_text(html: str | None, base: str | None) -> str:
+    """Plain text of a lazily stored HTML body."""
+    if not html:
+        return ""
+    from reader.html_text import html_to_text
+
+    return html_to_text(html, base)
+
+
+def _hash(body: str) -> str:
+    return hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()
 
 
 def name_key(name: str) -> str:
@@ -273,15 +304,22 @@ class Store:
     def _upsert(
         self, db: sqlite3.Connection, article: Article, feed_id: str, now: float
     ) -> int | None:
-        values = (
+        """Insert or update one article; return its rowid if anything was written.
+
+        A lazily parsed article (raw ``html``, empty text) is compared by a hash
+        of its HTML, since its stored text is converted later.
+        """
+        body_hash = _hash(article.html) if article.html is not None else None
+        meta = (
             article.title, article.url, _timestamp(article.published), article.author,
-            article.section, article.topic, article.path, article.text,
+            article.section, article.topic, article.path,
         )
         existing = db.execute(
-            "SELECT rowid, title, url, published, author, section, topic, path, text, indexed "
-            "FROM articles WHERE id=?",
+            "SELECT rowid, title, url, published, author, section, topic, path, text, "
+            "body_hash, indexed FROM articles WHERE id=?",
             (article.id,),
         ).fetchone()
+        values = (*meta, article.text, article.html, article.html_base, body_hash)
         if existing is None:
             read, starred = 0, 0
             if self._salvaged:
@@ -292,27 +330,31 @@ class Store:
                     read, starred = flags
             cursor = db.execute(
                 "INSERT INTO articles (id, feed_id, title, url, published, author, section, "
-                "topic, path, text, added, read, starred) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "topic, path, text, html, html_base, body_hash, added, read, starred) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article.id, feed_id, *values, now, read, starred),
             )
             return cursor.lastrowid
-        if tuple(existing[1:9]) == values:
+        rowid, stored_meta, stored_text = existing[0], tuple(existing[1:8]), existing[8]
+        if stored_meta == meta and (
+            existing[9] == body_hash if body_hash is not None else stored_text == article.text
+        ):
             return None
-        if existing[9]:
+        if existing[10]:
             # External-content FTS5 must be told the old values to forget them.
             db.execute(
                 "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
                 "VALUES ('delete', ?, ?, ?)",
-                (existing[0], existing[1], existing[8]),
+                (rowid, existing[1], stored_text),
             )
         db.execute(
             "UPDATE articles SET title=?, url=?, published=?, author=?, section=?, topic=?, "
-            "path=?, text=?, entities=NULL, indexed=0 WHERE rowid=?",
-            (*values, existing[0]),
+            "path=?, text=?, html=?, html_base=?, body_hash=?, entities=NULL, indexed=0 "
+            "WHERE rowid=?",
+            (*values, rowid),
         )
-        db.execute("DELETE FROM names WHERE article=?", (existing[0],))
-        return int(existing[0])
+        db.execute("DELETE FROM names WHERE article=?", (rowid,))
+        return int(rowid)
 
     # Indexing: search and entities, done after storing, off the hot path ---
 
@@ -325,9 +367,11 @@ class Store:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO articles_fts(rowid, title, text) "
-                "SELECT rowid, title, text FROM articles WHERE indexed = 0"
+                "SELECT rowid, title, text FROM articles WHERE indexed = 0 AND html IS NULL"
             )
-            return db.execute("UPDATE articles SET indexed = 1 WHERE indexed = 0").rowcount
+            return db.execute(
+                "UPDATE articles SET indexed = 1 WHERE indexed = 0 AND html IS NULL"
+            ).rowcount
 
     def unindexed(self) -> int:
         """How many articles still wait for search indexing or entity extraction."""
@@ -338,13 +382,24 @@ class Store:
 
     # Entities --------------------------------------------------------------
 
-    def pending_entities(self, limit: int = 500) -> list[tuple[int, str]]:
-        """(rowid, text) of articles whose entities have not been extracted yet."""
-        return list(
-            self._db.execute(
-                "SELECT rowid, text FROM articles WHERE entities IS NULL LIMIT ?", (limit,)
+    def pending_entities(self, limit: int = 500) -> list[PendingArticle]:
+        """Articles whose entities have not been extracted yet (and maybe not converted)."""
+        return [
+            PendingArticle(*row)
+            for row in self._db.execute(
+                "SELECT rowid, text, html, html_base FROM articles WHERE entities IS NULL "
+                "LIMIT ?",
+                (limit,),
             )
-        )
+        ]
+
+    def save_texts(self, items: Iterable[tuple[int, str]]) -> None:
+        """Store text converted from raw HTML; the HTML is then dropped."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE articles SET text=?, html=NULL, html_base=NULL WHERE rowid=?",
+                [(text, rowid) for rowid, text in items],
+            )
 
     def save_entities(self, items: Iterable[tuple[int, Entities]]) -> None:
         """Store extracted entities and index their names for following."""
@@ -458,7 +513,7 @@ class Store:
         """The whole article, body included."""
         row = self._db.execute(
             "SELECT a.id, a.feed_id, a.title, a.text, a.url, a.published, a.author, a.section, "
-            "a.topic, a.path, a.read, a.starred, f.title FROM articles a "
+            "a.topic, a.path, a.read, a.starred, f.title, a.html, a.html_base FROM articles a "
             "JOIN feeds f ON f.id = a.feed_id WHERE a.id=?",
             (article_id,),
         ).fetchone()
@@ -466,7 +521,8 @@ class Store:
             return None
         published = datetime.fromtimestamp(row[5], UTC) if row[5] is not None else None
         return Article(
-            id=row[0], feed_id=row[1], title=row[2], text=row[3], url=row[4],
+            id=row[0], feed_id=row[1], title=row[2], text=row[3] or body_text(row[13], row[14]),
+            url=row[4],
             published=published, author=row[6], section=row[7], topic=row[8], path=row[9],
             read=bool(row[10]), starred=bool(row[11]), feed_title=row[12],
         )

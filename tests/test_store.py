@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult
-from reader.store import SCHEMA_VERSION, Store, StoreError, fts_query
+from reader.store import SCHEMA_VERSION, PendingArticle, Store, StoreError, fts_query
 
 FEED = FeedConfig(title="Wire", url="https://example.test/feed")
 
@@ -115,7 +115,7 @@ def test_edited_article_is_queued_for_extraction_again(store: Store) -> None:
     store.save_entities([(1, Entities())])
     assert store.pending_entities() == []
     store.save_result(FeedResult(FEED, [article(1, text="new text")]))
-    assert store.pending_entities() == [(1, "new text")]
+    assert store.pending_entities() == [PendingArticle(1, "new text")]
 
 
 def test_filters_by_feed_and_tag(store: Store) -> None:
@@ -237,3 +237,30 @@ def test_edited_indexed_article_is_searchable_by_its_new_words_only(store: Store
         "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
     )
     assert integrity is not None  # raises sqlite3.DatabaseError when the index is corrupt
+
+
+def test_lazily_parsed_html_is_converted_on_read_and_by_indexing(store: Store) -> None:
+    from reader.refresh import index_pending
+
+    html = '<p>Navy <b>blockade</b> talk.</p><p>See <a href="/more">more</a>.</p>'
+    lazy = article(1, html=html, html_base="https://example.test/")
+    lazy.text = ""
+    assert store.save_result(FeedResult(FEED, [lazy])) == [1]
+    opened = store.article("id-1")
+    assert opened is not None
+    assert opened.text.startswith("Navy blockade talk.\n\nSee more [1].")
+    assert "https://example.test/more" in opened.text
+    assert store.save_result(FeedResult(FEED, [lazy])) == []  # unchanged: not rewritten
+    assert store.rows(search="blockade") == []  # not converted yet, so not indexed yet
+    assert index_pending(store) == 1
+    pending_html = store._db.execute("SELECT html FROM articles").fetchone()[0]
+    assert pending_html is None  # converted text kept, raw HTML dropped
+    assert [r.id for r in store.rows(search="blockade")] == ["id-1"]
+    # The same item in a later refresh is still recognised as unchanged...
+    assert store.save_result(FeedResult(FEED, [lazy])) == []
+    # ...and an edited one is rewritten and queued again.
+    edited = article(1, html="<p>Changed.</p>")
+    edited.text = ""
+    assert store.save_result(FeedResult(FEED, [edited])) == [1]
+    assert store.rows(search="blockade") == []
+    assert store.article("id-1").text == "Changed."  # type: ignore[union-attr]

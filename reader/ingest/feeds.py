@@ -157,10 +157,12 @@ def parse_feed_bytes(
     content_type: str | None = None,
     base_url: str | None = None,
     use_fast_path: bool = True,
+    lazy_html: bool = False,
 ) -> FeedResult:
     """Parse feed ``data`` (RSS, RDF, Atom, JSON Feed, possibly gzipped) into a FeedResult.
 
-    ``use_fast_path=False`` forces feedparser (used to check the two paths agree).
+    ``use_fast_path=False`` forces feedparser (used to check the two paths agree);
+    ``lazy_html`` keeps HTML bodies raw for later conversion (see ``build_article``).
     """
     try:
         if data[:2] == GZIP_MAGIC:
@@ -184,7 +186,10 @@ def parse_feed_bytes(
     title = html_to_line(parsed.title)
     # A local feed file has no URL: its home page link is the best base for relative links.
     base = base_url or safe_link(parsed.link)
-    articles = [build_article(item, feed, title or feed.title, base) for item in parsed.items]
+    articles = [
+        build_article(item, feed, title or feed.title, base, lazy_html=lazy_html)
+        for item in parsed.items
+    ]
     return FeedResult(
         feed=feed,
         articles=articles,

@@ -161,13 +161,17 @@ def download(
     )
 
 
-def parse_download(fetched: Download) -> FeedResult:
+def parse_download(fetched: Download, *, lazy_html: bool = False) -> FeedResult:
     """Parse a downloaded body (errors name the URL); top-level so a process pool can run it."""
     from reader.ingest.feeds import parse_feed_bytes
 
     url = fetched.feed.url or ""
     result = parse_feed_bytes(
-        fetched.body, fetched.feed, content_type=fetched.content_type, base_url=fetched.final_url
+        fetched.body,
+        fetched.feed,
+        content_type=fetched.content_type,
+        base_url=fetched.final_url,
+        lazy_html=lazy_html,
     )
     if result.error:
         result.error = sanitize_line(f"{url}: {result.error}")

@@ -99,17 +99,32 @@ def content_id(title: str, text: str) -> str:
 
 
 def build_article(
-    item: RawItem, feed: FeedConfig, feed_title: str, base_url: str | None = None
+    item: RawItem,
+    feed: FeedConfig,
+    feed_title: str,
+    base_url: str | None = None,
+    *,
+    lazy_html: bool = False,
 ) -> Article:
-    """Clean ``item`` into an Article of ``feed``; links are resolved against ``base_url``."""
-    if item.body:
+    """Clean ``item`` into an Article of ``feed``; links are resolved against ``base_url``.
+
+    With ``lazy_html`` an HTML body is kept raw (``Article.html``) and its text
+    left empty, to be converted later by :func:`reader.html_text.html_to_text`;
+    an untitled item, or one with neither guid nor link, is still converted at
+    once: its title or its id comes from its text.
+    """
+    title = html_to_line(item.title or "")
+    html = html_base = None
+    if item.body and item.body_is_html and lazy_html and title and (item.guid or item.link):
+        text = ""
+        html, html_base = item.body, item.base or base_url
+    elif item.body:
         if item.body_is_html:
             text = html_to_text(item.body, item.base or base_url)
         else:
             text = sanitize_text(item.body)
     else:
         text = ""
-    title = html_to_line(item.title or "")
     if not title:
         title = _title_from_text(text)
     url = safe_link(item.link, base_url)
@@ -123,4 +138,6 @@ def build_article(
         published=utc(item.published) if item.published else None,
         author=clean_author(item.author),
         feed_title=feed_title,
+        html=html,
+        html_base=html_base,
     )
