@@ -224,6 +224,31 @@ def vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
+def cpu_ticks(pid: int) -> int | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def wait_idle(pid: int, quiet: float = 0.5, limit: float = 20.0) -> None:
+    """Wait until ``pid`` used (almost) no CPU for ``quiet`` seconds, at most ``limit``."""
+    deadline = time.perf_counter() + limit
+    last = cpu_ticks(pid)
+    calm_since = time.perf_counter()
+    while last is not None and time.perf_counter() < deadline:
+        time.sleep(0.1)
+        now = cpu_ticks(pid)
+        if now is None:
+            return
+        if now - last > 2:  # more than 20 ms of CPU in 100 ms: still busy
+            calm_since = time.perf_counter()
+        elif time.perf_counter() - calm_since >= quiet:
+            return
+        last = now
+
+
 @dataclass
 class Painted:
     seconds: float | None
@@ -239,8 +264,9 @@ def time_to_screen(
 ) -> Painted:
     """Spawn ``cmd`` in tmux and poll the screen until ``ready(screen)``; time from spawn.
 
-    The peak RSS is read from ``/proc/PID/status`` (VmHWM) ``settle`` seconds after the
-    screen was ready, then the program is asked to quit and its pane is killed.
+    The peak RSS is read from ``/proc/PID/status`` (VmHWM) once the program has gone
+    idle after the paint (at least ``settle`` seconds later; a list still loading in
+    the background counts), then the program is asked to quit and its pane is killed.
     """
     pane, pid, start = tmux.spawn(cmd, env, cwd)
     screen = ""
@@ -257,6 +283,7 @@ def time_to_screen(
                 return Painted(None, None, tmux.capture(pane), "exited before painting")
             time.sleep(0.005)
         time.sleep(settle)
+        wait_idle(pid)
         peak = vm_hwm_mb(pid)
         for key in quit_keys:
             tmux.send(pane, key)

@@ -132,6 +132,9 @@ def fill_store(db_path: Path, n_feeds: int, n_items: int, *, entities: bool = Tr
                 store.save_entities(found)
             if feed_no and feed_no % 100 == 0:
                 log(f"  filled {feed_no * n_items} articles")
+        index = getattr(store, "index_search", None)
+        if index is not None:  # search indexing deferred to a bulk pass, as after a refresh
+            index()
     return time.perf_counter() - start
 
 

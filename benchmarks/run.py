@@ -365,6 +365,7 @@ def main() -> int:
 
 def save(cases: list[Case], machine: dict[str, str], args: argparse.Namespace, runs: int,
          big: int, elapsed: float) -> None:
+    full = not args.quick and runs >= 5 and big >= 100_000 and args.only == "1,2,3,4,5"
     RESULTS.mkdir(exist_ok=True)
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     data = {
@@ -398,6 +399,22 @@ def save(cases: list[Case], machine: dict[str, str], args: argparse.Namespace, r
             md.append(f"- **{case.key} error**: {error}")
     (RESULTS / "latest.md").write_text("\n".join(md) + "\n")
     log(f"wrote {RESULTS / 'latest.json'} and {RESULTS / 'latest.md'}")
+    if full:
+        update_readme([md[2], "", md[4], "", md[6]])
+
+
+def update_readme(lines: list[str]) -> None:
+    """Put a full run's table and machine line between the README's figure markers."""
+    readme = HERE / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- figures -->", "<!-- /figures -->"
+    if start not in text or end not in text:
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    block = "\n".join(lines)
+    readme.write_text(f"{head}{start}\n{block}\n{end}{tail}")
+    log(f"updated the figures in {readme}")
 
 
 if __name__ == "__main__":
