@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ CREATE TABLE IF NOT EXISTS articles (
     topic TEXT,
     path TEXT,
     text TEXT NOT NULL,
-    html TEXT,
+    html BLOB,
     html_base TEXT,
     body_hash TEXT,
     read INTEGER NOT NULL DEFAULT 0,
@@ -114,7 +115,8 @@ class PendingArticle:
 
     rowid: int
     text: str
-    html: str | None = None
+    html: bytes | None = None
+    """zlib-compressed raw HTML, as stored."""
     html_base: str | None = None
 
     def body(self) -> str:
@@ -139,13 +141,18 @@ class FeedState:
     total: int = 0
 
 
-def body_text(html: str | None, base: str | None) -> str:
-    """Plain text of a lazily stored HTML body."""
+def body_text(html: bytes | None, base: str | None) -> str:
+    """Plain text of a lazily stored (compressed) HTML body."""
     if not html:
         return ""
     from reader.html_text import html_to_text
 
-    return html_to_text(html, base)
+    return html_to_text(zlib.decompress(html).decode("utf-8", "replace"), base)
+
+
+def _compress(html: str) -> bytes:
+    """Raw HTML is kept compressed until converted: a third of the bytes to write."""
+    return zlib.compress(html.encode("utf-8", "replace"), 1)
 
 
 def _hash(body: str) -> str:
@@ -319,7 +326,13 @@ class Store:
             "body_hash, indexed FROM articles WHERE id=?",
             (article.id,),
         ).fetchone()
-        values = (*meta, article.text, article.html, article.html_base, body_hash)
+        if existing is not None and tuple(existing[1:8]) == meta:
+            if body_hash is not None and existing[9] == body_hash:
+                return None
+            if body_hash is None and existing[8] == article.text:
+                return None
+        html = _compress(article.html) if article.html is not None else None
+        values = (*meta, article.text, html, article.html_base, body_hash)
         if existing is None:
             read, starred = 0, 0
             if self._salvaged:
@@ -335,11 +348,7 @@ class Store:
                 (article.id, feed_id, *values, now, read, starred),
             )
             return cursor.lastrowid
-        rowid, stored_meta, stored_text = existing[0], tuple(existing[1:8]), existing[8]
-        if stored_meta == meta and (
-            existing[9] == body_hash if body_hash is not None else stored_text == article.text
-        ):
-            return None
+        rowid, stored_text = existing[0], existing[8]
         if existing[10]:
             # External-content FTS5 must be told the old values to forget them.
             db.execute(
