@@ -127,10 +127,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _index(db_path: Path) -> int:
-    from reader.refresh import index_pending
+    from reader.refresh import index_pending, worker_pool
 
-    with _open(db_path) as store:
-        count = index_pending(store)
+    with _open(db_path) as store, worker_pool(store.unindexed()) as pool:
+        count = index_pending(store, pool)
     print(f"{count} articles indexed")
     return 0
 

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -91,6 +92,17 @@ def _parse_in(executor: Executor | None, fetched: Download) -> Future[FeedResult
         done.set_result(parse_download(fetched, lazy_html=True))
         return done
     return executor.submit(parse_download, fetched)
+
+
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for ``jobs`` pieces of work (None when too few), shut down after."""
+    pool = _worker_pool(jobs)
+    try:
+        yield pool
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
 
 
 def _worker_pool(sources: int) -> ProcessPoolExecutor | None:
@@ -182,29 +194,25 @@ def refresh(
     """Read ``feeds`` (default: every configured feed) into the store at ``db_path``."""
     chosen = list(config.feeds if feeds is None else feeds)
     summary = RefreshSummary(total=len(chosen))
-    pool = _worker_pool(len(chosen))
-    try:
-        with Store(db_path) as store:
-            store.sync_feeds(config.feeds)
-            states = store.feed_states(with_counts=False)
-            with make_client(timeout=config.settings.timeout) as client:
-                results = _results(chosen, states, client, pool)
-                for done, (feed, result) in enumerate(results, start=1):
-                    new = len(store.save_result(result))
-                    if result.error and not result.articles and not result.not_modified:
-                        summary.failed.append((feed.title, result.error))
-                    if result.new_url and result.new_url != feed.url:
-                        summary.moved.append((feed, result.new_url))
-                    summary.new += new
-                    if on_progress:
-                        on_progress(RefreshProgress(done, len(chosen), feed, result.error, new))
-            if index:
-                index_pending(store, pool)
-        if summary.moved:
-            _record_moves(config, summary.moved)
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+    with worker_pool(len(chosen)) as pool, Store(db_path) as store:
+        store.sync_feeds(config.feeds)
+        states = store.feed_states(with_counts=False)
+        with make_client(timeout=config.settings.timeout) as client:
+            for done, (feed, result) in enumerate(
+                _results(chosen, states, client, pool), start=1
+            ):
+                new = len(store.save_result(result))
+                if result.error and not result.articles and not result.not_modified:
+                    summary.failed.append((feed.title, result.error))
+                if result.new_url and result.new_url != feed.url:
+                    summary.moved.append((feed, result.new_url))
+                summary.new += new
+                if on_progress:
+                    on_progress(RefreshProgress(done, len(chosen), feed, result.error, new))
+        if index:
+            index_pending(store, pool)
+    if summary.moved:
+        _record_moves(config, summary.moved)
     return summary
 
 
