@@ -102,9 +102,13 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     db_path = _db_path(args, config)
     if command == "tui":
+        from reader.refresh import MIN_SOURCES_FOR_PROCESSES, start_worker_server
         from reader.ui.app import ReaderApp
 
-        ReaderApp(config, db_path).run()
+        app = ReaderApp(config, db_path)
+        if len(config.feeds) >= MIN_SOURCES_FOR_PROCESSES:
+            start_worker_server()
+        app.run()
         return 0
     if command == "refresh":
         return _refresh(config, db_path, index=not args.no_index)

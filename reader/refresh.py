@@ -94,6 +94,22 @@ def _parse_in(executor: Executor | None, fetched: Download) -> Future[FeedResult
     return executor.submit(parse_download, fetched)
 
 
+def start_worker_server() -> None:
+    """Start the forkserver (and its resource tracker) now, while stdio are real files.
+
+    A threaded program such as the app cannot ``fork`` safely, so its worker
+    processes come from a forkserver; that server has to be started before
+    Textual replaces ``sys.stderr`` (whose fileno the resource tracker passes on).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["reader.refresh"])
+    resource_tracker.ensure_running()
+    forkserver.ensure_running()
+
+
 @contextmanager
 def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for ``jobs`` pieces of work (None when too few), shut down after."""
