@@ -36,6 +36,7 @@ from reader.ui.messages import (
     RefreshProgressed,
     RowsFailed,
     RowsLoaded,
+    StoreIndexed,
 )
 from reader.ui.query import ListQuery
 from reader.ui.text import display_line
@@ -344,6 +345,9 @@ class MainScreen(Screen[None]):
                     # than extracting one story.
                     known = self._known = KnownNames(store.known_people())
                 entities = extract(text, known)
+                # Store the text the offsets refer to: a feed item kept as raw HTML
+                # is converted when read, and would otherwise never be search-indexed.
+                store.save_texts([(rowid, text)])
                 store.save_entities([(rowid, entities)])
             for person in entities.people:
                 known.add(person.name)
@@ -702,7 +706,7 @@ class MainScreen(Screen[None]):
             if summary.new:
                 row = self.article_list.row
                 self._load(self.query_state, row.id if row else None)
-                self._extract_all()
+            self._extract_all()
         else:
             self.status.set_activity("")
         queued, self._refresh_queued = self._refresh_queued, None
@@ -715,7 +719,21 @@ class MainScreen(Screen[None]):
         self._known = None  # new stories bring new full names
         try:
             with Store(self.db_path) as store:
-                index_pending(store)
+                count = index_pending(store)
         except Exception as exc:  # extraction is a bonus; reading works without it
             message = f"could not find people and sources: {type(exc).__name__}: {exc}"
             self.post_message(EntitiesExtracted("", Entities(), message))
+            return
+        self.post_message(StoreIndexed(count))
+
+    @on(StoreIndexed)
+    def _store_indexed(self, event: StoreIndexed) -> None:
+        if not event.count:
+            return
+        if self.opened is not None and self._entities is None:
+            entities = self.store.entities(self.opened.id)
+            if entities is not None:
+                self._show_entities(entities)
+        if self.query_state.search or self.query_state.follow:
+            row = self.article_list.row
+            self._load(self.query_state, row.id if row else None)
