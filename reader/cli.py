@@ -67,6 +67,18 @@ def _parser() -> argparse.ArgumentParser:
         importer = commands.add_parser(name, help=f"add the feeds of {what} to feeds.toml")
         importer.add_argument("file", metavar="FILE")
     commands.add_parser("export-opml", help="print the feed list as OPML 2.0")
+    add = commands.add_parser("add", help="add a feed by URL (a page's advertised feed is found)")
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--title", help="title to show instead of the feed's own")
+    add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    remove = commands.add_parser("remove", help="remove a feed (by url, path or title)")
+    remove.add_argument("key", metavar="FEED")
+    rename = commands.add_parser("rename", help="rename a feed")
+    rename.add_argument("key", metavar="FEED")
+    rename.add_argument("title", metavar="TITLE")
+    retag = commands.add_parser("retag", help="replace a feed's tags")
+    retag.add_argument("key", metavar="FEED")
+    retag.add_argument("tags", nargs="*", metavar="TAG")
     commands.add_parser("doctor", help="show where config, data and cache live")
     return parser
 
@@ -127,6 +139,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if command == "doctor":
         return _doctor(config, db_path)
+    if command == "add":
+        return _add(config, args.url, args.title, args.tag)
+    if command in ("remove", "rename", "retag"):
+        return _edit(config, command, args)
     raise AssertionError(command)
 
 
@@ -224,6 +240,38 @@ def _import(config: Config, file: Path) -> int:
     target = writable_config(config.path)
     added = add_feeds(target, found.feeds)
     print(f"{len(added)} of {len(found.feeds)} feeds added to {target}")
+    return 0
+
+
+def _add(config: Config, url: str, title: str | None, tags: list[str]) -> int:
+    from reader.discover import discover_feed
+    from reader.feeds_file import add_feeds, writable_config
+    from reader.ingest.fetch import make_client
+
+    with make_client(timeout=config.settings.timeout) as client:
+        feed = discover_feed(url, client)
+    feed.title = sanitize_line(title or feed.title)
+    feed.tags = tags
+    target = writable_config(config.path)
+    if not add_feeds(target, [feed]):
+        print(f"{feed.url} is already in {target}")
+        return 0
+    print(f"added {feed.title} ({feed.url}) to {target}")
+    return 0
+
+
+def _edit(config: Config, command: str, args: argparse.Namespace) -> int:
+    from reader.feeds_file import edit_feed, writable_config
+
+    target = writable_config(config.path)
+    if command == "remove":
+        edit_feed(target, args.key, remove=True)
+    elif command == "rename":
+        edit_feed(target, args.key, title=args.title)
+    else:
+        edit_feed(target, args.key, tags=args.tags)
+    done = {"remove": "removed", "rename": "renamed", "retag": "retagged"}[command]
+    print(f"{done} {args.key} in {target}")
     return 0
 
 

@@ -28,10 +28,7 @@ def writable_config(path: Path) -> Path:
 
 def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
     """Append the feeds whose URL is not there yet; return those added."""
-    try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
-        raise ConfigError(f"{path}: cannot edit config: {exc}") from None
+    document = _load(path)
     existing = document.get("feed")
     if existing is None:
         existing = tomlkit.aot()
@@ -51,19 +48,13 @@ def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
         existing.append(table)
         known.add(str(feed.url))
         added.append(feed)
-    try:
-        path.write_text(tomlkit.dumps(document), encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
+    _save(path, document)
     return added
 
 
 def update_urls(path: Path, moves: dict[str, str]) -> int:
     """Replace feed URLs (old -> new) in place; return how many were changed."""
-    try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
-        raise ConfigError(f"{path}: cannot edit config: {exc}") from None
+    document = _load(path)
     changed = 0
     for table in document.get("feed", []):
         new = moves.get(str(table.get("url")))
@@ -71,8 +62,50 @@ def update_urls(path: Path, moves: dict[str, str]) -> int:
             table["url"] = new
             changed += 1
     if changed:
-        try:
-            path.write_text(tomlkit.dumps(document), encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
+        _save(path, document)
     return changed
+
+
+def _load(path: Path) -> tomlkit.TOMLDocument:
+    try:
+        return tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
+        raise ConfigError(f"{path}: cannot edit config: {exc}") from None
+
+
+def _save(path: Path, document: tomlkit.TOMLDocument) -> None:
+    try:
+        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
+
+
+def _find(document: tomlkit.TOMLDocument, path: Path, key: str) -> Table:
+    """The [[feed]] whose url, path or title is ``key``."""
+    for table in document.get("feed", []):
+        if key in (table.get("url"), table.get("path"), table.get("title")):
+            assert isinstance(table, Table)
+            return table
+    raise ConfigError(f"{path}: no feed with url, path or title {key!r}")
+
+
+def edit_feed(
+    path: Path,
+    key: str,
+    *,
+    title: str | None = None,
+    tags: list[str] | None = None,
+    remove: bool = False,
+) -> None:
+    """Rename, retag or remove one feed, keeping the rest of the file as it was."""
+    document = _load(path)
+    table = _find(document, path, key)
+    if remove:
+        feeds = document["feed"]
+        assert isinstance(feeds, AoT)
+        feeds.body.remove(table)
+    if title is not None:
+        table["title"] = title
+    if tags is not None:
+        table["tags"] = tags
+    _save(path, document)

@@ -138,3 +138,28 @@ def test_add_feeds_keeps_comments_and_skips_known(tmp_path: Path) -> None:
     assert "# seconds" in text
     config = parse_config(path)
     assert [(f.title, f.tags) for f in config.feeds] == [("Old", []), ("New", ["x"])]
+
+
+def test_edit_feed_renames_retags_and_removes_keeping_comments(tmp_path: Path) -> None:
+    from reader.config import ConfigError
+    from reader.feeds_file import edit_feed
+
+    path = tmp_path / "feeds.toml"
+    path.write_text(
+        "# top comment\n"
+        '[[feed]]\ntitle = "A"  # first\nurl = "https://a.test/rss"\n\n'
+        '[[feed]]\ntitle = "B"\nurl = "https://b.test/rss"\n\n'
+        '[[feed]]\ntitle = "C"\nurl = "https://c.test/rss"\n'
+    )
+    edit_feed(path, "https://a.test/rss", title="Alpha")
+    edit_feed(path, "B", tags=["x", "y"])
+    edit_feed(path, "C", remove=True)
+    text = path.read_text()
+    assert text.startswith("# top comment\n") and "# first" in text
+    config = parse_config(path)
+    assert [(f.title, f.url, f.tags) for f in config.feeds] == [
+        ("Alpha", "https://a.test/rss", []),
+        ("B", "https://b.test/rss", ["x", "y"]),
+    ]
+    with pytest.raises(ConfigError, match="no feed with url, path or title 'Z'"):
+        edit_feed(path, "Z", remove=True)

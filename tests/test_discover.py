@@ -1,0 +1,85 @@
+"""Adding a feed by URL: the feed itself, or the one its HTML page advertises (loopback only)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.discover import DiscoveryError, discover_feed
+from reader.ingest.fetch import make_client
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback News</title>
+<link>http://127.0.0.1/</link><item><title>One</title><guid>1</guid></item></channel></rss>"""
+PAGE = b"""<!DOCTYPE html><html><head><title>Home</title>
+<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>hi</body></html>"""
+BARE = b"<!DOCTYPE html><html><head><title>Nothing</title></head><body>no feeds</body></html>"
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body, kind = {
+            "/feed.xml": (RSS, "application/rss+xml"),
+            "/": (PAGE, "text/html"),
+            "/bare": (BARE, "text/html"),
+        }.get(self.path, (b"", "text/plain"))
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_feed_url_is_taken_as_it_is(server: str) -> None:
+    with make_client(timeout=5) as client:
+        feed = discover_feed(f"{server}/feed.xml", client)
+    assert (feed.title, feed.url) == ("Loopback News", f"{server}/feed.xml")
+
+
+def test_a_page_leads_to_the_feed_it_advertises(server: str) -> None:
+    with make_client(timeout=5) as client:
+        feed = discover_feed(f"{server}/", client)
+    assert feed.url == f"{server}/feed.xml"
+
+
+@pytest.mark.parametrize("path", ["/bare", "/missing"])
+def test_no_feed_is_a_one_line_error(server: str, path: str) -> None:
+    with make_client(timeout=5) as client, pytest.raises(DiscoveryError) as info:
+        discover_feed(f"{server}{path}", client)
+    assert f"{server}{path}" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_reader_add_then_rename_retag_remove(
+    server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "feeds.toml"
+    config.write_text("# mine\n")
+    assert main(["--config", str(config), "add", f"{server}/", "--tag", "local"]) == 0
+    assert "added Loopback News" in capsys.readouterr().out
+    assert main(["--config", str(config), "add", f"{server}/feed.xml"]) == 0
+    assert "already in" in capsys.readouterr().out
+    assert main(["--config", str(config), "rename", "Loopback News", "LB"]) == 0
+    assert main(["--config", str(config), "retag", "LB", "a", "b"]) == 0
+    text = config.read_text()
+    assert text.startswith("# mine\n") and 'title = "LB"' in text and '"a", "b"' in text
+    assert main(["--config", str(config), "remove", "LB"]) == 0
+    assert "LB" not in config.read_text()
