@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -163,3 +167,26 @@ def test_edit_feed_renames_retags_and_removes_keeping_comments(tmp_path: Path) -
     ]
     with pytest.raises(ConfigError, match="no feed with url, path or title 'Z'"):
         edit_feed(path, "Z", remove=True)
+
+
+@pytest.mark.skipif(shutil.which("newsboat") is None, reason="newsboat is not installed")
+def test_round_trip_through_newsboat(tmp_path: Path) -> None:
+    """Our OPML imports into newsboat, and newsboat's urls and OPML import back."""
+    feeds = [
+        FeedConfig("A & B", url="https://a.test/rss", tags=["news"]),
+        FeedConfig("C", url="https://c.test/rss"),
+    ]
+    (tmp_path / "ours.opml").write_text(export_opml(feeds))
+    urls = tmp_path / "urls"
+    urls.touch()
+    base = ["newsboat", "-u", str(urls), "-c", str(tmp_path / "cache.db"), "-C", os.devnull]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    run = functools.partial(subprocess.run, capture_output=True, env=env, timeout=60, check=True)
+    run([*base, "-i", str(tmp_path / "ours.opml")])
+    back = parse_urls_file(urls.read_text(), "urls").feeds
+    assert [(f.url, f.tags) for f in back] == [
+        ("https://a.test/rss", ["news"]),
+        ("https://c.test/rss", []),
+    ]
+    exported = run([*base, "-e"]).stdout
+    assert [f.url for f in parse_opml(exported)] == ["https://a.test/rss", "https://c.test/rss"]
