@@ -35,6 +35,8 @@ class RowsLoaded(Message):
     generation: int
     complete: bool
     counts: tuple[int, int, int]
+    keep_index: int | None = None
+    """Where the article the cursor should stay on is in ``rows``, if it is there."""
 
 
 @dataclass

@@ -224,10 +224,10 @@ class MainScreen(Screen[None]):
         self.query_state = query
         self._generation += 1
         self._keep = keep
-        self._read_rows(query, self._generation)
+        self._read_rows(query, self._generation, keep)
 
     @work(thread=True, exclusive=True, group="rows")
-    def _read_rows(self, query: ListQuery, generation: int) -> None:
+    def _read_rows(self, query: ListQuery, generation: int, keep: str | None) -> None:
         try:
             with Store(self.db_path) as store:
                 rows = query.rows(store)
@@ -235,7 +235,8 @@ class MainScreen(Screen[None]):
         except StoreError as exc:
             self.post_message(RowsFailed(query, str(exc), generation))
             return
-        self.post_message(RowsLoaded(query, rows, generation, True, counts))
+        at = next((i for i, row in enumerate(rows) if row.id == keep), None) if keep else None
+        self.post_message(RowsLoaded(query, rows, generation, True, counts, at))
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
@@ -249,9 +250,11 @@ class MainScreen(Screen[None]):
         else:
             listing.empty_text = "No articles yet. Press r to refresh."
         keep = self._keep
+        at = event.keep_index  # the worker looked for ``keep`` in the new rows
         if not self._loaded and keep is None and listing.row is not None:
-            keep = listing.row.id
-        listing.set_rows(event.rows, keep)
+            # The full list after the first page: the page is its prefix.
+            keep, at = listing.row.id, listing.cursor
+        listing.set_rows(event.rows, at=at)
         if event.complete:
             self._loaded = True
             self._keep = None

@@ -86,18 +86,24 @@ class ArticleList(ScrollView, can_focus=True):
             return self._rows[self._cursor]
         return None
 
-    def set_rows(self, rows: list[ArticleRow], keep: str | None = None) -> None:
-        """Show ``rows``; put the cursor back on article ``keep`` if it is still listed."""
+    def set_rows(
+        self, rows: list[ArticleRow], keep: str | None = None, at: int | None = None
+    ) -> None:
+        """Show ``rows``; put the cursor on row ``at``, else back on article ``keep`` if it
+        is still listed (``at`` lets a worker find it, sparing the UI thread a scan)."""
         self._rows = rows
         self._index = None
         self._titles.clear()
-        cursor = self.index_of(keep) if keep is not None else None
+        cursor = at if at is not None else self.index_of(keep) if keep is not None else None
         self._cursor = min(self._cursor if cursor is None else cursor, max(0, len(rows) - 1))
         self.virtual_size = Size(self.size.width, len(rows))
-        self._scroll_cursor_visible(center=keep is not None)
+        self._scroll_cursor_visible(center=cursor is not None)
         self.refresh()
 
     def index_of(self, article_id: str) -> int | None:
+        row = self.row
+        if row is not None and row.id == article_id:
+            return self._cursor  # the usual case, without building the index
         if self._index is None:
             self._index = {row.id: i for i, row in enumerate(self._rows)}
         return self._index.get(article_id)

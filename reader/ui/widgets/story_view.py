@@ -233,10 +233,13 @@ class StoryView(ScrollView, can_focus=True):
         base = self.base_style
         index = int(self.scroll_offset.y) + y
         if not self._lines:
-            if y == 1 and self.article is None:
-                style = base + self.get_component_rich_style("story-view--empty")
-                text = self.empty_text[: max(0, width - 1)]
-                return Strip([Segment(" " + text, style)]).adjust_cell_length(width, base)
+            if self.article is None:
+                hint = self.empty_text
+                lines = wrap_spans(hint, max(1, width))
+                if 1 <= y <= len(lines):
+                    start, end = lines[y - 1]
+                    style = base + self.get_component_rich_style("story-view--empty")
+                    return Strip([Segment(hint[start:end], style)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= len(self._lines):
             return Strip.blank(width, base)
