@@ -314,7 +314,8 @@ class MainScreen(Screen[None]):
         entities = self.store.entities(row.id)
         self._show_entities(entities)
         if entities is None:
-            self._extract(row.id, row.rowid, article.text)
+            # After the story is painted: extraction competes for the GIL.
+            self.call_after_refresh(self._extract, row.id, row.rowid, article.text)
 
     @property
     def current_entities(self) -> Entities | None:

@@ -51,7 +51,7 @@ class FindBar(Horizontal):
             self.counter_text = "no matches"
         else:
             self.counter_text = f"{current}/{total}"
-        counter.update(Content(self.counter_text))
+        counter.update(Content(self.counter_text), layout=False)
         self.set_class(bool(query) and total == 0, "-no-match")
 
     def action_close(self) -> None:

@@ -28,4 +28,4 @@ class ListHeader(Static):
             parts.append(("  [unread only]", "dim italic"))
         content = Content.assemble(*parts)
         self.text = content.plain
-        self.update(content)
+        self.update(content, layout=False)

@@ -46,4 +46,4 @@ class StatusBar(Static):
         if self.problem:
             parts.append(("  ⚠ ", "bold"))
             parts.append((self.problem, ""))
-        self.update(Content.assemble(*parts))
+        self.update(Content.assemble(*parts), layout=False)
