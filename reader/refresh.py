@@ -23,13 +23,16 @@ from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from queue import Queue
-
-import httpx
+from typing import TYPE_CHECKING
 
 from reader.config import Config
-from reader.ingest.fetch import Download, download, make_client, parse_download
 from reader.models import Entities, FeedConfig, FeedResult
 from reader.store import FeedState, PendingArticle, Store
+
+if TYPE_CHECKING:
+    import httpx
+
+    from reader.ingest.fetch import Download
 
 MIN_SOURCES_FOR_PROCESSES = 4
 """Below this, starting worker processes costs more than it saves."""
@@ -87,11 +90,13 @@ def merge_results(feed: FeedConfig, results: list[FeedResult]) -> FeedResult:
 
 
 def _parse_in(executor: Executor | None, fetched: Download) -> Future[FeedResult]:
+    from reader.ingest.fetch import parse_download
+
     if executor is None:
         done: Future[FeedResult] = Future()
         done.set_result(parse_download(fetched, lazy_html=True))
         return done
-    return executor.submit(parse_download, fetched)
+    return executor.submit(parse_download, fetched, lazy_html=True)
 
 
 def start_worker_server() -> None:
@@ -149,6 +154,8 @@ def _results(
     pool: ProcessPoolExecutor | None,
 ) -> Iterator[tuple[FeedConfig, FeedResult]]:
     """Every source's result, in the order they finish."""
+    from reader.ingest.fetch import download
+
     finished: Queue[tuple[FeedConfig, Future[FeedResult]]] = Queue()
 
     def fetch(feed: FeedConfig) -> None:
@@ -213,6 +220,8 @@ def refresh(
     with worker_pool(len(chosen)) as pool, Store(db_path) as store:
         store.sync_feeds(config.feeds)
         states = store.feed_states(with_counts=False)
+        from reader.ingest.fetch import make_client
+
         with make_client(timeout=config.settings.timeout) as client:
             for done, (feed, result) in enumerate(
                 _results(chosen, states, client, pool), start=1
