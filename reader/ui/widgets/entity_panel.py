@@ -39,6 +39,7 @@ class EntityPanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._entities: list[Entity] = []
+        self._shown = ""
         self.border_title = Content(self.TITLE)
 
     @property
@@ -55,6 +56,9 @@ class EntityPanel(OptionList):
 
     def show_entities(self, entities: list[Entity] | None) -> None:
         """List ``entities`` (``None``: not extracted yet), most mentioned first."""
+        if entities is not None and not entities and self._shown == "empty":
+            return  # already says "none found": skip the repaint (most opens in big stores)
+        self._shown = "pending" if entities is None else "empty" if not entities else "list"
         self.clear_options()
         if entities is None:
             self._entities = []
