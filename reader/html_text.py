@@ -28,10 +28,13 @@ BLOCK_TAGS = frozenset(
 """Elements whose start and end close the current paragraph."""
 
 SKIP_TAGS = frozenset(
-    """script style iframe form noscript template svg math object embed select textarea
+    """script style iframe form noscript template svg math embed select textarea
     button head audio video canvas frameset noembed noframes""".split()
 )
-"""Elements removed together with everything inside them."""
+"""Elements removed together with everything inside them.
+
+``<object>`` is not one of them: its children are the fallback content a
+browser shows when it cannot render the object, as a terminal cannot."""
 
 _VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
@@ -86,18 +89,17 @@ def with_links(body: str, notes: LinkNotes) -> str:
 _BR = "\x00"
 """Marks a ``<br>`` inside a paragraph until whitespace is folded (NULs are removed from input)."""
 
-_TOKEN = re.compile(
-    r"""
-    <!--.*?(?:--!?>|\Z)                     # comment (an unterminated one runs to the end)
-  | <(/?)([a-zA-Z][^\s/>\x00]*)            # tag: 1 = "/" for an end tag, 2 = name
-    ((?:[^>"']|"[^"]*"|'[^']*')*)          # 3 = attributes (quoted values may hold ">")
-    >
-  | <[!?][^>]*>                             # doctype, CDATA marker, processing instruction
-    """,
-    re.DOTALL | re.VERBOSE,
-)
+_TAG_START = re.compile(r"<(/?)([a-zA-Z][^\s/>\x00]*+)")
+"""A start or end tag's opening: 1 = "/" for an end tag, 2 = name."""
+_QUOTED_TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+"""The rest of a tag whose quoted attribute values may hold ">"."""
+_COMMENT = re.compile(r"<!--.*?(?:--!?>|\Z)", re.DOTALL)
+"""A comment; an unterminated one runs to the end."""
+MAX_QUOTED_TAG = 16384
+"""How far a tag with quotes is scanned for its quote-aware end (keeps the tokenizer linear)."""
+
 _ATTR = re.compile(
-    r"""(?:^|[\s"'])([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))"""
+    r"""(?:^|[\s"'])([a-zA-Z_:][-\w:.]*+)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"'<>`]++))"""
 )
 _RAW_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
 """Elements whose content is not markup: skipped up to their end tag, as browsers do."""
@@ -129,25 +131,60 @@ class _TextExtractor:
         """Open ``<a>`` elements: the safe URL (or None) and where their text starts."""
 
     def feed(self, html: str) -> None:
+        """Tokenize in one linear pass: every search moves forward, none rescans.
+
+        A regex alone goes quadratic on hostile input (thousands of ``<a`` with
+        no ``>``); here the next ``>`` is found once and reused, and the
+        quote-aware scan of a tag is bounded by :data:`MAX_QUOTED_TAG`.
+        """
         html = html.replace(_BR, "")
         pos = 0
         end = len(html)
+        next_gt = -1  # position of the next ">" at or after the current tag, once known
         while pos < end:
-            match = _TOKEN.search(html, pos)
-            if match is None:
+            lt = html.find("<", pos)
+            if lt < 0:
                 self._data(html[pos:])
                 break
-            if match.start() > pos:
-                self._data(html[pos : match.start()])
-            pos = match.end()
-            name = match.group(2)
-            if name is None:
-                continue  # comment, doctype, processing instruction
-            tag = name.lower()
-            if match.group(1):
+            if lt > pos:
+                self._data(html[pos:lt])
+            if html.startswith("<!--", lt):
+                comment = _COMMENT.match(html, lt)
+                assert comment is not None  # an unterminated comment runs to the end
+                pos = comment.end()
+                continue
+            start = _TAG_START.match(html, lt)
+            if start is None and not html.startswith(("<!", "<?"), lt):
+                self._data("<")
+                pos = lt + 1
+                continue
+            body = start.end() if start else lt + 2
+            if next_gt < body:
+                next_gt = html.find(">", body)
+                if next_gt < 0:
+                    # No ">" anywhere after: no more tags; the rest is text.
+                    self._data(html[lt:])
+                    break
+            if start is None:
+                pos = next_gt + 1  # doctype, CDATA marker, processing instruction
+                continue
+            attrs_start = start.end()
+            quoted = None
+            if '"' in html[attrs_start:next_gt] or "'" in html[attrs_start:next_gt]:
+                quoted = _QUOTED_TAG_REST.match(
+                    html, attrs_start, min(end, attrs_start + MAX_QUOTED_TAG)
+                )
+            if quoted is not None:
+                attrs = html[attrs_start : quoted.end() - 1]
+                pos = quoted.end()
+            else:
+                # No quotes, or unbalanced ones: the tag ends at the first ">", as in a browser.
+                attrs = html[attrs_start:next_gt]
+                pos = next_gt + 1
+            tag = start.group(2).lower()
+            if start.group(1):
                 self._end(tag)
                 continue
-            attrs = match.group(3)
             if tag in _RAW_END:
                 close = _RAW_END[tag].search(html, pos)
                 pos = close.end() if close else end
