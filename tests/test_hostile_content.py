@@ -177,3 +177,24 @@ def test_local_file_with_a_huge_word_and_no_spaces(tmp_path: Path) -> None:
     (result,) = load_path(path)
     (article,) = result.articles
     assert_inert(article.text)
+
+
+def test_markdown_is_fast_on_pathological_input() -> None:
+    from reader.ingest.markdown import markdown_to_text
+
+    slow = {}
+    for unit in ["[", "[a](", "![", "\x1b[", "<http://", "<a ", "**", "*", "_", "](", "]["]:
+        text = (unit * (SIZE // len(unit) + 1))[:SIZE]
+        start = time.perf_counter()
+        markdown_to_text(text)
+        elapsed = time.perf_counter() - start
+        if elapsed > 1.0:
+            slow[unit] = round(elapsed, 2)
+    assert not slow, slow
+
+
+def test_markdown_link_with_parentheses_in_the_url() -> None:
+    from reader.ingest.markdown import markdown_to_text
+
+    text, _ = markdown_to_text("See [the page](https://x.example/a_(b)) now")
+    assert text == "See the page [1] now\n\nLinks:\n[1] https://x.example/a_(b)"

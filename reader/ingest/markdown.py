@@ -19,17 +19,20 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _QUOTE = re.compile(r"^\s*>\s?")
-_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_INLINE_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\s?\[([^\]]*)\]")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_REF_DEF = re.compile(r"^ {0,3}\[([^\[\]]++)\]:\s*+<?(\S+?)>?(?:\s+[\"'(].*[\"')])?\s*$")
+_IMAGE = re.compile(r"!\[([^\[\]]*+)\]\([^()]*+\)")
+_INLINE_LINK = re.compile(
+    r"\[([^\[\]]++)\]\(\s*+<?((?:[^()\[\]\s<>]|\([^()\s]*+\))++)>?"
+    r"(?:\s++[\"'][^\"'()]*+[\"'])?\s*+\)"
+)
+_REF_LINK = re.compile(r"\[([^\[\]]++)\]\s?\[([^\[\]]*+)\]")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]++)>")
 _CODE = re.compile(r"`([^`]+)`")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 _EM_UNDER = re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])")
 _STRIKE = re.compile(r"~~(.+?)~~")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*+>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 
 
