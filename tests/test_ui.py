@@ -891,3 +891,29 @@ async def test_remaining_bindings(world: SampleWorld) -> None:
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
         assert app.is_running
+
+
+async def test_following_a_name_with_a_hint_follows_both(world: SampleWorld) -> None:
+    text = "Doe said markets were calm."
+    with Store(world.db_path) as store:
+        store.save_result(
+            FeedResult(
+                world.markets,
+                [Article(id="doe-2", feed_id=world.markets.id, title="Calm", text=text)],
+            )
+        )
+        rowid = next(row.rowid for row in store.rows() if row.id == "doe-2")
+        store.save_entities(
+            [(rowid, Entities(people=[Entity("Doe", mentions=[(0, 3)], hint="Jane Q. Doe")]))]
+        )
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "doe-2")
+        people = app.screen.query_one(PeoplePanel)
+        people.focus()
+        await pilot.press("j", "f")
+        await settle(pilot)
+        # mkt-1 names "Jane Doe" with the same hint; doe-2 only "Doe".
+        assert sorted(ids(app)) == ["doe-2", "mkt-1"]
+        assert main(app).header.text.startswith("Following Doe (Jane Q. Doe) — 2 articles")

@@ -21,15 +21,20 @@ class ListQuery:
     tag: str | None = None
     starred_only: bool = False
     follow: str | None = None
+    follow_also: tuple[str, ...] = ()
+    """More names for the followed entity (its fuller name from other stories)."""
     search: str | None = None
 
     def rows(self, store: Store, limit: int | None = None) -> list[ArticleRow]:
+        follow: str | list[str] | None = self.follow
+        if self.follow and self.follow_also:
+            follow = [self.follow, *self.follow_also]
         return store.rows(
             unread_only=self.unread_only,
             feed_id=self.feed_id,
             tag=self.tag,
             starred_only=self.starred_only,
-            follow=self.follow,
+            follow=follow,
             search=self.search,
             limit=limit,
         )
@@ -47,7 +52,8 @@ class ListQuery:
     def title(self) -> str:
         """Plain text (never markup) naming the view, e.g. ``Following Diosdado Cabello``."""
         if self.follow:
-            return f"Following {self.follow}"
+            also = f" ({', '.join(self.follow_also)})" if self.follow_also else ""
+            return f"Following {self.follow}{also}"
         if self.search:
             return f"Search “{self.search}”"
         if self.feed_id:

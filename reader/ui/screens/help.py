@@ -14,7 +14,6 @@ from textual.widgets import Static
 from reader.ui.keys import effective_help
 
 KEY_WIDTH = 16
-DESCRIPTION_WIDTH = 58
 
 
 class HelpScreen(ModalScreen[None]):
@@ -32,24 +31,42 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
-            yield Static(self._table(), id="help-table")
+            yield Static(Content(""), id="help-table")
 
     def on_mount(self) -> None:
         dialog = self.query_one("#help-dialog")
         dialog.border_title = "Keys"
         dialog.border_subtitle = Content("Esc to close · remap by id in [keys] of feeds.toml")
+        self._show_table()
 
-    def _table(self) -> Content:
+    def on_resize(self) -> None:
+        self._show_table()
+
+    def _show_table(self) -> None:
+        dialog = self.query_one("#help-dialog", VerticalScroll)
+        width = dialog.scrollable_content_region.width or 96
+        table = self.query_one("#help-table", Static)
+        table.update(self._table(width))
+
+    def _table(self, width: int) -> Content:
+        """One line per binding: keys, description, id; the description gives way first."""
+        sections = effective_help(self.keymap)
+        ids = max(len(line.id) for _, lines in sections for line in lines)
+        key_width = KEY_WIDTH if width >= 90 else 12
         parts: list[str | tuple[str, str]] = []
-        for title, lines in effective_help(self.keymap):
+        for title, lines in sections:
             if parts:
                 parts.append("\n")
             parts.append((title, "bold underline"))
             parts.append("\n")
             for line in lines:
                 keys = " ".join(self.app.get_key_display(Binding(k, "")) for k in line.keys)
-                parts.append((keys.ljust(KEY_WIDTH), "bold $accent"))
-                parts.append(line.description.ljust(DESCRIPTION_WIDTH))
+                room = max(8, width - key_width - max(ids, len(line.id)) - 2)
+                description = line.description
+                if len(description) > room:
+                    description = description[: room - 1] + "…"
+                parts.append((keys.ljust(key_width), "bold $accent"))
+                parts.append(description.ljust(room + 1))
                 parts.append((line.id, "dim"))
                 parts.append("\n")
         parts.append("\n")

@@ -404,8 +404,16 @@ class MainScreen(Screen[None]):
         self.follow(event.entity)
 
     def follow(self, entity: Entity) -> None:
-        """List every stored story that mentions ``entity``; Esc returns."""
-        query = ListQuery(follow=display_line(entity.name, 300))
+        """List every stored story that mentions ``entity``; Esc returns.
+
+        Follows the fuller name from other stories too when there is one ("Cabello"
+        in this story, known elsewhere as "Diosdado Cabello"), so this finds the
+        stories that name him either way.
+        """
+        name = display_line(entity.name, 300)
+        hint = display_line(entity.hint, 300)
+        also = (hint,) if hint and name_key(hint) != name_key(name) else ()
+        query = ListQuery(follow=name, follow_also=also)
         if query != self.query_state:
             self._push_view(query)
         self.article_list.focus()
