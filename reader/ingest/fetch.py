@@ -7,6 +7,7 @@ and every failure as a one-line error that names the URL.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
@@ -25,6 +26,9 @@ ACCEPT = (
 )
 CONNECT_TIMEOUT = 10.0
 MAX_REDIRECTS = 10
+MAX_DOWNLOAD_SECONDS = 120.0
+"""A body still arriving after this long is abandoned: the read timeout applies to each
+read, so a server trickling a byte a second would otherwise hold a refresh for days."""
 _PERMANENT = (301, 308)
 
 
@@ -114,8 +118,12 @@ def download(
     last_modified: str | None,
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
+    max_seconds: float = MAX_DOWNLOAD_SECONDS,
 ) -> Download | FeedResult:
-    """GET ``feed.url`` conditionally: the body, or a FeedResult for 304s and every failure."""
+    """GET ``feed.url`` conditionally: the body, or a FeedResult for 304s and every failure.
+
+    The body is refused past ``max_bytes`` and abandoned after ``max_seconds``.
+    """
     url = feed.url or ""
     if not url.lower().startswith(("http://", "https://")):
         return FeedResult(feed=feed, error=sanitize_line(f"{url}: not an http(s) URL"))
@@ -124,6 +132,7 @@ def download(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    started = time.monotonic()
     try:
         with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
             new_url = _moved_to(response)
@@ -146,6 +155,12 @@ def download(
                 if len(body) > max_bytes:
                     limit = f"{max_bytes / (1024 * 1024):g} MB"
                     error = f"{url}: response larger than {limit}, download stopped"
+                    return FeedResult(feed=feed, error=error, new_url=new_url)
+                if time.monotonic() - started > max_seconds:
+                    error = (
+                        f"{url}: server too slow ({len(body):,} bytes in {max_seconds:g} s), "
+                        "download stopped"
+                    )
                     return FeedResult(feed=feed, error=error, new_url=new_url)
             content_type = response.headers.get("content-type")
             final_url = str(response.url)
@@ -188,9 +203,11 @@ def fetch_feed(
     last_modified: str | None,
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
+    max_seconds: float = MAX_DOWNLOAD_SECONDS,
 ) -> FeedResult:
     """GET ``feed.url`` conditionally and parse it; never raises for network trouble."""
     fetched = download(
-        feed, etag=etag, last_modified=last_modified, client=client, max_bytes=max_bytes
+        feed, etag=etag, last_modified=last_modified, client=client, max_bytes=max_bytes,
+        max_seconds=max_seconds,
     )
     return fetched if isinstance(fetched, FeedResult) else parse_download(fetched)
