@@ -113,20 +113,51 @@ def run_timed(
     deadline = start + timeout
     status = 0
     rusage = None
+    tree_peak = 0.0
+    next_sample = start
     while True:
         pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        if time.perf_counter() > deadline:
+        now = time.perf_counter()
+        if now > deadline:
             proc.kill()
             pid, status, rusage = os.wait4(proc.pid, 0)
             break
+        if now >= next_sample:  # the whole process tree (worker processes included)
+            tree_peak = max(tree_peak, tree_rss_mb(proc.pid))
+            next_sample = now + 0.1
         time.sleep(0.002)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
-    return Timed(elapsed, rusage.ru_maxrss / 1024, proc.returncode, err[-2000:])
+    timed = Timed(elapsed, rusage.ru_maxrss / 1024, proc.returncode, err[-2000:])
+    timed.extra["tree_peak_mb"] = max(tree_peak, timed.peak_rss_mb)
+    return timed
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Current RSS of ``pid`` and all its descendants, summed, in MB (sampled)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        child = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(child)
+        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total / 1024 / 1024
 
 
 def child_env(home: Path) -> dict[str, str]:

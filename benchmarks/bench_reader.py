@@ -58,14 +58,16 @@ class Reader:
         """``reader refresh``: wall time from spawn to exit (interpreter start included)."""
         timed = run_timed(self.command("refresh"), env=self.env, cwd=REPO, timeout=timeout)
         timed.extra["items"] = self.count_articles()
+        timed.extra["pending"] = self.count_articles("entities IS NULL")
         return timed
 
-    def count_articles(self) -> int:
+    def count_articles(self, where: str = "1") -> int:
         if not self.db.exists():
             return 0
         try:
             with sqlite3.connect(self.db) as db:
-                return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+                sql = f"SELECT COUNT(*) FROM articles WHERE {where}"
+                return int(db.execute(sql).fetchone()[0])
         except sqlite3.Error:
             return 0
 

@@ -280,6 +280,12 @@ async def refresh_in_app(workdir: Path, out: dict[str, Any]) -> None:
     from reader.ui.app import ReaderApp
     from reader.ui.widgets.article_list import ArticleList
 
+    try:  # as `reader` does before the app takes over stdio (worker processes)
+        from reader.refresh import start_worker_server
+    except ImportError:
+        pass
+    else:
+        start_worker_server()
     with FeedServer(100, 100) as server:
         config_path = write_feeds_toml(workdir / "refresh-feeds.toml",
                                        [server.url(i) for i in range(100)])
@@ -291,9 +297,9 @@ async def refresh_in_app(workdir: Path, out: dict[str, Any]) -> None:
         set_rows_calls: list[tuple[float, int]] = []
         original = ArticleList.set_rows
 
-        def counting(self: ArticleList, rows: Any, keep: Any = None) -> None:
+        def counting(self: ArticleList, rows: Any, *args: Any, **kwargs: Any) -> None:
             set_rows_calls.append((time.perf_counter(), len(rows)))
-            original(self, rows, keep)
+            original(self, rows, *args, **kwargs)
 
         ArticleList.set_rows = counting  # type: ignore[method-assign]
         moves = [0]
@@ -322,7 +328,11 @@ async def refresh_in_app(workdir: Path, out: dict[str, Any]) -> None:
             tick = asyncio.create_task(ticker())
             frames_before = frames.count
             start = time.perf_counter()
-            await frames.press("r", lambda: screen._refreshing)
+            await frames.press("r", lambda: screen._refreshing
+                               or bool(getattr(screen.status, "problem", "")))
+            problem = getattr(screen.status, "problem", "")
+            if problem and not screen._refreshing:
+                raise RuntimeError(f"the refresh stopped at once: {problem}")
             key_lat: list[float] = []
             key_timeouts = 0
             while screen._refreshing and time.perf_counter() - start < 300:
@@ -336,10 +346,28 @@ async def refresh_in_app(workdir: Path, out: dict[str, Any]) -> None:
                         key_timeouts += 1
                 await asyncio.sleep(0.1)
             refresh_seconds = time.perf_counter() - start
-            # Let the list load after the refresh.
-            await asyncio.sleep(1.0)
+            during_stalls = len(stalls)
+            # Background work after the refresh (list reload, indexing, extraction):
+            # keep pressing j and watching the loop until no worker runs (at most 60 s).
+            after_keys: list[float] = []
+            settle_end = time.perf_counter() + 60
+            await asyncio.sleep(0.2)
+            while time.perf_counter() < settle_end and any(
+                w.is_running for w in app.workers
+            ):
+                if listing.rows:
+                    want = moves[0] + 1
+                    try:
+                        after_keys.append(
+                            await frames.press("j", lambda w=want: moves[0] >= w))
+                    except TimeoutError:
+                        key_timeouts += 1
+                await asyncio.sleep(0.1)
+            after_seconds = time.perf_counter() - start - refresh_seconds
+            await asyncio.sleep(0.5)
             running = False
             await tick
+            worst_after = max(stalls[during_stalls:] or [0])
             frame_times = [t for t in frames.times if t >= start]
             gaps = [b - a for a, b in pairwise(frame_times)]
             worst = max(stalls) if stalls else None
@@ -357,6 +385,9 @@ async def refresh_in_app(workdir: Path, out: dict[str, Any]) -> None:
                     f"j during refresh: n={len(key_lat)}, p50 "
                     f"{(percentile(key_lat, 50) or 0) * 1000:.0f} ms, p95 "
                     f"{(percentile(key_lat, 95) or 0) * 1000:.0f} ms",
+                    f"after the refresh, background work for {after_seconds:.1f} s: worst "
+                    f"stall {worst_after * 1000:.0f} ms; j then: n={len(after_keys)}, p95 "
+                    f"{(percentile(after_keys, 95) or 0) * 1000:.0f} ms",
                     f"article list refreshed {len(during)} time(s) during the refresh and "
                     f"{len(set_rows_calls) - len(during)} after it (issue: in batches, "
                     "not once per feed)",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,12 @@ def refresh_cases(
         stats = server.stats(reset=True)
         _record(cold, "reader", timed.seconds, timed.returncode, timed.stderr,
                 timed.extra["items"], expected, stats)
+        mem.notes.append(f"reader run {run}: largest process {timed.peak_rss_mb:.0f} MB, process "
+                         f"tree (sampled every 100 ms) {timed.extra['tree_peak_mb']:.0f} MB")
+        note = (f"reader at exit of the cold refresh: {timed.extra['pending']} articles "
+                "still without extracted entities")
+        if note not in cold.notes:
+            cold.notes.append(note)
         mem.reader.append(timed.peak_rss_mb)
         timed = reader.refresh()
         stats = server.stats(reset=True)
@@ -139,6 +146,8 @@ def refresh_cases(
         _record(cold, "newsboat", timed.seconds, timed.returncode, timed.stderr,
                 timed.extra["items"], expected, stats)
         mem.newsboat.append(timed.peak_rss_mb)
+        mem.notes.append(f"newsboat run {run}: {timed.peak_rss_mb:.0f} MB, tree "
+                         f"{timed.extra['tree_peak_mb']:.0f} MB")
         if run == 0:
             keep["newsboat10k"] = nb
         timed = nb.reload()
@@ -349,6 +358,7 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     elapsed = time.perf_counter() - started
+    machine["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ordered = list(cases.values())
     print()
     print(table(ordered))
@@ -387,7 +397,8 @@ def save(cases: list[Case], machine: dict[str, str], args: argparse.Namespace, r
         f"Machine: {machine['cpu']}, {machine['nproc']} cores, {machine['memory']}, "
         f"Linux {machine['kernel']}; Python {machine['python']}, Textual {machine['textual']}; "
         f"{machine['newsboat']}; reader at commit {machine['commit']}; "
-        f"load average at start {machine['load']}.",
+        f"load average (1/5/15 min) at start {machine['load']}, at end {machine['load_end']} "
+        "(other work was running on the machine).",
         "",
         "## Notes and errors",
         "",
