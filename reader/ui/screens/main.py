@@ -323,6 +323,7 @@ class MainScreen(Screen[None]):
             return
         self.opened = article
         self._opened_row = row
+        self.article_list.mark_opened(row.id)
         self._close_find()
         self.story.show_article(article)
         pane = self.query_one("#story-pane")

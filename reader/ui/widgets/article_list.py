@@ -58,6 +58,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--feed",
         "article-list--date",
         "article-list--empty",
+        "article-list--opened",
     }
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -68,6 +69,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._cursor = 0
         self._titles: dict[int, str] = {}
         self.empty_text = "Loading…"
+        self._opened: str | None = None
 
     # Data ------------------------------------------------------------------
 
@@ -107,6 +109,13 @@ class ArticleList(ScrollView, can_focus=True):
         if self._index is None:
             self._index = {row.id: i for i, row in enumerate(self._rows)}
         return self._index.get(article_id)
+
+    def mark_opened(self, article_id: str | None) -> None:
+        """Show which row is open in the story, even after the cursor moves on."""
+        previous, self._opened = self._opened, article_id
+        for changed in (previous, article_id):
+            if changed is not None:
+                self.refresh_row(changed)
 
     def refresh_row(self, article_id: str) -> None:
         """Repaint one row after its read or starred flag changed."""
@@ -228,6 +237,8 @@ class ArticleList(ScrollView, can_focus=True):
             return get(name) + cursor
 
         title_style = base + component("article-list--unread") if not row.read else base
+        if row.id == self._opened and not is_cursor:
+            title_style = title_style + get("article-list--opened")
         marker = Segment("●" if not row.read else " ", base + component("article-list--marker"))
         star = Segment("★" if row.starred else " ", base + component("article-list--star"))
         show_feed = width >= 70
