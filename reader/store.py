@@ -214,16 +214,22 @@ class Store:
         except sqlite3.OperationalError as exc:
             # Disk full, read-only file system, lock timeout: nothing of this
             # transaction is kept, everything committed before is intact.
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"{self.path}: {exc}") from None
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self._db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"{self.path}: {exc}") from None
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open: SQLite ends one by itself on some
+        errors (SQLITE_FULL, SQLITE_IOERR), and a second ROLLBACK would raise."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -582,6 +588,10 @@ def open_store(path: str | os.PathLike[str]) -> tuple[Store, str | None]:
     flags = _salvage_flags(original)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     aside = original.with_name(f"{original.name}.corrupt-{stamp}")
+    serial = 1
+    while aside.exists():  # corrupt twice in one second: never overwrite the first copy
+        serial += 1
+        aside = original.with_name(f"{original.name}.corrupt-{stamp}-{serial}")
     os.replace(original, aside)
     for suffix in ("-wal", "-shm"):
         companion = original.with_name(original.name + suffix)
