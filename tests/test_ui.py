@@ -679,7 +679,6 @@ async def test_start_refreshes_local_sources_only(
 ) -> None:
     calls: list[Any] = []
     monkeypatch.setattr("reader.ui.screens.main.run_refresh", fake_refresh(calls, new=1))
-    monkeypatch.setattr("reader.ui.screens.main.index_pending", lambda store: 0)
     app = ReaderApp(world.config, world.db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -64,13 +64,6 @@ class RefreshFinished(Message):
 
 
 @dataclass
-class StoreIndexed(Message):
-    """A worker brought entities and the search index up to date for ``count`` articles."""
-
-    count: int
-
-
-@dataclass
 class EntitiesExtracted(Message):
     """Entities for an article were extracted in a worker and saved."""
 

@@ -25,7 +25,6 @@ from textual.widgets import Footer, Input
 
 from reader.config import Config
 from reader.models import Article, Entities, Entity, FeedConfig
-from reader.refresh import index_pending
 from reader.refresh import refresh as run_refresh
 from reader.store import ArticleRow, Store, StoreError, name_key
 from reader.ui.messages import (
@@ -37,7 +36,6 @@ from reader.ui.messages import (
     RefreshProgressed,
     RowsFailed,
     RowsLoaded,
-    StoreIndexed,
 )
 from reader.ui.query import ListQuery
 from reader.ui.text import display_line
@@ -688,9 +686,9 @@ class MainScreen(Screen[None]):
             self.post_message(RefreshProgressed(progress))
 
         try:
-            summary = run_refresh(
-                self.config, self.db_path, feeds=feeds, on_progress=progressed, index=False
-            )
+            # Indexing (people, sources, search) runs in the refresh's worker
+            # processes, not in this thread, so it does not compete for the GIL.
+            summary = run_refresh(self.config, self.db_path, feeds=feeds, on_progress=progressed)
         except Exception as exc:  # a refresh must never take the app down
             self.post_message(RefreshFinished(None, f"refresh failed: {type(exc).__name__}: {exc}"))
             return
@@ -706,7 +704,10 @@ class MainScreen(Screen[None]):
             delay = 0.05 if not self.article_list.rows else RELOAD_EVERY
             self._reload_timer = self.set_timer(delay, self._reload_during_refresh)
         title = display_line(progress.feed.title, 40)
-        self.status.set_activity(f"Refreshing {progress.done}/{progress.total} · {title}")
+        if progress.done < progress.total:
+            self.status.set_activity(f"Refreshing {progress.done}/{progress.total} · {title}")
+        else:
+            self.status.set_activity("Finding people and sources…")
         if progress.error:
             self._refresh_errors.append(f"{title}: {display_line(progress.error, 120)}")
             self._show_refresh_errors()
@@ -737,36 +738,20 @@ class MainScreen(Screen[None]):
             self.status.set_activity(f"Refreshed {summary.total} · {new}")
             self._show_refresh_errors()
             if summary.new:
-                row = self.article_list.row
-                self._load(self.query_state, row.id if row else None)
-            self._extract_all()
+                self._known = None  # new stories bring new full names
+                self._indexed()
         else:
             self.status.set_activity("")
         queued, self._refresh_queued = self._refresh_queued, None
         if queued is not None:
             self._start_refresh(queued, "feeds")
 
-    @work(thread=True, exclusive=True, group="extract-all")
-    def _extract_all(self) -> None:
-        """Find people and sources in new articles, so following covers them."""
-        self._known = None  # new stories bring new full names
-        try:
-            with Store(self.db_path) as store:
-                count = index_pending(store)
-        except Exception as exc:  # extraction is a bonus; reading works without it
-            message = f"could not find people and sources: {type(exc).__name__}: {exc}"
-            self.post_message(EntitiesExtracted("", Entities(), message))
-            return
-        self.post_message(StoreIndexed(count))
-
-    @on(StoreIndexed)
-    def _store_indexed(self, event: StoreIndexed) -> None:
-        if not event.count:
-            return
+    def _indexed(self) -> None:
+        """New articles are stored and indexed: reload the list, and the opened
+        story's people and sources if they were still being found."""
+        row = self.article_list.row
+        self._load(self.query_state, row.id if row else None)
         if self.opened is not None and self._entities is None:
             entities = self.store.entities(self.opened.id)
             if entities is not None:
                 self._show_entities(entities)
-        if self.query_state.search or self.query_state.follow:
-            row = self.article_list.row
-            self._load(self.query_state, row.id if row else None)
