@@ -184,6 +184,15 @@ def display_line(text: str | None, limit: int = 500) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def short_error(error: str | None, feed_id: str, limit: int = 120) -> str:
+    """A feed error for one line: the feed's own URL or path prefix is dropped."""
+    line = display_line(error, 1000)
+    prefix = f"{feed_id}: "
+    if line.startswith(prefix):
+        line = line[len(prefix):]
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def merge_spans(spans: Sequence[Span]) -> list[Span]:
     """Sorted spans with overlaps merged, so they can be drawn without clashes."""
     merged: list[Span] = []

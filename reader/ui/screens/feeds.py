@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.store import FeedState
 from reader.ui.query import ListQuery
-from reader.ui.text import display_line
+from reader.ui.text import display_line, short_error
 
 
 class FeedsScreen(ModalScreen[ListQuery | None]):
@@ -45,7 +45,7 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
                 (f"  {feed.unread:,}/{feed.total:,}", "dim"),
             ]
             if feed.last_error:
-                parts.append(("  ⚠ " + display_line(feed.last_error, 80), "italic"))
+                parts.append(("  ⚠ " + short_error(feed.last_error, feed.id, 60), "italic dim"))
             self._add(ListQuery(feed_id=feed.id, feed_title=title), Content.assemble(*parts))
 
     def _add(self, query: ListQuery, label: Content) -> None:

@@ -38,7 +38,7 @@ from reader.ui.messages import (
     RowsLoaded,
 )
 from reader.ui.query import ListQuery
-from reader.ui.text import display_line
+from reader.ui.text import display_line, short_error
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_search import ArticleSearch
 from reader.ui.widgets.entity_panel import EntityPanel
@@ -709,7 +709,8 @@ class MainScreen(Screen[None]):
         else:
             self.status.set_activity("Finding people and sources…")
         if progress.error:
-            self._refresh_errors.append(f"{title}: {display_line(progress.error, 120)}")
+            error = short_error(progress.error, progress.feed.id)
+            self._refresh_errors.append(f"{title}: {error}")
             self._show_refresh_errors()
 
     def _reload_during_refresh(self) -> None:
@@ -722,7 +723,7 @@ class MainScreen(Screen[None]):
         if len(errors) == 1:
             self.status.set_problem(errors[0])
         elif errors:
-            self.status.set_problem(f"{len(errors)} feeds failed; last: {errors[-1]}")
+            self.status.set_problem(f"{len(errors)} feeds failed (t lists them) · {errors[-1]}")
 
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
