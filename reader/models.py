@@ -155,3 +155,5 @@ class FeedResult:
     feed_title: str | None = None
     new_url: str | None = None
     """Set when the server answered a permanent redirect."""
+    retry_after: float | None = None
+    """Seconds the server asked us to wait (429/503 with Retry-After) before asking again."""

@@ -15,11 +15,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from queue import Queue
@@ -152,6 +154,7 @@ def _results(
     states: dict[str, FeedState],
     client: httpx.Client,
     pool: ProcessPoolExecutor | None,
+    max_bytes: int,
 ) -> Iterator[tuple[FeedConfig, FeedResult]]:
     """Every source's result, in the order they finish."""
     from reader.ingest.fetch import download
@@ -161,12 +164,17 @@ def _results(
     def fetch(feed: FeedConfig) -> None:
         state = states.get(feed.id)
         try:
-            outcome: Download | FeedResult = download(
-                feed,
-                etag=state.etag if state else None,
-                last_modified=state.last_modified if state else None,
-                client=client,
-            )
+            outcome: Download | FeedResult
+            if state and state.retry_until and state.retry_until > time.time():
+                outcome = _waiting(feed, state)
+            else:
+                outcome = download(
+                    feed,
+                    etag=state.etag if state else None,
+                    last_modified=state.last_modified if state else None,
+                    client=client,
+                    max_bytes=max_bytes,
+                )
         except Exception as exc:  # never leave the consumer waiting for this feed
             outcome = FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
         if isinstance(outcome, FeedResult):
@@ -197,6 +205,20 @@ def _results(
             job.result()
 
 
+def _waiting(feed: FeedConfig, state: FeedState) -> FeedResult:
+    """A feed whose server asked (Retry-After) not to be asked again yet: not fetched."""
+    until = state.retry_until or 0.0
+    when = datetime.fromtimestamp(until).strftime("%Y-%m-%d %H:%M")
+    return FeedResult(
+        feed,
+        not_modified=True,
+        error=f"{feed.url}: not asked again before {when}, as the server requested",
+        retry_after=until - time.time(),
+        etag=state.etag,
+        last_modified=state.last_modified,
+    )
+
+
 def _parse_local_inline(feed: FeedConfig) -> Future[FeedResult]:
     done: Future[FeedResult] = Future()
     try:
@@ -224,7 +246,7 @@ def refresh(
 
         with make_client(timeout=config.settings.timeout) as client:
             for done, (feed, result) in enumerate(
-                _results(chosen, states, client, pool), start=1
+                _results(chosen, states, client, pool, config.settings.max_feed_bytes), start=1
             ):
                 new = len(store.save_result(result))
                 if result.error and not result.articles and not result.not_modified:

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_modified TEXT,
     last_error TEXT,
     last_checked REAL,
-    last_ok REAL
+    last_ok REAL,
+    retry_until REAL
 );
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY,
@@ -137,6 +138,8 @@ class FeedState:
     last_modified: str | None
     last_error: str | None
     last_checked: float | None
+    retry_until: float | None = None
+    """The server asked (Retry-After) not to be asked again before this time."""
     unread: int = 0
     total: int = 0
 
@@ -275,14 +278,14 @@ class Store:
         }
         states = {}
         for row in self._db.execute(
-            "SELECT id, title, url, path, tags, etag, last_modified, last_error, last_checked "
-            "FROM feeds ORDER BY title COLLATE NOCASE"
+            "SELECT id, title, url, path, tags, etag, last_modified, last_error, last_checked, "
+            "retry_until FROM feeds ORDER BY title COLLATE NOCASE"
         ):
             unread, total = counts.get(row[0], (0, 0))
             states[row[0]] = FeedState(
                 id=row[0], title=row[1], url=row[2], path=row[3], tags=json.loads(row[4]),
                 etag=row[5], last_modified=row[6], last_error=row[7], last_checked=row[8],
-                unread=unread, total=total,
+                retry_until=row[9], unread=unread, total=total,
             )
         return states
 
@@ -296,6 +299,7 @@ class Store:
         now = time.time()
         feed = result.feed
         changed: list[int] = []
+        retry_until = now + result.retry_after if result.retry_after is not None else None
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO feeds (id, title, url, path, tags) VALUES (?, ?, ?, ?, ?) "
@@ -303,10 +307,13 @@ class Store:
                 (feed.id, feed.title, feed.url, feed.path, json.dumps(feed.tags)),
             )
             db.execute(
-                "UPDATE feeds SET last_error=?, last_checked=?, "
+                "UPDATE feeds SET last_error=?, last_checked=?, retry_until=?, "
                 "etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
                 "last_ok=CASE WHEN ? IS NULL THEN ? ELSE last_ok END WHERE id=?",
-                (result.error, now, result.etag, result.last_modified, result.error, now, feed.id),
+                (
+                    result.error, now, retry_until, result.etag, result.last_modified,
+                    result.error, now, feed.id,
+                ),
             )
             for article in result.articles:
                 rowid = self._upsert(db, article, feed.id, now)

@@ -47,6 +47,26 @@ def make_client(timeout: float = 20.0) -> httpx.Client:
     )
 
 
+MAX_RETRY_AFTER = 7 * 24 * 3600.0
+"""A Retry-After further away than a week is taken to be a week."""
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds from now that a Retry-After header (delta or HTTP date) asks us to wait."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), MAX_RETRY_AFTER)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return min(max(0.0, when.timestamp() - time.time()), MAX_RETRY_AFTER)
+
+
 def _retry_after(value: str | None) -> str:
     if not value:
         return ""
@@ -148,7 +168,12 @@ def download(
                 )
             if response.status_code >= 400 or response.status_code < 200:
                 error = _status_error(url, response)
-                return FeedResult(feed=feed, error=sanitize_line(error), new_url=new_url)
+                wait = None
+                if response.status_code in (429, 503):
+                    wait = retry_after_seconds(response.headers.get("retry-after"))
+                return FeedResult(
+                    feed=feed, error=sanitize_line(error), new_url=new_url, retry_after=wait
+                )
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
