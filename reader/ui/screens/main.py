@@ -185,7 +185,6 @@ class MainScreen(Screen[None]):
         self.query_one("#list-pane").border_title = "Articles"
         self.query_one(SourcesPanel).show_entities([])
         self.query_one(PeoplePanel).show_entities([])
-        self.status.set_counts(self.store.counts())
         # The first page is read here, so the very first frame shows articles; a
         # worker then reads the rest (100,000 rows take a few hundred ms).
         self._generation += 1
@@ -258,25 +257,23 @@ class MainScreen(Screen[None]):
             listing.empty_text = "No articles match."
         else:
             listing.empty_text = "No articles yet. Press r to refresh."
-        keep = self._keep
-        at = event.keep_index  # the worker looked for ``keep`` in the new rows
-        if not self._loaded and keep is None and listing.row is not None:
+        at = event.keep_index  # the worker looked for the kept article in the new rows
+        if not self._loaded and self._keep is None and listing.row is not None:
             # The full list after the first page: the page is its prefix.
-            keep, at = listing.row.id, listing.cursor
+            at = listing.cursor
         listing.set_rows(event.rows, at=at)
         if len(event.rows) >= FREEZE_ROWS:
             # A big list is long-lived: move it out of the cyclic collector's reach.
             # Otherwise every full collection walks 100,000 rows (100-200 ms, a
             # visible stall on a keypress).  Rows hold no cycles, so dropped lists
-            # are still freed by reference counting.
+            # are still freed by reference counting; the cost is that cyclic garbage
+            # not yet collected at this moment is never collected.
             gc.freeze()
+        self.status.set_counts(event.counts)
         if event.complete:
             self._loaded = True
             self._keep = None
-            self.status.set_counts(event.counts)
             self.header.show(event.query, len(event.rows))
-        else:
-            self._keep = keep
 
     @on(RowsFailed)
     def _rows_failed(self, event: RowsFailed) -> None:
