@@ -114,13 +114,9 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     db_path = _db_path(args, config)
     if command == "tui":
-        from reader.refresh import MIN_SOURCES_FOR_PROCESSES, start_worker_server
         from reader.ui.app import ReaderApp
 
-        app = ReaderApp(config, db_path)
-        if len(config.feeds) >= MIN_SOURCES_FOR_PROCESSES:
-            start_worker_server()
-        app.run()
+        ReaderApp(config, db_path).run()
         return 0
     if command == "refresh":
         return _refresh(config, db_path, index=not args.no_index)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -101,20 +102,27 @@ def _parse_in(executor: Executor | None, fetched: Download) -> Future[FeedResult
     return executor.submit(parse_download, fetched, lazy_html=True)
 
 
-def start_worker_server() -> None:
-    """Start the forkserver (and its resource tracker) now, while stdio are real files.
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr to hand on.
 
-    A threaded program such as the app cannot ``fork`` safely, so its worker
-    processes come from a forkserver; that server has to be started before
-    Textual replaces ``sys.stderr`` (whose fileno the resource tracker passes on).
+    Inside the app, Textual has replaced ``sys.stderr`` with an object whose
+    ``fileno()`` is not a file descriptor, and the tracker (started by the first
+    worker process) would fail with "bad value(s) in fds_to_keep".
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return
-    from multiprocessing import forkserver, resource_tracker
+    from multiprocessing import resource_tracker
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload(["reader.refresh"])
-    resource_tracker.ensure_running()
-    forkserver.ensure_running()
+    saved = sys.stderr
+    try:
+        if saved is not None and saved.fileno() >= 0:
+            resource_tracker.ensure_running()
+            return
+    except (AttributeError, OSError, ValueError):
+        pass
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 @contextmanager
@@ -146,7 +154,11 @@ def _worker_pool(sources: int) -> ProcessPoolExecutor | None:
         context.set_forkserver_preload(["reader.refresh"])
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=cores, mp_context=context)
+    try:
+        _start_resource_tracker()
+        return ProcessPoolExecutor(max_workers=cores, mp_context=context)
+    except (OSError, ValueError):
+        return None  # no worker processes to be had: parse in this process instead
 
 
 def _results(
