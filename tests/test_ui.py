@@ -916,3 +916,27 @@ async def test_following_a_name_with_a_hint_follows_both(world: SampleWorld) -> 
         # mkt-1 names "Jane Doe" with the same hint; doe-2 only "Doe".
         assert sorted(ids(app)) == ["doe-2", "mkt-1"]
         assert main(app).header.text.startswith("Following Doe (Jane Q. Doe) — 2 articles")
+
+
+async def test_a_big_store_paints_a_first_page_then_loads_everything(tmp_path: Path) -> None:
+    from reader.ui.screens.main import FIRST_PAGE
+    from tests.ui_support import build_big
+
+    db_path = tmp_path / "big.sqlite"
+    config = build_big(db_path, 3_000, feeds=5)
+    app = ReaderApp(config, db_path, refresh_at_start=False)
+    async with app.run_test(size=SIZE) as pilot:
+        # The first frame already has rows; the rest arrive from a worker.
+        assert len(listing(app).rows) in (FIRST_PAGE, 3_000)
+        await settle(pilot)
+        assert len(listing(app).rows) == 3_000
+        assert main(app).header.text == "All articles — 3,000 articles"
+        assert "2,000 unread · 3,000 articles · 5 feeds" in str(main(app).status.render())
+        await pilot.press("G")
+        assert listing(app).cursor == 2_999
+        await pilot.pause()
+        height = listing(app).size.height
+        assert "Story number 2999" in line(listing(app), height - 1)
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(listing(app).rows) == 2_000
