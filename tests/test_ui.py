@@ -248,7 +248,7 @@ async def test_capital_a_marks_all_listed_read(world: SampleWorld) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("A")
-        await pilot.pause()
+        await settle(pilot)
         assert all(row.read for row in listing(app).rows)
         with Store(world.db_path) as store:
             assert store.counts() == (2, 5, 0)

@@ -49,6 +49,14 @@ class RowsFailed(Message):
 
 
 @dataclass
+class ReadWritten(Message):
+    """A worker stored "mark all read" (``count`` articles changed), or failed."""
+
+    count: int
+    error: str | None = None
+
+
+@dataclass
 class RefreshProgressed(Message):
     """One source was read and stored by a refresh worker."""
 

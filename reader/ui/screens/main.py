@@ -32,6 +32,7 @@ from reader.ui.messages import (
     EntitiesExtracted,
     EntityFollowed,
     EntitySelected,
+    ReadWritten,
     RefreshFinished,
     RefreshProgressed,
     RowsFailed,
@@ -465,23 +466,38 @@ class MainScreen(Screen[None]):
         self.article_list.refresh_row(row.id)
 
     def action_mark_all_read(self) -> None:
+        """Mark every listed article read: shown at once, written by a worker (a
+        100,000-row update takes longer than a frame)."""
         rows = [row for row in self.article_list.rows if not row.read]
         if not rows:
             return
-        try:
-            changed = self.store.set_read([row.id for row in rows], True)
-        except StoreError as exc:
-            self.status.set_problem(str(exc))
-            return
         for row in rows:
             row.read = True
-        if self._opened_row is not None:
-            self._opened_row.read = self._opened_row.read or any(
-                row.id == self._opened_row.id for row in rows
-            )
+        opened = self._opened_row
+        if opened is not None and not opened.read:
+            opened.read = any(row.id == opened.id for row in rows)
         self.article_list.refresh()
-        self.status.adjust_unread(-changed)
-        self.notify(f"Marked {changed:,} articles read", timeout=2)
+        self.status.adjust_unread(-len(rows))
+        self._write_read([row.id for row in rows])
+
+    @work(thread=True, group="write")
+    def _write_read(self, article_ids: list[str]) -> None:
+        try:
+            with Store(self.db_path) as store:
+                changed = store.set_read(article_ids, True)
+        except StoreError as exc:
+            self.post_message(ReadWritten(0, str(exc)))
+            return
+        self.post_message(ReadWritten(changed))
+
+    @on(ReadWritten)
+    def _read_written(self, event: ReadWritten) -> None:
+        if event.error:
+            self.status.set_problem(event.error)
+            row = self.article_list.row
+            self._load(self.query_state, row.id if row else None)  # show what is stored
+            return
+        self.notify(f"Marked {event.count:,} articles read", timeout=2)
 
     def action_toggle_unread_only(self) -> None:
         row = self.article_list.row
