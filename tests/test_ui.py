@@ -622,7 +622,7 @@ async def test_t_opens_feeds_and_picks_one(world: SampleWorld) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
         # All, Starred, #money, #world, Local Wire, Markets
         await pilot.press("j", "j", "j", "j", "j", "enter")
@@ -633,7 +633,9 @@ async def test_t_opens_feeds_and_picks_one(world: SampleWorld) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert len(ids(app)) == 5
-        await pilot.press("t", "escape")
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
 
@@ -868,7 +870,7 @@ async def test_remaining_bindings(world: SampleWorld) -> None:
         # Feeds view: j/k move, t and q close.
         for close in ("t", "q"):
             await pilot.press("t")
-            await pilot.pause()
+            await settle(pilot)
             options = app.screen.query_one("#feeds-list")
             await pilot.press("j", "j", "k")
             assert getattr(options, "highlighted", None) == 1

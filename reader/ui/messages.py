@@ -8,7 +8,7 @@ from textual.message import Message
 
 from reader.models import Entities, Entity
 from reader.refresh import RefreshProgress, RefreshSummary
-from reader.store import ArticleRow
+from reader.store import ArticleRow, FeedState
 from reader.ui.query import ListQuery
 
 
@@ -46,6 +46,13 @@ class RowsFailed(Message):
     query: ListQuery
     error: str
     generation: int
+
+
+@dataclass
+class FeedsRead(Message):
+    """A worker read every feed's state and counts, for the feeds view."""
+
+    feeds: dict[str, FeedState]
 
 
 @dataclass

@@ -32,6 +32,7 @@ from reader.ui.messages import (
     EntitiesExtracted,
     EntityFollowed,
     EntitySelected,
+    FeedsRead,
     ReadWritten,
     RefreshFinished,
     RefreshProgressed,
@@ -658,13 +659,32 @@ class MainScreen(Screen[None]):
             self.article_list.focus()
 
     def action_feeds(self) -> None:
+        """Open the feeds view once a worker has counted each feed's articles
+        (a GROUP BY over every stored article: too slow for the UI thread)."""
+        self._read_feeds()
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def _read_feeds(self) -> None:
+        try:
+            with Store(self.db_path) as store:
+                states = store.feed_states()
+        except StoreError as exc:
+            self.app.call_from_thread(self.status.set_problem, str(exc))
+            return
+        self.post_message(FeedsRead(states))
+
+    @on(FeedsRead)
+    def _feeds_read(self, event: FeedsRead) -> None:
         from reader.ui.screens.feeds import FeedsScreen
+
+        if self.app.screen is not self:
+            return  # something else was opened meanwhile
 
         def chosen(query: ListQuery | None) -> None:
             if query is not None:
                 self.show_view(replace(query, unread_only=self.query_state.unread_only))
 
-        self.app.push_screen(FeedsScreen(self.store.feed_states()), chosen)
+        self.app.push_screen(FeedsScreen(event.feeds), chosen)
 
     def action_toggle_panels(self) -> None:
         self._panels = self.has_class("-no-panels")
