@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 import types
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.entities.known import KnownNames
 from reader.models import Article, Entities, Entity, FeedResult
@@ -53,7 +55,8 @@ def make_app(world: SampleWorld, **kwargs: Any) -> ReaderApp:
 async def settle(pilot: Pilot[Any]) -> None:
     """Let workers finish and their messages land."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # superseded by a newer one
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 
@@ -830,8 +833,12 @@ async def test_keys_typed_right_after_slash_reach_the_find_input(world: SampleWo
         assert driver is not None
         for key, char in (("slash", "/"), ("c", "c"), ("a", "a"), ("p", "p")):
             driver.send_message(events.Key(key, char))  # all at once, like a paste
-        await pilot.pause(0.2)
         screen = main(app)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.find_bar.input.value == "cap":
+                break
+        await pilot.pause()
         assert screen.find_bar.input.value == "cap"
         assert screen.find_bar.counter_text == "no matches"
         assert not screen.has_class("-no-panels")  # "p" did not toggle the panels

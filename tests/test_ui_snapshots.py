@@ -6,6 +6,7 @@ Regenerate after an intended change with ``pytest tests/test_ui_snapshots.py
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.people_panel import PeoplePanel
@@ -38,7 +40,8 @@ def app(tmp_path: Path) -> ReaderApp:
 
 async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # superseded by a newer one
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 

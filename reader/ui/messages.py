@@ -34,9 +34,17 @@ class RowsLoaded(Message):
     rows: list[ArticleRow]
     generation: int
     complete: bool
-    counts: tuple[int, int, int]
+    counts: tuple[int, int, int] | None
+    """(feeds, articles, unread) when known; else a :class:`CountsRead` follows."""
     keep_index: int | None = None
     """Where the article the cursor should stay on is in ``rows``, if it is there."""
+
+
+@dataclass
+class CountsRead(Message):
+    """(feeds, articles, unread) of the whole store, for the status line."""
+
+    counts: tuple[int, int, int]
 
 
 @dataclass

@@ -29,6 +29,7 @@ from reader.refresh import refresh as run_refresh
 from reader.store import ArticleRow, Store, StoreError, name_key
 from reader.ui.messages import (
     ArticleOpened,
+    CountsRead,
     EntitiesExtracted,
     EntityFollowed,
     EntitySelected,
@@ -187,16 +188,8 @@ class MainScreen(Screen[None]):
         self.query_one("#list-pane").border_title = "Articles"
         self.query_one(SourcesPanel).show_entities([])
         self.query_one(PeoplePanel).show_entities([])
-        # The first page is read here, so the very first frame shows articles; a
-        # worker then reads the rest (100,000 rows take a few hundred ms).
-        self._generation += 1
-        first = self.query_state.rows(self.store, limit=FIRST_PAGE)
-        complete = len(first) < FIRST_PAGE
-        self._rows_loaded(
-            RowsLoaded(self.query_state, first, self._generation, complete, self.store.counts())
-        )
-        if not complete:
-            self._load(self.query_state)
+        self.status.set_counts(self.store.counts())
+        self._load(self.query_state)
         self.article_list.focus()
         if self.refresh_at_start:
             if self.config.settings.refresh_on_start:
@@ -221,13 +214,42 @@ class MainScreen(Screen[None]):
     # Loading the list ------------------------------------------------------
 
     def _load(self, query: ListQuery, keep: str | None = None) -> None:
-        """Read ``query`` in a worker; the list keeps showing the old rows until then."""
+        """Show ``query``, keeping the cursor on article ``keep`` if it is listed.
+
+        The first page is read here, on the UI thread, so the next frame already
+        shows it (an indexed ``LIMIT``: about a millisecond, even on 100,000
+        articles); a worker reads the rest.  Full-text searches, whose ranking
+        must see every match before the first row, go straight to the worker.
+        """
         if query != self.query_state or not self._loaded:
             self.header.show(query, None)
         self.query_state = query
         self._generation += 1
         self._keep = keep
+        if not query.search:
+            try:
+                first = query.rows(self.store, limit=FIRST_PAGE)
+            except StoreError as exc:
+                self._rows_failed(RowsFailed(query, str(exc), self._generation))
+                return
+            complete = len(first) < FIRST_PAGE
+            at = next((i for i, row in enumerate(first) if row.id == keep), None)
+            if complete or keep is None or at is not None:
+                # (A kept article beyond the first page: wait for the full list
+                # rather than flash the cursor somewhere else.)
+                self._rows_loaded(RowsLoaded(query, first, self._generation, complete, None, at))
+            if complete:
+                self._read_counts()
+                return
         self._read_rows(query, self._generation, keep)
+
+    @work(thread=True, group="counts")
+    def _read_counts(self) -> None:
+        try:
+            with Store(self.db_path) as store:
+                self.post_message(CountsRead(store.counts()))
+        except StoreError:
+            pass  # the counts are only informative; the next load tries again
 
     @work(thread=True, exclusive=True, group="rows")
     def _read_rows(self, query: ListQuery, generation: int, keep: str | None) -> None:
@@ -238,15 +260,19 @@ class MainScreen(Screen[None]):
         try:
             with Store(self.db_path) as store:
                 rows = query.rows(store)
-                counts = store.counts()
+                at = next((i for i, r in enumerate(rows) if r.id == keep), None) if keep else None
+                self.post_message(RowsLoaded(query, rows, generation, True, None, at))
+                # Counted after the list is on its way: 10 ms on 100,000 articles.
+                self.post_message(CountsRead(store.counts()))
         except StoreError as exc:
             self.post_message(RowsFailed(query, str(exc), generation))
-            return
         finally:
             if collecting:
                 gc.enable()
-        at = next((i for i, row in enumerate(rows) if row.id == keep), None) if keep else None
-        self.post_message(RowsLoaded(query, rows, generation, True, counts, at))
+
+    @on(CountsRead)
+    def _counts_read(self, event: CountsRead) -> None:
+        self.status.set_counts(event.counts)
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
@@ -271,7 +297,8 @@ class MainScreen(Screen[None]):
             # are still freed by reference counting; the cost is that cyclic garbage
             # not yet collected at this moment is never collected.
             gc.freeze()
-        self.status.set_counts(event.counts)
+        if event.counts is not None:
+            self.status.set_counts(event.counts)
         if event.complete:
             self._loaded = True
             self._keep = None
