@@ -805,20 +805,18 @@ async def test_q_quits(world: SampleWorld) -> None:
 # Scale ----------------------------------------------------------------------------
 
 
-def test_search_highlight_in_a_long_story_is_fast() -> None:
+def test_search_and_wrapping_cover_a_long_story() -> None:
+    # Timings live in benchmarks/bench_ui.py (never timed tests here: machines are shared).
     from reader.ui.text import find_matches, wrap_spans
     from tests.ui_support import long_story
 
     text = long_story(25_000)
-    start = time.perf_counter()
     matches = find_matches(text, "market")
-    elapsed = time.perf_counter() - start
     assert len(matches) > 1000
-    assert elapsed < 0.2  # ~2 ms on an idle machine; generous for a loaded CI box
-    start = time.perf_counter()
+    assert all(text[a:b].casefold() == "market" for a, b in matches)
     lines = wrap_spans(text, 80)
-    assert time.perf_counter() - start < 0.25
     assert all(b - a <= 80 for a, b in lines)
+    assert lines[0][0] == 0 and lines[-1][1] <= len(text)
 
 
 async def test_keys_typed_right_after_slash_reach_the_find_input(world: SampleWorld) -> None:
