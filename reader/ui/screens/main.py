@@ -134,7 +134,6 @@ class MainScreen(Screen[None]):
         self._refreshing = False
         self._refresh_queued: list[FeedConfig] | None = None
         self._refresh_errors: list[str] = []
-        self._refresh_new = 0
         self._search_timer: Timer | None = None
         self._reload_timer: Timer | None = None
         self._search_base: tuple[ListQuery, str | None] | None = None
@@ -735,7 +734,6 @@ class MainScreen(Screen[None]):
             return
         self._refreshing = True
         self._refresh_errors = []
-        self._refresh_new = 0
         self.status.set_problem("")
         self.status.set_activity(f"Refreshing {label}…")
         self._refresh_worker(feeds)
@@ -757,7 +755,6 @@ class MainScreen(Screen[None]):
     @on(RefreshProgressed)
     def _refresh_progressed(self, event: RefreshProgressed) -> None:
         progress = event.progress
-        self._refresh_new += progress.new
         if progress.new and self._reload_timer is None:
             # New articles show up in batches while the refresh goes on: at once
             # into an empty list (a first run), else at most every second or so.
