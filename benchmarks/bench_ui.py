@@ -153,7 +153,9 @@ async def browse(config_path: Path, db: Path, out: dict[str, Any]) -> None:
         # Opening articles.
         opens: list[float] = []
         for _ in range(30):
-            await frames.press("j", lambda: True)
+            want = listing.cursor + 1
+            await frames.press("j", lambda w=want: listing.cursor == w)
+            await asyncio.sleep(0.05)  # a fast typist's gap: j's own paint is not counted
             row = listing.row
             assert row is not None
             opens.append(await frames.press(
