@@ -174,11 +174,6 @@ def test_unsafe_links_never_reach_the_store(link: str) -> None:
     assert link not in article.text and article.text == "click"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/ui/screens/main.py action_open_link opens any stored URL; "
-    "change requested: check the scheme (see SECURITY.md)",
-)
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd"])
 async def test_unsafe_stored_link_is_shown_but_not_opened(
     world: SampleWorld, monkeypatch: pytest.MonkeyPatch, link: str

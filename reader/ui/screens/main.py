@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from reader.config import Config
+from reader.html_text import safe_link
 from reader.models import Article, Entities, Entity, FeedConfig
 from reader.refresh import refresh as run_refresh
 from reader.store import ArticleRow, Store, StoreError, name_key
@@ -549,8 +550,17 @@ class MainScreen(Screen[None]):
 
     def action_open_link(self) -> None:
         url = self._target_url()
-        if url:
-            self.app.open_url(url)
+        if not url:
+            return
+        if safe_link(url) != url:
+            # Defence in depth: ingest never stores such a link, a tampered store might.
+            self.notify(
+                f"Not opened: only http, https and mailto links open ({display_line(url)[:60]})",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.open_url(url)
 
     def action_copy_link(self) -> None:
         url = self._target_url()
