@@ -1,10 +1,15 @@
-"""The feeds view (``t``): pick a feed, a tag, or the starred articles to list."""
+"""The feeds view (``t``): pick a feed, a tag, or the starred articles to list;
+add, rename, retag or remove feeds (feeds.toml is edited in place, comments kept)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar, Protocol
 
-from textual import on
+import httpx
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -13,9 +18,50 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.config import Config, ConfigError, parse_config
+from reader.discover import discover_feed
+from reader.errors import ReaderError
+from reader.feeds_file import add_feeds, edit_feed, writable_config
+from reader.ingest.fetch import make_client
+from reader.models import FeedConfig
 from reader.store import FeedState
 from reader.ui.query import ListQuery
+from reader.ui.screens.feed_edit import ConfirmDialog, InputDialog
 from reader.ui.text import display_line, short_error
+
+DISCOVERY_TIMEOUT = 20.0
+_ADVERTISED = re.compile(r"HTML page, not a feed; it advertises: (\S+)")
+
+FeedsCallback = Callable[[dict[str, FeedState]], None]
+
+
+class FeedsHost(Protocol):
+    """What the feeds view needs from the screen that opened it (the main screen)."""
+
+    config: Config
+
+    def config_changed(self, config: Config, then: FeedsCallback | None = None) -> None: ...
+
+    def refresh_feeds(self, feeds: list[FeedConfig] | None, label: str) -> None: ...
+
+
+def is_gone(error: str | None) -> bool:
+    return bool(error) and "HTTP 410" in str(error)
+
+
+def advertised_feed(error: str | None) -> str | None:
+    """The first feed link an HTML page advertised, from a feed's last error."""
+    match = _ADVERTISED.search(error or "")
+    return match.group(1).rstrip(",") if match else None
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags typed with spaces or commas between them, each once, in order."""
+    tags: list[str] = []
+    for tag in re.split(r"[,\s]+", text):
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
 
 
 class FeedsScreen(ModalScreen[ListQuery | None]):
@@ -25,12 +71,31 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         Binding("escape,t,q", "dismiss_none", "Close", id="feeds_close"),
         Binding("j", "move(1)", "Down", show=False, id="feeds_down"),
         Binding("k", "move(-1)", "Up", show=False, id="feeds_up"),
+        Binding("a", "add_feed", "Add", id="feeds_add",
+                tooltip="Add a feed by URL (a web page's advertised feed is found)"),
+        Binding("R", "rename_feed", "Rename", id="feeds_rename",
+                tooltip="Rename the highlighted feed"),
+        Binding("T", "retag_feed", "Tags", id="feeds_retag",
+                tooltip="Set the highlighted feed's tags (spaces or commas between)"),
+        Binding("x", "remove_feed", "Remove", id="feeds_remove",
+                tooltip="Remove the highlighted feed from feeds.toml (asks y/n)"),
+        Binding("F", "use_advertised", "Use advertised feed", id="feeds_advertised",
+                tooltip="Replace a feed that is an HTML page by the first feed it advertises"),
     ]
 
-    def __init__(self, feeds: dict[str, FeedState]) -> None:
+    def __init__(self, feeds: dict[str, FeedState], host: FeedsHost | None = None) -> None:
         super().__init__()
+        self._host = host
         self._choices: list[ListQuery] = []
         self._options: list[Option] = []
+        self._feeds: list[FeedState | None] = []
+        self._build(feeds)
+
+    def _build(self, feeds: dict[str, FeedState]) -> None:
+        self._choices, self._options, self._feeds = [], [], []
+        if self._host is not None:  # a feed removed from feeds.toml stays in the store
+            configured = {feed.id for feed in self._host.config.feeds}
+            feeds = {key: feed for key, feed in feeds.items() if key in configured}
         self._add(ListQuery(), Content.styled("All articles", "bold"))
         self._add(ListQuery(starred_only=True), Content.styled("★ Starred", "bold"))
         tags = sorted({tag for feed in feeds.values() for tag in feed.tags}, key=str.casefold)
@@ -46,11 +111,16 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
             ]
             if feed.last_error:
                 parts.append(("  ⚠ " + short_error(feed.last_error, feed.id, 60), "italic dim"))
-            self._add(ListQuery(feed_id=feed.id, feed_title=title), Content.assemble(*parts))
+                if is_gone(feed.last_error):
+                    parts.append(("  (x removes it)", "bold"))
+                elif advertised_feed(feed.last_error):
+                    parts.append(("  (F uses the advertised feed)", "bold"))
+            self._add(ListQuery(feed_id=feed.id, feed_title=title), Content.assemble(*parts), feed)
 
-    def _add(self, query: ListQuery, label: Content) -> None:
+    def _add(self, query: ListQuery, label: Content, feed: FeedState | None = None) -> None:
         self._choices.append(query)
         self._options.append(Option(label))
+        self._feeds.append(feed)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="feeds-dialog"):
@@ -59,10 +129,23 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
     def on_mount(self) -> None:
         dialog = self.query_one("#feeds-dialog")
         dialog.border_title = "Feeds and tags"
-        dialog.border_subtitle = "Enter: show · Esc: close"
+        dialog.border_subtitle = (
+            "Enter: show · a: add · R: rename · T: tags · x: remove · Esc: close"
+        )
         options = self.query_one(OptionList)
         options.highlighted = 0
         options.focus()
+
+    def set_feeds(self, feeds: dict[str, FeedState]) -> None:
+        """Show fresh feed states (after an edit), keeping the cursor where it was."""
+        if not self.is_attached:
+            return  # closed meanwhile
+        self._build(feeds)
+        options = self.query_one(OptionList)
+        at = options.highlighted or 0
+        options.clear_options()
+        options.add_options(self._options)
+        options.highlighted = min(at, len(self._options) - 1)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -77,3 +160,163 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+    # Editing feeds.toml ------------------------------------------------------
+
+    def _say(self, message: str, error: bool = False) -> None:
+        self.notify(message, severity="error" if error else "information", markup=False)
+
+    def _highlighted_feed(self) -> FeedState | None:
+        at = self.query_one(OptionList).highlighted
+        feed = self._feeds[at] if at is not None and at < len(self._feeds) else None
+        if feed is None:
+            self._say("Highlight a feed first")
+        return feed
+
+    def _config_file(self) -> Path | None:
+        if self._host is None:
+            self._say("Feeds cannot be edited here", error=True)
+            return None
+        try:
+            return writable_config(self._host.config.path)
+        except OSError as exc:
+            self._say(f"cannot create a config file: {exc}", error=True)
+            return None
+
+    def _key(self, feed: FeedState) -> str:
+        """What identifies the feed in feeds.toml for edit_feed: its URL, else its title."""
+        if feed.url:
+            return feed.url
+        assert self._host is not None
+        for configured in self._host.config.feeds:
+            if configured.id == feed.id:
+                return configured.title
+        return feed.title
+
+    def _edited(self, path: Path, message: str, refresh: FeedConfig | None = None) -> None:
+        """feeds.toml changed: reload it, hand it to the host, say what happened."""
+        assert self._host is not None
+        try:
+            config = parse_config(path)
+        except ConfigError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(message)
+        self._host.config_changed(config, self.set_feeds)
+        if refresh is not None:
+            self._host.refresh_feeds([refresh], display_line(refresh.title, 60))
+
+    def _edit(
+        self,
+        feed: FeedState,
+        message: str,
+        *,
+        title: str | None = None,
+        tags: list[str] | None = None,
+        remove: bool = False,
+    ) -> None:
+        path = self._config_file()
+        if path is None:
+            return
+        try:
+            edit_feed(path, self._key(feed), title=title, tags=tags, remove=remove)
+        except ConfigError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._edited(path, message)
+
+    def action_rename_feed(self) -> None:
+        feed = self._highlighted_feed()
+        if feed is None:
+            return
+
+        def renamed(title: str | None) -> None:
+            if title is None or title == feed.title:
+                return
+            if not title:
+                self._say("A title cannot be empty", error=True)
+                return
+            self._edit(feed, f"Renamed {display_line(feed.title, 60)} to {title}", title=title)
+
+        self.app.push_screen(InputDialog("Rename feed", "New title:", feed.title), renamed)
+
+    def action_retag_feed(self) -> None:
+        feed = self._highlighted_feed()
+        if feed is None:
+            return
+
+        def retagged(text: str | None) -> None:
+            if text is None:
+                return
+            tags = parse_tags(text)
+            shown = ", ".join(tags) or "no tags"
+            self._edit(feed, f"Tagged {display_line(feed.title, 60)}: {shown}", tags=tags)
+
+        prompt = "Tags (spaces or commas between them):"
+        self.app.push_screen(InputDialog("Feed tags", prompt, " ".join(feed.tags)), retagged)
+
+    def action_remove_feed(self) -> None:
+        feed = self._highlighted_feed()
+        if feed is None:
+            return
+        title = display_line(feed.title, 60)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._edit(feed, f"Removed {title}", remove=True)
+
+        self.app.push_screen(ConfirmDialog(f"Remove {title}?"), answered)
+
+    def action_add_feed(self) -> None:
+        if self._host is None:
+            self._say("Feeds cannot be edited here", error=True)
+            return
+
+        def entered(url: str | None) -> None:
+            if url:
+                self._say(f"Looking for a feed at {url}…")
+                self._discover(url)
+
+        prompt = "URL of a feed, or of a web page that advertises one:"
+        self.app.push_screen(InputDialog("Add feed", prompt), entered)
+
+    @work(thread=True, exclusive=True, group="discover")
+    def _discover(self, url: str) -> None:
+        """Network: never on the UI thread."""
+        try:
+            with make_client(DISCOVERY_TIMEOUT) as client:
+                found = discover_feed(url, client)
+        except (ReaderError, httpx.HTTPError, OSError) as exc:
+            self.app.call_from_thread(self._say, display_line(str(exc), 300), True)
+            return
+        self.app.call_from_thread(self._subscribe, found)
+
+    def _subscribe(self, feed: FeedConfig, replacing: FeedState | None = None) -> None:
+        path = self._config_file()
+        if path is None:
+            return
+        title = display_line(feed.title, 60)
+        try:
+            added = add_feeds(path, [feed])
+            if replacing is not None:
+                edit_feed(path, self._key(replacing), remove=True)
+        except ConfigError as exc:
+            self._say(str(exc), error=True)
+            return
+        if replacing is not None:
+            message = f"Replaced {display_line(replacing.title, 60)} by {feed.url}"
+        elif added:
+            message = f"Added {title}"
+        else:
+            message = f"Already subscribed: {feed.url}"
+        self._edited(path, message, refresh=feed if added else None)
+
+    def action_use_advertised(self) -> None:
+        feed = self._highlighted_feed()
+        if feed is None:
+            return
+        url = advertised_feed(feed.last_error)
+        if url is None:
+            self._say("This feed's last error lists no advertised feed")
+            return
+        self._subscribe(FeedConfig(title=feed.title, url=url, tags=list(feed.tags)), feed)

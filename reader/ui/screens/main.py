@@ -10,6 +10,7 @@ only does quick indexed reads and single-row writes.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -27,7 +28,7 @@ from reader.config import Config
 from reader.html_text import safe_link
 from reader.models import Article, Entities, Entity, FeedConfig
 from reader.refresh import refresh as run_refresh
-from reader.store import ArticleRow, Store, StoreError, name_key
+from reader.store import ArticleRow, FeedState, Store, StoreError, name_key
 from reader.ui.messages import (
     ArticleOpened,
     CountsRead,
@@ -720,7 +721,36 @@ class MainScreen(Screen[None]):
             if query is not None:
                 self.show_view(replace(query, unread_only=self.query_state.unread_only))
 
-        self.app.push_screen(FeedsScreen(event.feeds), chosen)
+        self.app.push_screen(FeedsScreen(event.feeds, self), chosen)
+
+    def config_changed(
+        self, config: Config, then: Callable[[dict[str, FeedState]], None] | None = None
+    ) -> None:
+        """feeds.toml was edited from the app: use it, record its feeds, reload the list;
+        ``then`` gets the fresh feed states (the feeds view shows them)."""
+        self.config = config
+        self._sync_feeds(config, then)
+
+    @work(thread=True, exclusive=True, group="sync_feeds")
+    def _sync_feeds(
+        self, config: Config, then: Callable[[dict[str, FeedState]], None] | None
+    ) -> None:
+        try:
+            with Store(self.db_path) as store:
+                store.sync_feeds(config.feeds)
+                states = store.feed_states()
+        except StoreError as exc:
+            self.app.call_from_thread(self.status.set_problem, str(exc))
+            return
+        self.app.call_from_thread(self._feeds_synced, states, then)
+
+    def _feeds_synced(
+        self, states: dict[str, FeedState], then: Callable[[dict[str, FeedState]], None] | None
+    ) -> None:
+        row = self.article_list.row
+        self._load(self.query_state, row.id if row else None)
+        if then is not None:
+            then(states)
 
     def action_toggle_panels(self) -> None:
         self._panels = self.has_class("-no-panels")

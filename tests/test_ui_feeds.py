@@ -1,0 +1,289 @@
+"""Pilot tests of feed management in the feeds view: add (with discovery), rename, retag,
+remove, and the hints for a gone feed and an HTML page.  feeds.toml keeps its comments."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from textual.worker import WorkerCancelled
+
+from reader.config import parse_config
+from reader.models import FeedResult
+from reader.refresh import RefreshSummary
+from reader.store import Store
+from reader.ui.app import ReaderApp
+from reader.ui.screens.feed_edit import ConfirmDialog, InputDialog
+from reader.ui.screens.feeds import FeedsScreen, advertised_feed, parse_tags
+from reader.ui.screens.main import MainScreen
+
+SIZE = (120, 40)
+DEAD = "http://127.0.0.1:9"  # nothing listens: rename, retag and remove never fetch
+TOML = f"""# My feeds: this comment must survive every edit.
+[settings]
+
+[[feed]]
+title = "Alpha"
+url = "{DEAD}/alpha.xml"
+tags = ["one"]
+
+# Beta's comment
+[[feed]]
+title = "Beta"  # inline comment
+url = "{DEAD}/beta.xml"
+"""
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback News</title>
+<link>http://127.0.0.1/</link><item><title>One</title><guid>1</guid></item></channel></rss>"""
+PAGE = b"""<!DOCTYPE html><html><head><title>Home</title>
+<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>hi</body></html>"""
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body, kind = {
+            "/feed.xml": (RSS, "application/rss+xml"),
+            "/": (PAGE, "text/html"),
+        }.get(self.path, (b"", "text/plain"))
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@dataclass
+class World:
+    path: Path
+    db_path: Path
+    refreshed: list[Any]
+
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    def app(self) -> ReaderApp:
+        return ReaderApp(parse_config(self.path), self.db_path, refresh_at_start=False)
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    path = tmp_path / "feeds.toml"
+    path.write_text(TOML, encoding="utf-8")
+    db_path = tmp_path / "db.sqlite"
+    with Store(db_path) as store:
+        store.sync_feeds(parse_config(path).feeds)
+    refreshed: list[Any] = []
+
+    def fake_refresh(config: Any, db_path: Path, *, feeds: Any = None, **_: Any) -> RefreshSummary:
+        refreshed.append(feeds)
+        return RefreshSummary(total=len(feeds or []), new=0, failed=[])
+
+    monkeypatch.setattr("reader.ui.screens.main.run_refresh", fake_refresh)
+    monkeypatch.setattr("reader.ui.screens.feeds.DISCOVERY_TIMEOUT", 5.0)
+    return World(path, db_path, refreshed)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_feeds(pilot: Pilot[Any], title: str | None = None) -> FeedsScreen:
+    await settle(pilot)
+    await pilot.press("t")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, FeedsScreen)
+    if title is not None:
+        screen.query_one(OptionList).highlighted = row_of(screen, title)
+        await pilot.pause()
+    return screen
+
+
+def row_of(screen: FeedsScreen, title: str) -> int:
+    return next(i for i, feed in enumerate(screen._feeds) if feed and feed.title == title)
+
+
+def titles(screen: FeedsScreen) -> list[str]:
+    return [feed.title for feed in screen._feeds if feed]
+
+
+def notes(app: ReaderApp) -> str:
+    return " | ".join(str(n.message) for n in app._notifications)
+
+
+async def test_rename_keeps_comments(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_feeds(pilot, "Beta")
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, InputDialog)
+        dialog_input = app.screen.query_one("#feed-edit-input")
+        assert getattr(dialog_input, "value", None) == "Beta"
+        dialog_input.value = "[b]Gamma[/b]"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        text = world.text()
+        assert 'title = "[b]Gamma[/b]"' in text and 'title = "Beta"' not in text
+        assert "# My feeds: this comment must survive every edit." in text
+        assert "# Beta's comment" in text and "# inline comment" in text
+        assert "[b]Gamma[/b]" in titles(screen)  # the view shows the fresh state
+        assert "Renamed Beta to [b]Gamma[/b]" in notes(app)
+        main = app.screen_stack[0]
+        assert isinstance(main, MainScreen)
+        assert [f.title for f in main.config.feeds] == ["Alpha", "[b]Gamma[/b]"]
+
+
+async def test_retag_with_spaces_and_commas(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_feeds(pilot, "Alpha")
+        await pilot.press("T")
+        await pilot.pause()
+        dialog_input = app.screen.query_one("#feed-edit-input")
+        assert getattr(dialog_input, "value", None) == "one"
+        dialog_input.value = "news, tech world,news"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        config = parse_config(world.path)
+        assert config.feeds[0].tags == ["news", "tech", "world"]
+        assert "# My feeds: this comment must survive every edit." in world.text()
+        main = app.screen_stack[0]
+        assert isinstance(main, MainScreen) and main.config.feeds[0].tags[0] == "news"
+
+
+async def test_remove_asks_first(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_feeds(pilot, "Alpha")
+        before = world.text()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Remove Alpha? y/n" in str(app.screen.query_one("#feed-edit-prompt").render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen and world.text() == before
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        text = world.text()
+        assert "alpha.xml" not in text and "beta.xml" in text
+        assert "# My feeds: this comment must survive every edit." in text
+        assert titles(screen) == ["Beta"]  # gone from the view though the store remembers it
+        assert "Removed Alpha" in notes(app)
+
+
+async def test_edit_keys_need_a_feed_row(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_feeds(pilot)  # on "All articles"
+        before = world.text()
+        await pilot.press("R", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen) and world.text() == before
+        assert "Highlight a feed first" in notes(app)
+
+
+async def test_add_by_page_url_finds_the_advertised_feed(world: World, server: str) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_feeds(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, InputDialog)
+        await pilot.press(*f"{server}/")
+        await pilot.press("enter")
+        for _ in range(50):
+            await settle(pilot)
+            if f"{server}/feed.xml" in world.text():
+                break
+        text = world.text()
+        assert f'url = "{server}/feed.xml"' in text and 'title = "Loopback News"' in text
+        assert "# My feeds: this comment must survive every edit." in text
+        assert "Loopback News" in titles(screen)
+        assert "Added Loopback News" in notes(app)
+        assert [[f.url for f in feeds] for feeds in world.refreshed] == [[f"{server}/feed.xml"]]
+
+
+async def test_add_reports_a_page_without_feeds(world: World, server: str) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_feeds(pilot)
+        before = world.text()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*f"{server}/missing", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert world.text() == before
+        assert "missing" in notes(app)
+
+
+async def test_gone_feed_shows_remove_hint_and_html_page_offers_its_feed(world: World) -> None:
+    config = parse_config(world.path)
+    alpha, beta = config.feeds
+    with Store(world.db_path) as store:
+        store.save_result(
+            FeedResult(alpha, error=f"{alpha.url}: HTTP 410: gone, consider removing this feed")
+        )
+        store.save_result(
+            FeedResult(
+                beta,
+                error=f"{beta.url}: HTML page, not a feed; it advertises: "
+                f"{DEAD}/real.xml, {DEAD}/other.xml",
+            )
+        )
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_feeds(pilot, "Beta")
+        options = screen.query_one(OptionList)
+        alpha_row = str(options.get_option_at_index(row_of(screen, "Alpha")).prompt)
+        beta_row = str(options.get_option_at_index(row_of(screen, "Beta")).prompt)
+        assert "(x removes it)" in alpha_row
+        assert "(F uses the advertised feed)" in beta_row
+        await pilot.press("F")
+        await settle(pilot)
+        config = parse_config(world.path)
+        assert [(f.title, f.url) for f in config.feeds] == [
+            ("Alpha", alpha.url), ("Beta", f"{DEAD}/real.xml")
+        ]
+        assert "# My feeds: this comment must survive every edit." in world.text()
+        assert [[f.url for f in feeds] for feeds in world.refreshed] == [[f"{DEAD}/real.xml"]]
+
+
+def test_parse_tags_and_advertised_feed() -> None:
+    assert parse_tags(" a, b  c,,a ") == ["a", "b", "c"]
+    assert parse_tags("") == []
+    assert advertised_feed("x: HTML page, not a feed; it advertises: http://h/f, http://h/g") == (
+        "http://h/f"
+    )
+    assert advertised_feed("HTTP 404") is None
