@@ -280,6 +280,24 @@ async def test_gone_feed_shows_remove_hint_and_html_page_offers_its_feed(world: 
         assert [[f.url for f in feeds] for feeds in world.refreshed] == [[f"{DEAD}/real.xml"]]
 
 
+async def test_a_local_feed_without_a_title_is_found_by_its_path(world: World) -> None:
+    (world.path.parent / "local").mkdir()
+    world.path.write_text(TOML + '\n[[feed]]\npath = "local"  # no title\n', encoding="utf-8")
+    with Store(world.db_path) as store:
+        store.sync_feeds(parse_config(world.path).feeds)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_feeds(pilot, "local")
+        await pilot.press("T", *"mine", "enter")
+        await settle(pilot)
+        assert parse_config(world.path).feeds[2].tags == ["mine"]
+        assert 'path = "local"  # no title' in world.text()
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert "local" not in world.text()
+        assert "# My feeds: this comment must survive every edit." in world.text()
+
+
 def test_parse_tags_and_advertised_feed() -> None:
     assert parse_tags(" a, b  c,,a ") == ["a", "b", "c"]
     assert parse_tags("") == []

@@ -3,7 +3,9 @@ add, rename, retag or remove feeds (feeds.toml is edited in place, comments kept
 
 from __future__ import annotations
 
+import contextlib
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, Protocol
@@ -140,12 +142,20 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         """Show fresh feed states (after an edit), keeping the cursor where it was."""
         if not self.is_attached:
             return  # closed meanwhile
-        self._build(feeds)
         options = self.query_one(OptionList)
         at = options.highlighted or 0
+        before = self._choices[at] if at < len(self._choices) else None
+        self._build(feeds)
         options.clear_options()
         options.add_options(self._options)
-        options.highlighted = min(at, len(self._options) - 1)
+        same = [
+            index
+            for index, query in enumerate(self._choices)
+            if before is not None
+            and (query.feed_id, query.tag, query.starred_only)
+            == (before.feed_id, before.tag, before.starred_only)
+        ]
+        options.highlighted = same[0] if same else min(at, len(self._options) - 1)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -183,14 +193,19 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
             self._say(f"cannot create a config file: {exc}", error=True)
             return None
 
-    def _key(self, feed: FeedState) -> str:
-        """What identifies the feed in feeds.toml for edit_feed: its URL, else its title."""
+    def _key(self, path: Path, feed: FeedState) -> str:
+        """What identifies the feed in feeds.toml for edit_feed: its URL, else the path
+        as written there (the store has it resolved), else its title."""
         if feed.url:
             return feed.url
-        assert self._host is not None
-        for configured in self._host.config.feeds:
-            if configured.id == feed.id:
-                return configured.title
+        with contextlib.suppress(OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            entries = tomllib.loads(path.read_text(encoding="utf-8")).get("feed", [])
+            for entry in entries if isinstance(entries, list) else []:
+                local = entry.get("path") if isinstance(entry, dict) else None
+                if isinstance(local, str) and feed.path == str(
+                    (path.parent / Path(local).expanduser()).resolve()
+                ):
+                    return local
         return feed.title
 
     def _edited(self, path: Path, message: str, refresh: FeedConfig | None = None) -> None:
@@ -219,7 +234,7 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         if path is None:
             return
         try:
-            edit_feed(path, self._key(feed), title=title, tags=tags, remove=remove)
+            edit_feed(path, self._key(path, feed), title=title, tags=tags, remove=remove)
         except ConfigError as exc:
             self._say(str(exc), error=True)
             return
@@ -299,7 +314,7 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         try:
             added = add_feeds(path, [feed])
             if replacing is not None:
-                edit_feed(path, self._key(replacing), remove=True)
+                edit_feed(path, self._key(path, replacing), remove=True)
         except ConfigError as exc:
             self._say(str(exc), error=True)
             return
