@@ -130,12 +130,14 @@ def parse_config(path: Path) -> Config:
     if not isinstance(raw_settings, dict):
         raise fail(_line_of(source, r"^\s*settings\b"), "settings must be a table")
     for key, value in raw_settings.items():
-        line = _line_of(source, rf"^\s*{re.escape(key)}\s*=")
         expected = SETTING_TYPES.get(key)
         if expected is None:
-            raise fail(line, f"unknown setting {key!r}")
+            raise fail(_line_of(source, rf"^\s*{re.escape(key)}\s*="), f"unknown setting {key!r}")
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-            raise fail(line, f"setting {key!r} has the wrong type ({type(value).__name__})")
+            raise fail(
+                _line_of(source, rf"^\s*{re.escape(key)}\s*="),
+                f"setting {key!r} has the wrong type ({type(value).__name__})",
+            )
         setattr(settings, key, value)
 
     keys = data.get("keys", {})
@@ -168,14 +170,17 @@ def _parse_feed(
     if not isinstance(raw, dict):
         raise fail(header_line, "each [[feed]] must be a table")
     for key, value in raw.items():
-        line = _line_of(source, rf"^\s*{re.escape(key)}\s*=", start)
         expected = FEED_KEYS.get(key)
+        problem = None
         if expected is None:
-            raise fail(line, f"unknown feed key {key!r} (expected title, url, path, tags)")
-        if not isinstance(value, expected):
-            raise fail(line, f"feed key {key!r} must be a {expected.__name__}")
-        if key == "tags" and not all(isinstance(tag, str) for tag in value):
-            raise fail(line, "tags must be a list of strings")
+            problem = f"unknown feed key {key!r} (expected title, url, path, tags)"
+        elif not isinstance(value, expected):
+            problem = f"feed key {key!r} must be a {expected.__name__}"
+        elif key == "tags" and not all(isinstance(tag, str) for tag in value):
+            problem = "tags must be a list of strings"
+        if problem:
+            # Line numbers are looked up only for errors: a 1,000-feed file parses fast.
+            raise fail(_line_of(source, rf"^\s*{re.escape(key)}\s*=", start), problem)
     url, local = raw.get("url"), raw.get("path")
     if bool(url) == bool(local):
         raise fail(header_line, "each [[feed]] needs exactly one of url or path")

@@ -15,7 +15,6 @@ import json
 import os
 import sqlite3
 import time
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,7 +52,7 @@ CREATE TABLE IF NOT EXISTS articles (
     topic TEXT,
     path TEXT,
     text TEXT NOT NULL,
-    html BLOB,
+    html TEXT,
     html_base TEXT,
     body_hash TEXT,
     read INTEGER NOT NULL DEFAULT 0,
@@ -116,8 +115,7 @@ class PendingArticle:
 
     rowid: int
     text: str
-    html: bytes | None = None
-    """zlib-compressed raw HTML, as stored."""
+    html: str | None = None
     html_base: str | None = None
 
     def body(self) -> str:
@@ -144,18 +142,13 @@ class FeedState:
     total: int = 0
 
 
-def body_text(html: bytes | None, base: str | None) -> str:
-    """Plain text of a lazily stored (compressed) HTML body."""
+def body_text(html: str | None, base: str | None) -> str:
+    """Plain text of a lazily stored HTML body."""
     if not html:
         return ""
     from reader.html_text import html_to_text
 
-    return html_to_text(zlib.decompress(html).decode("utf-8", "replace"), base)
-
-
-def _compress(html: str) -> bytes:
-    """Raw HTML is kept compressed until converted: a third of the bytes to write."""
-    return zlib.compress(html.encode("utf-8", "replace"), 1)
+    return html_to_text(html, base)
 
 
 def _hash(body: str) -> str:
@@ -344,8 +337,7 @@ class Store:
                 return None
             if body_hash is None and existing[8] == article.text:
                 return None
-        html = _compress(article.html) if article.html is not None else None
-        values = (*meta, article.text, html, article.html_base, body_hash)
+        values = (*meta, article.text, article.html, article.html_base, body_hash)
         if existing is None:
             read, starred = 0, 0
             if self._salvaged:
