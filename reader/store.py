@@ -24,7 +24,7 @@ from pathlib import Path
 from reader.errors import ReaderError
 from reader.models import Article, Entities, FeedConfig, FeedResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -83,6 +83,32 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
 """
+
+_ADDED_IN_2 = {
+    "articles": {
+        "html": "TEXT",
+        "html_base": "TEXT",
+        "body_hash": "TEXT",
+        "indexed": "INTEGER NOT NULL DEFAULT 1",  # version 1 indexed every row by trigger
+    },
+    "feeds": {"retry_until": "REAL"},
+    "names": {"display": "TEXT NOT NULL DEFAULT ''"},
+}
+
+
+def _upgrade_from_1(db: sqlite3.Connection) -> None:
+    """Version 1 kept FTS up to date with triggers and had fewer columns."""
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    for table, columns in _ADDED_IN_2.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not present:
+            continue  # created below by the schema itself
+        for column, declaration in columns.items():
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    db.execute("UPDATE names SET display = key WHERE display = ''")
+
 
 _ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read, a.starred"
 
@@ -234,15 +260,21 @@ class Store:
                 f"{self.path}: database schema {version} is newer than this reader "
                 f"({SCHEMA_VERSION}); upgrade reader"
             )
-        if version < SCHEMA_VERSION:
-            try:
-                self._db.executescript(
-                    f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
-                )
-            except sqlite3.Error:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-                raise
+        if version == SCHEMA_VERSION:
+            return
+        # One transaction: the upgrade happens completely or not at all.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            if version == 1:
+                _upgrade_from_1(self._db)
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._db.execute("ROLLBACK")
+            raise
 
     # Feeds -----------------------------------------------------------------
 
@@ -347,9 +379,10 @@ class Store:
                 if flags:
                     read, starred = flags
             cursor = db.execute(
+                # indexed is explicit: a table upgraded from version 1 defaults it to 1.
                 "INSERT INTO articles (id, feed_id, title, url, published, author, section, "
-                "topic, path, text, html, html_base, body_hash, added, read, starred) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "topic, path, text, html, html_base, body_hash, added, read, starred, indexed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (article.id, feed_id, *values, now, read, starred),
             )
             return cursor.lastrowid

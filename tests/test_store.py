@@ -264,3 +264,40 @@ def test_lazily_parsed_html_is_converted_on_read_and_by_indexing(store: Store) -
     assert store.save_result(FeedResult(FEED, [edited])) == [1]
     assert store.rows(search="blockade") == []
     assert store.article("id-1").text == "Changed."  # type: ignore[union-attr]
+
+
+VERSION_1 = """
+CREATE TABLE feeds (id TEXT PRIMARY KEY, title TEXT NOT NULL, url TEXT, path TEXT,
+    tags TEXT NOT NULL DEFAULT '[]', etag TEXT, last_modified TEXT, last_error TEXT,
+    last_checked REAL, last_ok REAL);
+CREATE TABLE articles (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, feed_id TEXT NOT NULL,
+    title TEXT NOT NULL, url TEXT, published REAL, author TEXT, section TEXT, topic TEXT,
+    path TEXT, text TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0, added REAL NOT NULL, entities TEXT);
+CREATE TABLE names (key TEXT NOT NULL, article INTEGER NOT NULL, role TEXT NOT NULL,
+    PRIMARY KEY (key, article, role)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',
+    content_rowid='rowid');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+INSERT INTO feeds (id, title) VALUES ('https://example.test/feed', 'Wire');
+INSERT INTO articles (id, feed_id, title, text, read, added)
+    VALUES ('old-1', 'https://example.test/feed', 'Old story', 'The navy blockade.', 1, 0);
+INSERT INTO names VALUES ('tomas varga', 1, 'person');
+PRAGMA user_version = 1;
+"""
+
+
+def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(VERSION_1)
+    db.close()
+    with Store(path) as store:
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [(r.id, r.read) for r in store.rows()] == [("old-1", True)]
+        assert [r.id for r in store.rows(search="blockade")] == ["old-1"]  # indexed by v1
+        assert store.known_people() == ["tomas varga"]
+        store.save_result(FeedResult(FEED, [article(1, text="new blockade")]))
+        assert {r.id for r in store.rows(search="blockade")} == {"old-1", "id-1"}
