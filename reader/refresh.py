@@ -18,14 +18,20 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from concurrent.futures import wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from queue import Queue
+from queue import Empty, Queue
 from typing import TYPE_CHECKING
 
 from reader.config import Config
@@ -203,16 +209,26 @@ def _results(
         finished.put((feed, future))
     with ThreadPoolExecutor(max_workers=min(DOWNLOAD_THREADS, max(1, len(remote)))) as threads:
         downloads = [threads.submit(fetch, feed) for feed in remote]
-        pending = len(chosen)
-        while pending:
-            feed, future = finished.get()
-            wait_for([future])
-            pending -= 1
-            try:
-                result = future.result()
-            except Exception as exc:  # a bug in one loader must not stop the others
-                result = FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
-            yield feed, result
+        waiting = len(chosen)  # sources not yet handed over by their download
+        parsing: dict[Future[FeedResult], FeedConfig] = {}
+        while waiting or parsing:
+            # Take every source whose download is done, then whichever parse finishes first:
+            # one slow feed must not hold up the results queued behind it.
+            while waiting:
+                try:
+                    feed, future = finished.get(block=not parsing)
+                except Empty:
+                    break
+                parsing[future] = feed
+                waiting -= 1
+            done, _ = wait_for(parsing, timeout=0.05, return_when=FIRST_COMPLETED)
+            for future in done:
+                feed = parsing.pop(future)
+                try:
+                    result = future.result()
+                except Exception as exc:  # a bug in one loader must not stop the others
+                    result = FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
+                yield feed, result
         for job in downloads:
             job.result()
 
