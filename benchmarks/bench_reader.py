@@ -54,12 +54,18 @@ class Reader:
         return [sys.executable, "-m", "reader", "--config", str(self.config), "--db",
                 str(self.db), *extra]
 
-    def refresh(self, timeout: float = 900.0) -> Timed:
+    def refresh(self, *extra: str, timeout: float = 900.0) -> Timed:
         """``reader refresh``: wall time from spawn to exit (interpreter start included)."""
-        timed = run_timed(self.command("refresh"), env=self.env, cwd=REPO, timeout=timeout)
+        timed = run_timed(
+            self.command("refresh", *extra), env=self.env, cwd=REPO, timeout=timeout
+        )
         timed.extra["items"] = self.count_articles()
         timed.extra["pending"] = self.count_articles("entities IS NULL")
         return timed
+
+    def index(self, timeout: float = 900.0) -> Timed:
+        """``reader index``: text, people, sources and search for everything just stored."""
+        return run_timed(self.command("index"), env=self.env, cwd=REPO, timeout=timeout)
 
     def count_articles(self, where: str = "1") -> int:
         if not self.db.exists():

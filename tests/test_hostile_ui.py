@@ -7,8 +7,6 @@ items stay readable, and only http/https/mailto links are ever opened.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +30,7 @@ SIZE = (120, 40)
 NAME = "[@click=app.quit]Evil[/] \x1b]52;c;aGk=\x07Person"
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_clock")
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import time
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +32,7 @@ from tests.ui_support import HOSTILE_TITLE, SampleWorld, build_sample
 SIZE = (120, 40)
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Dates render in local time: pin it so the tests mean the same everywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_clock")
 
 
 @pytest.fixture

@@ -19,12 +19,12 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.store import ArticleRow
 from reader.ui.messages import ArticleOpened
 from reader.ui.text import display_line, short_date
+from reader.ui.widgets.line_view import LineView
 
 FEED_WIDTH = 12
 BIG_LIST = 20_000
@@ -55,7 +55,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LineView, can_focus=True):
     """Every article of the current view, newest first; unread rows are bold."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,7 +81,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._base_style: Style | None = None
         self._rows: list[ArticleRow] = []
         self._index: dict[str, int] | None = None
         self._cursor = 0
@@ -214,18 +213,6 @@ class ArticleList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._rows))
         self._scroll_cursor_visible()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base_style = None
-        self.refresh()
-
-    @property
-    def base_style(self) -> Style:
-        """``rich_style``, cached: it walks every ancestor, and is needed for each line."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
 
     def _title(self, row: ArticleRow) -> str:
         title = self._titles.get(row.rowid)

@@ -18,7 +18,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.models import Article, Span
@@ -31,6 +30,7 @@ from reader.ui.text import (
     overlapping,
     wrap_spans,
 )
+from reader.ui.widgets.line_view import LineView
 
 TITLE, META, LINK, BODY = range(4)
 _BLOCK_CLASSES = {
@@ -41,7 +41,7 @@ _BLOCK_CLASSES = {
 }
 
 
-class StoryView(ScrollView, can_focus=True):
+class StoryView(LineView, can_focus=True):
     """The opened article: title, byline, link and body, with highlights."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,7 +65,6 @@ class StoryView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._base_style: Style | None = None
         self.article: Article | None = None
         self._body = CleanText("", [], [])
         self._blocks: list[str] = ["", "", "", ""]
@@ -215,18 +214,6 @@ class StoryView(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
     # Rendering -------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base_style = None
-        self.refresh()
-
-    @property
-    def base_style(self) -> Style:
-        """``rich_style``, cached: it walks every ancestor, and is needed for each line."""
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
