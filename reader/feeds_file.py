@@ -109,3 +109,14 @@ def edit_feed(
     if tags is not None:
         table["tags"] = tags
     _save(path, document)
+
+
+def set_setting(path: Path, key: str, value: str | bool | int | float) -> None:
+    """Set one ``[settings]`` value in place (the table is created when missing)."""
+    document = _load(path)
+    settings = document.get("settings")
+    if settings is None:
+        settings = tomlkit.table()
+        document.add("settings", settings)
+    settings[key] = value
+    _save(path, document)

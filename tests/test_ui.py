@@ -785,6 +785,20 @@ async def test_theme_comes_from_settings(world: SampleWorld) -> None:
         assert app.theme == "nord"
 
 
+async def test_theme_picked_in_the_app_is_kept_in_feeds_toml(world: SampleWorld) -> None:
+    from reader.config import parse_config
+
+    world.config.path.write_text("# mine\n[settings]\ntimeout = 5\n")
+    app = make_app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.theme = "gruvbox"
+        await pilot.pause()
+    text = world.config.path.read_text()
+    assert text.startswith("# mine\n") and "timeout = 5" in text
+    assert parse_config(world.config.path).settings.theme == "gruvbox"
+
+
 async def test_q_quits(world: SampleWorld) -> None:
     app = make_app(world)
     async with app.run_test(size=SIZE) as pilot:

@@ -48,6 +48,7 @@ class ReaderApp(App[None]):
         self.store = Store(self.db_path)
         self.refresh_at_start = refresh_at_start
         self.keymap: dict[str, str] = dict(config.keys)
+        self._settings_applied = False
 
     def on_mount(self) -> None:
         from reader.ui.keys import all_binding_ids
@@ -66,6 +67,20 @@ class ReaderApp(App[None]):
                 self.theme = theme
             else:
                 self.notify(f"Unknown theme {theme!r}", severity="warning", markup=False)
+        self._settings_applied = True
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept for next time, in feeds.toml."""
+        if not self._settings_applied or theme == self.config.settings.theme:
+            return
+        from reader.config import ConfigError
+        from reader.feeds_file import set_setting, writable_config
+
+        self.config.settings.theme = theme
+        try:
+            set_setting(writable_config(self.config.path), "theme", theme)
+        except ConfigError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(
