@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,41 +10,13 @@ import pytest
 from reader.cli import main
 from reader.discover import DiscoveryError, discover_feed
 from reader.ingest.fetch import make_client
-
-RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback News</title>
-<link>http://127.0.0.1/</link><item><title>One</title><guid>1</guid></item></channel></rss>"""
-PAGE = b"""<!DOCTYPE html><html><head><title>Home</title>
-<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>hi</body></html>"""
-BARE = b"<!DOCTYPE html><html><head><title>Nothing</title></head><body>no feeds</body></html>"
-
-
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        body, kind = {
-            "/feed.xml": (RSS, "application/rss+xml"),
-            "/": (PAGE, "text/html"),
-            "/bare": (BARE, "text/html"),
-        }.get(self.path, (b"", "text/plain"))
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+from tests.loopback import SiteHandler, base_url, serving
 
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(SiteHandler) as httpd:
+        yield base_url(httpd)
 
 
 def test_a_feed_url_is_taken_as_it_is(server: str) -> None:

@@ -13,7 +13,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -23,6 +22,7 @@ from reader import cli
 from reader.ingest.fetch import fetch_feed, make_client
 from reader.models import FeedConfig
 from reader.store import Store
+from tests.loopback import QuietHandler, base_url, serving
 
 RSS = (Path(__file__).parent / "data" / "ingest" / "rss20.xml").read_bytes()
 STOP = threading.Event()
@@ -30,19 +30,8 @@ BROKEN: set[str] = set()
 """Paths the test has switched to answer 500."""
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send(self, status: int, body: bytes = b"", **headers: str) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self) -> None:
         path = self.path
@@ -110,16 +99,11 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        with serving(Handler) as httpd:
+            yield base_url(httpd)
     finally:
         STOP.set()
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @pytest.fixture

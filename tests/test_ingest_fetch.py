@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -14,6 +12,7 @@ import pytest
 
 from reader.ingest import fetch_feed, make_client, read_source
 from reader.models import FeedConfig
+from tests.loopback import QuietHandler, base_url, serving
 
 DATA = Path(__file__).parent / "data" / "ingest"
 RSS = (DATA / "rss20.xml").read_bytes()
@@ -30,17 +29,7 @@ REDIRECTS = {
 STATUSES = {"/404": 404, "/410": 410, "/500": 500, "/429": 429, "/503": 503}
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send(self, status: int, body: bytes = b"", **headers: str) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name.replace("_", "-"), value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class Handler(QuietHandler):
 
     def do_GET(self) -> None:
         path = self.path
@@ -88,13 +77,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as httpd:
+        yield base_url(httpd)
 
 
 @pytest.fixture()

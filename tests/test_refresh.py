@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from reader.config import parse_config
 from reader.refresh import refresh
 from reader.store import Store
+from tests.loopback import QuietHandler, base_url, serving
 
 
 def rss(title: str, items: int = 2) -> bytes:
@@ -31,11 +31,8 @@ class Server(ThreadingHTTPServer):
     hits: Counter[str]
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     server: Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         self.server.hits[self.path] += 1
@@ -61,14 +58,10 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, Counter[str]]]:
-    httpd = Server(("127.0.0.1", 0), Handler)
-    httpd.hits = Counter()
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", httpd.hits
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(Handler, Server) as httpd:
+        assert isinstance(httpd, Server)
+        httpd.hits = Counter()
+        yield base_url(httpd), httpd.hits
 
 
 def config_file(tmp_path: Path, base: str, paths: list[str], settings: str = "") -> Path:

@@ -4,10 +4,8 @@ remove, and the hints for a gone feed and an HTML page.  feeds.toml keeps its co
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.feed_edit import ConfirmDialog, InputDialog
 from reader.ui.screens.feeds import FeedsScreen, advertised_feed, parse_tags
 from reader.ui.screens.main import MainScreen
+from tests.loopback import SiteHandler, base_url, serving
 
 SIZE = (120, 40)
 DEAD = "http://127.0.0.1:9"  # nothing listens: rename, retag and remove never fetch
@@ -41,38 +40,10 @@ title = "Beta"  # inline comment
 url = "{DEAD}/beta.xml"
 """
 
-RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback News</title>
-<link>http://127.0.0.1/</link><item><title>One</title><guid>1</guid></item></channel></rss>"""
-PAGE = b"""<!DOCTYPE html><html><head><title>Home</title>
-<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>hi</body></html>"""
-
-
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        body, kind = {
-            "/feed.xml": (RSS, "application/rss+xml"),
-            "/": (PAGE, "text/html"),
-        }.get(self.path, (b"", "text/plain"))
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(SiteHandler) as httpd:
+        yield base_url(httpd)
 
 
 @dataclass
