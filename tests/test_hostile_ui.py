@@ -17,14 +17,13 @@ from textual.widgets import OptionList
 from reader.ingest import parse_feed_bytes
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult
 from reader.store import Store
-from reader.ui.app import ReaderApp
 from reader.ui.screens.feeds import FeedsScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
 from reader.ui.widgets.story_view import StoryView
 from tests.test_hostile_content import HOSTILE, MARKUP, assert_inert, hostile_rss
-from tests.ui_support import SampleWorld, build_sample
+from tests.ui_support import SampleWorld, build_sample, make_app, running, settle
 
 SIZE = (120, 40)
 NAME = "[@click=app.quit]Evil[/] \x1b]52;c;aGk=\x07Person"
@@ -52,14 +51,8 @@ def world(tmp_path: Path) -> SampleWorld:
     return world
 
 
-def make_app(world: SampleWorld) -> ReaderApp:
-    return ReaderApp(world.config, world.db_path, refresh_at_start=False)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_article(pilot: Pilot[Any], article_id: str) -> None:
@@ -75,9 +68,7 @@ def rendered(widget: Any) -> str:
 
 
 async def test_hostile_item_is_inert_in_list_story_and_panels(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "hostile-feed-item")
         screen = app.screen
         for widget in (
@@ -102,9 +93,7 @@ async def test_feed_error_is_shown_and_last_good_items_stay(world: SampleWorld) 
     error = f"https://wire.example/feed: HTTP 500 Internal Server Error {HOSTILE}"
     with Store(world.db_path) as store:
         store.save_result(FeedResult(world.wire, error=error))
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         ids = [row.id for row in app.screen.query_one(ArticleList).rows]
         assert {"wire-1", "wire-2", "hostile-feed-item"} <= set(ids)
         await open_article(pilot, "wire-1")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import types
 from collections.abc import Callable
@@ -12,7 +11,6 @@ from typing import Any
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from reader.entities.known import KnownNames
 from reader.models import Article, Entities, Entity, FeedResult
@@ -27,7 +25,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
 from reader.ui.widgets.story_view import StoryView
-from tests.ui_support import HOSTILE_TITLE, SampleWorld, build_sample
+from tests.ui_support import HOSTILE_TITLE, SampleWorld, build_sample, make_app, running, settle
 
 SIZE = (120, 40)
 
@@ -40,16 +38,8 @@ def world(tmp_path: Path) -> SampleWorld:
     return build_sample(tmp_path)
 
 
-def make_app(world: SampleWorld, **kwargs: Any) -> ReaderApp:
-    return ReaderApp(world.config, world.db_path, refresh_at_start=False, **kwargs)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let workers finish and their messages land."""
-    for _ in range(3):
-        with contextlib.suppress(WorkerCancelled):  # superseded by a newer one
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def main(app: ReaderApp) -> MainScreen:
@@ -95,9 +85,7 @@ async def open_article(pilot: Pilot[Any], article_id: str) -> None:
 
 
 async def test_layout_wide(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, _pilot):
         screen = main(app)
         articles = screen.query_one("#list-pane").region
         text = screen.query_one("#story-pane").region
@@ -134,9 +122,7 @@ async def test_layout_narrow_hides_panels_and_p_toggles(world: SampleWorld) -> N
 
 
 async def test_unread_rows_are_bold_and_read_rows_are_not(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         articles = listing(app)
 
         def title_bold(y: int) -> bool:
@@ -166,17 +152,13 @@ async def test_unread_rows_are_bold_and_read_rows_are_not(world: SampleWorld) ->
     ],
 )
 async def test_list_movement(world: SampleWorld, keys: list[str], cursor: int) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press(*keys)
         assert listing(app).cursor == cursor
 
 
 async def test_enter_opens_and_marks_read_at_once(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("j", "enter")
         await settle(pilot)
         assert story(app).article is not None
@@ -190,9 +172,7 @@ async def test_enter_opens_and_marks_read_at_once(world: SampleWorld) -> None:
 
 async def test_open_does_not_mark_read_when_disabled(world: SampleWorld) -> None:
     world.config.settings.mark_read_on_open = False
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("enter")
         await settle(pilot)
         assert story(app).article is not None
@@ -201,9 +181,7 @@ async def test_open_does_not_mark_read_when_disabled(world: SampleWorld) -> None
 
 
 async def test_read_state_persists_across_restart(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (_app, pilot):
         await pilot.press("enter", "j", "j", "s")
         await settle(pilot)
     again = make_app(world)
@@ -217,9 +195,7 @@ async def test_read_state_persists_across_restart(world: SampleWorld) -> None:
 
 
 async def test_m_toggles_read(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("m")
         assert stored(world, "wire-1").read and listing(app).rows[0].read
         assert "4 unread" in str(main(app).status.render())
@@ -228,9 +204,7 @@ async def test_m_toggles_read(world: SampleWorld) -> None:
 
 
 async def test_s_toggles_star(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("j", "s")
         assert stored(world, "mkt-1").starred
         assert line(listing(app), 1)[1] == "★"
@@ -239,9 +213,7 @@ async def test_s_toggles_star(world: SampleWorld) -> None:
 
 
 async def test_capital_a_marks_all_listed_read(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("A")
         await settle(pilot)
         assert all(row.read for row in listing(app).rows)
@@ -251,9 +223,7 @@ async def test_capital_a_marks_all_listed_read(world: SampleWorld) -> None:
 
 
 async def test_u_toggles_unread_only(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("m", "u")
         await settle(pilot)
         assert ids(app) == ["mkt-1", "wire-2", "wire-3", "mkt-long"]
@@ -264,9 +234,7 @@ async def test_u_toggles_unread_only(world: SampleWorld) -> None:
 
 
 async def test_mouse_click_opens_a_row(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         assert await pilot.click(ArticleList, offset=(10, 2))
         await settle(pilot)
         assert listing(app).cursor == 2
@@ -278,9 +246,7 @@ async def test_mouse_click_opens_a_row(world: SampleWorld) -> None:
 
 
 async def test_tab_and_shift_tab_cycle_panes(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         seen = []
         for _ in range(4):
             seen.append(type(app.focused).__name__)
@@ -292,9 +258,7 @@ async def test_tab_and_shift_tab_cycle_panes(world: SampleWorld) -> None:
 
 
 async def test_space_and_pagedown_scroll_the_story(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "mkt-long")
         view = story(app)
         assert view.scroll_offset.y == 0
@@ -321,9 +285,7 @@ async def test_space_and_pagedown_scroll_the_story(world: SampleWorld) -> None:
 
 
 async def test_find_in_story(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "wire-1")
         screen = main(app)
         await pilot.press("slash")
@@ -351,9 +313,7 @@ async def test_find_in_story(world: SampleWorld) -> None:
 
 
 async def test_find_counts_no_matches_and_smart_case(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "wire-1")
         screen = main(app)
         await pilot.press("slash", *"zzz")
@@ -370,9 +330,7 @@ async def test_find_counts_no_matches_and_smart_case(world: SampleWorld) -> None
 
 
 async def test_find_current_match_is_styled_differently(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "wire-1")
         await pilot.press("slash", *"cabello")
         view = story(app)
@@ -402,9 +360,7 @@ async def test_o_opens_the_link_and_y_copies_it(
 
 
 async def test_selecting_a_person_highlights_mentions(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "wire-1")
         people = app.screen.query_one(PeoplePanel)
         people.focus()
@@ -427,9 +383,7 @@ async def test_selecting_a_person_highlights_mentions(world: SampleWorld) -> Non
 async def test_following_a_person_filters_the_list_and_escape_returns(
     world: SampleWorld,
 ) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "wire-1")
         people = app.screen.query_one(PeoplePanel)
         people.focus()
@@ -453,9 +407,7 @@ async def test_following_a_person_filters_the_list_and_escape_returns(
 
 
 async def test_enter_on_a_source_follows_it(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "mkt-1")
         sources = app.screen.query_one(SourcesPanel)
         sources.focus()
@@ -466,9 +418,7 @@ async def test_enter_on_a_source_follows_it(world: SampleWorld) -> None:
 
 
 async def test_click_highlights_then_second_click_follows(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "wire-1")
         people = app.screen.query_one(PeoplePanel)
         assert await pilot.click(PeoplePanel, offset=(3, 1))
@@ -481,9 +431,7 @@ async def test_click_highlights_then_second_click_follows(world: SampleWorld) ->
 
 
 async def test_hint_is_shown_beside_a_name(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "mkt-1")
         people = app.screen.query_one(PeoplePanel)
         prompt = people.get_option_at_index(0).prompt
@@ -514,9 +462,7 @@ async def test_missing_entities_are_extracted_in_a_worker(
     fake.extract = extract  # type: ignore[attr-defined]
     fake.KnownNames = KnownNames  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.entities", fake)
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "fresh")
         await settle(pilot)
         assert calls == [text]
@@ -542,9 +488,7 @@ async def test_extraction_failure_is_quiet(
     fake.extract = extract  # type: ignore[attr-defined]
     fake.KnownNames = KnownNames  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "reader.entities", fake)
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "fresh")
         await settle(pilot)
         assert app.is_running
@@ -555,9 +499,7 @@ async def test_extraction_failure_is_quiet(
 
 
 async def test_hostile_title_renders_literally_and_does_not_quit(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         index = ids(app).index("wire-3")
         row_text = line(listing(app), index)
         assert "[bold red]x[/] [@click=" in row_text
@@ -582,9 +524,7 @@ async def test_hostile_title_renders_literally_and_does_not_quit(world: SampleWo
 
 
 async def test_search_all_articles(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("S")
         await pilot.press(*"inflat")
         await pilot.pause(0.3)
@@ -600,9 +540,7 @@ async def test_search_all_articles(world: SampleWorld) -> None:
 
 
 async def test_ctrl_f_searches_and_escape_in_box_closes(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("ctrl+f", *"caracas")
         await pilot.pause(0.3)
         await settle(pilot)
@@ -613,9 +551,7 @@ async def test_ctrl_f_searches_and_escape_in_box_closes(world: SampleWorld) -> N
 
 
 async def test_t_opens_feeds_and_picks_one(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
@@ -660,9 +596,7 @@ async def test_r_refreshes_in_a_worker_and_errors_are_quiet(
     monkeypatch.setattr(
         "reader.ui.screens.main.run_refresh", fake_refresh(calls, "network unreachable")
     )
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("r")
         await settle(pilot)
         assert calls == [None]
@@ -702,9 +636,7 @@ async def test_refresh_crash_does_not_take_the_app_down(
         raise OSError("disk on fire")
 
     monkeypatch.setattr("reader.ui.screens.main.run_refresh", broken)
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("r")
         await settle(pilot)
         assert app.is_running
@@ -715,9 +647,7 @@ async def test_refresh_crash_does_not_take_the_app_down(
 
 
 async def test_question_mark_shows_every_binding(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -738,9 +668,7 @@ def test_every_binding_has_an_id() -> None:
 
 async def test_user_keymap_is_applied_and_shown(world: SampleWorld) -> None:
     world.config.keys = {"toggle_read": "x", "refresh": "ctrl+r,R"}
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("m")
         assert not stored(world, "wire-1").read
         await pilot.press("x")
@@ -756,16 +684,12 @@ async def test_user_keymap_is_applied_and_shown(world: SampleWorld) -> None:
 
 async def test_unknown_keymap_ids_are_reported(world: SampleWorld) -> None:
     world.config.keys = {"no_such_binding": "x"}
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, _pilot):
         assert any("no_such_binding" in str(n.message) for n in app._notifications)
 
 
 async def test_ctrl_p_opens_the_command_palette(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -779,9 +703,7 @@ async def test_ctrl_p_opens_the_command_palette(world: SampleWorld) -> None:
 
 async def test_theme_comes_from_settings(world: SampleWorld) -> None:
     world.config.settings.theme = "nord"
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, _pilot):
         assert app.theme == "nord"
 
 
@@ -789,9 +711,7 @@ async def test_theme_picked_in_the_app_is_kept_in_feeds_toml(world: SampleWorld)
     from reader.config import parse_config
 
     world.config.path.write_text("# mine\n[settings]\ntimeout = 5\n")
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         app.theme = "gruvbox"
         await pilot.pause()
     text = world.config.path.read_text()
@@ -800,9 +720,7 @@ async def test_theme_picked_in_the_app_is_kept_in_feeds_toml(world: SampleWorld)
 
 
 async def test_q_quits(world: SampleWorld) -> None:
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -828,9 +746,7 @@ def test_search_and_wrapping_cover_a_long_story() -> None:
 async def test_keys_typed_right_after_slash_reach_the_find_input(world: SampleWorld) -> None:
     from textual import events
 
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await pilot.press("enter")
         await settle(pilot)
         driver = app._driver
@@ -918,9 +834,7 @@ async def test_following_a_name_with_a_hint_follows_both(world: SampleWorld) -> 
         store.save_entities(
             [(rowid, Entities(people=[Entity("Doe", mentions=[(0, 3)], hint="Jane Q. Doe")]))]
         )
-    app = make_app(world)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "doe-2")
         people = app.screen.query_one(PeoplePanel)
         people.focus()

@@ -3,7 +3,6 @@ remove, and the hints for a gone feed and an HTML page.  feeds.toml keeps its co
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
-from textual.worker import WorkerCancelled
 
 from reader.config import parse_config
 from reader.models import FeedResult
@@ -23,6 +21,7 @@ from reader.ui.screens.feed_edit import ConfirmDialog, InputDialog
 from reader.ui.screens.feeds import FeedsScreen, advertised_feed, parse_tags
 from reader.ui.screens.main import MainScreen
 from tests.loopback import SiteHandler, base_url, serving
+from tests.ui_support import settle
 
 SIZE = (120, 40)
 DEAD = "http://127.0.0.1:9"  # nothing listens: rename, retag and remove never fetch
@@ -77,11 +76,6 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     return World(path, db_path, refreshed)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_feeds(pilot: Pilot[Any], title: str | None = None) -> FeedsScreen:

@@ -6,18 +6,16 @@ Regenerate after an intended change with ``pytest tests/test_ui_snapshots.py
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.people_panel import PeoplePanel
-from tests.ui_support import build_sample
+from tests.ui_support import build_sample, settle
 
 SnapCompare = Callable[..., bool]
 
@@ -31,11 +29,6 @@ def app(tmp_path: Path) -> ReaderApp:
     return ReaderApp(world.config, world.db_path, refresh_at_start=False)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerCancelled):  # superseded by a newer one
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def opened(pilot: Pilot[Any]) -> None:

@@ -6,15 +6,23 @@ and entities are written by hand so UI tests never depend on the extractor.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.config import Config
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult
 from reader.store import Store
+from reader.ui.app import ReaderApp
 
 HOSTILE_TITLE = "[bold red]x[/] [@click=app.quit]"
 """A title that would quit the app if it were ever parsed as markup."""
@@ -217,3 +225,27 @@ def build_big(db_path: Path, count: int, feeds: int = 50) -> Config:
     db.execute("COMMIT")
     db.close()
     return Config(path=db_path.parent / "feeds.toml", feeds=configs)
+
+
+def make_app(world: SampleWorld, **kwargs: Any) -> ReaderApp:
+    """The app on the sample world, without the start-up refresh."""
+    return ReaderApp(world.config, world.db_path, refresh_at_start=False, **kwargs)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):  # superseded by a newer one
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@asynccontextmanager
+async def running(
+    world: SampleWorld, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[ReaderApp, Pilot[Any]]]:
+    """The app running headless on ``world``, settled after start-up."""
+    app = make_app(world)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield app, pilot
