@@ -98,14 +98,23 @@ def merge_results(feed: FeedConfig, results: list[FeedResult]) -> FeedResult:
     return merged
 
 
-def _parse_in(executor: Executor | None, fetched: Download) -> Future[FeedResult]:
-    from reader.ingest.fetch import parse_download
+def _run_in(
+    executor: Executor | None, work: Callable[..., FeedResult], *args: object, **kwargs: object
+) -> Future[FeedResult]:
+    """``work`` in the worker processes, or done here and now when there are none."""
+    if executor is not None:
+        return executor.submit(work, *args, **kwargs)
+    done: Future[FeedResult] = Future()
+    try:
+        done.set_result(work(*args, **kwargs))
+    except Exception as exc:  # reported by the consumer, like a worker's exception
+        done.set_exception(exc)
+    return done
 
-    if executor is None:
-        done: Future[FeedResult] = Future()
-        done.set_result(parse_download(fetched, lazy_html=True))
-        return done
-    return executor.submit(parse_download, fetched, lazy_html=True)
+
+def _crashed(feed: FeedConfig, exc: Exception) -> FeedResult:
+    """A bug in one loader must not stop the others: it becomes that feed's error."""
+    return FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
 
 
 def _start_resource_tracker() -> None:
@@ -175,7 +184,7 @@ def _results(
     max_bytes: int,
 ) -> Iterator[tuple[FeedConfig, FeedResult]]:
     """Every source's result, in the order they finish."""
-    from reader.ingest.fetch import download
+    from reader.ingest.fetch import download, parse_download
 
     finished: Queue[tuple[FeedConfig, Future[FeedResult]]] = Queue()
 
@@ -194,19 +203,16 @@ def _results(
                     max_bytes=max_bytes,
                 )
         except Exception as exc:  # never leave the consumer waiting for this feed
-            outcome = FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
+            outcome = _crashed(feed, exc)
         if isinstance(outcome, FeedResult):
-            ready: Future[FeedResult] = Future()
-            ready.set_result(outcome)
-            finished.put((feed, ready))
+            finished.put((feed, _run_in(None, lambda: outcome)))
         else:
-            finished.put((feed, _parse_in(pool, outcome)))
+            finished.put((feed, _run_in(pool, parse_download, outcome, lazy_html=True)))
 
     remote = [feed for feed in chosen if feed.url]
     local = [feed for feed in chosen if not feed.url]
     for feed in local:
-        future = pool.submit(_load_local, feed) if pool else _parse_local_inline(feed)
-        finished.put((feed, future))
+        finished.put((feed, _run_in(pool, _load_local, feed)))
     with ThreadPoolExecutor(max_workers=min(DOWNLOAD_THREADS, max(1, len(remote)))) as threads:
         downloads = [threads.submit(fetch, feed) for feed in remote]
         waiting = len(chosen)  # sources not yet handed over by their download
@@ -226,8 +232,8 @@ def _results(
                 feed = parsing.pop(future)
                 try:
                     result = future.result()
-                except Exception as exc:  # a bug in one loader must not stop the others
-                    result = FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
+                except Exception as exc:
+                    result = _crashed(feed, exc)
                 yield feed, result
         for job in downloads:
             job.result()
@@ -245,15 +251,6 @@ def _waiting(feed: FeedConfig, state: FeedState) -> FeedResult:
         etag=state.etag,
         last_modified=state.last_modified,
     )
-
-
-def _parse_local_inline(feed: FeedConfig) -> Future[FeedResult]:
-    done: Future[FeedResult] = Future()
-    try:
-        done.set_result(_load_local(feed))
-    except Exception as exc:
-        done.set_exception(exc)
-    return done
 
 
 def refresh(
