@@ -262,19 +262,13 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
-        # One transaction: the upgrade happens completely or not at all.
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction() as db:  # the upgrade happens completely or not at all
             if version == 1:
-                _upgrade_from_1(self._db)
+                _upgrade_from_1(db)
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
-                    self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            self._db.execute("COMMIT")
-        except sqlite3.Error:
-            self._db.execute("ROLLBACK")
-            raise
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     # Feeds -----------------------------------------------------------------
 
