@@ -99,10 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _db_path(args: argparse.Namespace, config: Config | None) -> Path:
+def _db_path(args: argparse.Namespace, config: Config) -> Path:
     if args.db:
         return Path(args.db).expanduser()
-    if config and config.settings.db:
+    if config.settings.db:
         return (config.path.parent / Path(config.settings.db).expanduser()).resolve()
     return default_db_path()
 
@@ -116,6 +116,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "tui":
         from reader.ui.app import ReaderApp
 
+        _open(db_path).close()  # a corrupt store is moved aside and rebuilt, as for the CLI
         ReaderApp(config, db_path).run()
         return 0
     if command == "refresh":
