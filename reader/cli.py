@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,12 +17,14 @@ from reader.models import Article, Entities
 from reader.paths import default_db_path
 from reader.sanitize import sanitize_line
 from reader.store import Store
+from reader.timespan import parse_since
 
 EPILOG = """\
 examples:
   reader                         browse your feeds in the terminal
   reader refresh                 fetch every feed, with progress and an error summary
   reader list --unread --json    unread articles as JSON lines
+  reader list --since 7d         articles from the last seven days
   reader inspect article.txt     people and sources of a file, without touching the store
   reader mark read ID...         mark articles read
   reader import subs.opml        add the feeds of another reader (OPML or newsboat urls)
@@ -54,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.add_argument("--follow", metavar="NAME", help="only articles mentioning NAME")
     listing.add_argument("--search", metavar="WORDS", help="full-text search")
+    listing.add_argument(
+        "--since", metavar="WHEN", help="only articles from then on: 24h, 7d, 2w or 2026-11-01"
+    )
     inspect = commands.add_parser("inspect", help="parse files without touching the store")
     inspect.add_argument("paths", nargs="+", metavar="PATH")
     inspect.add_argument("--json", action="store_true", help="one JSON object per article")
@@ -190,12 +196,15 @@ def _open(db_path: Path) -> Store:
 
 
 def _list(db_path: Path, args: argparse.Namespace) -> int:
+    since = parse_since(args.since, time.time()) if args.since else None
     with _open(db_path) as store:
         follow = store.names_like(args.follow) if args.follow else None
         if args.follow and not follow:
             print(f"reader: nobody called {args.follow!r} in the store", file=sys.stderr)
             return 1
-        rows = store.rows(unread_only=args.unread, follow=follow, search=args.search)
+        rows = store.rows(
+            unread_only=args.unread, follow=follow, search=args.search, since=since
+        )
     out = sys.stdout
     for row in rows:
         published = (

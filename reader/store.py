@@ -501,9 +501,14 @@ class Store:
         starred_only: bool = False,
         follow: str | Sequence[str] | None = None,
         search: str | None = None,
+        since: float | None = None,
         limit: int | None = None,
     ) -> list[ArticleRow]:
-        """The article list, newest first, filtered; only light columns are read."""
+        """The article list, newest first, filtered; only light columns are read.
+
+        ``since`` (a Unix time) keeps articles published then or later; an
+        article without a date counts from when it was first stored.
+        """
         where: list[str] = []
         params: list[object] = []
         joins = "JOIN feeds f ON f.id = a.feed_id"
@@ -532,6 +537,9 @@ class Store:
         if tag:
             where.append("EXISTS (SELECT 1 FROM json_each(f.tags) WHERE value = ?)")
             params.append(tag)
+        if since is not None:
+            where.append("(a.published >= ? OR (a.published IS NULL AND a.added >= ?))")
+            params.extend((since, since))
         sql = f"SELECT {_ROW_COLUMNS} FROM articles a {joins}"
         if where:
             sql += " WHERE " + " AND ".join(where)

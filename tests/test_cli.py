@@ -85,6 +85,21 @@ def test_follow_and_search_from_the_command_line(
     assert "Council approves bridge" in out and "Dockers" not in out
 
 
+def test_list_since_filters_by_date_and_rejects_nonsense(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(local_config(tmp_path))
+    db = str(tmp_path / "db.sqlite")
+    run(capsys, "--config", config, "--db", db, "refresh")
+    # Local files have no date: they count from when they were stored (now).
+    code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--since", "24h")
+    assert code == 0 and len(out.splitlines()) == 2
+    code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--since", "2999-01-01")
+    assert code == 0 and out == ""
+    code, out, err = run(capsys, "--config", config, "--db", db, "list", "--since", "lately")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--since 'lately'" in err
+
+
 def test_inspect_seed_json(shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seed = shared / "samples" / "speed-reads-venezuela.txt"
     code, out, _ = run(capsys, "inspect", "--json", str(seed))

@@ -127,6 +127,18 @@ def test_filters_by_feed_and_tag(store: Store) -> None:
     assert [r.id for r in store.rows(feed_id=FEED.id)] == ["id-1"]
 
 
+def test_since_keeps_recent_articles_and_dates_undated_ones_by_arrival(store: Store) -> None:
+    undated = Article(id="undated", feed_id=FEED.id, title="No date")
+    store.save_result(FeedResult(FEED, [article(1), article(5), article(9), undated]))
+    jan_5 = datetime(2026, 1, 5, tzinfo=UTC).timestamp()
+    # The undated article arrived just now, long after 5 January 2026.
+    assert [r.id for r in store.rows(since=jan_5)] == ["id-9", "id-5", "undated"]
+    assert [r.id for r in store.rows(since=4102444800)] == []  # 2100
+    assert [r.id for r in store.rows(since=jan_5, unread_only=True, feed_id=FEED.id)] == [
+        "id-9", "id-5", "undated",
+    ]
+
+
 def test_schema_version_is_recorded_and_newer_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     Store(path).close()

@@ -18,6 +18,7 @@ from reader.refresh import RefreshProgress, RefreshSummary
 from reader.store import Store
 from reader.ui.app import ReaderApp
 from reader.ui.keys import all_binding_ids, binding_groups
+from reader.ui.query import ListQuery
 from reader.ui.screens.feeds import FeedsScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
@@ -25,7 +26,15 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
 from reader.ui.widgets.story_view import StoryView
-from tests.ui_support import HOSTILE_TITLE, SampleWorld, build_sample, make_app, running, settle
+from tests.ui_support import (
+    BASE_DATE,
+    HOSTILE_TITLE,
+    SampleWorld,
+    build_sample,
+    make_app,
+    running,
+    settle,
+)
 
 SIZE = (120, 40)
 
@@ -231,6 +240,52 @@ async def test_u_toggles_unread_only(world: SampleWorld) -> None:
         await pilot.press("u")
         await settle(pilot)
         assert len(ids(app)) == 5
+
+
+async def test_d_cycles_the_date_window(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.query
+
+    # "Now" is two hours after the newest sample article.
+    now = BASE_DATE.timestamp() + 2 * 3600
+    monkeypatch.setattr(reader.ui.query, "time", types.SimpleNamespace(time=lambda: now))
+    async with running(world) as (app, pilot):
+        await pilot.press("d")  # last 24 hours
+        await settle(pilot)
+        assert ids(app) == ["wire-1", "mkt-1"]
+        assert "[last 24 hours]" in main(app).header.text
+        await pilot.press("d")  # last 7 days
+        await settle(pilot)
+        assert len(ids(app)) == 5
+        assert "[last 7 days]" in main(app).header.text
+        await pilot.press("m", "u")  # the unread filter narrows the same window
+        await settle(pilot)
+        assert "[last 7 days]" in main(app).header.text and "unread only" in main(app).header.text
+        await pilot.press("u", "d", "d")  # 30 days, then any time again
+        await settle(pilot)
+        assert "last" not in main(app).header.text
+        assert len(ids(app)) == 5
+
+
+async def test_a_chosen_feed_keeps_the_date_window(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.query
+
+    now = BASE_DATE.timestamp() + 2 * 3600
+    monkeypatch.setattr(reader.ui.query, "time", types.SimpleNamespace(time=lambda: now))
+    async with running(world) as (app, pilot):
+        await pilot.press("d")
+        await settle(pilot)
+        screen = main(app)
+        feed = next(f for f in screen.config.feeds if f.title == "Local Wire")
+        screen.show_view(screen.query_state.narrowed_like(ListQuery(feed_id=feed.id)))
+        await settle(pilot)
+        assert ids(app) == ["wire-1"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert ids(app) == ["wire-1", "mkt-1"]
 
 
 async def test_mouse_click_opens_a_row(world: SampleWorld) -> None:

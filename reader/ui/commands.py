@@ -23,13 +23,15 @@ class ReaderCommands(Provider):
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return []
-        unread = screen.query_state.unread_only
+        narrowed = screen.query_state.narrowed_like
         commands: list[tuple[str, Callable[[], object], str]] = [
-            ("Show all articles", partial(screen.show_view, ListQuery(unread_only=unread)),
+            ("Show all articles", partial(screen.show_view, narrowed(ListQuery())),
              "List every stored article"),
             ("Show starred articles", partial(screen.show_view, ListQuery(starred_only=True)),
              "List the articles you starred"),
             ("Toggle unread only", screen.action_toggle_unread_only, "Show only unread articles"),
+            ("Cycle date filter", screen.action_cycle_dates,
+             "Any time, the last 24 hours, 7 days or 30 days"),
             ("Mark all listed read", screen.action_mark_all_read, "Mark every listed article read"),
             ("Refresh all feeds", screen.action_refresh, "Fetch every configured feed"),
             ("Search all articles", screen.action_search_all, "Full-text search"),

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 
 from reader.store import ArticleRow, Store
+from reader.timespan import describe_days
+
+DATE_WINDOWS: tuple[int | None, ...] = (None, 1, 7, 30)
+"""What the date-filter key cycles through: any time, then the last 1, 7 and 30 days."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +29,8 @@ class ListQuery:
     follow_also: tuple[str, ...] = ()
     """More names for the followed entity (its fuller name from other stories)."""
     search: str | None = None
+    within_days: int | None = None
+    """Only articles from the last so many days (counted when the list is read)."""
 
     def rows(self, store: Store, limit: int | None = None) -> list[ArticleRow]:
         follow: str | list[str] | None = self.follow
@@ -36,11 +43,24 @@ class ListQuery:
             starred_only=self.starred_only,
             follow=follow,
             search=self.search,
+            since=time.time() - self.within_days * 86400 if self.within_days else None,
             limit=limit,
         )
 
     def with_unread(self, unread_only: bool) -> ListQuery:
         return replace(self, unread_only=unread_only)
+
+    def narrowed_like(self, view: ListQuery) -> ListQuery:
+        """``view`` with this view's unread and date filters (they persist across views)."""
+        return replace(view, unread_only=self.unread_only, within_days=self.within_days)
+
+    def with_next_window(self) -> ListQuery:
+        """The same view over the next date window (any time → 24 hours → 7 → 30 days → any)."""
+        at = DATE_WINDOWS.index(self.within_days) if self.within_days in DATE_WINDOWS else 0
+        return replace(self, within_days=DATE_WINDOWS[(at + 1) % len(DATE_WINDOWS)])
+
+    def window_label(self) -> str | None:
+        return describe_days(self.within_days) if self.within_days else None
 
     @property
     def is_filtered(self) -> bool:

@@ -99,6 +99,8 @@ class MainScreen(Screen[None]):
                 tooltip="Mark every listed article read"),
         Binding("u", "toggle_unread_only", "Unread", id="unread_only",
                 tooltip="Show only unread articles, or all"),
+        Binding("d", "cycle_dates", "Dates", show=False, id="date_filter",
+                tooltip="Only articles from the last 24 hours, 7 or 30 days, or any time"),
         Binding("s", "toggle_star", "Star", id="star", tooltip="Star or unstar the article"),
         Binding("o", "open_link", "Browser", id="open_link",
                 tooltip="Open the article's link in a web browser"),
@@ -284,6 +286,8 @@ class MainScreen(Screen[None]):
             listing.empty_text = "No unread articles. Press u to show all."
         elif event.query.search:
             listing.empty_text = "No articles match."
+        elif event.query.within_days:
+            listing.empty_text = f"Nothing from the {event.query.window_label()}. Press d to widen."
         else:
             listing.empty_text = "No articles yet. Press r to refresh."
         at = event.keep_index  # the worker looked for the kept article in the new rows
@@ -533,6 +537,11 @@ class MainScreen(Screen[None]):
         query = self.query_state.with_unread(not self.query_state.unread_only)
         self._load(query, row.id if row else None)
 
+    def action_cycle_dates(self) -> None:
+        row = self.article_list.row
+        query = self.query_state.with_next_window()
+        self._load(query, row.id if row else None)
+
     # Links -----------------------------------------------------------------
 
     def _target_url(self) -> str | None:
@@ -652,7 +661,7 @@ class MainScreen(Screen[None]):
         if not text:
             self._load(base, keep)
             return
-        self._load(ListQuery(search=text, unread_only=base.unread_only))
+        self._load(base.narrowed_like(ListQuery(search=text)))
 
     @on(Input.Submitted, "#article-search")
     @on(ArticleSearch.ResultsRequested)
@@ -719,7 +728,7 @@ class MainScreen(Screen[None]):
 
         def chosen(query: ListQuery | None) -> None:
             if query is not None:
-                self.show_view(replace(query, unread_only=self.query_state.unread_only))
+                self.show_view(self.query_state.narrowed_like(query))
 
         self.app.push_screen(FeedsScreen(event.feeds, self), chosen)
 

@@ -26,6 +26,9 @@ class ListHeader(Static):
             parts.append((f" — {count:,} {noun}", ""))
         if query.unread_only:
             parts.append(("  [unread only]", "dim italic"))
+        window = query.window_label()
+        if window:
+            parts.append((f"  [{window}]", "dim italic"))
         content = Content.assemble(*parts)
         self.text = content.plain
         self.update(content, layout=False)
