@@ -14,16 +14,31 @@ from reader.paths import user_config_file
 
 
 def writable_config(path: Path) -> Path:
-    """The file edits go to: the packaged default is never edited, the XDG one is used instead."""
+    """The file edits go to: the packaged default is never edited, the XDG one is used instead.
+
+    The XDG file starts as a copy of the packaged default, so the first feed a
+    person adds joins the bundled ones instead of replacing them.
+    """
     if path.resolve() == PACKAGED_DEFAULT.resolve():
         target = user_config_file()
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                "# reader feeds: see README for every setting.\n\n[settings]\n", encoding="utf-8"
-            )
+            target.write_text(_copy_of_default(), encoding="utf-8")
         return target
     return path
+
+
+def _copy_of_default() -> str:
+    """The packaged default, its local paths made absolute (they were relative to the package)."""
+    document = tomlkit.parse(PACKAGED_DEFAULT.read_text(encoding="utf-8"))
+    for table in document.get("feed", []):
+        local = table.get("path")
+        if local is not None and not Path(str(local)).expanduser().is_absolute():
+            table["path"] = str((PACKAGED_DEFAULT.parent / str(local)).resolve())
+    return (
+        "# Your reader feeds, started from the default packaged with reader.\n"
+        + tomlkit.dumps(document)
+    )
 
 
 def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:

@@ -169,6 +169,24 @@ def test_edit_feed_renames_retags_and_removes_keeping_comments(tmp_path: Path) -
         edit_feed(path, "Z", remove=True)
 
 
+def test_first_edit_of_the_packaged_default_keeps_its_feeds() -> None:
+    from reader.config import PACKAGED_DEFAULT
+    from reader.feeds_file import writable_config
+    from reader.paths import user_config_file
+
+    target = writable_config(PACKAGED_DEFAULT)
+    assert target == user_config_file() != PACKAGED_DEFAULT  # (conftest isolates XDG)
+    add_feeds(target, [FeedConfig("Mine", url="https://mine.test/rss")])
+    default = parse_config(PACKAGED_DEFAULT)
+    mine = parse_config(target)
+    # Same feeds, same ids (their stored articles stay theirs), same settings, plus the new one.
+    assert [f.id for f in mine.feeds] == [f.id for f in default.feeds] + ["https://mine.test/rss"]
+    assert all(f.path is None or Path(f.path).exists() for f in mine.feeds)
+    assert mine.settings == default.settings
+    assert writable_config(PACKAGED_DEFAULT) == target  # later edits go to the same file
+    assert len(parse_config(target).feeds) == len(mine.feeds)
+
+
 @pytest.mark.skipif(shutil.which("newsboat") is None, reason="newsboat is not installed")
 def test_round_trip_through_newsboat(tmp_path: Path) -> None:
     """Our OPML imports into newsboat, and newsboat's urls and OPML import back."""
