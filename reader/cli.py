@@ -145,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "add":
         return _add(config, args.url, args.title, args.tag)
     if command in ("remove", "rename", "retag"):
-        return _edit(config, command, args)
+        return _edit(config, db_path, command, args)
     raise AssertionError(command)
 
 
@@ -266,12 +266,21 @@ def _add(config: Config, url: str, title: str | None, tags: list[str]) -> int:
     return 0
 
 
-def _edit(config: Config, command: str, args: argparse.Namespace) -> int:
+def _edit(config: Config, db_path: Path, command: str, args: argparse.Namespace) -> int:
+    from reader.config import parse_config
     from reader.feeds_file import edit_feed, writable_config
 
     target = writable_config(config.path)
     if command == "remove":
+        before = {feed.id for feed in parse_config(target).feeds}
         edit_feed(target, args.key, remove=True)
+        gone = before - {feed.id for feed in parse_config(target).feeds}
+        with _open(db_path) as store:
+            deleted = store.forget_feeds(gone)
+        noun = "article" if deleted == 1 else "articles"
+        print(f"removed {args.key} in {target}; {deleted:,} stored {noun} deleted "
+              "(starred ones kept)")
+        return 0
     elif command == "rename":
         edit_feed(target, args.key, title=args.title)
     else:

@@ -282,6 +282,34 @@ class Store:
                 [(f.id, f.title, f.url, f.path, json.dumps(f.tags)) for f in feeds],
             )
 
+    def forget_feeds(self, feed_ids: Iterable[str]) -> int:
+        """Delete the stored articles of feeds the user removed; return how many went.
+
+        Starred articles are kept (with their feed's row, for its title): starring
+        is how a person says "keep this".  Only an explicit removal calls this; a
+        feed merely missing from the config in use (another ``--config``) keeps
+        everything.
+        """
+        deleted = 0
+        with self.transaction() as db:
+            for feed_id in feed_ids:
+                # External-content FTS5 must be told the old values to forget them.
+                db.execute(
+                    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+                    "SELECT 'delete', rowid, title, text FROM articles "
+                    "WHERE feed_id=? AND starred=0 AND indexed=1",
+                    (feed_id,),
+                )
+                deleted += db.execute(
+                    "DELETE FROM articles WHERE feed_id=? AND starred=0", (feed_id,)
+                ).rowcount
+                db.execute(
+                    "DELETE FROM feeds WHERE id=? AND NOT EXISTS "
+                    "(SELECT 1 FROM articles WHERE feed_id=?)",
+                    (feed_id, feed_id),
+                )
+        return deleted
+
     def feed_states(self, *, with_counts: bool = True) -> dict[str, FeedState]:
         """Every known feed with its conditional-GET validators, last error and counts.
 

@@ -51,5 +51,14 @@ def test_reader_add_then_rename_retag_remove(
     assert main(["--config", str(config), "retag", "LB", "a", "b"]) == 0
     text = config.read_text()
     assert text.startswith("# mine\n") and 'title = "LB"' in text and '"a", "b"' in text
-    assert main(["--config", str(config), "remove", "LB"]) == 0
+    db = str(tmp_path / "db.sqlite")
+    assert main(["--config", str(config), "--db", db, "refresh"]) == 0
+    capsys.readouterr()
+    code = main(["--config", str(config), "--db", db, "list", "--json"])
+    stored = capsys.readouterr().out.splitlines()
+    assert code == 0 and stored
+    assert main(["--config", str(config), "--db", db, "remove", "LB"]) == 0
+    assert f"; {len(stored)} stored article" in capsys.readouterr().out
     assert "LB" not in config.read_text()
+    assert main(["--config", str(config), "--db", db, "list"]) == 0
+    assert capsys.readouterr().out == ""

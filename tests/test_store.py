@@ -139,6 +139,23 @@ def test_since_keeps_recent_articles_and_dates_undated_ones_by_arrival(store: St
     ]
 
 
+def test_forgetting_a_feed_keeps_only_its_starred_articles(store: Store) -> None:
+    other = FeedConfig(title="Other", url="https://other.test/feed")
+    store.save_result(FeedResult(FEED, [article(1, "lighthouse"), article(2, "lighthouse")]))
+    store.save_result(FeedResult(other, [Article(id="o", feed_id=other.id, title="O", text="x")]))
+    store.index_search()
+    store.set_starred(["id-2"])
+    assert store.forget_feeds([FEED.id]) == 1
+    assert [r.id for r in store.rows()] == ["id-2", "o"]
+    assert [r.id for r in store.rows(search="lighthouse")] == ["id-2"]
+    assert store.forget_feeds([other.id]) == 1
+    assert set(store.feed_states()) == {FEED.id}  # kept for its starred article's title
+    store.set_starred(["id-2"], False)
+    assert store.forget_feeds([FEED.id]) == 1 and store.feed_states() == {}
+    db = store._db
+    assert db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+
+
 def test_schema_version_is_recorded_and_newer_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     Store(path).close()

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from reader.config import parse_config
-from reader.models import FeedResult
+from reader.models import Article, FeedResult
 from reader.refresh import RefreshSummary
 from reader.store import Store
 from reader.ui.app import ReaderApp
@@ -144,7 +144,18 @@ async def test_retag_with_spaces_and_commas(world: World) -> None:
         assert isinstance(main, MainScreen) and main.config.feeds[0].tags[0] == "news"
 
 
-async def test_remove_asks_first(world: World) -> None:
+async def test_remove_asks_first_then_deletes_its_articles_but_starred(world: World) -> None:
+    alpha, beta = parse_config(world.path).feeds
+    with Store(world.db_path) as store:
+        store.save_result(FeedResult(alpha, [
+            Article(id=f"a{n}", feed_id=alpha.id, title=f"Alpha story {n}", text="alpha words")
+            for n in range(3)
+        ]))
+        store.save_result(FeedResult(beta, [
+            Article(id="b0", feed_id=beta.id, title="Beta story", text="beta words")
+        ]))
+        store.index_search()
+        store.set_starred(["a1"])
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feeds(pilot, "Alpha")
@@ -152,7 +163,8 @@ async def test_remove_asks_first(world: World) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Remove Alpha? y/n" in str(app.screen.query_one("#feed-edit-prompt").render())
+        prompt = str(app.screen.query_one("#feed-edit-prompt").render())
+        assert "Remove Alpha? Its 3 stored articles go too (starred ones stay). y/n" in prompt
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is screen and world.text() == before
@@ -163,8 +175,12 @@ async def test_remove_asks_first(world: World) -> None:
         text = world.text()
         assert "alpha.xml" not in text and "beta.xml" in text
         assert "# My feeds: this comment must survive every edit." in text
-        assert titles(screen) == ["Beta"]  # gone from the view though the store remembers it
+        assert titles(screen) == ["Beta"]
         assert "Removed Alpha" in notes(app)
+    with Store(world.db_path) as store:
+        assert sorted(r.id for r in store.rows()) == ["a1", "b0"]  # starred a1 stays
+        assert [r.id for r in store.rows(search="alpha")] == ["a1"]  # index agrees
+        assert store.counts()[1] == 2
 
 
 async def test_edit_keys_need_a_feed_row(world: World) -> None:

@@ -280,7 +280,11 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
             if yes:
                 self._edit(feed, f"Removed {title}", remove=True)
 
-        self.app.push_screen(ConfirmDialog(f"Remove {title}?"), answered)
+        stored = "" if not feed.total else (
+            f" Its {feed.total:,} stored article{'s' if feed.total != 1 else ''} go too"
+            " (starred ones stay)."
+        )
+        self.app.push_screen(ConfirmDialog(f"Remove {title}?{stored}"), answered)
 
     def action_add_feed(self) -> None:
         if self._host is None:

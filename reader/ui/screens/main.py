@@ -736,17 +736,25 @@ class MainScreen(Screen[None]):
         self, config: Config, then: Callable[[dict[str, FeedState]], None] | None = None
     ) -> None:
         """feeds.toml was edited from the app: use it, record its feeds, reload the list;
-        ``then`` gets the fresh feed states (the feeds view shows them)."""
+        ``then`` gets the fresh feed states (the feeds view shows them).
+
+        A feed the edit removed takes its stored articles with it (starred ones stay).
+        """
+        removed = {feed.id for feed in self.config.feeds} - {feed.id for feed in config.feeds}
         self.config = config
-        self._sync_feeds(config, then)
+        self._sync_feeds(config, removed, then)
 
     @work(thread=True, exclusive=True, group="sync_feeds")
     def _sync_feeds(
-        self, config: Config, then: Callable[[dict[str, FeedState]], None] | None
+        self,
+        config: Config,
+        removed: set[str],
+        then: Callable[[dict[str, FeedState]], None] | None,
     ) -> None:
         try:
             with Store(self.db_path) as store:
                 store.sync_feeds(config.feeds)
+                store.forget_feeds(removed)
                 states = store.feed_states()
         except StoreError as exc:
             self.app.call_from_thread(self.status.set_problem, str(exc))
