@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from rich.segment import Segment
 from textual.pilot import Pilot
 
 from reader.entities.known import KnownNames
@@ -395,6 +396,45 @@ async def test_find_current_match_is_styled_differently(world: SampleWorld) -> N
                 if segment.text == "Cabello":
                     styles.setdefault("all", set()).add(str(segment.style))
         assert len(styles["all"]) == 2  # the current match, and the others
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_every_highlight_has_a_cue_besides_colour(world: SampleWorld, theme: str) -> None:
+    """Colour-blind safe: mentions, matches and the current match differ in weight,
+    underline or both, not only in hue; unread rows are bold and marked ●."""
+
+    def cue(segment: Segment) -> tuple[bool, bool]:
+        style = segment.style
+        assert style is not None
+        return bool(style.bold), bool(style.underline)
+
+    async with running(world) as (app, pilot):
+        app.theme = theme
+        await open_article(pilot, "wire-1")
+        people = app.screen.query_one(PeoplePanel)
+        people.focus()
+        await pilot.press("down")  # Diosdado Cabello: his mentions light up
+        await pilot.press("slash", *"opposition")  # and the find highlights its matches
+        await pilot.pause()
+        view = story(app)
+        seen: dict[str, set[tuple[bool, bool]]] = {}
+        for y in range(view.size.height):
+            for segment in view.render_line(y):
+                key = "plain" if "interior minister" in segment.text else segment.text
+                if key in ("Cabello", "opposition", "plain"):
+                    seen.setdefault(key, set()).add(cue(segment))
+        mention, plain = seen["Cabello"], seen["plain"]
+        assert len(mention) == 1 and len(plain) == 1
+        assert seen["opposition"] - mention - plain  # matches look unlike both
+        assert len(seen["opposition"]) == 2  # and the current match unlike the others
+        await pilot.press("escape")
+        listing(app).focus()
+        await pilot.pause()
+        rows = listing(app).rows
+        unread = next(y for y, row in enumerate(rows) if not row.read)
+        read = next(y for y, row in enumerate(rows) if row.read)
+        assert listing(app).render_line(unread).text.lstrip().startswith("●")
+        assert "●" not in listing(app).render_line(read).text
 
 
 async def test_o_opens_the_link_and_y_copies_it(
