@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.command import CommandPalette
 from rich.segment import Segment
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from reader.entities.known import KnownNames
@@ -207,19 +207,52 @@ async def test_read_state_persists_across_restart(world: SampleWorld) -> None:
 async def test_m_toggles_read(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await pilot.press("m")
+        await settle(pilot)
         assert stored(world, "wire-1").read and listing(app).rows[0].read
         assert "4 unread" in str(main(app).status.render())
         await pilot.press("m")
+        await settle(pilot)
         assert not stored(world, "wire-1").read
+        assert "5 unread" in str(main(app).status.render())
 
 
 async def test_s_toggles_star(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await pilot.press("j", "s")
+        await settle(pilot)
         assert stored(world, "mkt-1").starred
         assert line(listing(app), 1)[1] == "★"
         await pilot.press("s")
+        await settle(pilot)
         assert not stored(world, "mkt-1").starred
+
+
+async def test_marking_never_waits_for_a_locked_store(world: SampleWorld) -> None:
+    """Another process (a refresh) holds the write lock: keys still act at once,
+    and what they changed is stored, in order, once the lock is released."""
+    import sqlite3
+
+    async with running(world) as (app, pilot):
+        other = sqlite3.connect(world.db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # the store's write lock, held
+        try:
+            await pilot.press("m", "m", "j", "s", "m")
+            await pilot.pause()
+            assert line(listing(app), 0)[0] == "●"  # read, then unread again
+            assert line(listing(app), 1)[1] == "★"
+            assert "4 unread" in str(main(app).status.render())  # wire-1 back, mkt-1 read
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await settle(pilot)
+        assert not stored(world, "wire-1").read
+        assert stored(world, "mkt-1").starred and stored(world, "mkt-1").read
+
+
+async def test_a_key_pressed_just_before_quitting_is_stored(world: SampleWorld) -> None:
+    async with running(world) as (_app, pilot):
+        await pilot.press("j", "s", "q")
+    assert stored(world, "mkt-1").starred
 
 
 async def test_capital_a_marks_all_listed_read(world: SampleWorld) -> None:

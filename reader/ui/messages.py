@@ -64,11 +64,13 @@ class FeedsRead(Message):
 
 
 @dataclass
-class ReadWritten(Message):
-    """A worker stored "mark all read" (``count`` articles changed), or failed."""
+class StoreWritten(Message):
+    """A queued write reached the store (``count`` rows changed), or failed."""
 
     count: int
     error: str | None = None
+    summary: str | None = None
+    """What to tell the user once it is done ("Marked 1,204 articles read"), if anything."""
 
 
 @dataclass

@@ -36,11 +36,11 @@ from reader.ui.messages import (
     EntityFollowed,
     EntitySelected,
     FeedsRead,
-    ReadWritten,
     RefreshFinished,
     RefreshProgressed,
     RowsFailed,
     RowsLoaded,
+    StoreWritten,
 )
 from reader.ui.query import ListQuery
 from reader.ui.text import display_line, short_error
@@ -53,6 +53,7 @@ from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
 from reader.ui.widgets.status_bar import StatusBar
 from reader.ui.widgets.story_view import StoryView
+from reader.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from reader.entities import KnownNames
@@ -127,6 +128,7 @@ class MainScreen(Screen[None]):
         self.db_path = db_path
         self.refresh_at_start = refresh_at_start
         self.store = store
+        self._writes = WriteQueue(db_path)
         self.query_state = ListQuery()
         self._views: list[tuple[ListQuery, str | None]] = []
         self._generation = 0
@@ -203,6 +205,7 @@ class MainScreen(Screen[None]):
                     self._start_refresh(local, "local sources")
 
     def on_unmount(self) -> None:
+        self._writes.drain()  # a key pressed just before quitting is kept
         self.store.close()
 
     def on_resize(self, event: Resize) -> None:
@@ -355,10 +358,6 @@ class MainScreen(Screen[None]):
         self.article_list.mark_opened(row.id)
         self._close_find()
         self.story.show_article(article)
-        pane = self.query_one("#story-pane")
-        title = display_line(article.feed_title, 60) or "Story"
-        if pane.border_title != title:
-            pane.border_title = title
         if self.config.settings.mark_read_on_open and not row.read:
             self._set_read(row, True)
         entities = self.store.entities(row.id)
@@ -458,16 +457,13 @@ class MainScreen(Screen[None]):
         return self._opened_row
 
     def _set_read(self, row: ArticleRow, read: bool) -> None:
-        try:
-            changed = self.store.set_read([row.id], read)
-        except StoreError as exc:
-            self.status.set_problem(str(exc))
-            return
+        """Shown at once; stored by a worker (see :meth:`_write`)."""
+        if row.read != read:
+            self.status.adjust_unread(-1 if read else 1)
         for same in self._same_rows(row):
             same.read = read
         self.article_list.refresh_row(row.id)
-        if changed:
-            self.status.adjust_unread(-changed if read else changed)
+        self._write(lambda store: store.set_read([row.id], read))
 
     def _same_rows(self, row: ArticleRow) -> list[ArticleRow]:
         """``row`` and the list's row for the same article (they may be different objects)."""
@@ -488,15 +484,11 @@ class MainScreen(Screen[None]):
         row = self._target()
         if row is None:
             return
-        try:
-            self.store.set_starred([row.id], not row.starred)
-        except StoreError as exc:
-            self.status.set_problem(str(exc))
-            return
         starred = not row.starred
         for same in self._same_rows(row):
             same.starred = starred
         self.article_list.refresh_row(row.id)
+        self._write(lambda store: store.set_starred([row.id], starred))
 
     def action_mark_all_read(self) -> None:
         """Mark every listed article read: shown at once, written by a worker (a
@@ -511,26 +503,36 @@ class MainScreen(Screen[None]):
             opened.read = any(row.id == opened.id for row in rows)
         self.article_list.refresh()
         self.status.adjust_unread(-len(rows))
-        self._write_read([row.id for row in rows])
+        article_ids = [row.id for row in rows]
+        self._write(lambda store: store.set_read(article_ids, True), "Marked {:,} articles read")
+
+    def _write(self, apply: Callable[[Store], int], summary: str | None = None) -> None:
+        """Store a change the screen already shows, off the UI thread and in order:
+        a refresh or indexing may hold the store's write lock for a while.
+
+        ``summary`` (formatted with the changed count) is told the user when done.
+        """
+
+        def done(changed: int, error: str | None) -> None:
+            text = summary.format(changed) if summary and not error else None
+            self.post_message(StoreWritten(changed, error, text))
+
+        self._writes.put(apply, done)
+        self._drain_writes()
 
     @work(thread=True, group="write")
-    def _write_read(self, article_ids: list[str]) -> None:
-        try:
-            with Store(self.db_path) as store:
-                changed = store.set_read(article_ids, True)
-        except StoreError as exc:
-            self.post_message(ReadWritten(0, str(exc)))
-            return
-        self.post_message(ReadWritten(changed))
+    def _drain_writes(self) -> None:
+        self._writes.drain()
 
-    @on(ReadWritten)
-    def _read_written(self, event: ReadWritten) -> None:
+    @on(StoreWritten)
+    def _store_written(self, event: StoreWritten) -> None:
         if event.error:
             self.status.set_problem(event.error)
             row = self.article_list.row
             self._load(self.query_state, row.id if row else None)  # show what is stored
-            return
-        self.notify(f"Marked {event.count:,} articles read", timeout=2)
+            self.status.set_counts(self.store.counts())
+        elif event.summary:
+            self.notify(event.summary, timeout=2)
 
     def action_toggle_unread_only(self) -> None:
         row = self.article_list.row
