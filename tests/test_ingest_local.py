@@ -114,6 +114,37 @@ def test_html_article() -> None:
     assert "[1] https://courier.example/traffic" in article.text
 
 
+@pytest.mark.parametrize(
+    ("page", "title", "meta"),
+    [
+        (
+            "<html><head><META Property='og:title' content='Tides &amp; times'>"
+            '<link rel="Canonical stylesheet" href=https://x.example/a></head>'
+            "<body><h1>Other</h1><p>Body.</p></body></html>",
+            "Tides & times",
+            {"og:title": "Tides & times", "canonical": "https://x.example/a"},
+        ),
+        (
+            "<title>Page &#8211; Site</title><h1 class=t>Head<b>line</b> &amp; more</h1>"
+            "<p>Body.</p>",
+            "Headline & more",
+            {},
+        ),
+        ("<TITLE>Only a title</TITLE><p>Body.</p>", "Only a title", {}),
+        ('<meta name="author" content="A. Writer"><meta name=author content=Second><p>x</p>',
+         "", {"author": "A. Writer"}),
+    ],
+)
+def test_html_head_is_read_without_a_full_parser(
+    page: str, title: str, meta: dict[str, str]
+) -> None:
+    from reader.ingest.local import parse_html_article
+
+    got_title, text, got_meta = parse_html_article(page)
+    assert got_title == title and got_meta == meta
+    assert "Body." in text or text == "x"
+
+
 def test_hostile_text_file_is_sanitized() -> None:
     article = one(DATA / "hostile.txt")
     assert "\x1b" not in article.title + article.text

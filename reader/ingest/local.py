@@ -10,11 +10,11 @@ headline, section or topic (those are in ``title``, ``section``, ``topic``).
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 from reader.html_text import html_to_text, safe_link
@@ -96,40 +96,70 @@ def parse_text_article(text: str) -> tuple[str, str, str | None, str | None]:
 # -- HTML articles ----------------------------------------------------------
 
 
-class _HtmlMeta(HTMLParser):
-    """Title, URL, author and date from an article page's head."""
+# Article pages are hostile input: every pattern below stops at the next "<" or
+# ">" or uses one forward search, so no page makes them quadratic (the stdlib
+# HTMLParser is: 20,000 characters of "<a " took seconds).
+_HEAD_TAG = re.compile(r"<(meta|link)\b([^<>]*)>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_MAIN_OPEN = re.compile(r"<(article|main)\b[^<>]*>", re.I)
+_CHROME_OPEN = re.compile(r"<(nav|header|footer|aside)\b[^<>]*>", re.I)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.title = ""
-        self.h1 = ""
-        self._capture: str | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: (v or "") for k, v in attrs}
-        if tag == "meta":
+def _attributes(text: str) -> dict[str, str]:
+    return {
+        m[1].lower(): html.unescape(m[2] if m[2] is not None else m[3] if m[3] is not None
+                                    else m[4])
+        for m in _ATTR.finditer(text)
+    }
+
+
+def _head_meta(page: str) -> dict[str, str]:
+    """``<meta>`` properties/names and the canonical link of a page (first wins)."""
+    meta: dict[str, str] = {}
+    for match in _HEAD_TAG.finditer(page):
+        values = _attributes(match[2])
+        if match[1].lower() == "meta":
             key = (values.get("property") or values.get("name") or "").lower()
             if key and "content" in values:
-                self.meta.setdefault(key, values["content"])
-        elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
-            self.meta.setdefault("canonical", values.get("href", ""))
-        elif tag in ("title", "h1") and not getattr(self, tag):
-            self._capture = tag
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._capture:
-            self._capture = None
-
-    def handle_data(self, data: str) -> None:
-        if self._capture == "title":
-            self.title += data
-        elif self._capture == "h1":
-            self.h1 += data
+                meta.setdefault(key, values["content"])
+        elif "canonical" in values.get("rel", "").lower().split():
+            meta.setdefault("canonical", values.get("href", ""))
+    return meta
 
 
-_MAIN = re.compile(r"<(article|main)\b[^>]*>(.*)</\1\s*>", re.I | re.S)
-_CHROME = re.compile(r"<(nav|header|footer|aside)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+def _element_text(page: str, tag: str) -> str:
+    """The text of the first ``<tag>`` element, markup stripped."""
+    opening = re.search(rf"<{tag}\b[^<>]*>", page, re.I)
+    if opening is None:
+        return ""
+    closing = re.compile(rf"</{tag}\s*>", re.I).search(page, opening.end())
+    inner = page[opening.end(): closing.start() if closing else opening.end()]
+    return html.unescape(_ANY_TAG.sub("", inner))
+
+
+def _main_region(page: str) -> str:
+    """From the first ``<article>`` or ``<main>`` to its tag's last closing, else the page."""
+    opening = _MAIN_OPEN.search(page)
+    if opening is None:
+        return page
+    closing = [m.start() for m in re.finditer(rf"</{opening[1]}\s*>", page, re.I)]
+    after = [at for at in closing if at >= opening.end()]
+    return page[opening.end(): after[-1]] if after else page
+
+
+def _without_chrome(page: str) -> str:
+    """Drop navigation, headers, footers and asides (each up to its first closing tag)."""
+    kept: list[str] = []
+    at = 0
+    while (opening := _CHROME_OPEN.search(page, at)) is not None:
+        closing = re.compile(rf"</{opening[1]}\s*>", re.I).search(page, opening.end())
+        if closing is None:
+            break
+        kept.append(page[at: opening.start()])
+        at = closing.end()
+    kept.append(page[at:])
+    return "".join(kept)
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -146,20 +176,18 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
 
 
-def parse_html_article(html: str) -> tuple[str, str, dict[str, str]]:
+def parse_html_article(page: str) -> tuple[str, str, dict[str, str]]:
     """``(title, body text, meta)`` of an HTML article page."""
-    head = _HtmlMeta()
-    head.feed(html)
-    head.close()
-    title = sanitize_line(head.meta.get("og:title") or head.h1 or head.title)
-    match = _MAIN.search(html)
-    region = match.group(2) if match else html
-    base = head.meta.get("canonical") or head.meta.get("og:url")
-    text = html_to_text(_CHROME.sub("", region), base)
+    meta = _head_meta(page)
+    title = sanitize_line(
+        meta.get("og:title") or _element_text(page, "h1") or _element_text(page, "title")
+    )
+    base = meta.get("canonical") or meta.get("og:url")
+    text = html_to_text(_without_chrome(_main_region(page)), base)
     first, _, rest = text.partition("\n\n")
     if sanitize_line(first) == title:
         text = rest
-    return title, text, head.meta
+    return title, text, meta
 
 
 # -- files ------------------------------------------------------------------
