@@ -8,11 +8,11 @@ everything else, or anything the fast path is unsure of, through feedparser.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import Any
 
 import feedparser
 
+from reader.html_scan import start_tags
 from reader.html_text import html_to_line, safe_link
 from reader.ingest import fastfeed
 from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
@@ -37,32 +37,17 @@ def _one_line(text: str, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class _FeedLinkFinder(HTMLParser):
-    """Collects ``<link rel=alternate type=…feed…>`` URLs from an HTML page."""
-
-    def __init__(self, base_url: str | None) -> None:
-        super().__init__(convert_charrefs=True)
-        self.base_url = base_url
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "link":
-            return
-        values = {k: (v or "") for k, v in attrs}
+def feed_links(html: str, base_url: str | None = None) -> list[str]:
+    """The feed URLs an HTML page advertises (``<link rel=alternate type=…feed…>``)."""
+    links: list[str] = []
+    for _, values in start_tags(html, "link"):
         rels = values.get("rel", "").lower().split()
         kind = values.get("type", "").lower().split(";")[0].strip()
         if "alternate" in rels and kind in FEED_LINK_TYPES:
-            url = safe_link(values.get("href"), self.base_url)
-            if url and url not in self.links:
-                self.links.append(url)
-
-
-def feed_links(html: str, base_url: str | None = None) -> list[str]:
-    """The feed URLs an HTML page advertises."""
-    finder = _FeedLinkFinder(base_url)
-    finder.feed(html)
-    finder.close()
-    return finder.links
+            url = safe_link(values.get("href"), base_url)
+            if url and url not in links:
+                links.append(url)
+    return links
 
 
 def _looks_like_html(head: bytes, content_type: str | None) -> bool:

@@ -10,13 +10,13 @@ headline, section or topic (those are in ``title``, ``section``, ``topic``).
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from reader.html_scan import element_text, start_tags
 from reader.html_text import html_to_text, safe_link
 from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
 from reader.ingest.feeds import parse_feed_bytes
@@ -96,30 +96,15 @@ def parse_text_article(text: str) -> tuple[str, str, str | None, str | None]:
 # -- HTML articles ----------------------------------------------------------
 
 
-# Article pages are hostile input: every pattern below stops at the next "<" or
-# ">" or uses one forward search, so no page makes them quadratic (the stdlib
-# HTMLParser is: 20,000 characters of "<a " took seconds).
-_HEAD_TAG = re.compile(r"<(meta|link)\b([^<>]*)>", re.I)
-_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-_ANY_TAG = re.compile(r"<[^<>]*>")
 _MAIN_OPEN = re.compile(r"<(article|main)\b[^<>]*>", re.I)
 _CHROME_OPEN = re.compile(r"<(nav|header|footer|aside)\b[^<>]*>", re.I)
-
-
-def _attributes(text: str) -> dict[str, str]:
-    return {
-        m[1].lower(): html.unescape(m[2] if m[2] is not None else m[3] if m[3] is not None
-                                    else m[4])
-        for m in _ATTR.finditer(text)
-    }
 
 
 def _head_meta(page: str) -> dict[str, str]:
     """``<meta>`` properties/names and the canonical link of a page (first wins)."""
     meta: dict[str, str] = {}
-    for match in _HEAD_TAG.finditer(page):
-        values = _attributes(match[2])
-        if match[1].lower() == "meta":
+    for tag, values in start_tags(page, "meta", "link"):
+        if tag == "meta":
             key = (values.get("property") or values.get("name") or "").lower()
             if key and "content" in values:
                 meta.setdefault(key, values["content"])
@@ -128,18 +113,10 @@ def _head_meta(page: str) -> dict[str, str]:
     return meta
 
 
-def _element_text(page: str, tag: str) -> str:
-    """The text of the first ``<tag>`` element, markup stripped."""
-    opening = re.search(rf"<{tag}\b[^<>]*>", page, re.I)
-    if opening is None:
-        return ""
-    closing = re.compile(rf"</{tag}\s*>", re.I).search(page, opening.end())
-    inner = page[opening.end(): closing.start() if closing else opening.end()]
-    return html.unescape(_ANY_TAG.sub("", inner))
-
-
 def _main_region(page: str) -> str:
-    """From the first ``<article>`` or ``<main>`` to its tag's last closing, else the page."""
+    """From the first ``<article>`` or ``<main>`` to its tag's last closing, else the page.
+
+    Linear, like every reading of hostile pages (see :mod:`reader.html_scan`)."""
     opening = _MAIN_OPEN.search(page)
     if opening is None:
         return page
@@ -180,7 +157,7 @@ def parse_html_article(page: str) -> tuple[str, str, dict[str, str]]:
     """``(title, body text, meta)`` of an HTML article page."""
     meta = _head_meta(page)
     title = sanitize_line(
-        meta.get("og:title") or _element_text(page, "h1") or _element_text(page, "title")
+        meta.get("og:title") or element_text(page, "h1") or element_text(page, "title")
     )
     base = meta.get("canonical") or meta.get("og:url")
     text = html_to_text(_without_chrome(_main_region(page)), base)
