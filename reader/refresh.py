@@ -35,8 +35,8 @@ from queue import Empty, Queue
 from typing import TYPE_CHECKING
 
 from reader.config import Config
-from reader.models import Entities, FeedConfig, FeedResult
-from reader.store import FeedState, PendingArticle, Store
+from reader.models import FeedConfig, FeedResult
+from reader.store import Extracted, FeedState, PendingArticle, Store, extracted
 
 if TYPE_CHECKING:
     import httpx
@@ -301,9 +301,7 @@ def _record_moves(config: Config, moved: list[tuple[FeedConfig, str]]) -> None:
         return  # the feed still works through the redirect; nothing is lost
 
 
-def _extract_batch(
-    batch: list[PendingArticle], known: list[str]
-) -> list[tuple[int, str | None, Entities]]:
+def _extract_batch(batch: list[PendingArticle], known: list[str]) -> list[Extracted]:
     """Convert raw HTML where needed and extract entities; runs in a worker process."""
     from reader.entities import KnownNames, extract
 
@@ -312,7 +310,7 @@ def _extract_batch(
     for pending in batch:
         text = pending.body()
         converted = text if pending.html is not None else None
-        done.append((pending.rowid, converted, extract(text, names)))
+        done.append(extracted(pending.rowid, converted, extract(text, names)))
     return done
 
 
@@ -333,8 +331,7 @@ def extract_pending(store: Store, pool: Executor | None = None, batch: int = 250
             outputs = pool.map(_extract_batch, chunks, [known] * len(chunks))
         else:
             outputs = map(_extract_batch, chunks, [known] * len(chunks))
-        for extracted in outputs:
-            store.save_texts((rowid, text) for rowid, text, _ in extracted if text is not None)
-            store.save_entities((rowid, entities) for rowid, _, entities in extracted)
+        for found in outputs:
+            store.save_extracted(found)
         count += len(pending)
     return count

@@ -186,6 +186,34 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What indexing found for one article, ready to store (built in worker processes,
+    so the process that writes only writes)."""
+
+    rowid: int
+    text: str | None
+    """Text converted from the article's raw HTML, or ``None`` when it was already text."""
+    entities_json: str
+    names: list[tuple[str, str, str]]
+    """``(key, role, display)`` rows of the names table: who can be followed to it."""
+
+
+def extracted(rowid: int, text: str | None, entities: Entities) -> Extracted:
+    names: dict[tuple[str, str], str] = {}
+    for role, group in (("person", entities.people), ("source", entities.sources)):
+        for entity in group:
+            for name in (entity.name, entity.hint):
+                if name:
+                    names.setdefault((name_key(name), role), name)
+    return Extracted(
+        rowid,
+        text,
+        json.dumps(entities.to_json(), ensure_ascii=False),
+        [(key, role, shown) for (key, role), shown in names.items()],
+    )
+
+
 def _timestamp(value: datetime | None) -> float | None:
     if value is None:
         return None
@@ -462,33 +490,27 @@ class Store:
             )
         ]
 
-    def save_texts(self, items: Iterable[tuple[int, str]]) -> None:
-        """Store text converted from raw HTML; the HTML is then dropped."""
+    def save_entities(self, items: Iterable[tuple[int, Entities]]) -> None:
+        """Store extracted entities and index their names for following."""
+        self.save_extracted([extracted(rowid, None, entities) for rowid, entities in items])
+
+    def save_extracted(self, items: Sequence[Extracted]) -> None:
+        """Store what indexing found, in one transaction: converted text, entities, names."""
         with self.transaction() as db:
             db.executemany(
                 "UPDATE articles SET text=?, html=NULL, html_base=NULL WHERE rowid=?",
-                [(text, rowid) for rowid, text in items],
+                [(item.text, item.rowid) for item in items if item.text is not None],
             )
-
-    def save_entities(self, items: Iterable[tuple[int, Entities]]) -> None:
-        """Store extracted entities and index their names for following."""
-        with self.transaction() as db:
-            for rowid, entities in items:
-                db.execute(
-                    "UPDATE articles SET entities=? WHERE rowid=?",
-                    (json.dumps(entities.to_json(), ensure_ascii=False), rowid),
-                )
-                db.execute("DELETE FROM names WHERE article=?", (rowid,))
-                names: dict[tuple[str, int, str], str] = {}
-                for role, group in (("person", entities.people), ("source", entities.sources)):
-                    for entity in group:
-                        for name in (entity.name, entity.hint):
-                            if name:
-                                names.setdefault((name_key(name), rowid, role), name)
-                db.executemany(
-                    "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-                    [(*key, display) for key, display in names.items()],
-                )
+            db.executemany(
+                "UPDATE articles SET entities=? WHERE rowid=?",
+                [(item.entities_json, item.rowid) for item in items],
+            )
+            db.executemany("DELETE FROM names WHERE article=?", [(item.rowid,) for item in items])
+            db.executemany(
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+                [(key, item.rowid, role, shown)
+                 for item in items for key, role, shown in item.names],
+            )
 
     def entities(self, article_id: str) -> Entities | None:
         row = self._db.execute(

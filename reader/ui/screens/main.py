@@ -28,7 +28,7 @@ from reader.config import Config
 from reader.html_text import safe_link
 from reader.models import Article, Entities, Entity, FeedConfig
 from reader.refresh import refresh as run_refresh
-from reader.store import ArticleRow, FeedState, Store, StoreError, name_key
+from reader.store import ArticleRow, FeedState, Store, StoreError, extracted, name_key
 from reader.ui.messages import (
     ArticleOpened,
     CountsRead,
@@ -400,8 +400,7 @@ class MainScreen(Screen[None]):
                 entities = extract(text, known)
                 # Store the text the offsets refer to: a feed item kept as raw HTML
                 # is converted when read, and would otherwise never be search-indexed.
-                store.save_texts([(rowid, text)])
-                store.save_entities([(rowid, entities)])
+                store.save_extracted([extracted(rowid, text, entities)])
             for person in entities.people:
                 known.add(person.name)
         except Exception as exc:  # the story stays readable without its entities
