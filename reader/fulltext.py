@@ -5,23 +5,26 @@
 :func:`extract_text`, a small readability-style extractor on the stdlib:
 
 1. Scripts, styles, comments and the like are cut out in one linear pass, and
-   only the first :data:`PARSE_LIMIT` characters of what is left are parsed.
+   only the first :data:`PARSE_LIMIT` characters (and :data:`MAX_TAGS` tags) of
+   what is left are parsed.
 2. The page becomes a tree, built with the tokenizer of :mod:`reader.html_text`
    (linear on hostile input, unlike :class:`html.parser.HTMLParser`).  Page
    furniture is left out of it: ``nav``, ``header``, ``footer``, ``aside``,
    forms, figures, hidden elements, and anything whose class or id says it is
    comments, sharing, a cookie banner, an advert, related links, a sidebar.
-3. The story is ``[itemprop=articleBody]``, else the ``<article>`` or ``<main>``
-   with the most paragraph text, unless some other block plainly holds more:
-   every paragraph scores its parent and grandparent (longer and with more
-   commas scores more), scores are discounted by link density, and the best
-   block wins, with any sibling that scores nearly as well.
+3. The story is ``[itemprop=articleBody]``; else the ``<article>`` (or else
+   ``<main>``) with the most paragraph text, unless the best-scoring block holds
+   twice as much (``<article>`` also marks teasers); else that block, with any
+   sibling that scores nearly as well.  Scoring is readability's: every
+   paragraph scores its parent and grandparent (longer and with more commas
+   scores more), and scores are discounted by link density.
 4. Link-heavy lists and blocks inside the story (share bars, "related" boxes)
    are dropped, and what is left goes through :func:`reader.html_text.html_to_text`,
    so paragraphs and headings come out as paragraphs separated by blank lines,
    links as footnotes, and every control character and terminal escape is gone.
 
-Nothing here imports Textual; the UI runs :func:`fetch_full_text` in a worker.
+:func:`full_text_for` adds the cache (the store) and the people and sources.
+Nothing here imports Textual; the UI runs :func:`full_text_for` in a worker.
 """
 
 from __future__ import annotations
@@ -103,7 +106,8 @@ def fetch_full_text(
     """Download ``url`` and extract its readable text; raise :class:`FullTextError`.
 
     ``title`` (the article's) is dropped from the start of the text, where pages
-    repeat it.  Without a ``client`` one is made with ``timeout`` and closed after.
+    repeat it.  Without a ``client`` one is made with ``timeout`` (asking for
+    HTML rather than feeds) and closed after.
     """
     if not is_web_url(url):
         raise FullTextError(sanitize_line(f"{url}: not an http(s) URL"))
@@ -257,7 +261,6 @@ def strip_raw(html: str) -> str:
         else:
             found = _RAW_END[name.lower()].search(html, match.end())
             pos = found.end() if found else end
-        out.append(" ")
     return "".join(out)
 
 
