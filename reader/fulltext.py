@@ -12,7 +12,7 @@
    furniture is left out of it: ``nav``, ``header``, ``footer``, ``aside``,
    forms, figures, hidden elements, and anything whose class or id says it is
    comments, sharing, a cookie banner, an advert, related links, a sidebar.
-3. The story is ``[itemprop=articleBody]``; else the ``<article>`` (or else
+3. The story is ``[itemprop=articleBody]`` (or RDFa's ``property``); else the ``<article>`` (or else
    ``<main>``) with the most paragraph text, unless the best-scoring block holds
    twice as much (``<article>`` also marks teasers); else that block, with any
    sibling that scores nearly as well.  Scoring is readability's: every
@@ -312,7 +312,9 @@ _NEGATIVE = re.compile(
 )
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _WORDS = re.compile(r"[a-z0-9]+")
-_WANTED_ATTRS = frozenset(("href", "role", "aria-hidden", "style", "itemprop", "class", "id"))
+_WANTED_ATTRS = frozenset(
+    ("href", "role", "aria-hidden", "style", "itemprop", "property", "class", "id")
+)
 _HIDDEN_ATTR = re.compile(r"(?:^|\s)hidden(?=[\s/=]|$)", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CLUTTER = re.compile(
@@ -447,7 +449,10 @@ class _TreeBuilder(_TextExtractor):
             or ("hidden" in attrs.lower() and _HIDDEN_ATTR.search(attrs))
         ):
             return False
-        node.itemprop = values.get("itemprop", "").strip().lower() == "articlebody"
+        node.itemprop = "articlebody" in (  # schema.org, as microdata or RDFa
+            values.get("itemprop", "").strip().lower(),
+            values.get("property", "").strip().lower(),
+        )
         names = f"{values.get('class', '')} {values.get('id', '')}".strip()
         if not names:
             return True

@@ -83,12 +83,13 @@ def test_article_element_is_preferred_and_headings_lists_quotes_kept() -> None:
     assert "grain [" not in text
 
 
-def test_itemprop_article_body_wins_over_a_longer_block() -> None:
+@pytest.mark.parametrize("attribute", ["itemprop", "property"])
+def test_article_body_wins_over_a_longer_block(attribute: str) -> None:
     story = "<p>" + "The council met on Tuesday to discuss the budget, as expected. " * 3 + "</p>"
     other = "<p>" + "A long unrelated essay about gardens, roses, soil and weather. " * 12 + "</p>"
     html = (
         f"<body><div class='essay'>{other}</div>"
-        f"<div itemprop='articleBody'>{story}</div></body>"
+        f"<div {attribute}='articleBody'>{story}</div></body>"
     )
     assert extract_text(html).startswith("The council met")
     assert "gardens" not in extract_text(html)
