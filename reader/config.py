@@ -22,7 +22,7 @@ from reader.paths import user_config_file
 
 PACKAGED_DEFAULT = Path(__file__).with_name("default_feeds.toml")
 
-FEED_KEYS = {"title": str, "url": str, "path": str, "tags": list}
+FEED_KEYS = {"title": str, "url": str, "path": str, "tags": list, "full_text": bool}
 
 
 class ConfigError(ReaderError):
@@ -173,10 +173,11 @@ def _parse_feed(
         expected = FEED_KEYS.get(key)
         problem = None
         if expected is None:
-            problem = f"unknown feed key {key!r} (expected title, url, path, tags)"
+            problem = f"unknown feed key {key!r} (expected title, url, path, tags, full_text)"
         elif not isinstance(value, expected):
-            problem = f"feed key {key!r} must be a {expected.__name__}"
-        elif key == "tags" and not all(isinstance(tag, str) for tag in value):
+            kind = "true or false" if expected is bool else f"a {expected.__name__}"
+            problem = f"feed key {key!r} must be {kind}"
+        elif isinstance(value, list) and not all(isinstance(tag, str) for tag in value):
             problem = "tags must be a list of strings"
         if problem:
             # Line numbers are looked up only for errors: a 1,000-feed file parses fast.
@@ -191,4 +192,7 @@ def _parse_feed(
     if local:
         resolved = str((path.parent / Path(local).expanduser()).resolve())
     title = raw.get("title") or url or Path(str(local)).name
-    return FeedConfig(title=title, url=url, path=resolved, tags=list(raw.get("tags", [])))
+    return FeedConfig(
+        title=title, url=url, path=resolved, tags=list(raw.get("tags", [])),
+        full_text=raw.get("full_text", False),
+    )

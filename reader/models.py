@@ -130,11 +130,28 @@ class FeedConfig:
     url: str | None = None
     path: str | None = None
     tags: list[str] = field(default_factory=list)
+    full_text: bool = False
+    """Fetch each article's web page for its full text when it is opened."""
 
     @property
     def id(self) -> str:
         """The key a feed is stored under: its URL, else its resolved path."""
         return self.url or self.path or self.title
+
+
+@dataclass(slots=True)
+class FullText:
+    """The readable text of an article's web page, fetched on request and cached.
+
+    ``url`` is the page's address after redirects; ``text`` is clean plain text
+    like :attr:`Article.text`; ``entities`` are the people and sources found in
+    it (offsets into ``text``), ``None`` until they have been extracted.
+    """
+
+    url: str
+    text: str
+    fetched: float
+    entities: Entities | None = None
 
 
 @dataclass(slots=True)

@@ -22,9 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.models import Article, Entities, FeedConfig, FeedResult
+from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -84,6 +84,36 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
 );
 """
 
+_ADDED_IN_3 = (
+    """CREATE TABLE IF NOT EXISTS full_texts (
+        article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        text TEXT NOT NULL,
+        fetched REAL NOT NULL,
+        entities TEXT
+    )""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS full_texts_fts USING fts5(
+        text, content='full_texts', content_rowid='article',
+        tokenize='unicode61 remove_diacritics 2'
+    )""",
+    # Full texts are written one at a time, so triggers keep their index (unlike
+    # articles', which refreshes fill in bulk); they also see cascaded deletes.
+    """CREATE TRIGGER IF NOT EXISTS full_texts_ai AFTER INSERT ON full_texts BEGIN
+        INSERT INTO full_texts_fts(rowid, text) VALUES (new.article, new.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS full_texts_ad AFTER DELETE ON full_texts BEGIN
+        INSERT INTO full_texts_fts(full_texts_fts, rowid, text)
+            VALUES ('delete', old.article, old.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS full_texts_au AFTER UPDATE ON full_texts BEGIN
+        INSERT INTO full_texts_fts(full_texts_fts, rowid, text)
+            VALUES ('delete', old.article, old.text);
+        INSERT INTO full_texts_fts(rowid, text) VALUES (new.article, new.text);
+    END""",
+)
+"""Version 3: the full text of articles' web pages, fetched when the user asks
+(``article`` is the article's rowid), with its own search index."""
+
 _ADDED_IN_2 = {
     "articles": {
         "html": "TEXT",
@@ -108,6 +138,44 @@ def _upgrade_from_1(db: sqlite3.Connection) -> None:
             if column not in present:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
     db.execute("UPDATE names SET display = key WHERE display = ''")
+
+
+def _upgrade_from_2(db: sqlite3.Connection) -> None:
+    """Version 3 adds the full texts of web pages (a new database gets them here too)."""
+    for statement in _ADDED_IN_3:
+        db.execute(statement)
+
+
+def _entities_of(row: Sequence[str | None] | None) -> Entities | None:
+    """Entities from a row whose first column is their JSON (or NULL)."""
+    if row is None or row[0] is None:
+        return None
+    return Entities.from_json(json.loads(row[0]))
+
+
+def _name_rows(*found: Entities | None) -> list[tuple[str, str, str]]:
+    """``(key, role, display)`` rows of the names table for these entities, once each."""
+    names: dict[tuple[str, str], str] = {}
+    for entities in found:
+        if entities is None:
+            continue
+        for role, group in (("person", entities.people), ("source", entities.sources)):
+            for entity in group:
+                for name in (entity.name, entity.hint):
+                    if name:
+                        names.setdefault((name_key(name), role), name)
+    return [(key, role, shown) for (key, role), shown in names.items()]
+
+
+def _index_names(
+    db: sqlite3.Connection, rowid: int, entities: Entities, full: Entities | None
+) -> None:
+    """Index the names of an article's people and sources, and of its full text's."""
+    db.execute("DELETE FROM names WHERE article=?", (rowid,))
+    db.executemany(
+        "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+        [(key, rowid, role, shown) for key, role, shown in _name_rows(entities, full)],
+    )
 
 
 _ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read, a.starred"
@@ -200,17 +268,8 @@ class Extracted:
 
 
 def extracted(rowid: int, text: str | None, entities: Entities) -> Extracted:
-    names: dict[tuple[str, str], str] = {}
-    for role, group in (("person", entities.people), ("source", entities.sources)):
-        for entity in group:
-            for name in (entity.name, entity.hint):
-                if name:
-                    names.setdefault((name_key(name), role), name)
     return Extracted(
-        rowid,
-        text,
-        json.dumps(entities.to_json(), ensure_ascii=False),
-        [(key, role, shown) for (key, role), shown in names.items()],
+        rowid, text, json.dumps(entities.to_json(), ensure_ascii=False), _name_rows(entities)
     )
 
 
@@ -296,6 +355,7 @@ class Store:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            _upgrade_from_2(db)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     # Feeds -----------------------------------------------------------------
@@ -451,6 +511,8 @@ class Store:
             (*values, rowid),
         )
         db.execute("DELETE FROM names WHERE article=?", (rowid,))
+        if existing[2] != article.url:
+            db.execute("DELETE FROM full_texts WHERE article=?", (rowid,))  # another page now
         return int(rowid)
 
     # Indexing: search and entities, done after storing, off the hot path ---
@@ -511,6 +573,56 @@ class Store:
                 [(key, item.rowid, role, shown)
                  for item in items for key, role, shown in item.names],
             )
+            # An article whose web page was fetched is also followed by what the page says.
+            marks = ", ".join("?" * len(items))
+            full_texts = db.execute(
+                f"SELECT article, entities FROM full_texts WHERE entities IS NOT NULL "
+                f"AND article IN ({marks})",
+                [item.rowid for item in items],
+            ).fetchall()
+            db.executemany(
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+                [(key, rowid, role, shown) for rowid, found in full_texts
+                 for key, role, shown in _name_rows(_entities_of([found]))],
+            )
+
+    # Full texts of web pages ----------------------------------------------
+
+    def full_text(self, article_id: str) -> FullText | None:
+        """The cached full text of an article's web page, if it was fetched."""
+        row = self._db.execute(
+            "SELECT t.url, t.text, t.fetched, t.entities FROM full_texts t "
+            "JOIN articles a ON a.rowid = t.article WHERE a.id=?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return FullText(url=row[0], text=row[1], fetched=row[2], entities=_entities_of(row[3:]))
+
+    def save_full_text(self, article_id: str, full: FullText) -> bool:
+        """Cache ``full`` for the article; search and following then find what it says.
+
+        The article's indexed names become those of its feed text and of its full
+        text.  False when the article is not (or no longer) stored.
+        """
+        entities = None
+        if full.entities is not None:
+            entities = json.dumps(full.entities.to_json(), ensure_ascii=False)
+        with self.transaction() as db:
+            row = db.execute("SELECT rowid, entities FROM articles WHERE id=?", (article_id,))
+            found = row.fetchone()
+            if found is None:
+                return False
+            rowid = found[0]
+            db.execute(
+                "INSERT INTO full_texts (article, url, text, fetched, entities) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET url=excluded.url, "
+                "text=excluded.text, fetched=excluded.fetched, entities=excluded.entities",
+                (rowid, full.url, full.text, full.fetched, entities),
+            )
+            # (Names of a feed text not extracted yet join these in save_entities.)
+            _index_names(db, rowid, _entities_of(found[1:]) or Entities(), full.entities)
+        return True
 
     def entities(self, article_id: str) -> Entities | None:
         row = self._db.execute(
@@ -571,12 +683,19 @@ class Store:
                 " ON n.article=a.rowid"
             )
             params.extend(keys)
+        group = ""
         if search:
             self.index_search()  # nothing to do unless a refresh just stored articles
-            joins += " JOIN articles_fts s ON s.rowid = a.rowid"
-            where.append("articles_fts MATCH ?")
-            params.append(fts_query(search))
-            order = "bm25(articles_fts, 5.0, 1.0), " + order
+            # An article matches by its own title and text, or by its web page's full text.
+            joins += (
+                " JOIN (SELECT rowid AS hit, bm25(articles_fts, 5.0, 1.0) AS score"
+                " FROM articles_fts WHERE articles_fts MATCH ?"
+                " UNION ALL SELECT rowid, bm25(full_texts_fts) FROM full_texts_fts"
+                " WHERE full_texts_fts MATCH ?) s ON s.hit = a.rowid"
+            )
+            params.extend([fts_query(search)] * 2)
+            group = " GROUP BY a.rowid"
+            order = "MIN(s.score), " + order
         if unread_only:
             where.append("a.read = 0")
         if starred_only:
@@ -593,7 +712,7 @@ class Store:
         sql = f"SELECT {_ROW_COLUMNS} FROM articles a {joins}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order}"
+        sql += f"{group} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

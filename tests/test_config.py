@@ -109,3 +109,20 @@ def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_explicit_config_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such config file"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_full_text_is_a_per_feed_switch(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[[feed]]\nurl = "https://a.example/feed"\nfull_text = true\n'
+        '[[feed]]\nurl = "https://b.example/feed"\n',
+    )
+    assert [feed.full_text for feed in parse_config(path).feeds] == [True, False]
+
+
+@pytest.mark.parametrize("value", ['"yes"', "1", "[true]"])
+def test_full_text_must_be_a_boolean_with_its_line(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, f'[[feed]]\nurl = "https://a.example/feed"\n\nfull_text = {value}\n')
+    with pytest.raises(ConfigError) as caught:
+        parse_config(path)
+    assert str(caught.value) == f"{path}:4: feed key 'full_text' must be true or false"

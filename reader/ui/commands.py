@@ -36,6 +36,8 @@ class ReaderCommands(Provider):
             ("Refresh all feeds", screen.action_refresh, "Fetch every configured feed"),
             ("Search all articles", screen.action_search_all, "Full-text search"),
             ("Find in story", screen.action_find, "Search within the opened story"),
+            ("Toggle full text", screen.action_full_text,
+             "The article's web page instead of the feed's text, or back"),
             ("Feeds and tags", screen.action_feeds, "Pick a feed or tag to list"),
             ("Toggle side panels", screen.action_toggle_panels, "Show or hide Sources and People"),
         ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.models import Entities, Entity
+from reader.models import Entities, Entity, FullText
 from reader.refresh import RefreshProgress, RefreshSummary
 from reader.store import ArticleRow, FeedState
 from reader.ui.query import ListQuery
@@ -94,6 +94,19 @@ class EntitiesExtracted(Message):
 
     article_id: str
     entities: Entities
+    error: str | None = None
+
+
+@dataclass
+class FullTextFetched(Message):
+    """A worker fetched (or read from the cache) an article's full text, or failed.
+
+    ``error`` is one line naming the URL.  The user may have opened another
+    article meanwhile: the receiver checks ``article_id``.
+    """
+
+    article_id: str
+    full_text: FullText | None
     error: str | None = None
 
 

@@ -29,6 +29,7 @@ from reader.html_text import safe_link
 from reader.models import Article, Entities, Entity, FeedConfig
 from reader.refresh import refresh as run_refresh
 from reader.store import ArticleRow, FeedState, Store, StoreError, extracted, name_key
+from reader.ui.full_text import FullTextView
 from reader.ui.messages import (
     ArticleOpened,
     CountsRead,
@@ -36,6 +37,7 @@ from reader.ui.messages import (
     EntityFollowed,
     EntitySelected,
     FeedsRead,
+    FullTextFetched,
     RefreshFinished,
     RefreshProgressed,
     RowsFailed,
@@ -101,7 +103,7 @@ class MainScreen(Screen[None]):
         Binding("u", "toggle_unread_only", "Unread", id="unread_only",
                 tooltip="Show only unread articles, or all"),
         Binding("d", "cycle_dates", "Dates", show=False, id="date_filter",
-                tooltip="Only articles from the last 24 hours, 7 or 30 days, or any time"),
+                tooltip="Dates shown: any time, last 24 hours, 7 or 30 days"),
         Binding("s", "toggle_star", "Star", id="star", tooltip="Star or unstar the article"),
         Binding("o", "open_link", "Browser", id="open_link",
                 tooltip="Open the article's link in a web browser"),
@@ -113,6 +115,8 @@ class MainScreen(Screen[None]):
                 tooltip="Search every stored article (full text)"),
         Binding("t", "feeds", "Feeds", id="feeds",
                 tooltip="Feeds and tags: choose what the list shows"),
+        Binding("v", "full_text", "Full text", id="full_text",
+                tooltip="Read the full web page instead of the feed's text, or back"),
         Binding("p", "toggle_panels", "Panels", show=False, id="toggle_panels",
                 tooltip="Show or hide the Sources and People panels"),
         Binding("escape", "back", "Back", show=False, id="back",
@@ -146,6 +150,7 @@ class MainScreen(Screen[None]):
         self._panels: bool | None = None
         self._known: KnownNames | None = None
         """Full names from other stories (hints for the extractor), built on first use."""
+        self.full_texts = FullTextView(self)
 
     # Layout ----------------------------------------------------------------
 
@@ -357,11 +362,11 @@ class MainScreen(Screen[None]):
         self._opened_row = row
         self.article_list.mark_opened(row.id)
         self._close_find()
-        self.story.show_article(article)
+        full = self.full_texts.show(article)
         if self.config.settings.mark_read_on_open and not row.read:
             self._set_read(row, True)
         entities = self.store.entities(row.id)
-        self._show_entities(entities)
+        self._show_entities(entities if full is None else full.entities)
         if entities is None:
             # After the story is painted: extraction competes for the GIL.
             self.call_after_refresh(self._extract, row.id, row.rowid, article.text)
@@ -413,8 +418,16 @@ class MainScreen(Screen[None]):
     def _entities_extracted(self, event: EntitiesExtracted) -> None:
         if event.error:
             self.status.set_problem(event.error)
-        if self.opened is not None and self.opened.id == event.article_id:
+        opened = self.opened
+        if opened is not None and opened.id == event.article_id and self.story.full_text is None:
             self._show_entities(event.entities)
+
+    def action_full_text(self) -> None:
+        self.full_texts.toggle()
+
+    @on(FullTextFetched)
+    def _full_text_fetched(self, event: FullTextFetched) -> None:
+        self.full_texts.fetched(event)
 
     @on(EntitySelected)
     def _entity_selected(self, event: EntitySelected) -> None:

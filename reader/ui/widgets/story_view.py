@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.strip import Strip
 
-from reader.models import Article, Span
+from reader.models import Article, FullText, Span
 from reader.ui.text import (
     CleanText,
     display_line,
@@ -32,13 +32,16 @@ from reader.ui.text import (
 )
 from reader.ui.widgets.line_view import LineView
 
-TITLE, META, LINK, BODY = range(4)
+TITLE, META, LINK, BODY, VIEW = range(5)
 _BLOCK_CLASSES = {
     TITLE: "story-view--title",
     META: "story-view--meta",
     LINK: "story-view--link",
     BODY: "",
+    VIEW: "story-view--view",
 }
+_HEADER = (TITLE, META, LINK, VIEW)
+"""The blocks above the body, in order (VIEW says whether the body is the feed's or the page's)."""
 
 
 class StoryView(LineView, can_focus=True):
@@ -57,6 +60,8 @@ class StoryView(LineView, can_focus=True):
         "story-view--title",
         "story-view--meta",
         "story-view--link",
+        "story-view--view",
+        "story-view--view-full",
         "story-view--match",
         "story-view--match-current",
         "story-view--mention",
@@ -66,8 +71,10 @@ class StoryView(LineView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
+        self.full_text: FullText | None = None
+        """The web page's full text when that is shown instead of the feed's text."""
         self._body = CleanText("", [], [])
-        self._blocks: list[str] = ["", "", "", ""]
+        self._blocks: list[str] = ["", "", "", "", ""]
         self._lines: list[tuple[int, int, int]] = []
         self._body_first = 0
         self._body_starts: list[int] = []
@@ -82,9 +89,16 @@ class StoryView(LineView, can_focus=True):
 
     # Content ---------------------------------------------------------------
 
-    def show_article(self, article: Article | None) -> None:
-        """Display ``article`` from the top, clearing highlights and search."""
+    def show_article(
+        self, article: Article | None, full_text: FullText | None = None, view: str = ""
+    ) -> None:
+        """Display ``article`` from the top, clearing highlights and search.
+
+        With ``full_text`` its body is the web page's text instead of the feed's;
+        ``view`` is a line under the link saying which one is shown.
+        """
         self.article = article
+        self.full_text = full_text if article is not None else None
         self._mentions = []
         self._mention_starts = []
         self._matches = []
@@ -92,7 +106,7 @@ class StoryView(LineView, can_focus=True):
         self._current = -1
         self.query_text = ""
         if article is None:
-            self._blocks = ["", "", "", ""]
+            self._blocks = ["", "", "", "", ""]
             self._body = CleanText("", [], [])
         else:
             meta = " · ".join(
@@ -104,16 +118,32 @@ class StoryView(LineView, can_focus=True):
                 )
                 if part
             )
-            self._body = CleanText.of(article.text)
+            self._body = CleanText.of(full_text.text if full_text else article.text)
             self._blocks = [
                 display_line(article.title, 2000) or "(untitled)",
                 meta,
                 display_line(article.url, 2000),
                 self._body.text,
+                display_line(view, 200),
             ]
         self._wrap_width = 0
         self._rewrap()
         self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def view(self) -> str:
+        """The line saying which text is shown ("" when there is none)."""
+        return self._blocks[VIEW]
+
+    def set_view(self, view: str) -> None:
+        """Change that line in place, keeping the scroll position."""
+        view = display_line(view, 200)
+        if self.article is None or view == self._blocks[VIEW]:
+            return
+        self._blocks[VIEW] = view
+        self._wrap_width = 0
+        self._rewrap()
         self.refresh()
 
     @property
@@ -137,7 +167,7 @@ class StoryView(LineView, can_focus=True):
         self._wrap_width = width
         lines: list[tuple[int, int, int]] = []
         if self.article is not None:
-            for block in (TITLE, META, LINK):
+            for block in _HEADER:
                 if self._blocks[block]:
                     lines.extend((block, s, e) for s, e in wrap_spans(self._blocks[block], width))
             lines.append((BODY, 0, 0))
@@ -233,7 +263,10 @@ class StoryView(LineView, can_focus=True):
         block, start, end = self._lines[index]
         text = self._blocks[block]
         if block != BODY:
-            style = base + self.get_component_rich_style(_BLOCK_CLASSES[block])
+            name = _BLOCK_CLASSES[block]
+            if block == VIEW and self.full_text is not None:
+                name = "story-view--view-full"
+            style = base + self.get_component_rich_style(name)
             return Strip([Segment(text[start:end], style)]).adjust_cell_length(width, base)
         return self._render_body(text, start, end, width, base)
 

@@ -1,0 +1,199 @@
+"""The story's full-text view: the article's web page instead of the feed's summary.
+
+Nothing is fetched unless the user asks (``v``) or the article's feed says
+``full_text = true``.  A thread worker fetches, extracts the text and its
+people and sources, and caches them in the store (:func:`reader.fulltext.full_text_for`);
+it reports back with :class:`~reader.ui.messages.FullTextFetched`.  The user may
+have moved on by then: the result is shown only if its article is still open
+and still waiting for it (it is cached either way, so ``v`` later shows it at
+once).  An article whose full text was fetched before opens on it.
+
+This is a helper of :class:`~reader.ui.screens.main.MainScreen`, kept apart so
+the screen only wires it in.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from reader.fulltext import FullTextError, is_web_url, site_of
+from reader.models import Article, Entities, FullText
+from reader.sanitize import sanitize_line
+from reader.store import Store, StoreError
+from reader.ui.messages import FullTextFetched
+
+if TYPE_CHECKING:
+    from reader.ui.screens.main import MainScreen
+
+FETCHING = "Fetching full text…"
+NO_PAGE = "no web page for this article"
+
+
+class FullTextView:
+    """Which text the story shows, and the fetches that bring full texts in."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.fetching: str | None = None
+        """The article whose full text the latest worker is fetching."""
+        self.wanted: str | None = None
+        """The open article whose full text is shown as soon as it arrives."""
+        self._problem = ""
+        """The last error shown in the status bar, cleared by the next fetch."""
+
+    # Which text is shown ----------------------------------------------------
+
+    def show(self, article: Article) -> FullText | None:
+        """Show a just-opened article: on its cached full text if it has one, else
+        on the feed's text, fetching the full text if its feed asks for that.
+
+        Returns the full text shown (its entities are the ones to list), if any.
+        """
+        self.wanted = None
+        full = None
+        if is_web_url(article.url):
+            full = self._cached(article)
+            if full is None and self._feed_wants(article):
+                self._fetch(article)
+        self._display(article, full)
+        return full
+
+    def toggle(self) -> None:
+        """``v``: the full text of the article under the cursor, or back to the feed's text."""
+        screen = self.screen
+        row = screen._target()
+        article = screen.opened
+        if row is not None and (article is None or article.id != row.id):
+            screen.open_row(row)  # the full text of this one, not the last opened
+            article = screen.opened
+            if article is None or article.id != row.id:
+                return
+            if screen.story.full_text is None and self.wanted != article.id:
+                self._want(article)
+            return
+        if article is None:
+            screen.status.set_problem("open an article first")
+            return
+        if screen.story.full_text is not None:
+            self.wanted = None
+            self._display(article, None)
+            screen._show_entities(screen.store.entities(article.id))
+        elif self.wanted == article.id:
+            self.wanted = None  # stop waiting: it is still cached when it comes
+            screen.story.set_view(self._label(article, None))
+        else:
+            self._want(article)
+
+    def _want(self, article: Article) -> None:
+        if not is_web_url(article.url):
+            self.screen.status.set_problem(NO_PAGE)
+            return
+        full = self._cached(article)
+        if full is not None:
+            self._display(article, full)
+            self.screen._show_entities(full.entities)
+            return
+        self._fetch(article)
+        self.screen.story.set_view(self._label(article, None))
+
+    def _display(self, article: Article, full: FullText | None) -> None:
+        screen = self.screen
+        screen.story.show_article(article, full, self._label(article, full))
+        bar = screen.find_bar
+        if bar.display and bar.input.value:
+            screen._find(bar.input.value)  # the same search in the other text
+
+    def _label(self, article: Article, full: FullText | None) -> str:
+        if full is not None:
+            return f"Full text · {site_of(full.url)}"
+        if not is_web_url(article.url):
+            return ""
+        if self.wanted == article.id:
+            return "Feed summary · fetching full text…"
+        return "Feed summary"
+
+    def _cached(self, article: Article) -> FullText | None:
+        try:
+            full = self.screen.store.full_text(article.id)
+        except StoreError:
+            return None  # as if never fetched: fetching again reports the problem
+        if full is not None and full.entities is None:
+            full.entities = Entities()
+        return full
+
+    def _feed_wants(self, article: Article) -> bool:
+        return any(
+            feed.full_text for feed in self.screen.config.feeds if feed.id == article.feed_id
+        )
+
+    # Fetching ----------------------------------------------------------------
+
+    def _fetch(self, article: Article) -> None:
+        screen = self.screen
+        self.wanted = article.id
+        if self._problem and screen.status.problem == self._problem:
+            screen.status.set_problem("")
+        self._problem = ""
+        screen.status.set_activity(FETCHING)
+        if self.fetching == article.id:
+            return  # already on its way
+        self.fetching = article.id
+        screen.run_worker(
+            partial(self._work, article),
+            name="full text",
+            group="full_text",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _work(self, article: Article) -> None:
+        """In a thread: the cached or fetched full text, reported with a message."""
+        screen = self.screen
+        settings = screen.config.settings
+        try:
+            from reader.entities import KnownNames
+            from reader.fulltext import full_text_for
+
+            with Store(screen.db_path) as store:
+                known = screen._known
+                if known is None:
+                    known = screen._known = KnownNames(store.known_people())
+                full, cached = full_text_for(
+                    store, article, known=known, timeout=settings.timeout,
+                    max_bytes=settings.max_feed_bytes,
+                )
+            if not cached and full.entities is not None:
+                for person in full.entities.people:
+                    known.add(person.name)
+        except (FullTextError, StoreError) as exc:
+            screen.post_message(FullTextFetched(article.id, None, str(exc)))
+            return
+        except Exception as exc:  # a fetch must never take the app down
+            error = sanitize_line(f"{article.url}: {type(exc).__name__}: {exc}")
+            screen.post_message(FullTextFetched(article.id, None, error))
+            return
+        screen.post_message(FullTextFetched(article.id, full))
+
+    def fetched(self, event: FullTextFetched) -> None:
+        """A worker is done: show its result if its article is open and waiting for it."""
+        screen = self.screen
+        if self.fetching == event.article_id:
+            self.fetching = None
+            if screen.status.activity == FETCHING:
+                screen.status.set_activity("")
+        article = screen.opened
+        if article is None or article.id != event.article_id or self.wanted != article.id:
+            return  # another article is open now, or the user went back to the summary
+        self.wanted = None
+        full = event.full_text
+        if full is None:
+            screen.status.set_problem(event.error or "could not fetch the full text")
+            self._problem = screen.status.problem
+            screen.story.set_view(self._label(article, None))
+            return
+        if full.entities is None:
+            full.entities = Entities()
+        self._display(article, full)
+        screen._show_entities(full.entities)
