@@ -1,7 +1,9 @@
-"""Feed lists from other readers: OPML, newsboat's ``urls`` file, a plain list of URLs."""
+"""Feed lists from other readers: OPML, newsboat's ``urls`` file, newsraft's ``feeds`` file,
+a plain list of URLs."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,12 +62,52 @@ def parse_urls_file(text: str, origin: str = "urls") -> ImportedList:
     return found
 
 
+def parse_newsraft_feeds(text: str, origin: str = "feeds") -> ImportedList:
+    """newsraft's ``feeds`` file: ``@ Section`` lines start a section (a tag here), and
+    each feed line is a link, then optionally its name in double quotes.  Command feeds
+    (``$(...)``) are reported as unsupported; settings after the name are ignored."""
+    found = ImportedList()
+    seen: set[str] = set()
+    section: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            name = sanitize_line(re.split(r"[<{]", line[1:], maxsplit=1)[0])
+            section = [name] if name else []
+            continue
+        if line.startswith("$("):
+            found.skipped.append(f"{origin}:{number}: command feeds are not supported: "
+                                 f"{sanitize_line(line)}")
+            continue
+        url, _, rest = line.partition(" ")
+        if not url.startswith(("http://", "https://")):
+            found.skipped.append(f"{origin}:{number}: not an http(s) URL: {sanitize_line(url)}")
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        quoted = re.match(r'\s*"([^"]*)"', rest)
+        title = sanitize_line(quoted[1]) if quoted else ""
+        found.feeds.append(FeedConfig(title=title or url, url=url, tags=list(section)))
+    return found
+
+
+_NEWSRAFT_SECTION = re.compile(r"^\s*@", re.M)
+
+
 def read_feed_list(path: Path) -> ImportedList:
-    """Any supported feed list, recognised by its content."""
+    """Any supported feed list, recognised by its content: OPML starts with ``<``, a
+    newsraft file has ``@ Section`` lines, anything else is read as newsboat's format
+    (which a plain list of URLs also is)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise OpmlError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if data.lstrip()[:1] == b"<":
         return ImportedList(feeds=parse_opml(data, str(path)))
-    return parse_urls_file(data.decode("utf-8", errors="replace"), str(path))
+    text = data.decode("utf-8", errors="replace")
+    if _NEWSRAFT_SECTION.search(text):
+        return parse_newsraft_feeds(text, str(path))
+    return parse_urls_file(text, str(path))

@@ -91,6 +91,59 @@ def test_export_round_trips_through_our_parser() -> None:
     ]
 
 
+IMPORTS = Path(__file__).parent / "data" / "imports"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("feedly.opml", [
+            ("Kessel Port Authority", "https://kessel-port.example/news.rss", ["Harbours"]),
+            ("Tide Tables & Notices", "https://tides.example/feed/", ["Harbours"]),
+            ("Lab Notes", "https://labnotes.example/atom.xml", ["Science"]),
+        ]),
+        ("inoreader.xml", [
+            ("Marrovia Daily", "https://marrovia-daily.example/rss", ["World"]),
+            ("Podcast Feed", "https://podcast.example/episodes.xml", []),
+        ]),
+        ("netnewswire.opml", [
+            ("Orchard Weekly", "https://orchard.example/feed.json", ["Apple"]),
+            ("Quay Street Blog", "https://quaystreet.example/index.xml", []),
+        ]),
+        ("thunderbird.opml", [
+            ("Ferry Timetable Changes", "https://ferries.example/changes.rss",
+             ["Blogs & News Feeds"]),
+        ]),
+        ("freshrss.opml.xml", [
+            ("Dock Workers Union", "https://dockers.example/feed/", ["Uncategorized"]),
+            ("Harbour Gazette", "https://gazette.example/rss.xml", ["Local"]),
+        ]),
+        ("miniflux.opml", [
+            ("Weather Service", "https://weather.example/alerts.atom", ["All"]),
+        ]),
+        ("newsraft-feeds", [
+            ("Top Stories", "https://top.example/feed.xml", []),
+            ("Kessel Port Authority", "https://kessel-port.example/news.rss", ["Harbours"]),
+            ("https://tides.example/feed/", "https://tides.example/feed/", ["Harbours"]),
+            ("Lab Notes", "https://labnotes.example/atom.xml", ["Science"]),
+        ]),
+    ],
+)
+def test_files_written_by_other_readers(name: str, expected: list[tuple[str, str, list[str]]]
+                                        ) -> None:
+    """Each file is written the way that reader exports (Feedly, Inoreader, NetNewsWire,
+    Thunderbird, FreshRSS, Miniflux OPML; newsraft's own feeds file)."""
+    found = read_feed_list(IMPORTS / name)
+    assert [(f.title, f.url, f.tags) for f in found.feeds] == expected
+    if name == "newsraft-feeds":
+        assert found.skipped == [
+            f"{IMPORTS / name}:10: command feeds are not supported: "
+            "$(curl -s https://generated.example/make-feed)"
+        ]
+    else:
+        assert found.skipped == []
+
+
 def test_newsboat_urls_file() -> None:
     text = (
         "# my feeds\n"
