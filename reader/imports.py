@@ -21,6 +21,17 @@ class ImportedList:
     skipped: list[str] = field(default_factory=list)
 
 
+def _first_sighting(found: ImportedList, seen: set[str], url: str, where: str) -> bool:
+    """True for an http(s) URL not listed before; a non-http one is noted as skipped."""
+    if not url.startswith(("http://", "https://")):
+        found.skipped.append(f"{where}: not an http(s) URL: {sanitize_line(url)}")
+        return False
+    if url in seen:
+        return False
+    seen.add(url)
+    return True
+
+
 def parse_urls_file(text: str, origin: str = "urls") -> ImportedList:
     """newsboat's ``urls`` format, which also covers a plain list of URLs.
 
@@ -45,12 +56,8 @@ def parse_urls_file(text: str, origin: str = "urls") -> ImportedList:
         if url.startswith("query:"):
             found.skipped.append(f"{origin}:{number}: query feeds are not supported: {url}")
             continue
-        if not url.startswith(("http://", "https://")):
-            found.skipped.append(f"{origin}:{number}: not an http(s) URL: {sanitize_line(url)}")
+        if not _first_sighting(found, seen, url, f"{origin}:{number}"):
             continue
-        if url in seen:
-            continue
-        seen.add(url)
         title = url
         kept: list[str] = []
         for tag in tags:
@@ -82,12 +89,8 @@ def parse_newsraft_feeds(text: str, origin: str = "feeds") -> ImportedList:
                                  f"{sanitize_line(line)}")
             continue
         url, _, rest = line.partition(" ")
-        if not url.startswith(("http://", "https://")):
-            found.skipped.append(f"{origin}:{number}: not an http(s) URL: {sanitize_line(url)}")
+        if not _first_sighting(found, seen, url, f"{origin}:{number}"):
             continue
-        if url in seen:
-            continue
-        seen.add(url)
         quoted = re.match(r'\s*"([^"]*)"', rest)
         title = sanitize_line(quoted[1]) if quoted else ""
         found.feeds.append(FeedConfig(title=title or url, url=url, tags=list(section)))

@@ -19,12 +19,21 @@ from reader.models import Article, Entities, FeedConfig, FeedResult
 from reader.store import Store
 from reader.ui.app import ReaderApp
 from reader.ui.full_text import FETCHING
-from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.people_panel import PeoplePanel
-from reader.ui.widgets.story_view import StoryView
 from tests.loopback import QuietHandler, base_url, serving
-from tests.ui_support import BASE_DATE, SampleWorld, build_sample, make_app, settle
+from tests.ui_support import (
+    BASE_DATE,
+    SampleWorld,
+    build_sample,
+    ids,
+    main,
+    make_app,
+    open_article,
+    select,
+    settle,
+    story,
+)
 
 DATA = Path(__file__).parent / "data" / "fulltext"
 NEWS = (DATA / "news.html").read_bytes()
@@ -110,41 +119,13 @@ def world(tmp_path: Path, server: str) -> SampleWorld:
     return world
 
 
-def main(app: ReaderApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-def story(app: ReaderApp) -> StoryView:
-    return app.screen.query_one(StoryView)
 
 
 def people(app: ReaderApp) -> list[str]:
     return [entity.name for entity in app.screen.query_one(PeoplePanel).entities]
 
 
-def ids(app: ReaderApp) -> list[str]:
-    return [row.id for row in app.screen.query_one(ArticleList).rows]
 
-
-async def select(pilot: Pilot[Any], article_id: str) -> None:
-    """Put the list cursor on ``article_id`` (focus on the list)."""
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    listing = app.screen.query_one(ArticleList)
-    listing.focus()
-    listing.move_to(ids(app).index(article_id))
-    await pilot.pause()
-
-
-async def open_article(pilot: Pilot[Any], article_id: str, *, wait: bool = True) -> None:
-    await select(pilot, article_id)
-    await pilot.press("enter")
-    if wait:
-        await settle(pilot)
-    else:
-        await pilot.pause()
 
 
 async def until(pilot: Pilot[Any], ready: Callable[[], bool], seconds: float = 10.0) -> None:

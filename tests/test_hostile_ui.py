@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from reader.ingest import parse_feed_bytes
@@ -23,7 +22,7 @@ from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
 from reader.ui.widgets.story_view import StoryView
 from tests.test_hostile_content import HOSTILE, MARKUP, assert_inert, hostile_rss
-from tests.ui_support import SampleWorld, build_sample, make_app, running, settle
+from tests.ui_support import SampleWorld, build_sample, make_app, open_article, running, settle
 
 SIZE = (120, 40)
 NAME = "[@click=app.quit]Evil[/] \x1b]52;c;aGk=\x07Person"
@@ -54,13 +53,6 @@ def world(tmp_path: Path) -> SampleWorld:
 
 
 
-
-async def open_article(pilot: Pilot[Any], article_id: str) -> None:
-    listing = pilot.app.screen.query_one(ArticleList)
-    listing.focus()
-    listing.move_to([row.id for row in listing.rows].index(article_id))
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def rendered(widget: Any) -> str:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from rich.segment import Segment
 from textual.command import CommandPalette
-from textual.pilot import Pilot
 
 from reader.entities.known import KnownNames
 from reader.models import Article, Entities, Entity, FeedResult
@@ -32,9 +31,14 @@ from tests.ui_support import (
     HOSTILE_TITLE,
     SampleWorld,
     build_sample,
+    ids,
+    listing,
+    main,
     make_app,
+    open_article,
     running,
     settle,
+    story,
 )
 
 SIZE = (120, 40)
@@ -52,22 +56,8 @@ def world(tmp_path: Path) -> SampleWorld:
 
 
 
-def main(app: ReaderApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
-def listing(app: ReaderApp) -> ArticleList:
-    return app.screen.query_one(ArticleList)
-
-
-def story(app: ReaderApp) -> StoryView:
-    return app.screen.query_one(StoryView)
-
-
-def ids(app: ReaderApp) -> list[str]:
-    return [row.id for row in listing(app).rows]
 
 
 def line(widget: ArticleList | StoryView, y: int) -> str:
@@ -80,15 +70,6 @@ def stored(world: SampleWorld, article_id: str) -> Article:
     assert article is not None
     return article
 
-
-async def open_article(pilot: Pilot[Any], article_id: str) -> None:
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    index = ids(app).index(article_id)
-    listing(app).focus()
-    listing(app).move_to(index)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 # Layout -----------------------------------------------------------------------
@@ -276,14 +257,17 @@ async def test_u_toggles_unread_only(world: SampleWorld) -> None:
         assert len(ids(app)) == 5
 
 
-async def test_d_cycles_the_date_window(
-    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def two_hours_after_the_news(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Date windows count back from "now": make it two hours after the newest sample."""
     import reader.ui.query
 
-    # "Now" is two hours after the newest sample article.
     now = BASE_DATE.timestamp() + 2 * 3600
     monkeypatch.setattr(reader.ui.query, "time", types.SimpleNamespace(time=lambda: now))
+
+
+@pytest.mark.usefixtures("two_hours_after_the_news")
+async def test_d_cycles_the_date_window(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await pilot.press("d")  # last 24 hours
         await settle(pilot)
@@ -302,13 +286,8 @@ async def test_d_cycles_the_date_window(
         assert len(ids(app)) == 5
 
 
-async def test_a_chosen_feed_keeps_the_date_window(
-    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import reader.ui.query
-
-    now = BASE_DATE.timestamp() + 2 * 3600
-    monkeypatch.setattr(reader.ui.query, "time", types.SimpleNamespace(time=lambda: now))
+@pytest.mark.usefixtures("two_hours_after_the_news")
+async def test_a_chosen_feed_keeps_the_date_window(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await pilot.press("d")
         await settle(pilot)

@@ -23,6 +23,9 @@ from reader.config import Config
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult
 from reader.store import Store
 from reader.ui.app import ReaderApp
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.story_view import StoryView
 
 HOSTILE_TITLE = "[bold red]x[/] [@click=app.quit]"
 """A title that would quit the app if it were ever parsed as markup."""
@@ -249,3 +252,40 @@ async def running(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield app, pilot
+
+
+def main(app: ReaderApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def listing(app: ReaderApp) -> ArticleList:
+    return app.screen.query_one(ArticleList)
+
+
+def story(app: ReaderApp) -> StoryView:
+    return app.screen.query_one(StoryView)
+
+
+def ids(app: ReaderApp) -> list[str]:
+    return [row.id for row in listing(app).rows]
+
+
+async def select(pilot: Pilot[Any], article_id: str) -> None:
+    """Put the list cursor on ``article_id`` (focus on the list)."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    listing(app).focus()
+    listing(app).move_to(ids(app).index(article_id))
+    await pilot.pause()
+
+
+async def open_article(pilot: Pilot[Any], article_id: str, *, wait: bool = True) -> None:
+    """Open ``article_id`` from the list; with ``wait``, until its workers are done."""
+    await select(pilot, article_id)
+    await pilot.press("enter")
+    if wait:
+        await settle(pilot)
+    else:
+        await pilot.pause()
