@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from reader.entities import _lexicon as L
 from reader.entities.known import KnownNames
@@ -22,13 +24,16 @@ from reader.models import Entities, Entity, Span
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _LET = r"[^\W\d_]"
-_TOK = (
-    rf"(?:[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.)*"  # initials: J.K. / C. / U.S.
-    rf"|[{_UPPER}]{_LET}*(?:[-'’]{_LET}+)*(?:['’](?!{_LET}))?"  # word, O'Brien, Claver-Carone
-    rf"|(?:Mc|Mac|O['’]){_LET}+)"
-)
+# A capitalised token: initials (J.K. / C. / U.S.) or a word (O'Brien, McDonald,
+# Claver-Carone).  The capital comes first so that a search skips to the next capital in C.
+_TOK_REST = rf"(?:\.(?:[ ]?[{_UPPER}]\.)*|{_LET}*(?:[-'’]{_LET}+)*(?:['’](?!{_LET}))?)"
+_TOK = rf"[{_UPPER}]{_TOK_REST}"
 _PART = "|".join(L.PARTICLES)
-_RUN_RE = re.compile(rf"(?<![\w'’\-]){_TOK}(?:[ ]+(?:(?:{_PART})[ ]+)*{_TOK})*")
+# A run starts at a capital not glued to a word, apostrophe or hyphen before it (the
+# two-character lookbehind after the capital keeps the capital the pattern's first item).
+_RUN_RE = re.compile(
+    rf"[{_UPPER}](?<![\w'’\-].){_TOK_REST}(?:[ ]+(?:(?:{_PART})[ ]+)*{_TOK})*"
+)
 _TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
 _ABBREV = frozenset(
@@ -242,8 +247,7 @@ class _Doc:
     # ----------------------------------------------------------------- outlets
     def find_outlets(self) -> None:
         lex = self.lex
-        rx = _outlet_rx()
-        for m in rx.finditer(self.text):
+        for m in _outlet_iter(self.text):
             form = m.group(0)
             outlet = lex.outlet_by_form[form]
             if outlet.needs_article or (form in {"Times", "Observer", "Sun", "Mirror"}):
@@ -802,8 +806,7 @@ class _Doc:
     def _org_sources(self) -> list[Entity]:
         text = self.text
         found: dict[str, Entity] = {}
-        rx = _org_rx()
-        for m in rx.finditer(text):
+        for m in _org_iter(text):
             s, e = m.start(), m.end()
             after = text[e : e + 80]
             before = text[max(0, s - 30) : s]
@@ -897,10 +900,64 @@ _ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agen
               "Democrats", "Street", "Board")
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie.
+
+    At any position it matches the longest word that fits (then, on backtracking, the
+    shorter ones), as ``longest|...|shortest`` does, but tries one branch per character
+    instead of every word in turn.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, Any]]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            lit, child = re.escape(ch), node[ch]
+            while len(child) == 1 and "" not in child:
+                (nxt, child), = child.items()
+                lit += re.escape(nxt)
+            alts.append(lit + emit(child))
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
+def _scan(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` keeping only matches whose previous character is not
+    ``not_after`` (a lookbehind tested in Python, so that ``rx`` starts with a literal
+    and the regex engine can skip to candidate positions)."""
+    pos = 0
+    search = rx.search
+    while (m := search(text, pos)) is not None:
+        s = m.start()
+        if s and not_after.match(text, s - 1):
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
 @lru_cache(maxsize=1)
 def _org_rx() -> re.Pattern[str]:
-    names = sorted(set(L.KNOWN_ORGS) | set(_ORG_HEADS), key=len, reverse=True)
-    return re.compile(r"\b(?=[A-Z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])")
+    """Known organisations and organisation heads, each a whole word (see _org_iter)."""
+    names = {n for n in set(L.KNOWN_ORGS) | set(_ORG_HEADS) if "A" <= n[:1] <= "Z"}
+    return re.compile("(?:" + _trie(names) + r")(?![\w\-])")
+
+
+def _org_iter(text: str) -> Iterator[re.Match[str]]:
+    return _scan(_org_rx(), text, _WORD_CHAR_RE)
 
 
 _ORG_SAYS_RE = re.compile(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{_SPEECH})\b")
@@ -910,12 +967,16 @@ _CAPS_BEFORE_RE = re.compile(r"((?:[A-Z][\w&\-]*\s+){1,3})$")
 
 @lru_cache(maxsize=1)
 def _outlet_rx() -> re.Pattern[str]:
-    forms = sorted(L.lexicon().outlet_by_form, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w.’'\-])(?=[A-Z0-9])(?:"
-        + "|".join(re.escape(f) for f in forms)
-        + r")(?![\w\-])"
-    )
+    """Outlet forms starting with A-Z or 0-9, longest first (see _outlet_iter)."""
+    forms = [f for f in L.lexicon().outlet_by_form if "A" <= f[:1] <= "Z" or "0" <= f[:1] <= "9"]
+    return re.compile("(?:" + _trie(forms) + r")(?![\w\-])")
+
+
+_OUTLET_NOT_AFTER_RE = re.compile(r"[\w.’'\-]")
+
+
+def _outlet_iter(text: str) -> Iterator[re.Match[str]]:
+    return _scan(_outlet_rx(), text, _OUTLET_NOT_AFTER_RE)
 
 
 def extract(text: str, known: KnownNames | None = None) -> Entities:
