@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -35,12 +35,16 @@ _RUN_RE = re.compile(
     rf"[{_UPPER}](?<![\w'’\-].){_TOK_REST}(?:[ ]+(?:(?:{_PART})[ ]+)*{_TOK})*"
 )
 _TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
+_PARTICLE_SET = frozenset(L.PARTICLES)
+_SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
 _ABBREV = frozenset(
     "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
     "Rev Sgt Adm Cmdr Supt Insp Det Pte Cpl Brig Messrs Nos Fig Vol approx".split()
 )
 _SENT_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*")
+_LEAD_CHARS = " \"“‘'([-–—\n\t"
+_FIRST_WORD_RE = re.compile(r"\W*(\w+)")
 _SPEECH = "|".join(sorted(L.SPEECH_VERBS, key=len, reverse=True))
 _AFTER_SPEECH_RE = re.compile(
     r"(?:['’]s?)?(?:,\s+(?:who\s[^,.;\"“”]{0,60}|[a-z0-9][^,.;\"“”]{0,50}),)?\s*[\"“]?"
@@ -81,15 +85,25 @@ _OUTLET_BEFORE_RE = re.compile(
     r"reported\s+in|confirmed\s+to|said\s+to)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
     r"(?:[A-Z][\w.]*\s+(?:and|or)\s+(?:the\s+)?)?)$"
 )
-_ANON_HEADS = (
-    r"officials?|sources?|spokes(?:man|woman|person)|aides?|analysts?|diplomats?|insiders?|"
-    r"experts?|observers?|economists?|residents|witnesses|rescuers|lawmakers|critics|"
-    r"investigators|prosecutors|authorities|campaigners|opponents|officers|insider|"
-    r"people\s+familiar\s+with\s+the\s+(?:matter|talks|plans|situation|decision)|"
-    r"people\s+close\s+to\s+\w+|person\s+familiar\s+with\s+the\s+\w+|executives?|"
-    r"negotiators?|allies|supporters|scientists|researchers|police"
+_ANON_HEAD_ALTS = (
+    r"officials?", r"sources?", r"spokes(?:man|woman|person)", r"aides?", r"analysts?",
+    r"diplomats?", r"insiders?", r"experts?", r"observers?", r"economists?", r"residents",
+    r"witnesses", r"rescuers", r"lawmakers", r"critics", r"investigators", r"prosecutors",
+    r"authorities", r"campaigners", r"opponents", r"officers", r"insider",
+    r"people\s+familiar\s+with\s+the\s+(?:matter|talks|plans|situation|decision)",
+    r"people\s+close\s+to\s+\w+", r"person\s+familiar\s+with\s+the\s+\w+", r"executives?",
+    r"negotiators?", r"allies", r"supporters", r"scientists", r"researchers", r"police",
 )
-_ANON_HEAD_RE = re.compile(rf"\b(?:{_ANON_HEADS})\b")
+# Grouped by first letter (one branch per letter instead of ~30 in turn).  Each head is a
+# whole word, so at any position at most one span can match and the order is immaterial.
+_ANON_HEADS = "|".join(
+    f"{c}(?:{'|'.join(a[1:] for a in _ANON_HEAD_ALTS if a[0] == c)})"
+    for c in sorted({a[0] for a in _ANON_HEAD_ALTS})
+)
+# \b before a head is tested as "a non-word character, or the start" (see _anon_heads):
+# a pattern that starts with a character class lets the regex engine skip ahead in C.
+_ANON_HEAD_RE = re.compile(rf"\W({_ANON_HEADS})\b")
+_ANON_HEAD_AT_START_RE = re.compile(rf"(?:{_ANON_HEADS})\b")
 _ANON_VERB_RE = re.compile(
     r"((?:\s+(?:who(?:['’]s)?|familiar|close)\s+[^,.;:\"“”]{1,60}?)?)"
     r"\s*(?:,\s*[^,]{0,60},\s*)?(?:(?:also|have|has|had|then|later|privately|publicly|"
@@ -106,7 +120,10 @@ _ANON_DETS = frozenset(
 )
 _ANON_MODS_RE = re.compile(r"((?:[\w.’'\-]+\s+){0,6})$")
 _ANON_AFTER_CITED_RE = re.compile(
-    r"(?<![\w'’])(?:according\s+to|citing|quoting)\s+((?:(?:an?|one|two|three|four|five|"
+    # (?<![\w'’]) before each cue, written after its first letter so that the pattern
+    # starts with a literal and a search skips ahead in C
+    r"(?:a(?<![\w'’].)ccording\s+to|c(?<![\w'’].)iting|q(?<![\w'’].)uoting)"
+    r"\s+((?:(?:an?|one|two|three|four|five|"
     r"several|some|many|the|\d+)\s+)?(?:[\w.’'\-]+\s+){0,5}?"
     rf"(?:{_ANON_HEADS}))\b"
 )
@@ -122,6 +139,13 @@ _TABLE_ITEM_RE = re.compile(
 _TABLE_NAME_RE = re.compile(
     rf"(?:[{_UPPER}]\.?\s)?[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+){{0,2}}"
 )
+_INITIALS_RE = re.compile(rf"(?:[{_UPPER}]\.?){{1,3}}")
+_OF_AFTER_RE = re.compile(r" of [A-Z]")
+_SPACE_CAP_RE = re.compile(rf"\s+[{_UPPER}]")
+_DIGIT_RE = re.compile(r"\d")
+_SCORER_RE = re.compile(rf"^[{_UPPER}][\w'’\-]+\s\d{{1,3}}$")  # "Riggott 74"
+_SPACE_DIGIT_RE = re.compile(r"\s\d")
+_NONSPACE_RE = re.compile(r"\S+")
 _REF_RE = re.compile(rf"^([{_UPPER}]\.?\s[{_UPPER}][\w'’\-]+)\s\([^)]*\)\.?$")
 
 
@@ -184,6 +208,45 @@ class _Person:
     first: int = 0
 
 
+class _DocCues:
+    """Document-level cues per surname-like token (the last word of a candidate): 3 after
+    an honorific ("Mr X"), 2 for "X, 31,", "X, who" or "X's wife/administration/...".
+
+    Worked out on first use: most tokens are never asked about."""
+
+    __slots__ = ("_by_last", "_memo", "_text")
+
+    def __init__(self, text: str, cands: list[_Cand]) -> None:
+        self._text = text
+        self._by_last: dict[str, list[_Cand]] = {}
+        for c in cands:
+            self._by_last.setdefault(c.toks[-1].text, []).append(c)
+        self._memo: dict[str, int] = {}
+
+    def get(self, last: str, default: int = 0) -> int:
+        bonus = self._memo.get(last)
+        if bonus is None:
+            bonus = 0
+            for c in self._by_last.get(last, ()):
+                bonus = max(bonus, self._bonus(c, last))
+                if bonus == 3:
+                    break
+            self._memo[last] = bonus
+        return bonus or default
+
+    def _bonus(self, c: _Cand, last: str) -> int:
+        text = self._text
+        if c.title and c.title.split()[-1] in L.HONORIFICS:
+            return 3
+        if _AGE_RE.match(text, c.end) or _WHO_RE.match(text, c.end):
+            return 2
+        nm = _NEXT_WORD_RE.match(text, c.end)
+        after_words = {nm.group(1).lower(), (nm.group(2) or "").lower()} if nm else set()
+        if after_words & L.PERSON_AFTER and not last.isupper() and not c.demonym_only:
+            return 2
+        return 0
+
+
 class _Doc:
     def __init__(self, text: str, known: KnownNames | None) -> None:
         self.text = text
@@ -191,6 +254,10 @@ class _Doc:
         self.lex = L.lexicon()
         self.sents = self._sentences()
         self.sent_starts = [s for s, _ in self.sents]
+        # where each sentence's first word starts (after quotes, brackets and dashes)
+        self.sent_lead_ends = [
+            e - len(text[s:e].lstrip(_LEAD_CHARS)) for s, e in self.sents
+        ]
         self.outlet_spans: list[tuple[int, int, L.Outlet, str]] = []
         self.org_cands: list[tuple[int, int, str]] = []
         self.cap_mid: set[str] = set()
@@ -202,10 +269,12 @@ class _Doc:
         starts = [0]
         for m in _SENT_END_RE.finditer(text):
             ch = text[m.start()]
+            if ch == "." and text[m.end() : m.end() + 1].islower():
+                continue  # "e.g. foo", "U.S. officials": never a sentence end
             if ch == ".":
                 w = _word_before(text, m.start())
                 if len(w) == 1 and w.isupper() and text[m.start() - 2 : m.start() - 1] == ".":
-                    nxt = re.match(r"\W*(\w+)", text[m.end() : m.end() + 20])
+                    nxt = _FIRST_WORD_RE.match(text[m.end() : m.end() + 20])
                     if nxt and nxt.group(1) in L.FUNCTION_WORDS:
                         starts.append(m.end())
                     continue
@@ -240,9 +309,8 @@ class _Doc:
         return -1
 
     def is_sentence_initial(self, pos: int) -> bool:
-        i = self.sent_index(pos)
-        s = self.sents[i][0] if i < len(self.sents) else 0
-        return not self.text[s:pos].strip(" \"“‘'([-–—\n\t")
+        """Only quotes, brackets, dashes and spaces between the sentence start and pos."""
+        return pos <= self.sent_lead_ends[self.sent_index(pos)]
 
     # ----------------------------------------------------------------- outlets
     def find_outlets(self) -> None:
@@ -266,7 +334,7 @@ class _Doc:
         text = self.text
         out: list[_Cand] = []
         table_lines = self._table_lines()
-        skip = L.FUNCTION_WORDS | L.MONTHS_DAYS
+        skip = _SKIP_RUNS
         for m in _RUN_RE.finditer(text):
             run = m.group(0)
             if run in skip:
@@ -275,10 +343,12 @@ class _Doc:
             if table_lines and any(a <= m0 < b for a, b in table_lines):
                 continue
             if " " not in run:
-                toks = [_Tok(run, m0, m.end())]
-            else:
-                toks = [_Tok(t.group(0), m0 + t.start(), m0 + t.end())
-                        for t in _TOKEN_RE.finditer(run)]
+                c = self._single_cand(run, m0, m.end())
+                if c is not None:
+                    out.append(c)
+                continue
+            toks = [_Tok(t.group(0), m0 + t.start(), m0 + t.end())
+                    for t in _TOKEN_RE.finditer(run)]
             for seg in self._segments(toks):
                 c = self._make_cand(seg)
                 if c is not None:
@@ -292,6 +362,39 @@ class _Doc:
                     self.cap_mid.add(t.text)
         out.extend(self._table_cands(table_lines))
         return out
+
+    def _single_cand(self, w: str, start: int, end: int) -> _Cand | None:
+        """_make_cand(_segments([one token])), for the commonest case, a one-word run."""
+        if w.endswith(("'s", "’s")) and len(w) > 2:
+            w, end = w[:-2], end - 2
+        elif w.endswith(("'", "’")):
+            w, end = w[:-1], end - 1
+        if self.outlet_spans and self.in_outlet(start, end):
+            return None
+        if w in L.FUNCTION_WORDS or w in _PARTICLE_SET or w.rstrip(".") in L.TITLE_HEADS:
+            return None
+        if "-" in w and self._breaks_run(w, (), 0 <= start < self.headline_end):
+            return None
+        c = _Cand([_Tok(w, start, end)], start)
+        c.initial = self.is_sentence_initial(start)
+        c.headline = 0 <= start < self.headline_end
+        return c
+
+    def _breaks_run(self, w: str, cur: Sequence[_Tok], headline: bool) -> bool:
+        """Whether token ``w`` ends the name being built (``cur``): a function word, an
+        acronym, a lowercase-hyphenated word, a common word in a Title-Case headline."""
+        lex = self.lex
+        return (
+            (w in L.FUNCTION_WORDS and not (
+                cur and cur[-1].text in lex.first_names and w in lex.surnames
+            ))
+            or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
+                and w not in L.TITLE_HEADS)
+            or w in ("U.S.", "U.K.", "U.N.", "E.U.", "A.", "I.")
+            or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
+            or (headline and w.lower() in lex.common and w not in lex.first_names
+                and w not in lex.surnames)
+        )
 
     def _segments(self, toks: list[_Tok]) -> list[list[_Tok]]:
         segs: list[list[_Tok]] = []
@@ -312,18 +415,7 @@ class _Doc:
                     segs.append(cur)
                 cur = []
                 continue
-            breaker = (
-                (w in L.FUNCTION_WORDS and not (
-                    cur and cur[-1].text in self.lex.first_names and w in self.lex.surnames
-                ))
-                or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
-                    and w not in L.TITLE_HEADS)
-                or w in ("U.S.", "U.K.", "U.N.", "E.U.", "A.", "I.")
-                or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
-                or (headline and w.lower() in self.lex.common and w not in self.lex.first_names
-                    and w not in self.lex.surnames)
-            )
-            if breaker:
+            if self._breaks_run(w, cur, headline):
                 if cur:
                     segs.append(cur)
                 cur = []
@@ -341,11 +433,11 @@ class _Doc:
 
     def _make_cand(self, seg: list[_Tok]) -> _Cand | None:
         # drop trailing particles
-        while seg and (seg[-1].text in L.PARTICLES or (
+        while seg and (seg[-1].text in _PARTICLE_SET or (
             len(seg) > 1 and seg[-1].text.isupper() and seg[-1].text in L.TITLE_HEADS
         )):
             seg = seg[:-1]
-        while seg and seg[0].text in L.PARTICLES:
+        while seg and seg[0].text in _PARTICLE_SET:
             seg = seg[1:]
         if not seg:
             return None
@@ -408,11 +500,11 @@ class _Doc:
                 spans.append((start, start + len(line)))
                 continue
             if len(items) >= 2 and all(_TABLE_ITEM_RE.match(i) for i in items if i):
-                if any(" " in i and not re.search(r"\d", i) and len(i.split()) > 1
+                if any(" " in i and not _DIGIT_RE.search(i) and len(i.split()) > 1
                        and i.split()[0] in self.lex.common for i in items):
                     continue
                 spans.append((start, start + len(line)))
-            elif len(items) == 1 and re.match(rf"^[{_UPPER}][\w'’\-]+\s\d{{1,3}}$", items[0]):
+            elif len(items) == 1 and _SCORER_RE.match(items[0]):
                 spans.append((start, start + len(line)))
         return spans
 
@@ -427,12 +519,12 @@ class _Doc:
             for m in _TABLE_NAME_RE.finditer(self.text, offset, b):
                 name = m.group(0)
                 # "(Graham 82)" is a substitute; "(W Yorkshire)" is the referee's county
-                if self.text[m.start() - 1 : m.start()] == "(" and not re.match(
-                    r"\s\d", self.text[m.end() : m.end() + 2]
+                if self.text[m.start() - 1 : m.start()] == "(" and not _SPACE_DIGIT_RE.match(
+                    self.text[m.end() : m.end() + 2]
                 ):
                     continue
                 toks: list[_Tok] = []
-                for t in re.finditer(r"\S+", name):
+                for t in _NONSPACE_RE.finditer(name):
                     toks.append(_Tok(t.group(0), m.start() + t.start(), m.start() + t.end()))
                 c = _Cand(toks, m.start(), table=True)
                 out.append(c)
@@ -468,7 +560,7 @@ class _Doc:
                 return True
         return False
 
-    def score_multi(self, c: _Cand, doc_cues: dict[str, int]) -> int:
+    def score_multi(self, c: _Cand, doc_cues: _DocCues) -> int:
         lex = self.lex
         words = [t.text for t in c.toks]
         name = " ".join(words)
@@ -480,8 +572,8 @@ class _Doc:
             return -10
         score = 0
         first = words[0]
-        is_initial = bool(re.fullmatch(rf"(?:[{_UPPER}]\.?){{1,3}}", first.replace(".", "")
-                                       if "." in first else first)) and len(first) <= 4
+        is_initial = bool(_INITIALS_RE.fullmatch(first.replace(".", "")
+                                                 if "." in first else first)) and len(first) <= 4
         first_head = first.split("-")[0]
         if c.titled_person:
             score += 3
@@ -510,7 +602,7 @@ class _Doc:
             score += 1
         if any(w in lex.countries for w in words):
             score -= 3
-        if any(w in L.PARTICLES for w in words[1:-1]):
+        if any(w in _PARTICLE_SET for w in words[1:-1]):
             score += 2
         if c.headline and all(w.lower() in lex.common for w in words):
             return -10
@@ -539,22 +631,7 @@ class _Doc:
         cands = self.candidates()
         text = self.text
 
-        # document-level cues per surname-like token
-        doc_cues: dict[str, int] = {}
-        for c in cands:
-            last = c.toks[-1].text
-            bonus = 0
-            if c.title and c.title.split()[-1] in L.HONORIFICS:
-                bonus = 3
-            elif _AGE_RE.match(text, c.end) or _WHO_RE.match(text, c.end):
-                bonus = 2
-            else:
-                nm = _NEXT_WORD_RE.match(text, c.end)
-                after_words = {nm.group(1).lower(), (nm.group(2) or "").lower()} if nm else set()
-                if after_words & L.PERSON_AFTER and not last.isupper() and not c.demonym_only:
-                    bonus = 2
-            if bonus:
-                doc_cues[last] = max(doc_cues.get(last, 0), bonus)
+        doc_cues = _DocCues(text, cands)
 
         people: list[_Person] = []
         by_form: dict[str, _Person] = {}
@@ -674,7 +751,7 @@ class _Doc:
 
         return self._build(people)
 
-    def _single_is_person(self, w: str, cs: list[_Cand], doc_cues: dict[str, int]) -> bool:
+    def _single_is_person(self, w: str, cs: list[_Cand], doc_cues: _DocCues) -> bool:
         lex = self.lex
         if len(w) < 2 or w in L.MONTHS_DAYS or w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS:
             return False
@@ -687,7 +764,7 @@ class _Doc:
         titled = any(c.titled_person and not c.demonym_only for c in cs)
         if titled and w.lower() in lex.common and w not in lex.surnames:
             titled = False
-        if any(re.match(r" of [A-Z]", self.text[c.end : c.end + 5]) for c in cs):
+        if any(_OF_AFTER_RE.match(self.text[c.end : c.end + 5]) for c in cs):
             return False
         if any(_OF_BEFORE_RE.search(self.text, max(0, c.run_start - 30), c.run_start)
                for c in cs):
@@ -858,15 +935,15 @@ class _Doc:
             if span not in ent.citations:
                 ent.citations.append(span)
 
-        for m in _ANON_HEAD_RE.finditer(text):
-            v = _ANON_VERB_RE.match(text, m.end())
+        for hs, he in _anon_heads(text):
+            v = _ANON_VERB_RE.match(text, he)
             if v is None:
                 continue
             # a named person follows ("official Mauricio Claver-Carone"): not anonymous
-            if not v.group(1) and re.match(rf"\s+[{_UPPER}]", text[m.end() : m.end() + 2]):
+            if not v.group(1) and _SPACE_CAP_RE.match(text[he : he + 2]):
                 continue
-            s_start = self.sents[self.sent_index(m.start())][0]
-            mm = _ANON_MODS_RE.search(text, max(s_start, m.start() - 70), m.start())
+            s_start = self.sents[self.sent_index(hs)][0]
+            mm = _ANON_MODS_RE.search(text, max(s_start, hs - 70), hs)
             words = mm.group(1).split() if mm else []
             tail: list[str] = []
             for w in reversed(words):
@@ -879,19 +956,30 @@ class _Doc:
                 tail.insert(0, w)
             while tail and tail[0].lower() in {"and", "or"}:
                 tail.pop(0)
-            start = m.start()
+            start = hs
             if tail:
                 prefix = " ".join(tail)
-                cand = text.rfind(prefix, max(0, m.start() - 80), m.start())
-                if cand >= 0 and not text[cand + len(prefix) : m.start()].strip():
+                cand = text.rfind(prefix, max(0, hs - 80), hs)
+                if cand >= 0 and not text[cand + len(prefix) : hs].strip():
                     start = cand
-            end = m.end() + len(v.group(1).rstrip()) if v.group(1) else m.end()
+            end = he + len(v.group(1).rstrip()) if v.group(1) else he
             if v.group(1):
-                end = m.end() + len(v.group(1))
+                end = he + len(v.group(1))
             record(start, end)
         for m in _ANON_AFTER_CITED_RE.finditer(text):
             record(m.start(1), m.end(1))
         return list(found.values())
+
+
+def _anon_heads(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the anonymous head nouns ("officials", "sources" ...), each a whole word."""
+    m = _ANON_HEAD_AT_START_RE.match(text)
+    pos = 0
+    if m is not None:
+        yield m.start(), m.end()
+        pos = m.end()
+    for m in _ANON_HEAD_RE.finditer(text, pos):
+        yield m.start(1), m.end(1)
 
 
 _ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agency",
