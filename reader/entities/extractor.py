@@ -36,6 +36,7 @@ _RUN_RE = re.compile(
 )
 _TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
 _PARTICLE_SET = frozenset(L.PARTICLES)
+_DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
 _SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
 _ABBREV = frozenset(
@@ -51,15 +52,24 @@ _AFTER_SPEECH_RE = re.compile(
     rf"(?:(?:has|had|have|also|then|later|just|only|once|previously|[a-z]+ly)\s+){{0,3}}"
     rf"(?:{_SPEECH})\b"
 )
-_BEFORE_SPEECH_RE = re.compile(
-    r"(?:\b(?:said|says|added|explained|warned|admitted|argued|insisted|claimed|commented|"
-    r"revealed|wrote|admits|explains|adds|concedes|conceded|argues|recalled|according\s+to|"
-    r"told|quoted)\s*,?\s*(?:the\s+|a\s+)?)$"
+_BEFORE_SPEECH = (
+    "said says added explained warned admitted argued insisted claimed commented revealed "
+    "wrote admits explains adds concedes conceded argues recalled according_to told quoted"
+).split()
+# "said X" / "according to the X": the text before a name ends with
+#     \b(?:said|...|according\s+to)\s*,?\s*(?:the\s+|a\s+)?$
+# Searching for that means trying every position of the window; the same test is one
+# anchored match on the reversed window (\b and \s are the same read backwards).
+_BEFORE_SPEECH_REV_RE = re.compile(
+    r"(?:\s+eht|\s+a)?\s*,?\s*(?:"
+    + "|".join(v[::-1].replace("_", r"\s+") for v in _BEFORE_SPEECH)
+    + r")\b"
 )
 _AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
 _OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
 _WHO_RE = re.compile(r"(?:['’]s)?,? who\b")
+_AGE_OR_WHO_RE = re.compile(rf"{_AGE_RE.pattern}|{_WHO_RE.pattern}")
 _APPOS_ROLE_RE = re.compile(
     r",\s+(?:the|a|an|his|her|its|their)?\s*(?:[\w'’\-]+\s+){0,4}?"
     r"(?:[\w\-]+['’]s\s+)?(?:[\w\-]+\s+){0,3}?(\w+)\b"
@@ -158,11 +168,13 @@ def _word_before(text: str, end: int) -> str:
         i -= 1
         while i > 0 and text[i - 1] in " \t\n":
             i -= 1
-    j = i
     lo = max(0, i - 40)
-    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "'’-_"):
-        j -= 1
-    return text[j:i]
+    # the last character that is not a word character, found in the reversed window
+    m = _NOT_WORDISH_RE.search(text[lo:i][::-1])
+    return text[i - m.start() if m else lo : i]
+
+
+_NOT_WORDISH_RE = re.compile(r"[^\w'’\-]")
 
 
 @dataclass(slots=True)
@@ -226,24 +238,23 @@ class _DocCues:
     def get(self, last: str, default: int = 0) -> int:
         bonus = self._memo.get(last)
         if bonus is None:
-            bonus = 0
-            for c in self._by_last.get(last, ()):
-                bonus = max(bonus, self._bonus(c, last))
-                if bonus == 3:
-                    break
-            self._memo[last] = bonus
+            bonus = self._memo[last] = self._bonus(self._by_last.get(last, []), last)
         return bonus or default
 
-    def _bonus(self, c: _Cand, last: str) -> int:
+    def _bonus(self, cs: list[_Cand], last: str) -> int:
+        for c in cs:
+            if c.title and c.title.split()[-1] in L.HONORIFICS:
+                return 3
         text = self._text
-        if c.title and c.title.split()[-1] in L.HONORIFICS:
-            return 3
-        if _AGE_RE.match(text, c.end) or _WHO_RE.match(text, c.end):
-            return 2
-        nm = _NEXT_WORD_RE.match(text, c.end)
-        after_words = {nm.group(1).lower(), (nm.group(2) or "").lower()} if nm else set()
-        if after_words & L.PERSON_AFTER and not last.isupper() and not c.demonym_only:
-            return 2
+        for c in cs:
+            if _AGE_OR_WHO_RE.match(text, c.end):
+                return 2
+            nm = _NEXT_WORD_RE.match(text, c.end)
+            if nm is not None and not c.demonym_only and not last.isupper() and (
+                nm.group(1).lower() in L.PERSON_AFTER
+                or (nm.group(2) or "").lower() in L.PERSON_AFTER
+            ):
+                return 2
         return 0
 
 
@@ -327,7 +338,10 @@ class _Doc:
             self.outlet_spans.append((m.start(), m.end(), outlet, form))
 
     def in_outlet(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _, _ in self.outlet_spans)
+        for s, e, _, _ in self.outlet_spans:  # noqa: SIM110 (no generator: hot path)
+            if s < end and start < e:
+                return True
+        return False
 
     # ----------------------------------------------------------------- candidates
     def candidates(self) -> list[_Cand]:
@@ -375,10 +389,8 @@ class _Doc:
             return None
         if "-" in w and self._breaks_run(w, (), 0 <= start < self.headline_end):
             return None
-        c = _Cand([_Tok(w, start, end)], start)
-        c.initial = self.is_sentence_initial(start)
-        c.headline = 0 <= start < self.headline_end
-        return c
+        return _Cand([_Tok(w, start, end)], start, initial=self.is_sentence_initial(start),
+                     headline=0 <= start < self.headline_end)
 
     def _breaks_run(self, w: str, cur: Sequence[_Tok], headline: bool) -> bool:
         """Whether token ``w`` ends the name being built (``cur``): a function word, an
@@ -390,7 +402,7 @@ class _Doc:
             ))
             or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
                 and w not in L.TITLE_HEADS)
-            or w in ("U.S.", "U.K.", "U.N.", "E.U.", "A.", "I.")
+            or w in _DOTTED_BREAKERS
             or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
             or (headline and w.lower() in lex.common and w not in lex.first_names
                 and w not in lex.surnames)
@@ -400,6 +412,7 @@ class _Doc:
         segs: list[list[_Tok]] = []
         cur: list[_Tok] = []
         headline = 0 <= toks[0].start < self.headline_end if toks else False
+        lex = self.lex
         for t in toks:
             txt = t.text
             poss = False
@@ -415,7 +428,17 @@ class _Doc:
                     segs.append(cur)
                 cur = []
                 continue
-            if self._breaks_run(w, cur, headline):
+            if (  # inline copy of _breaks_run (hot loop)
+                (w in L.FUNCTION_WORDS and not (
+                    cur and cur[-1].text in lex.first_names and w in lex.surnames
+                ))
+                or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
+                    and w not in L.TITLE_HEADS)
+                or w in _DOTTED_BREAKERS
+                or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
+                or (headline and w.lower() in lex.common and w not in lex.first_names
+                    and w not in lex.surnames)
+            ):
                 if cur:
                     segs.append(cur)
                 cur = []
@@ -446,9 +469,8 @@ class _Doc:
             whole = self.text[run_start : seg[-1].end]
             if whole in self.lex.places or whole in L.NOT_PEOPLE:
                 return None
-        c = _Cand(list(seg), run_start)
-        c.initial = self.is_sentence_initial(run_start)
-        c.headline = 0 <= run_start < self.headline_end
+        c = _Cand(list(seg), run_start, initial=self.is_sentence_initial(run_start),
+                  headline=0 <= run_start < self.headline_end)
         # strip titles: cut after the last title word followed by a name
         toks = c.toks
         cut = -1
@@ -542,7 +564,8 @@ class _Doc:
         s_end = self.sents[s_i][1] if s_i < len(self.sents) else len(text)
         after = text[c.end : min(s_end, c.end + 120)]
         before = text[max(0, c.run_start - 60) : c.run_start]
-        c.speech_ = bool(_AFTER_SPEECH_RE.match(after) or _BEFORE_SPEECH_RE.search(before))
+        c.speech_ = bool(_AFTER_SPEECH_RE.match(after)
+                         or _BEFORE_SPEECH_REV_RE.match(before[::-1]))
 
     def prev_word(self, c: _Cand) -> str:
         return _word_before(self.text, c.run_start)
@@ -764,11 +787,16 @@ class _Doc:
         titled = any(c.titled_person and not c.demonym_only for c in cs)
         if titled and w.lower() in lex.common and w not in lex.surnames:
             titled = False
-        if any(_OF_AFTER_RE.match(self.text[c.end : c.end + 5]) for c in cs):
-            return False
-        if any(_OF_BEFORE_RE.search(self.text, max(0, c.run_start - 30), c.run_start)
-               for c in cs):
-            return False
+        text = self.text
+        for c in cs:
+            if _OF_AFTER_RE.match(text, c.end):  # "X of Y"
+                return False
+        for c in cs:  # "Duke of X", "Bank of the X" (the regex can only match after " of ")
+            lo = max(0, c.run_start - 30)
+            if text.endswith((" of ", " of the "), lo, c.run_start) and _OF_BEFORE_RE.search(
+                text, lo, c.run_start
+            ):
+                return False
         place = w in lex.places
         if titled:
             return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
