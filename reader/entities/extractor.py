@@ -43,7 +43,11 @@ _ABBREV = frozenset(
     "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
     "Rev Sgt Adm Cmdr Supt Insp Det Pte Cpl Brig Messrs Nos Fig Vol approx".split()
 )
-_SENT_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*")
+# [.!?][closers]*\s+ | \n\s*, each branch starting with a literal so that the regex
+# engine can skip to the next candidate character in C
+_SENT_END_RE = re.compile(
+    "|".join(rf"\{c}[\"”’')\]]*\s+" for c in ".!?") + r"|\n\s*"
+)
 _LEAD_CHARS = " \"“‘'([-–—\n\t"
 _FIRST_WORD_RE = re.compile(r"\W*(\w+)")
 _SPEECH = "|".join(sorted(L.SPEECH_VERBS, key=len, reverse=True))
@@ -278,26 +282,24 @@ class _Doc:
     def _sentences(self) -> list[Span]:
         text = self.text
         starts = [0]
+        n = len(text)
         for m in _SENT_END_RE.finditer(text):
-            ch = text[m.start()]
-            if ch == "." and text[m.end() : m.end() + 1].islower():
-                continue  # "e.g. foo", "U.S. officials": never a sentence end
-            if ch == ".":
-                w = _word_before(text, m.start())
-                if len(w) == 1 and w.isupper() and text[m.start() - 2 : m.start() - 1] == ".":
-                    nxt = _FIRST_WORD_RE.match(text[m.end() : m.end() + 20])
+            a, b = m.span()
+            if text[a] == ".":
+                if b < n and text[b].islower():
+                    continue  # "e.g. foo", "U.S. officials": never a sentence end
+                w = _word_before(text, a)
+                if len(w) == 1 and w.isupper() and text[a - 2 : a - 1] == ".":
+                    nxt = _FIRST_WORD_RE.match(text[b : b + 20])
                     if nxt and nxt.group(1) in L.FUNCTION_WORDS:
-                        starts.append(m.end())
+                        starts.append(b)
                     continue
-                if w in _ABBREV or (len(w) == 1 and w.isupper()) or (
-                    len(w) <= 3 and "." in text[m.start() - len(w) - 1 : m.start()]
-                    and w.isupper() and m.end() < len(text) and text[m.end()].islower()
-                ):
+                if w in _ABBREV or (len(w) == 1 and w.isupper()):
                     continue
-                if m.end() < len(text) and text[m.end()].islower():
-                    continue
-            starts.append(m.end())
-        starts = sorted(set(s for s in starts if s < len(text)))
+            starts.append(b)
+        # already in order and distinct (match ends increase); only the last can be n
+        if starts[-1] >= n:
+            starts.pop()
         spans: list[Span] = []
         for i, s in enumerate(starts):
             e = starts[i + 1] if i + 1 < len(starts) else len(text)
@@ -307,7 +309,8 @@ class _Doc:
         return spans or [(0, len(text))]
 
     def sent_index(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return i if i > 0 else 0
 
     def _headline_end(self) -> int:
         """End of a Title-Case first line (feed titles), else -1."""
@@ -349,6 +352,7 @@ class _Doc:
         out: list[_Cand] = []
         table_lines = self._table_lines()
         skip = _SKIP_RUNS
+        outlets = self.outlet_spans
         for m in _RUN_RE.finditer(text):
             run = m.group(0)
             if run in skip:
@@ -361,9 +365,17 @@ class _Doc:
                 if c is not None:
                     out.append(c)
                 continue
-            toks = [_Tok(t.group(0), m0 + t.start(), m0 + t.end())
-                    for t in _TOKEN_RE.finditer(run)]
-            for seg in self._segments(toks):
+            if ". " in run:  # spaced initials ("J. K.") are one token
+                toks = [_Tok(t.group(0), m0 + t.start(), m0 + t.end())
+                        for t in _TOKEN_RE.finditer(run)]
+            else:  # otherwise the run's tokens and particles are its space-separated parts
+                toks = []
+                pos = m0
+                for part in run.split(" "):
+                    if part:
+                        toks.append(_Tok(part, pos, pos + len(part)))
+                    pos += len(part) + 1
+            for seg in self._segments(toks, bool(outlets) and self.in_outlet(m0, m.end())):
                 c = self._make_cand(seg)
                 if c is not None:
                     out.append(c)
@@ -408,7 +420,8 @@ class _Doc:
                 and w not in lex.surnames)
         )
 
-    def _segments(self, toks: list[_Tok]) -> list[list[_Tok]]:
+    def _segments(self, toks: list[_Tok], near_outlet: bool) -> list[list[_Tok]]:
+        """Cut a run into name candidates (``near_outlet``: the run overlaps an outlet)."""
         segs: list[list[_Tok]] = []
         cur: list[_Tok] = []
         headline = 0 <= toks[0].start < self.headline_end if toks else False
@@ -423,7 +436,7 @@ class _Doc:
                 t = _Tok(txt[:-1], t.start, t.end - 1)
                 poss = True
             w = t.text
-            if self.outlet_spans and self.in_outlet(t.start, t.end):
+            if near_outlet and self.in_outlet(t.start, t.end):
                 if cur:
                     segs.append(cur)
                 cur = []
