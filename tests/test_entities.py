@@ -132,6 +132,35 @@ CASES: list[tuple[str, list[str]]] = [
     ("Shares in Umbro were up 1.76% on Monday.", []),
     ("The John Lewis Partnership said sales rose.", []),
     ("Revenues at media group Reuters slipped 11% during 2004, the group said.", []),
+    # lists headed by people: "people such as", "stars including", "the likes of"
+    ("Her life was one of great excitement. People such as Matisse and Stravinsky became "
+     "like uncles to her, the latter put in charge of her musical education.",
+     ["Matisse", "Stravinsky"]),
+    ("A damaging campaign against stars such as Beenie Man and Sizzla has been waged over "
+     "lyrics.", ["Beenie Man", "Sizzla"]),
+    ("It features vocals from the likes of Chris Martin, Dido, Robbie Williams and the "
+     "Sugababes.", ["Chris Martin", "Dido", "Robbie Williams"]),
+    ("Hollywood stars including Spike Lee, Burt Reynolds and Oscar nominee Alan Alda have "
+     "paid tribute to actor Ossie Davis at a funeral in New York.",
+     ["Alan Alda", "Burt Reynolds", "Ossie Davis", "Spike Lee"]),
+    # ... but not lists of companies, acronyms
+    ("Broadcasters such as Sky and ITV could offer viewers loyalty points in return for "
+     "watching adverts.", []),
+    ("When ID cards become mandatory, the data collected will be readily available to people "
+     "like GCHQ, with no control by the person whose ID is being checked.", []),
+    # a work's title with a foreign article is not a person
+    ("She was one of the first British ballerinas to take a major part in Les Sylphides. "
+     "She, above all, helped popularise ballet both in Britain and in America.", []),
+    # hyphenated pairs of people, not double-barrelled names
+    ("Despite Trump-Xi Ceasefire, China Warns Trade Deal Still Long Way Off\n\nThe two "
+     "leaders agreed to restart trade negotiations during ice-breaking talks in Japan.",
+     ["Trump", "Xi"]),
+    ("PM Modi-Xi Jinping informal summit in Varanasi this October: Report\n\nPM Modi hosting "
+     "Xi in Varanasi is in return for Xi receiving Modi in Wuhan last year in April.",
+     ["Modi", "Xi Jinping"]),
+    ('"High-Speed Downlink Packet Access (HSDPA) - sometimes called Super 3G - will be '
+     'vital," according to a report. Nokia agreed to work together on High Speed Downlink '
+     "Packet Access.", []),
     # one-word names confirmed by context
     ('"I am quite confident," said Claxton. Sarah Claxton is British.', ["Sarah Claxton"]),
     ("Lord Hanningfield, leader of Essex County Council, told the BBC it was wrong.",

@@ -160,6 +160,25 @@ _DIGIT_RE = re.compile(r"\d")
 _SCORER_RE = re.compile(rf"^[{_UPPER}][\w'’\-]+\s\d{{1,3}}$")  # "Riggott 74"
 _SPACE_DIGIT_RE = re.compile(r"\s\d")
 _NONSPACE_RE = re.compile(r"\S+")
+# a list of people: "(people) such as X, Y and Z", "(players) like X", "the likes of X"
+_LIST_INTRO_RE = re.compile(r"\s(?:such\s+as|like|including|(the\s+likes\s+of))\s+")
+# after "A-B": the two are people meeting, talking, competing ("Trump-Xi ceasefire")
+_PAIR_EVENT_RE = re.compile(
+    r"(?:['’]s)?\s+(?:summit|talks|meeting|meetings|ceasefire|truce|handshake|call|rift|feud|"
+    r"rivalry|spat|clash|showdown|duel|match|final|debate|ticket|administration|era|years|"
+    r"bromance|encounter|face-off)\b",
+    re.IGNORECASE,
+)
+_NOT_PAIR_WORDS = (
+    L.FUNCTION_WORDS | L.MONTHS_DAYS | L.DEMONYMS | L.ORG_WORDS | L.KNOWN_ORGS | L.TITLE_HEADS
+)
+_NEXT_LOWER_RE = re.compile(r" ([a-z][a-z\-]*) (?=[A-Z])")
+_LIST_SEP_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_PEOPLE_NOUNS = frozenset(
+    "people names figures celebrities greats legends luminaries individuals men women".split()
+)
+# French, Spanish, Italian, German, Dutch articles: "Les Sylphides", "La Scala", "Die Hard"
+_ARTICLES = frozenset("Les La Le Los Las El Il Lo Die Der Das Het".split())
 _REF_RE = re.compile(rf"^([{_UPPER}]\.?\s[{_UPPER}][\w'’\-]+)\s\([^)]*\)\.?$")
 
 
@@ -201,6 +220,7 @@ class _Cand:
     table: bool = False
     salvage: bool = False
     demonym_only: bool = False
+    paired: bool = False  # one of a hyphenated pair of names ("Trump-Xi summit")
 
     @property
     def name(self) -> str:
@@ -276,6 +296,8 @@ class _Doc:
         self.outlet_spans: list[tuple[int, int, L.Outlet, str]] = []
         self.org_cands: list[tuple[int, int, str]] = []
         self.cap_mid: set[str] = set()
+        self._listed_ends: frozenset[int] | None = None
+        self.paired: set[int] = set()  # starts of names split from "A-B" pairs
         self.headline_end = self._headline_end()
 
     # ----------------------------------------------------------------- structure
@@ -360,7 +382,7 @@ class _Doc:
             m0 = m.start()
             if table_lines and any(a <= m0 < b for a, b in table_lines):
                 continue
-            if " " not in run:
+            if " " not in run and "-" not in run:
                 c = self._single_cand(run, m0, m.end())
                 if c is not None:
                     out.append(c)
@@ -459,6 +481,15 @@ class _Doc:
                     continue
                 segs.append([t])  # acronym alone: possible org
                 continue
+            if "-" in w and self._name_pair(w, t.end):
+                # "PM Modi-Xi Jinping summit": two names, "Modi" and "Xi Jinping"
+                a = w.split("-")[0]
+                ta = _Tok(a, t.start, t.start + len(a))
+                t = _Tok(w[len(a) + 1 :], ta.end + 1, t.end)
+                self.paired.update((ta.start, t.start))
+                cur.append(ta)
+                segs.append(cur)
+                cur = []
             cur.append(t)
             if poss:
                 segs.append(cur)
@@ -466,6 +497,28 @@ class _Doc:
         if cur:
             segs.append(cur)
         return segs
+
+    def _name_pair(self, w: str, end: int) -> bool:
+        """Whether hyphenated ``w`` is two people ("Trump-Xi ceasefire", "Modi-Xi" where
+        both also stand alone), not one double-barrelled name ("Claver-Carone")."""
+        parts = w.split("-")
+        if len(parts) != 2:
+            return False
+        lex = self.lex
+        for p in parts:
+            if len(p) < 2 or p.isupper() or p in _NOT_PAIR_WORDS or p in lex.places or (
+                p in lex.countries or p in lex.outlet_by_form
+            ):
+                return False
+        a, b = parts
+        if a in lex.first_names and b in lex.first_names:  # Jean-Marie, Hans-Werner
+            return False
+        if _PAIR_EVENT_RE.match(self.text, end):
+            return True
+        # both also stand alone, each ending a run ("Modi hosted Xi"; not "High Speed")
+        return all(
+            re.search(rf"(?<![\w\-]){re.escape(p)}(?![\w\-]| [A-Z])", self.text) for p in parts
+        )
 
     def _make_cand(self, seg: list[_Tok]) -> _Cand | None:
         # drop trailing particles
@@ -483,7 +536,8 @@ class _Doc:
             if whole in self.lex.places or whole in L.NOT_PEOPLE:
                 return None
         c = _Cand(list(seg), run_start, initial=self.is_sentence_initial(run_start),
-                  headline=0 <= run_start < self.headline_end)
+                  headline=0 <= run_start < self.headline_end,
+                  paired=bool(self.paired) and any(t.start in self.paired for t in seg))
         # strip titles: cut after the last title word followed by a name
         toks = c.toks
         cut = -1
@@ -565,6 +619,44 @@ class _Doc:
                 out.append(c)
         return out
 
+    # ----------------------------------------------------------------- lists
+    @property
+    def listed_ends(self) -> frozenset[int]:
+        """End offsets of the items of lists of people: "people such as Matisse and
+        Stravinsky", "choreographers like X, Y and Z", "the likes of X and Y"."""
+        if self._listed_ends is None:
+            self._listed_ends = self._find_listed()
+        return self._listed_ends
+
+    def _find_listed(self) -> frozenset[int]:
+        text = self.text
+        if not any(w in text for w in ("such as", "like", "including")):
+            return frozenset()
+        ends: set[int] = set()
+        for m in _LIST_INTRO_RE.finditer(text):
+            if m.group(1) is None:  # not "the likes of": the noun before must be people
+                head = _word_before(text, m.start()).lower()
+                if head not in _PEOPLE_NOUNS and not (
+                    head.endswith("s") and head[:-1] in L.ROLE_NOUNS
+                    and head[:-1] not in L.COMPANY_NOUNS  # "broadcasters such as Sky"
+                ):
+                    continue
+            pos = m.end()
+            while (item := _RUN_RE.match(text, pos)) is not None:
+                role = _NEXT_LOWER_RE.match(text, item.end())
+                if role and role.group(1) not in ("and", "or"):
+                    pos = role.end()  # "Oscar nominee Alan Alda": the item is Alan Alda
+                    continue
+                if not item.group(0).isupper():  # "people like GCHQ": an acronym
+                    ends.add(item.end())
+                    if item.group(0).endswith(("'s", "’s")):
+                        ends.add(item.end() - 2)
+                sep = _LIST_SEP_RE.match(text, item.end())
+                if sep is None:
+                    break
+                pos = sep.end()
+        return frozenset(ends)
+
     # ----------------------------------------------------------------- scoring
     def speech(self, c: _Cand) -> bool:
         if c.speech_ is None:
@@ -611,25 +703,31 @@ class _Doc:
         is_initial = bool(_INITIALS_RE.fullmatch(first.replace(".", "")
                                                  if "." in first else first)) and len(first) <= 4
         first_head = first.split("-")[0]
+        first_name = first_head in lex.first_names and not (
+            # "Les Sylphides", "La Traviata": a French/Spanish/Italian/German article that
+            # is also a given name ("Les Dennis") counts as one only before a known name
+            first in _ARTICLES
+            and not any(w in lex.surnames or w in lex.first_names for w in words[1:])
+        )
         if c.titled_person:
             score += 3
-        if (first_head in lex.first_names and first not in L.MONTHS_DAYS) or is_initial:
+        if (first_name and first not in L.MONTHS_DAYS) or is_initial:
             score += 2
         last = words[-1]
         if last in lex.surnames:
             score += 1
         for i, w in enumerate(words):
             lw = w.lower()
-            if i == 0 and (first_head in lex.first_names or is_initial):
+            if i == 0 and (first_name or is_initial):
                 continue
-            if w in _ROMAN:
-                continue
+            if w in _ROMAN or (c.paired and c.toks[i].start in self.paired):
+                continue  # a numeral; a name split from a pair ("Xi" of "Modi-Xi Jinping")
             if lw in lex.common and w not in lex.surnames and w not in lex.first_names:
                 score -= 2
             elif lw in lex.common and i > 0 and w in lex.surnames:
                 pass
             if w in lex.places and w not in lex.surnames and w not in lex.first_names and (
-                i == 0 or not (first_head in lex.first_names or is_initial)
+                i == 0 or not (first_name or is_initial)
             ):
                 score -= 1
         if len(words) <= 3 and all(
@@ -656,6 +754,10 @@ class _Doc:
             score += 2
         score += doc_cues.get(last, 0)
         if self._appositive_role(c.end):
+            score += 2
+        if c.end in self.listed_ends:
+            score += 2
+        if c.paired:
             score += 2
         if c.initial and first.lower() in lex.common and first_head not in lex.first_names:
             score -= 2
@@ -815,6 +917,8 @@ class _Doc:
             return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
         if place:
             return False
+        if any(c.paired for c in cs):
+            return True
         known = self.known is not None and self.known.has_surname(w)
         if w.lower() in lex.common and w not in self.cap_mid and not known:
             return False
@@ -829,7 +933,9 @@ class _Doc:
             prev = self.prev_word(c).lower()
             if prev in L.COMPANY_NOUNS:
                 return False
-            if prev in L.ROLE_NOUNS and prev not in ("starring", "featuring"):
+            if (prev in L.ROLE_NOUNS and prev not in ("starring", "featuring")) or (
+                c.end in self.listed_ends  # "people such as X and Y"
+            ):
                 score += 3
         if score >= 3:
             return True
