@@ -161,6 +161,28 @@ CASES: list[tuple[str, list[str]]] = [
     ('"High-Speed Downlink Packet Access (HSDPA) - sometimes called Super 3G - will be '
      'vital," according to a report. Nokia agreed to work together on High Speed Downlink '
      "Packet Access.", []),
+    # a word in front of a given name is not part of the name
+    ('"This is a major step forward," said UK Chancellor of the Exchequer Gordon Brown.',
+     ["Gordon Brown"]),
+    ("Backbencher Stephen Pound said some MPs had threatend to expose those fuelling the "
+     "reports.", ["Stephen Pound"]),
+    ("Bar Keith Gleeson who is just returning from a broken leg, everyone of O'Sullivan's "
+     "squad is fit.", ["Keith Gleeson"]),  # a bare O'Sullivan needs a cue: none here
+    ("He was forced to retire when 6-2 3-0 down to Albert Costa. Spaniard Costa will next "
+     "face Croatian Ivan Ljubicic.", ["Albert Costa", "Ivan Ljubicic"]),
+    # companies after a role-like noun, and names qualifying a noun
+    ("His team have earned praise for re-positioning it as a low-fare airline to rival "
+     "Ryanair.", []),
+    ("Upscale department store Nordstrom said same store sales were 9.3% higher.", []),
+    ("Children between the ages of 10 and 17 had an annual income of £775, said market "
+     "analyst Datamonitor.", []),
+    ("The board received a statement from Philip Green, the billionaire Bhs owner, confirming "
+     "he was not rebidding.", ["Philip Green"]),
+    # places, parties, outlets
+    ("Its arenas are the war's Pacific battles, including Guadalcanal and Pearl Harbour.", []),
+    ("The plan forms part of a wider Lib Dems policy to encourage first time buyers.", []),
+    ("He planned to make a direct appeal to the kidnappers via the Al-Jazeera Arabic "
+     "television channel.", []),
     # one-word names confirmed by context
     ('"I am quite confident," said Claxton. Sarah Claxton is British.', ["Sarah Claxton"]),
     ("Lord Hanningfield, leader of Essex County Council, told the BBC it was wrong.",

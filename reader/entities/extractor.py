@@ -172,6 +172,10 @@ _PAIR_EVENT_RE = re.compile(
 _NOT_PAIR_WORDS = (
     L.FUNCTION_WORDS | L.MONTHS_DAYS | L.DEMONYMS | L.ORG_WORDS | L.KNOWN_ORGS | L.TITLE_HEADS
 )
+_FIRM_ROLE_RE = re.compile(
+    r"\b(?:market|industry|research|city|stock)\s+(?:analysts?|researchers?|watchers?)\s*,?\s*$"
+)
+_NEXT_LOWER_WORD_RE = re.compile(r"(?:['’]s)? ([a-z][a-z\-]*)\b")
 _NEXT_LOWER_RE = re.compile(r" ([a-z][a-z\-]*) (?=[A-Z])")
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 _PEOPLE_NOUNS = frozenset(
@@ -556,6 +560,14 @@ class _Doc:
                 cut = i
             elif cut == i - 1 and (w in L.ORG_WORDS or w in L.MONTHS_DAYS):
                 continue
+        lex = self.lex
+        if cut < 0 and len(toks) >= 3 and toks[1].text.split("-")[0] in lex.first_names and (
+            toks[0].text.lower() in lex.common
+            and toks[0].text not in lex.first_names and toks[0].text not in lex.surnames
+        ):
+            # a word in front of a given name is not part of the name: "(Chancellor of
+            # the) Exchequer Gordon Brown", "Backbencher Stephen Pound"
+            c.toks = toks = toks[1:]
         if cut >= 0:
             title_words = [t.text.rstrip(".") for t in toks[: cut + 1]]
             c.title = " ".join(title_words)
@@ -675,6 +687,18 @@ class _Doc:
     def prev_word(self, c: _Cand) -> str:
         return _word_before(self.text, c.run_start)
 
+    def _firm_before(self, c: _Cand) -> bool:
+        """ "market analyst Datamonitor", "industry analysts Gartner": a firm."""
+        m = _FIRM_ROLE_RE.search(self.text, max(0, c.run_start - 40), c.run_start)
+        return m is not None
+
+    def _qualifies_noun(self, end: int) -> bool:
+        """ "Bhs owner", "Oscar nominee": the name is followed by the noun it qualifies."""
+        m = _NEXT_LOWER_WORD_RE.match(self.text, end)
+        return m is not None and (
+            m.group(1) in L.ROLE_NOUNS or m.group(1) in L.COMPANY_NOUNS
+        )
+
     def _appositive_role(self, end: int) -> bool:
         text = self.text
         if text[end : end + 2] != ", ":
@@ -744,9 +768,11 @@ class _Doc:
             score -= len(words) - 3
         prev = self.prev_word(c)
         pl = prev.lower()
-        if pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS):
+        if (pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS)) and (
+            not self._firm_before(c)
+        ):
             score += 2
-        elif pl in L.COMPANY_NOUNS:
+        elif pl in L.COMPANY_NOUNS or self._firm_before(c):
             score -= 3
         elif prev.endswith(("'s", "’s")) and prev[:1].isupper():
             score += 1
@@ -931,11 +957,13 @@ class _Doc:
             score -= 1
         for c in cs:
             prev = self.prev_word(c).lower()
-            if prev in L.COMPANY_NOUNS:
+            if prev in L.COMPANY_NOUNS or self._firm_before(c):
                 return False
-            if (prev in L.ROLE_NOUNS and prev not in ("starring", "featuring")) or (
-                c.end in self.listed_ends  # "people such as X and Y"
-            ):
+            if (
+                # "sculptor X", but not "billionaire Bhs owner" (X qualifies the noun after it)
+                prev in L.ROLE_NOUNS and prev not in ("starring", "featuring")
+                and not self._qualifies_noun(c.end)
+            ) or c.end in self.listed_ends:  # "people such as X and Y"
                 score += 3
         if score >= 3:
             return True
