@@ -183,6 +183,13 @@ CASES: list[tuple[str, list[str]]] = [
     ("The plan forms part of a wider Lib Dems policy to encourage first time buyers.", []),
     ("He planned to make a direct appeal to the kidnappers via the Al-Jazeera Arabic "
      "television channel.", []),
+    # Title-Case headlines (feed titles)
+    ("Trump Sent Kim Jong Un An 'Excellent' Letter, North Korean Media Reports\n\nPresident "
+     "Trump and the North Korean dictator continue to praise each other months after their "
+     "failed summit.", ["Kim Jong Un", "Trump"]),
+    ("Iran Shoots Down U.S. 'Spy' Drone\n\nIran's Revolutionary Guard claims the drone was "
+     "flying over southern Iran. A U.S. official said it was shot down in international "
+     "airspace.", []),
     # one-word names confirmed by context
     ('"I am quite confident," said Claxton. Sarah Claxton is British.', ["Sarah Claxton"]),
     ("Lord Hanningfield, leader of Essex County Council, told the BBC it was wrong.",

@@ -36,6 +36,7 @@ _RUN_RE = re.compile(
 )
 _TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
 _PARTICLE_SET = frozenset(L.PARTICLES)
+_TITLE_OR_DEMONYM = L.TITLE_HEADS | L.DEMONYMS
 _DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
 _SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
@@ -435,15 +436,16 @@ class _Doc:
         acronym, a lowercase-hyphenated word, a common word in a Title-Case headline."""
         lex = self.lex
         return (
-            (w in L.FUNCTION_WORDS and not (
+            (w in L.FUNCTION_WORDS and (headline or not (
                 cur and cur[-1].text in lex.first_names and w in lex.surnames
-            ))
+            )))
             or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
                 and w not in L.TITLE_HEADS)
             or w in _DOTTED_BREAKERS
             or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
             or (headline and w.lower() in lex.common and w not in lex.first_names
-                and w not in lex.surnames)
+                and w not in lex.surnames
+                and not (cur and all(x.text in _TITLE_OR_DEMONYM for x in cur)))
         )
 
     def _segments(self, toks: list[_Tok], near_outlet: bool) -> list[list[_Tok]]:
@@ -468,15 +470,19 @@ class _Doc:
                 cur = []
                 continue
             if (  # inline copy of _breaks_run (hot loop)
-                (w in L.FUNCTION_WORDS and not (
+                (w in L.FUNCTION_WORDS and (headline or not (
+                    # "Tony Most": a surname that is also a function word, not in a
+                    # Title-Case headline ("Trump Sent Kim Jong Un An 'Excellent' Letter")
                     cur and cur[-1].text in lex.first_names and w in lex.surnames
-                ))
+                )))
                 or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
                     and w not in L.TITLE_HEADS)
                 or w in _DOTTED_BREAKERS
                 or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
                 or (headline and w.lower() in lex.common and w not in lex.first_names
-                    and w not in lex.surnames)
+                    and w not in lex.surnames
+                    # not right after titles: "Chinese President Xi Jinping Arrives"
+                    and not (cur and all(x.text in _TITLE_OR_DEMONYM for x in cur)))
             ):
                 if cur:
                     segs.append(cur)
@@ -785,7 +791,9 @@ class _Doc:
             score += 2
         if c.paired:
             score += 2
-        if c.initial and first.lower() in lex.common and first_head not in lex.first_names:
+        if c.initial and c.title is None and first.lower() in lex.common and (
+            first_head not in lex.first_names
+        ):  # a capitalised first word; after a title the name is not sentence-initial
             score -= 2
         return score
 
