@@ -169,7 +169,7 @@ ORG_WORDS = _ws(
     Plan Strategy Policy Review Inquiry Investigation Tribunal Panel Forum Symposium
     Olympiad Tournament Classic Masters Invitational Trophy Medal Medals Prize Prizes
     Honours Honors Ceremony Gala Parade Carnival Fair Exhibition Biennale Fashion Harbour
-    Harbor Dems Democrats Republicans Guard Guards"""
+    Harbor Dem Dems Democrats Republicans Guard Guards Loch Megastore Megastores"""
 ) - frozenset({"Bill"})
 
 # Lowercase nouns that, just before a capitalised run, mark it as a company or team.

@@ -36,6 +36,14 @@ _RUN_RE = re.compile(
 )
 _TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
 _PARTICLE_SET = frozenset(L.PARTICLES)
+# A tagger's PERSON span around a multi-word candidate counts as much as a role noun
+# before it.  One-word PERSON spans and the tagger's other labels are not used: on the
+# stories outside the gold set, spaCy's small model added more false people than real
+# ones through them (companies, products, bands).
+_NER_PERSON_BONUS = 2
+_COMPASS = frozenset(
+    "North South East West Central Northeast Northwest Southeast Southwest".split()
+)
 _TITLE_OR_DEMONYM = L.TITLE_HEADS | L.DEMONYMS
 _DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
 _SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
@@ -226,6 +234,7 @@ class _Cand:
     salvage: bool = False
     demonym_only: bool = False
     paired: bool = False  # one of a hyphenated pair of names ("Trump-Xi summit")
+    ner: bool = False  # the optional tagger calls it a person (see NerSpans)
 
     @property
     def name(self) -> str:
@@ -287,10 +296,19 @@ class _DocCues:
         return 0
 
 
+@dataclass(frozen=True, slots=True)
+class NerSpans:
+    """Entities found by a statistical tagger (the optional spaCy backend), as evidence
+    for the rules: ``people`` are its PERSON spans ``[start, end)``."""
+
+    people: tuple[Span, ...] = ()
+
+
 class _Doc:
-    def __init__(self, text: str, known: KnownNames | None) -> None:
+    def __init__(self, text: str, known: KnownNames | None, ner: NerSpans | None = None) -> None:
         self.text = text
         self.known = known
+        self.ner = ner
         self.lex = L.lexicon()
         self.sents = self._sentences()
         self.sent_starts = [s for s, _ in self.sents]
@@ -414,6 +432,9 @@ class _Doc:
                 for t in c.toks[1:]:
                     self.cap_mid.add(t.text)
         out.extend(self._table_cands(table_lines))
+        if self.ner is not None:
+            for c in out:
+                self._apply_ner(c, self.ner)
         return out
 
     def _single_cand(self, w: str, start: int, end: int) -> _Cand | None:
@@ -588,6 +609,11 @@ class _Doc:
             return None
         return c if c.toks else None
 
+    def _apply_ner(self, c: _Cand, ner: NerSpans) -> None:
+        """Mark a candidate that lies inside a span the tagger calls a person."""
+        s, e = c.start, c.end
+        c.ner = any(ps <= s and e <= pe for ps, pe in ner.people)
+
     # ----------------------------------------------------------------- tables
     def _table_lines(self) -> list[Span]:
         spans: list[Span] = []
@@ -728,6 +754,10 @@ class _Doc:
             return -10
         if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
             return -10
+        if len(words) == 2 and words[1] in _COMPASS and words[0] in lex.places and (
+            words[0] not in lex.first_names and self.prev_word(c) in ("in", "for", "of", "at")
+        ):
+            return -10  # a constituency or district: "in Nottingham North", "MP for Leeds Central"
         score = 0
         first = words[0]
         is_initial = bool(_INITIALS_RE.fullmatch(first.replace(".", "")
@@ -791,6 +821,8 @@ class _Doc:
             score += 2
         if c.paired:
             score += 2
+        if c.ner:
+            score += _NER_PERSON_BONUS
         if c.initial and c.title is None and first.lower() in lex.common and (
             first_head not in lex.first_names
         ):  # a capitalised first word; after a title the name is not sentence-initial
@@ -1250,8 +1282,13 @@ def _outlet_iter(text: str) -> Iterator[re.Match[str]]:
     return _scan(_outlet_rx(), text, _OUTLET_NOT_AFTER_RE)
 
 
-def extract(text: str, known: KnownNames | None = None) -> Entities:
-    """Find the people a story mentions and the sources it cites."""
+def extract(
+    text: str, known: KnownNames | None = None, ner: NerSpans | None = None
+) -> Entities:
+    """Find the people a story mentions and the sources it cites.
+
+    ``ner``: entities from a statistical tagger (see spacy_backend), used as one more cue
+    by the same rules; without it the rules work alone."""
     if not text or not text.strip():
         return Entities()
-    return _Doc(text, known).run()
+    return _Doc(text, known, ner).run()

@@ -192,6 +192,12 @@ class MainScreen(Screen[None]):
         self.status.set_counts(self.store.counts())
         self._load(self.query_state)
         self.article_list.focus()
+        if self.config.settings.extractor != "rules":
+            from reader.entities import extractor_problem
+
+            problem = extractor_problem(self.config.settings.extractor)
+            if problem:  # e.g. spaCy not installed: the rules are used instead
+                self.notify(problem, severity="warning", timeout=10)
         if self.refresh_at_start:
             if self.config.settings.refresh_on_start:
                 self._start_refresh(None, "all feeds")
@@ -386,7 +392,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="extract")
     def _extract(self, article_id: str, rowid: int, text: str) -> None:
         try:
-            from reader.entities import KnownNames, extract
+            from reader.entities import KnownNames, extractor_for
 
             with Store(self.db_path) as store:
                 known = self._known
@@ -394,7 +400,7 @@ class MainScreen(Screen[None]):
                     # Built once and reused: reading every known name takes longer
                     # than extracting one story.
                     known = self._known = KnownNames(store.known_people())
-                entities = extract(text, known)
+                entities = extractor_for(self.config.settings.extractor)(text, known)
                 # Store the text the offsets refer to: a feed item kept as raw HTML
                 # is converted when read, and would otherwise never be search-indexed.
                 store.save_texts([(rowid, text)])
