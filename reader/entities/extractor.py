@@ -181,6 +181,9 @@ _PAIR_EVENT_RE = re.compile(
 _NOT_PAIR_WORDS = (
     L.FUNCTION_WORDS | L.MONTHS_DAYS | L.DEMONYMS | L.ORG_WORDS | L.KNOWN_ORGS | L.TITLE_HEADS
 )
+_FIRM_ROLES = frozenset(
+    "analyst analysts researcher researchers watcher watchers".split()
+)
 _FIRM_ROLE_RE = re.compile(
     r"\b(?:market|industry|research|city|stock)\s+(?:analysts?|researchers?|watchers?)\s*,?\s*$"
 )
@@ -730,8 +733,11 @@ class _Doc:
     def prev_word(self, c: _Cand) -> str:
         return _word_before(self.text, c.run_start)
 
-    def _firm_before(self, c: _Cand) -> bool:
-        """ "market analyst Datamonitor", "industry analysts Gartner": a firm."""
+    def _firm_before(self, c: _Cand, prev: str) -> bool:
+        """ "market analyst Datamonitor", "industry analysts Gartner": a firm (``prev``: the
+        word before the candidate, lowercase)."""
+        if prev not in _FIRM_ROLES:
+            return False
         m = _FIRM_ROLE_RE.search(self.text, max(0, c.run_start - 40), c.run_start)
         return m is not None
 
@@ -816,10 +822,10 @@ class _Doc:
         prev = self.prev_word(c)
         pl = prev.lower()
         if (pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS)) and (
-            not self._firm_before(c)
+            not self._firm_before(c, pl)
         ):
             score += 2
-        elif pl in L.COMPANY_NOUNS or self._firm_before(c):
+        elif pl in L.COMPANY_NOUNS or self._firm_before(c, pl):
             score -= 3
         elif prev.endswith(("'s", "’s")) and prev[:1].isupper():
             score += 1
@@ -1008,7 +1014,7 @@ class _Doc:
             score -= 1
         for c in cs:
             prev = self.prev_word(c).lower()
-            if prev in L.COMPANY_NOUNS or self._firm_before(c):
+            if prev in L.COMPANY_NOUNS or self._firm_before(c, prev):
                 return False
             if (
                 # "sculptor X", but not "billionaire Bhs owner" (X qualifies the noun after it)
