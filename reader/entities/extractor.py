@@ -1005,7 +1005,7 @@ class _Doc:
         known = self.known is not None and self.known.has_surname(w)
         if w.lower() in lex.common and w not in self.cap_mid and not known:
             return False
-        score = doc_cues.get(w, 0)
+        score = 0
         if known:
             score += 2
         if w in lex.surnames and (w.lower() not in lex.common or w in self.cap_mid):
@@ -1022,6 +1022,9 @@ class _Doc:
                 and not self._qualifies_noun(c.end)
             ) or c.end in self.listed_ends:  # "people such as X and Y"
                 score += 3
+        if score >= 3:  # the document cues below are never negative
+            return True
+        score += doc_cues.get(w, 0)
         if score >= 3:
             return True
         if score + 2 < 3:
