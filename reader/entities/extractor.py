@@ -22,6 +22,38 @@ from reader.entities import _lexicon as L
 from reader.entities.known import KnownNames
 from reader.models import Entities, Entity, Span
 
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie.
+
+    At any position it matches the longest word that fits (then, on backtracking, the
+    shorter ones), as ``longest|...|shortest`` does, but tries one branch per character
+    instead of every word in turn.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, Any]]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            lit, child = re.escape(ch), node[ch]
+            while len(child) == 1 and "" not in child:
+                (nxt, child), = child.items()
+                lit += re.escape(nxt)
+            alts.append(lit + emit(child))
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _LET = r"[^\W\d_]"
 # A capitalised token: initials (J.K. / C. / U.S.) or a word (O'Brien, McDonald,
@@ -59,7 +91,7 @@ _SENT_END_RE = re.compile(
 )
 _LEAD_CHARS = " \"“‘'([-–—\n\t"
 _FIRST_WORD_RE = re.compile(r"\W*(\w+)")
-_SPEECH = "|".join(sorted(L.SPEECH_VERBS, key=len, reverse=True))
+_SPEECH = _trie(L.SPEECH_VERBS)  # any speech verb (each is followed by \b)
 _AFTER_SPEECH_RE = re.compile(
     r"(?:['’]s?)?(?:,\s+(?:who\s[^,.;\"“”]{0,60}|[a-z0-9][^,.;\"“”]{0,50}),)?\s*[\"“]?"
     rf"(?:(?:has|had|have|also|then|later|just|only|once|previously|[a-z]+ly)\s+){{0,3}}"
@@ -401,17 +433,20 @@ class _Doc:
         table_lines = self._table_lines()
         skip = _SKIP_RUNS
         outlets = self.outlet_spans
+        cap_mid = self.cap_mid
         for m in _RUN_RE.finditer(text):
             run = m.group(0)
             if run in skip:
                 continue
-            m0 = m.start()
+            m0, m1 = m.span()
             if table_lines and any(a <= m0 < b for a, b in table_lines):
                 continue
             if " " not in run and "-" not in run:
-                c = self._single_cand(run, m0, m.end())
+                c = self._single_cand(run, m0, m1)
                 if c is not None:
                     out.append(c)
+                    if not c.initial and not c.headline:
+                        cap_mid.add(c.toks[0].text)
                 continue
             if ". " in run:  # spaced initials ("J. K.") are one token
                 toks = [_Tok(t.group(0), m0 + t.start(), m0 + t.end())
@@ -423,17 +458,13 @@ class _Doc:
                     if part:
                         toks.append(_Tok(part, pos, pos + len(part)))
                     pos += len(part) + 1
-            for seg in self._segments(toks, bool(outlets) and self.in_outlet(m0, m.end())):
+            for seg in self._segments(toks, bool(outlets) and self.in_outlet(m0, m1)):
                 c = self._make_cand(seg)
                 if c is not None:
                     out.append(c)
-        for c in out:
-            if not c.initial and not c.headline:
-                for t in c.toks:
-                    self.cap_mid.add(t.text)
-            else:
-                for t in c.toks[1:]:
-                    self.cap_mid.add(t.text)
+                    # words used capitalised mid-sentence (proper nouns, not just capitals)
+                    for t in c.toks if not c.initial and not c.headline else c.toks[1:]:
+                        cap_mid.add(t.text)
         out.extend(self._table_cands(table_lines))
         if self.ner is not None:
             for c in out:
@@ -775,6 +806,10 @@ class _Doc:
             words[0] not in lex.first_names and self.prev_word(c) in ("in", "for", "of", "at")
         ):
             return -10  # a constituency or district: "in Nottingham North", "MP for Leeds Central"
+        common = lex.common
+        in_common = [w.lower() in common for w in words]
+        if c.headline and all(in_common):
+            return -10
         score = 0
         first = words[0]
         is_initial = bool(_INITIALS_RE.fullmatch(first.replace(".", "")
@@ -794,29 +829,23 @@ class _Doc:
         if last in lex.surnames:
             score += 1
         for i, w in enumerate(words):
-            lw = w.lower()
             if i == 0 and (first_name or is_initial):
                 continue
             if w in _ROMAN or (c.paired and c.toks[i].start in self.paired):
                 continue  # a numeral; a name split from a pair ("Xi" of "Modi-Xi Jinping")
-            if lw in lex.common and w not in lex.surnames and w not in lex.first_names:
+            if in_common[i] and w not in lex.surnames and w not in lex.first_names:
                 score -= 2
-            elif lw in lex.common and i > 0 and w in lex.surnames:
-                pass
             if w in lex.places and w not in lex.surnames and w not in lex.first_names and (
                 i == 0 or not (first_name or is_initial)
             ):
                 score -= 1
-        if len(words) <= 3 and all(
-            w.lower() not in lex.common and w not in lex.countries for w in words
-        ):
+        has_country = any(w in lex.countries for w in words)
+        if len(words) <= 3 and not any(in_common) and not has_country:
             score += 1
-        if any(w in lex.countries for w in words):
+        if has_country:
             score -= 3
         if any(w in _PARTICLE_SET for w in words[1:-1]):
             score += 2
-        if c.headline and all(w.lower() in lex.common for w in words):
-            return -10
         if len(words) >= 4:
             score -= len(words) - 3
         prev = self.prev_word(c)
@@ -840,7 +869,7 @@ class _Doc:
             score += 2
         if c.ner:
             score += _NER_PERSON_BONUS
-        if c.initial and c.title is None and first.lower() in lex.common and (
+        if c.initial and c.title is None and in_common[0] and (
             first_head not in lex.first_names
         ):  # a capitalised first word; after a title the name is not sentence-initial
             score -= 2
@@ -1221,37 +1250,6 @@ _ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agen
               "Committee", "Association", "Federation", "Union", "Party", "Bank", "Group",
               "Court", "Police", "Army", "Institute", "Foundation", "Trust", "Authority",
               "Democrats", "Street", "Board")
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` factored as a trie.
-
-    At any position it matches the longest word that fits (then, on backtracking, the
-    shorter ones), as ``longest|...|shortest`` does, but tries one branch per character
-    instead of every word in turn.
-    """
-    root: dict[str, dict[str, Any]] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict[str, Any]]) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            lit, child = re.escape(ch), node[ch]
-            while len(child) == 1 and "" not in child:
-                (nxt, child), = child.items()
-                lit += re.escape(nxt)
-            alts.append(lit + emit(child))
-        if not alts:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(alts) + ")?"
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
 
 
 def _scan(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:
