@@ -79,6 +79,7 @@ _COMPASS = frozenset(
 _TITLE_OR_DEMONYM = L.TITLE_HEADS | L.DEMONYMS
 _DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
 _SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
+_NOT_ONE_WORD_NAME = L.FUNCTION_WORDS | _PARTICLE_SET | L.TITLE_HEADS
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
 _ABBREV = frozenset(
     "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
@@ -473,18 +474,23 @@ class _Doc:
 
     def _single_cand(self, w: str, start: int, end: int) -> _Cand | None:
         """_make_cand(_segments([one token])), for the commonest case, a one-word run."""
-        if w.endswith(("'s", "’s")) and len(w) > 2:
-            w, end = w[:-2], end - 2
-        elif w.endswith(("'", "’")):
-            w, end = w[:-1], end - 1
+        last = w[-1]
+        if last in "s'’":
+            if w.endswith(("'s", "’s")) and len(w) > 2:
+                w, end = w[:-2], end - 2
+            elif last != "s":
+                w, end = w[:-1], end - 1
         if self.outlet_spans and self.in_outlet(start, end):
             return None
-        if w in L.FUNCTION_WORDS or w in _PARTICLE_SET or w.rstrip(".") in L.TITLE_HEADS:
+        if w in _NOT_ONE_WORD_NAME or (w[-1:] == "." and w.rstrip(".") in L.TITLE_HEADS):
             return None
-        if "-" in w and self._breaks_run(w, (), 0 <= start < self.headline_end):
+        headline = 0 <= start < self.headline_end
+        if "-" in w and self._breaks_run(w, (), headline):
             return None
-        return _Cand([_Tok(w, start, end)], start, initial=self.is_sentence_initial(start),
-                     headline=0 <= start < self.headline_end)
+        # is_sentence_initial, inlined
+        i = bisect.bisect_right(self.sent_starts, start) - 1
+        initial = start <= self.sent_lead_ends[i if i > 0 else 0]
+        return _Cand([_Tok(w, start, end)], start, initial=initial, headline=headline)
 
     def _breaks_run(self, w: str, cur: Sequence[_Tok], headline: bool) -> bool:
         """Whether token ``w`` ends the name being built (``cur``): a function word, an
