@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def test_extractor_setting_wrong_type(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_spacy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Make spaCy look absent, whether or not this machine has it."""
     monkeypatch.setattr(spacy_backend, "_installed", lambda name: False)
     spacy_backend.load.cache_clear()
@@ -67,7 +68,7 @@ def no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """spaCy present, no English pipeline."""
     monkeypatch.setattr(spacy_backend, "_installed", lambda name: name == "spacy")
     spacy_backend.load.cache_clear()
