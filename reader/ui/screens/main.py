@@ -392,7 +392,13 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="extract")
     def _extract(self, article_id: str, rowid: int, text: str) -> None:
         try:
-            from reader.entities import KnownNames, extractor_for
+            from reader.entities import KnownNames, extract
+
+            run: Callable[[str, KnownNames | None], Entities] = extract
+            if self.config.settings.extractor != "rules":
+                from reader.entities import extractor_for
+
+                run = extractor_for(self.config.settings.extractor)
 
             with Store(self.db_path) as store:
                 known = self._known
@@ -400,7 +406,7 @@ class MainScreen(Screen[None]):
                     # Built once and reused: reading every known name takes longer
                     # than extracting one story.
                     known = self._known = KnownNames(store.known_people())
-                entities = extractor_for(self.config.settings.extractor)(text, known)
+                entities = run(text, known)
                 # Store the text the offsets refer to: a feed item kept as raw HTML
                 # is converted when read, and would otherwise never be search-indexed.
                 store.save_texts([(rowid, text)])
