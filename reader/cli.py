@@ -128,7 +128,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "refresh":
         return _refresh(config, db_path, index=not args.no_index)
     if command == "index":
-        return _index(db_path)
+        return _index(db_path, config.settings.extractor)
     if command == "list":
         return _list(db_path, args)
     if command == "mark":
@@ -149,11 +149,12 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def _index(db_path: Path) -> int:
+def _index(db_path: Path, extractor: str = "rules") -> int:
     from reader.refresh import index_pending, worker_pool
 
+    _extractor_notice(extractor)
     with _open(db_path) as store, worker_pool(store.unindexed()) as pool:
-        count = index_pending(store, pool)
+        count = index_pending(store, pool, extractor)
     print(f"{count} articles indexed")
     return 0
 
@@ -164,6 +165,8 @@ def _refresh(config: Config, db_path: Path, *, index: bool) -> int:
 
     from reader.refresh import RefreshProgress, refresh
 
+    if index:
+        _extractor_notice(config.settings.extractor)
     console = Console(stderr=True)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Refreshing", total=len(config.feeds))
@@ -183,6 +186,15 @@ def _refresh(config: Config, db_path: Path, *, index: bool) -> int:
             f"  {sanitize_line(title)}: {sanitize_line(error)}", markup=False, soft_wrap=True
         )
     return 1 if summary.all_failed else 0
+
+
+def _extractor_notice(extractor: str) -> None:
+    """Say in one line when the chosen extractor falls back to the rules."""
+    from reader.entities import extractor_problem
+
+    problem = extractor_problem(extractor)
+    if problem:
+        print(f"reader: {problem}", file=sys.stderr)
 
 
 def _open(db_path: Path) -> Store:

@@ -41,6 +41,9 @@ class Settings:
     db: str = ""
     workers: int = 0
     """Parse processes for refresh; 0 means one per core."""
+    extractor: str = "rules"
+    """How people and sources are found: "rules", or "spacy" (the rules plus an installed
+    spaCy pipeline's entities; falls back to the rules when spaCy is missing)."""
 
 
 SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -51,7 +54,9 @@ SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "theme": str,
     "db": str,
     "workers": int,
+    "extractor": str,
 }
+EXTRACTORS = ("rules", "spacy")  # the same as reader.entities.EXTRACTORS
 
 
 @dataclass(slots=True)
@@ -137,6 +142,11 @@ def parse_config(path: Path) -> Config:
             raise fail(
                 _line_of(source, rf"^\s*{re.escape(key)}\s*="),
                 f"setting {key!r} has the wrong type ({type(value).__name__})",
+            )
+        if key == "extractor" and value not in EXTRACTORS:
+            raise fail(
+                _line_of(source, rf"^\s*{re.escape(key)}\s*="),
+                f"setting 'extractor' must be \"rules\" or \"spacy\" (got {value!r})",
             )
         setattr(settings, key, value)
 

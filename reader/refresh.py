@@ -282,7 +282,7 @@ def refresh(
                 if on_progress:
                     on_progress(RefreshProgress(done, len(chosen), feed, result.error, new))
         if index:
-            index_pending(store, pool)
+            index_pending(store, pool, config.settings.extractor)
     if summary.moved:
         _record_moves(config, summary.moved)
     return summary
@@ -301,10 +301,13 @@ def _record_moves(config: Config, moved: list[tuple[FeedConfig, str]]) -> None:
         return  # the feed still works through the redirect; nothing is lost
 
 
-def _extract_batch(batch: list[PendingArticle], known: list[str]) -> list[Extracted]:
+def _extract_batch(
+    batch: list[PendingArticle], known: list[str], extractor: str = "rules"
+) -> list[Extracted]:
     """Convert raw HTML where needed and extract entities; runs in a worker process."""
-    from reader.entities import KnownNames, extract
+    from reader.entities import KnownNames, extractor_for
 
+    extract = extractor_for(extractor)
     names = KnownNames(known)
     done = []
     for pending in batch:
@@ -314,23 +317,27 @@ def _extract_batch(batch: list[PendingArticle], known: list[str]) -> list[Extrac
     return done
 
 
-def index_pending(store: Store, pool: Executor | None = None) -> int:
+def index_pending(store: Store, pool: Executor | None = None, extractor: str = "rules") -> int:
     """Bring text, entities and search up to date for every stored article; return how many."""
-    count = extract_pending(store, pool)
+    count = extract_pending(store, pool, extractor=extractor)
     store.index_search()
     return count
 
 
-def extract_pending(store: Store, pool: Executor | None = None, batch: int = 250) -> int:
+def extract_pending(
+    store: Store, pool: Executor | None = None, batch: int = 250, extractor: str = "rules"
+) -> int:
     """Extract and store entities for every article that has none yet; return how many."""
     known = store.known_people()
     count = 0
     while pending := store.pending_entities(batch * (4 if pool else 1)):
         chunks = [pending[i : i + batch] for i in range(0, len(pending), batch)]
         if pool:
-            outputs = pool.map(_extract_batch, chunks, [known] * len(chunks))
+            outputs = pool.map(
+                _extract_batch, chunks, [known] * len(chunks), [extractor] * len(chunks)
+            )
         else:
-            outputs = map(_extract_batch, chunks, [known] * len(chunks))
+            outputs = map(_extract_batch, chunks, [known] * len(chunks), [extractor] * len(chunks))
         for found in outputs:
             store.save_extracted(found)
         count += len(pending)

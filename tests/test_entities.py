@@ -132,6 +132,64 @@ CASES: list[tuple[str, list[str]]] = [
     ("Shares in Umbro were up 1.76% on Monday.", []),
     ("The John Lewis Partnership said sales rose.", []),
     ("Revenues at media group Reuters slipped 11% during 2004, the group said.", []),
+    # lists headed by people: "people such as", "stars including", "the likes of"
+    ("Her life was one of great excitement. People such as Matisse and Stravinsky became "
+     "like uncles to her, the latter put in charge of her musical education.",
+     ["Matisse", "Stravinsky"]),
+    ("A damaging campaign against stars such as Beenie Man and Sizzla has been waged over "
+     "lyrics.", ["Beenie Man", "Sizzla"]),
+    ("It features vocals from the likes of Chris Martin, Dido, Robbie Williams and the "
+     "Sugababes.", ["Chris Martin", "Dido", "Robbie Williams"]),
+    ("Hollywood stars including Spike Lee, Burt Reynolds and Oscar nominee Alan Alda have "
+     "paid tribute to actor Ossie Davis at a funeral in New York.",
+     ["Alan Alda", "Burt Reynolds", "Ossie Davis", "Spike Lee"]),
+    # ... but not lists of companies, acronyms
+    ("Broadcasters such as Sky and ITV could offer viewers loyalty points in return for "
+     "watching adverts.", []),
+    ("When ID cards become mandatory, the data collected will be readily available to people "
+     "like GCHQ, with no control by the person whose ID is being checked.", []),
+    # a work's title with a foreign article is not a person
+    ("She was one of the first British ballerinas to take a major part in Les Sylphides. "
+     "She, above all, helped popularise ballet both in Britain and in America.", []),
+    # hyphenated pairs of people, not double-barrelled names
+    ("Despite Trump-Xi Ceasefire, China Warns Trade Deal Still Long Way Off\n\nThe two "
+     "leaders agreed to restart trade negotiations during ice-breaking talks in Japan.",
+     ["Trump", "Xi"]),
+    ("PM Modi-Xi Jinping informal summit in Varanasi this October: Report\n\nPM Modi hosting "
+     "Xi in Varanasi is in return for Xi receiving Modi in Wuhan last year in April.",
+     ["Modi", "Xi Jinping"]),
+    ('"High-Speed Downlink Packet Access (HSDPA) - sometimes called Super 3G - will be '
+     'vital," according to a report. Nokia agreed to work together on High Speed Downlink '
+     "Packet Access.", []),
+    # a word in front of a given name is not part of the name
+    ('"This is a major step forward," said UK Chancellor of the Exchequer Gordon Brown.',
+     ["Gordon Brown"]),
+    ("Backbencher Stephen Pound said some MPs had threatend to expose those fuelling the "
+     "reports.", ["Stephen Pound"]),
+    ("Bar Keith Gleeson who is just returning from a broken leg, everyone of O'Sullivan's "
+     "squad is fit.", ["Keith Gleeson"]),  # a bare O'Sullivan needs a cue: none here
+    ("He was forced to retire when 6-2 3-0 down to Albert Costa. Spaniard Costa will next "
+     "face Croatian Ivan Ljubicic.", ["Albert Costa", "Ivan Ljubicic"]),
+    # companies after a role-like noun, and names qualifying a noun
+    ("His team have earned praise for re-positioning it as a low-fare airline to rival "
+     "Ryanair.", []),
+    ("Upscale department store Nordstrom said same store sales were 9.3% higher.", []),
+    ("Children between the ages of 10 and 17 had an annual income of £775, said market "
+     "analyst Datamonitor.", []),
+    ("The board received a statement from Philip Green, the billionaire Bhs owner, confirming "
+     "he was not rebidding.", ["Philip Green"]),
+    # places, parties, outlets
+    ("Its arenas are the war's Pacific battles, including Guadalcanal and Pearl Harbour.", []),
+    ("The plan forms part of a wider Lib Dems policy to encourage first time buyers.", []),
+    ("He planned to make a direct appeal to the kidnappers via the Al-Jazeera Arabic "
+     "television channel.", []),
+    # Title-Case headlines (feed titles)
+    ("Trump Sent Kim Jong Un An 'Excellent' Letter, North Korean Media Reports\n\nPresident "
+     "Trump and the North Korean dictator continue to praise each other months after their "
+     "failed summit.", ["Kim Jong Un", "Trump"]),
+    ("Iran Shoots Down U.S. 'Spy' Drone\n\nIran's Revolutionary Guard claims the drone was "
+     "flying over southern Iran. A U.S. official said it was shot down in international "
+     "airspace.", []),
     # one-word names confirmed by context
     ('"I am quite confident," said Claxton. Sarah Claxton is British.', ["Sarah Claxton"]),
     ("Lord Hanningfield, leader of Essex County Council, told the BBC it was wrong.",

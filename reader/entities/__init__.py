@@ -2,11 +2,21 @@
 
 Pure Python, deterministic, no Textual and no third-party runtime dependency; the
 gazetteers it uses are shipped in ``reader/entities/data`` (see data/NOTICE.md).
+``extractor_for("spacy")`` adds an optional spaCy pipeline's entities as evidence
+(spacy_backend.py; spaCy is imported only then, and never required).
 """
 
 from __future__ import annotations
 
+from reader.entities.backends import EXTRACTORS, Extractor, extractor_for, extractor_problem
 from reader.entities.extractor import extract
 from reader.entities.known import KnownNames
 
-__all__ = ["KnownNames", "extract"]
+__all__ = [
+    "EXTRACTORS",
+    "Extractor",
+    "KnownNames",
+    "extract",
+    "extractor_for",
+    "extractor_problem",
+]

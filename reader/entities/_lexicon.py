@@ -75,14 +75,16 @@ TITLE_HEADS = _ws(
     Ambassador Attorney Deputy PM MP MEP Premier Chief Executive Director Officer Editor
     Spokesman Spokeswoman Spokesperson Coach Manager Inspector Detective Superintendent
     Constable Chief Leader Commissioner Envoy Dutchman Frenchman Englishman Scotsman
-    Welshman Irishman Frau Herr Mme Mlle Monsieur Madame Senor Señor Don Doña St Saint
+    Welshman Irishman Frenchwoman Englishwoman Scotswoman Welshwoman Irishwoman
+    Dutchwoman Spaniard Swede Turk Kiwi Aussie Frau Herr Mme Mlle Monsieur Madame Senor
+    Señor Don Doña St Saint
     Insp Det Supt Pte Private Corporal Cpl Brig Brigadier Marshal Count Countess Emperor
     Empress Tsar Sultan Emir King Judge Bishop Major Crown Vice Prime Shadow Foreign Home
     Former Late Defense Defence Health Treasury Trade Industry Economy Culture Education
     Transport Environment Interior Finance Labour Conservative Democrat Democratic
     Republican Tory Liberal Senior Acting Interim Supreme Grand Lord Deputy Assistant
     Managing Finance Foreign Affairs Security Energy Agriculture Justice Sports Sport Work
-    Pensions Development Affairs State Opposition Party Team Club"""
+    Pensions Development Affairs State Opposition Party Team Club Exchequer Backbencher"""
 )
 # Title words that are only stripped at the very start of a run (they are also surnames
 # or first names, "Stephen King", "John Major").
@@ -166,7 +168,8 @@ ORG_WORDS = _ws(
     Sciences Studies Law Laws Bill Act Acts Code Charter Convention Accord Agreement Pact
     Plan Strategy Policy Review Inquiry Investigation Tribunal Panel Forum Symposium
     Olympiad Tournament Classic Masters Invitational Trophy Medal Medals Prize Prizes
-    Honours Honors Ceremony Gala Parade Carnival Fair Exhibition Biennale Fashion"""
+    Honours Honors Ceremony Gala Parade Carnival Fair Exhibition Biennale Fashion Harbour
+    Harbor Dem Dems Democrats Republicans Guard Guards Loch Megastore Megastores"""
 ) - frozenset({"Bill"})
 
 # Lowercase nouns that, just before a capitalised run, mark it as a company or team.
@@ -178,7 +181,7 @@ COMPANY_NOUNS = _ws(
     newspaper paper magazine tabloid broadsheet channel station programme show band
     organisation organization charity institute university college school hospital
     utility exchange index fund funds lender lenders miner chipmaker automaker
-    distributor exporter importer developer developers"""
+    distributor exporter importer developer developers store stores"""
 )
 
 # Lowercase role nouns that, just before a capitalised run, mark it as a person.
@@ -207,11 +210,11 @@ ROLE_NOUNS = _ws(
     supermodel filmmaker film-maker screenwriter playwright director-general
     vice-president vice-chairman treasurer chancellor detective inspector investigator
     prosecutor attorney defendant plaintiff witness referee umpire official holder
-    winner runner-up finalist medallist medalist opponent rival skipper batsman bowler
+    winner runner-up finalist medallist medalist opponent skipper batsman bowler
     spinner opener all-rounder wicketkeeper fly-half scrum-half hooker prop lock flanker
     centre wing full-back fullback stand-off quarterback pitcher catcher shortstop
-    starring featuring impresario counterpart tennis-player star's chief's economist's manager's
-    coach's boss's"""
+    starring featuring impresario counterpart owner co-owner tennis-player star's chief's
+    economist's manager's coach's boss's"""
 )
 
 SPEECH_VERBS = _ws(

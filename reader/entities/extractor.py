@@ -13,44 +13,109 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from reader.entities import _lexicon as L
 from reader.entities.known import KnownNames
 from reader.models import Entities, Entity, Span
 
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie.
+
+    At any position it matches the longest word that fits (then, on backtracking, the
+    shorter ones), as ``longest|...|shortest`` does, but tries one branch per character
+    instead of every word in turn.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, Any]]) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k):
+            lit, child = re.escape(ch), node[ch]
+            while len(child) == 1 and "" not in child:
+                (nxt, child), = child.items()
+                lit += re.escape(nxt)
+            alts.append(lit + emit(child))
+        if not alts:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?"
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _LET = r"[^\W\d_]"
-_TOK = (
-    rf"(?:[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.)*"  # initials: J.K. / C. / U.S.
-    rf"|[{_UPPER}]{_LET}*(?:[-'’]{_LET}+)*(?:['’](?!{_LET}))?"  # word, O'Brien, Claver-Carone
-    rf"|(?:Mc|Mac|O['’]){_LET}+)"
-)
+# A capitalised token: initials (J.K. / C. / U.S.) or a word (O'Brien, McDonald,
+# Claver-Carone).  The capital comes first so that a search skips to the next capital in C.
+_TOK_REST = rf"(?:\.(?:[ ]?[{_UPPER}]\.)*|{_LET}*(?:[-'’]{_LET}+)*(?:['’](?!{_LET}))?)"
+_TOK = rf"[{_UPPER}]{_TOK_REST}"
 _PART = "|".join(L.PARTICLES)
-_RUN_RE = re.compile(rf"(?<![\w'’\-]){_TOK}(?:[ ]+(?:(?:{_PART})[ ]+)*{_TOK})*")
+# A run starts at a capital not glued to a word, apostrophe or hyphen before it (the
+# two-character lookbehind after the capital keeps the capital the pattern's first item).
+_RUN_RE = re.compile(
+    rf"[{_UPPER}](?<![\w'’\-].){_TOK_REST}(?:[ ]+(?:(?:{_PART})[ ]+)*{_TOK})*"
+)
 _TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
+_PARTICLE_SET = frozenset(L.PARTICLES)
+# A tagger's PERSON span around a multi-word candidate counts as much as a role noun
+# before it.  One-word PERSON spans and the tagger's other labels are not used: on the
+# stories outside the gold set, spaCy's small model added more false people than real
+# ones through them (companies, products, bands).
+_NER_PERSON_BONUS = 2
+_COMPASS = frozenset(
+    "North South East West Central Northeast Northwest Southeast Southwest".split()
+)
+_TITLE_OR_DEMONYM = L.TITLE_HEADS | L.DEMONYMS
+_DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
+_SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
+_NOT_ONE_WORD_NAME = L.FUNCTION_WORDS | _PARTICLE_SET | L.TITLE_HEADS
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
 _ABBREV = frozenset(
     "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
     "Rev Sgt Adm Cmdr Supt Insp Det Pte Cpl Brig Messrs Nos Fig Vol approx".split()
 )
-_SENT_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+|\n\s*")
-_SPEECH = "|".join(sorted(L.SPEECH_VERBS, key=len, reverse=True))
+# [.!?][closers]*\s+ | \n\s*, each branch starting with a literal so that the regex
+# engine can skip to the next candidate character in C
+_SENT_END_RE = re.compile(
+    "|".join(rf"\{c}[\"”’')\]]*\s+" for c in ".!?") + r"|\n\s*"
+)
+_LEAD_CHARS = " \"“‘'([-–—\n\t"
+_FIRST_WORD_RE = re.compile(r"\W*(\w+)")
+_SPEECH = _trie(L.SPEECH_VERBS)  # any speech verb (each is followed by \b)
 _AFTER_SPEECH_RE = re.compile(
     r"(?:['’]s?)?(?:,\s+(?:who\s[^,.;\"“”]{0,60}|[a-z0-9][^,.;\"“”]{0,50}),)?\s*[\"“]?"
     rf"(?:(?:has|had|have|also|then|later|just|only|once|previously|[a-z]+ly)\s+){{0,3}}"
     rf"(?:{_SPEECH})\b"
 )
-_BEFORE_SPEECH_RE = re.compile(
-    r"(?:\b(?:said|says|added|explained|warned|admitted|argued|insisted|claimed|commented|"
-    r"revealed|wrote|admits|explains|adds|concedes|conceded|argues|recalled|according\s+to|"
-    r"told|quoted)\s*,?\s*(?:the\s+|a\s+)?)$"
+_BEFORE_SPEECH = (
+    "said says added explained warned admitted argued insisted claimed commented revealed "
+    "wrote admits explains adds concedes conceded argues recalled according_to told quoted"
+).split()
+# "said X" / "according to the X": the text before a name ends with
+#     \b(?:said|...|according\s+to)\s*,?\s*(?:the\s+|a\s+)?$
+# Searching for that means trying every position of the window; the same test is one
+# anchored match on the reversed window (\b and \s are the same read backwards).
+_BEFORE_SPEECH_REV_RE = re.compile(
+    r"(?:\s+eht|\s+a)?\s*,?\s*(?:"
+    + "|".join(v[::-1].replace("_", r"\s+") for v in _BEFORE_SPEECH)
+    + r")\b"
 )
 _AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
 _OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
 _WHO_RE = re.compile(r"(?:['’]s)?,? who\b")
+_AGE_OR_WHO_RE = re.compile(rf"{_AGE_RE.pattern}|{_WHO_RE.pattern}")
 _APPOS_ROLE_RE = re.compile(
     r",\s+(?:the|a|an|his|her|its|their)?\s*(?:[\w'’\-]+\s+){0,4}?"
     r"(?:[\w\-]+['’]s\s+)?(?:[\w\-]+\s+){0,3}?(\w+)\b"
@@ -76,15 +141,25 @@ _OUTLET_BEFORE_RE = re.compile(
     r"reported\s+in|confirmed\s+to|said\s+to)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
     r"(?:[A-Z][\w.]*\s+(?:and|or)\s+(?:the\s+)?)?)$"
 )
-_ANON_HEADS = (
-    r"officials?|sources?|spokes(?:man|woman|person)|aides?|analysts?|diplomats?|insiders?|"
-    r"experts?|observers?|economists?|residents|witnesses|rescuers|lawmakers|critics|"
-    r"investigators|prosecutors|authorities|campaigners|opponents|officers|insider|"
-    r"people\s+familiar\s+with\s+the\s+(?:matter|talks|plans|situation|decision)|"
-    r"people\s+close\s+to\s+\w+|person\s+familiar\s+with\s+the\s+\w+|executives?|"
-    r"negotiators?|allies|supporters|scientists|researchers|police"
+_ANON_HEAD_ALTS = (
+    r"officials?", r"sources?", r"spokes(?:man|woman|person)", r"aides?", r"analysts?",
+    r"diplomats?", r"insiders?", r"experts?", r"observers?", r"economists?", r"residents",
+    r"witnesses", r"rescuers", r"lawmakers", r"critics", r"investigators", r"prosecutors",
+    r"authorities", r"campaigners", r"opponents", r"officers", r"insider",
+    r"people\s+familiar\s+with\s+the\s+(?:matter|talks|plans|situation|decision)",
+    r"people\s+close\s+to\s+\w+", r"person\s+familiar\s+with\s+the\s+\w+", r"executives?",
+    r"negotiators?", r"allies", r"supporters", r"scientists", r"researchers", r"police",
 )
-_ANON_HEAD_RE = re.compile(rf"\b(?:{_ANON_HEADS})\b")
+# Grouped by first letter (one branch per letter instead of ~30 in turn).  Each head is a
+# whole word, so at any position at most one span can match and the order is immaterial.
+_ANON_HEADS = "|".join(
+    f"{c}(?:{'|'.join(a[1:] for a in _ANON_HEAD_ALTS if a[0] == c)})"
+    for c in sorted({a[0] for a in _ANON_HEAD_ALTS})
+)
+# \b before a head is tested as "a non-word character, or the start" (see _anon_heads):
+# a pattern that starts with a character class lets the regex engine skip ahead in C.
+_ANON_HEAD_RE = re.compile(rf"\W({_ANON_HEADS})\b")
+_ANON_HEAD_AT_START_RE = re.compile(rf"(?:{_ANON_HEADS})\b")
 _ANON_VERB_RE = re.compile(
     r"((?:\s+(?:who(?:['’]s)?|familiar|close)\s+[^,.;:\"“”]{1,60}?)?)"
     r"\s*(?:,\s*[^,]{0,60},\s*)?(?:(?:also|have|has|had|then|later|privately|publicly|"
@@ -101,7 +176,10 @@ _ANON_DETS = frozenset(
 )
 _ANON_MODS_RE = re.compile(r"((?:[\w.’'\-]+\s+){0,6})$")
 _ANON_AFTER_CITED_RE = re.compile(
-    r"(?<![\w'’])(?:according\s+to|citing|quoting)\s+((?:(?:an?|one|two|three|four|five|"
+    # (?<![\w'’]) before each cue, written after its first letter so that the pattern
+    # starts with a literal and a search skips ahead in C
+    r"(?:a(?<![\w'’].)ccording\s+to|c(?<![\w'’].)iting|q(?<![\w'’].)uoting)"
+    r"\s+((?:(?:an?|one|two|three|four|five|"
     r"several|some|many|the|\d+)\s+)?(?:[\w.’'\-]+\s+){0,5}?"
     rf"(?:{_ANON_HEADS}))\b"
 )
@@ -117,6 +195,39 @@ _TABLE_ITEM_RE = re.compile(
 _TABLE_NAME_RE = re.compile(
     rf"(?:[{_UPPER}]\.?\s)?[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+){{0,2}}"
 )
+_INITIALS_RE = re.compile(rf"(?:[{_UPPER}]\.?){{1,3}}")
+_OF_AFTER_RE = re.compile(r" of [A-Z]")
+_SPACE_CAP_RE = re.compile(rf"\s+[{_UPPER}]")
+_DIGIT_RE = re.compile(r"\d")
+_SCORER_RE = re.compile(rf"^[{_UPPER}][\w'’\-]+\s\d{{1,3}}$")  # "Riggott 74"
+_SPACE_DIGIT_RE = re.compile(r"\s\d")
+_NONSPACE_RE = re.compile(r"\S+")
+# a list of people: "(people) such as X, Y and Z", "(players) like X", "the likes of X"
+_LIST_INTRO_RE = re.compile(r"(?:such\s+as|like|including|likes\s+of)\s+")
+# after "A-B": the two are people meeting, talking, competing ("Trump-Xi ceasefire")
+_PAIR_EVENT_RE = re.compile(
+    r"(?:['’]s)?\s+(?:summit|talks|meeting|meetings|ceasefire|truce|handshake|call|rift|feud|"
+    r"rivalry|spat|clash|showdown|duel|match|final|debate|ticket|administration|era|years|"
+    r"bromance|encounter|face-off)\b",
+    re.IGNORECASE,
+)
+_NOT_PAIR_WORDS = (
+    L.FUNCTION_WORDS | L.MONTHS_DAYS | L.DEMONYMS | L.ORG_WORDS | L.KNOWN_ORGS | L.TITLE_HEADS
+)
+_FIRM_ROLES = frozenset(
+    "analyst analysts researcher researchers watcher watchers".split()
+)
+_FIRM_ROLE_RE = re.compile(
+    r"\b(?:market|industry|research|city|stock)\s+(?:analysts?|researchers?|watchers?)\s*,?\s*$"
+)
+_NEXT_LOWER_WORD_RE = re.compile(r"(?:['’]s)? ([a-z][a-z\-]*)\b")
+_NEXT_LOWER_RE = re.compile(r" ([a-z][a-z\-]*) (?=[A-Z])")
+_LIST_SEP_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_PEOPLE_NOUNS = frozenset(
+    "people names figures celebrities greats legends luminaries individuals men women".split()
+)
+# French, Spanish, Italian, German, Dutch articles: "Les Sylphides", "La Scala", "Die Hard"
+_ARTICLES = frozenset("Les La Le Los Las El Il Lo Die Der Das Het".split())
 _REF_RE = re.compile(rf"^([{_UPPER}]\.?\s[{_UPPER}][\w'’\-]+)\s\([^)]*\)\.?$")
 
 
@@ -129,11 +240,13 @@ def _word_before(text: str, end: int) -> str:
         i -= 1
         while i > 0 and text[i - 1] in " \t\n":
             i -= 1
-    j = i
     lo = max(0, i - 40)
-    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "'’-_"):
-        j -= 1
-    return text[j:i]
+    # the last character that is not a word character, found in the reversed window
+    m = _NOT_WORDISH_RE.search(text[lo:i][::-1])
+    return text[i - m.start() if m else lo : i]
+
+
+_NOT_WORDISH_RE = re.compile(r"[^\w'’\-]")
 
 
 @dataclass(slots=True)
@@ -156,6 +269,8 @@ class _Cand:
     table: bool = False
     salvage: bool = False
     demonym_only: bool = False
+    paired: bool = False  # one of a hyphenated pair of names ("Trump-Xi summit")
+    ner: bool = False  # the optional tagger calls it a person (see NerSpans)
 
     @property
     def name(self) -> str:
@@ -179,40 +294,93 @@ class _Person:
     first: int = 0
 
 
+class _DocCues:
+    """Document-level cues per surname-like token (the last word of a candidate): 3 after
+    an honorific ("Mr X"), 2 for "X, 31,", "X, who" or "X's wife/administration/...".
+
+    Worked out on first use: most tokens are never asked about."""
+
+    __slots__ = ("_by_last", "_memo", "_text")
+
+    def __init__(self, text: str, cands: list[_Cand]) -> None:
+        self._text = text
+        self._by_last: dict[str, list[_Cand]] = {}
+        for c in cands:
+            self._by_last.setdefault(c.toks[-1].text, []).append(c)
+        self._memo: dict[str, int] = {}
+
+    def get(self, last: str, default: int = 0) -> int:
+        bonus = self._memo.get(last)
+        if bonus is None:
+            bonus = self._memo[last] = self._bonus(self._by_last.get(last, []), last)
+        return bonus or default
+
+    def _bonus(self, cs: list[_Cand], last: str) -> int:
+        for c in cs:
+            if c.title and c.title.split()[-1] in L.HONORIFICS:
+                return 3
+        text = self._text
+        for c in cs:
+            if _AGE_OR_WHO_RE.match(text, c.end):
+                return 2
+            nm = _NEXT_WORD_RE.match(text, c.end)
+            if nm is not None and not c.demonym_only and not last.isupper() and (
+                nm.group(1).lower() in L.PERSON_AFTER
+                or (nm.group(2) or "").lower() in L.PERSON_AFTER
+            ):
+                return 2
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpans:
+    """Entities found by a statistical tagger (the optional spaCy backend), as evidence
+    for the rules: ``people`` are its PERSON spans ``[start, end)``."""
+
+    people: tuple[Span, ...] = ()
+
+
 class _Doc:
-    def __init__(self, text: str, known: KnownNames | None) -> None:
+    def __init__(self, text: str, known: KnownNames | None, ner: NerSpans | None = None) -> None:
         self.text = text
         self.known = known
+        self.ner = ner
         self.lex = L.lexicon()
         self.sents = self._sentences()
         self.sent_starts = [s for s, _ in self.sents]
+        # where each sentence's first word starts (after quotes, brackets and dashes)
+        self.sent_lead_ends = [
+            e - len(text[s:e].lstrip(_LEAD_CHARS)) for s, e in self.sents
+        ]
         self.outlet_spans: list[tuple[int, int, L.Outlet, str]] = []
         self.org_cands: list[tuple[int, int, str]] = []
         self.cap_mid: set[str] = set()
+        self._listed_ends: frozenset[int] | None = None
+        self.paired: set[int] = set()  # starts of names split from "A-B" pairs
         self.headline_end = self._headline_end()
 
     # ----------------------------------------------------------------- structure
     def _sentences(self) -> list[Span]:
         text = self.text
         starts = [0]
+        n = len(text)
         for m in _SENT_END_RE.finditer(text):
-            ch = text[m.start()]
-            if ch == ".":
-                w = _word_before(text, m.start())
-                if len(w) == 1 and w.isupper() and text[m.start() - 2 : m.start() - 1] == ".":
-                    nxt = re.match(r"\W*(\w+)", text[m.end() : m.end() + 20])
+            a, b = m.span()
+            if text[a] == ".":
+                if b < n and text[b].islower():
+                    continue  # "e.g. foo", "U.S. officials": never a sentence end
+                w = _word_before(text, a)
+                if len(w) == 1 and w.isupper() and text[a - 2 : a - 1] == ".":
+                    nxt = _FIRST_WORD_RE.match(text[b : b + 20])
                     if nxt and nxt.group(1) in L.FUNCTION_WORDS:
-                        starts.append(m.end())
+                        starts.append(b)
                     continue
-                if w in _ABBREV or (len(w) == 1 and w.isupper()) or (
-                    len(w) <= 3 and "." in text[m.start() - len(w) - 1 : m.start()]
-                    and w.isupper() and m.end() < len(text) and text[m.end()].islower()
-                ):
+                if w in _ABBREV or (len(w) == 1 and w.isupper()):
                     continue
-                if m.end() < len(text) and text[m.end()].islower():
-                    continue
-            starts.append(m.end())
-        starts = sorted(set(s for s in starts if s < len(text)))
+            starts.append(b)
+        # already in order and distinct (match ends increase); only the last can be n
+        if starts[-1] >= n:
+            starts.pop()
         spans: list[Span] = []
         for i, s in enumerate(starts):
             e = starts[i + 1] if i + 1 < len(starts) else len(text)
@@ -222,7 +390,8 @@ class _Doc:
         return spans or [(0, len(text))]
 
     def sent_index(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        return i if i > 0 else 0
 
     def _headline_end(self) -> int:
         """End of a Title-Case first line (feed titles), else -1."""
@@ -235,15 +404,13 @@ class _Doc:
         return -1
 
     def is_sentence_initial(self, pos: int) -> bool:
-        i = self.sent_index(pos)
-        s = self.sents[i][0] if i < len(self.sents) else 0
-        return not self.text[s:pos].strip(" \"“‘'([-–—\n\t")
+        """Only quotes, brackets, dashes and spaces between the sentence start and pos."""
+        return pos <= self.sent_lead_ends[self.sent_index(pos)]
 
     # ----------------------------------------------------------------- outlets
     def find_outlets(self) -> None:
         lex = self.lex
-        rx = _outlet_rx()
-        for m in rx.finditer(self.text):
+        for m in _outlet_iter(self.text):
             form = m.group(0)
             outlet = lex.outlet_by_form[form]
             if outlet.needs_article or (form in {"Times", "Observer", "Sun", "Mirror"}):
@@ -255,44 +422,99 @@ class _Doc:
             self.outlet_spans.append((m.start(), m.end(), outlet, form))
 
     def in_outlet(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e, _, _ in self.outlet_spans)
+        for s, e, _, _ in self.outlet_spans:  # noqa: SIM110 (no generator: hot path)
+            if s < end and start < e:
+                return True
+        return False
 
     # ----------------------------------------------------------------- candidates
     def candidates(self) -> list[_Cand]:
         text = self.text
         out: list[_Cand] = []
         table_lines = self._table_lines()
-        skip = L.FUNCTION_WORDS | L.MONTHS_DAYS
+        skip = _SKIP_RUNS
+        outlets = self.outlet_spans
+        cap_mid = self.cap_mid
         for m in _RUN_RE.finditer(text):
             run = m.group(0)
             if run in skip:
                 continue
-            m0 = m.start()
+            m0, m1 = m.span()
             if table_lines and any(a <= m0 < b for a, b in table_lines):
                 continue
-            if " " not in run:
-                toks = [_Tok(run, m0, m.end())]
-            else:
+            if " " not in run and "-" not in run:
+                c = self._single_cand(run, m0, m1)
+                if c is not None:
+                    out.append(c)
+                    if not c.initial and not c.headline:
+                        cap_mid.add(c.toks[0].text)
+                continue
+            if ". " in run:  # spaced initials ("J. K.") are one token
                 toks = [_Tok(t.group(0), m0 + t.start(), m0 + t.end())
                         for t in _TOKEN_RE.finditer(run)]
-            for seg in self._segments(toks):
+            else:  # otherwise the run's tokens and particles are its space-separated parts
+                toks = []
+                pos = m0
+                for part in run.split(" "):
+                    if part:
+                        toks.append(_Tok(part, pos, pos + len(part)))
+                    pos += len(part) + 1
+            for seg in self._segments(toks, bool(outlets) and self.in_outlet(m0, m1)):
                 c = self._make_cand(seg)
                 if c is not None:
                     out.append(c)
-        for c in out:
-            if not c.initial and not c.headline:
-                for t in c.toks:
-                    self.cap_mid.add(t.text)
-            else:
-                for t in c.toks[1:]:
-                    self.cap_mid.add(t.text)
+                    # words used capitalised mid-sentence (proper nouns, not just capitals)
+                    for t in c.toks if not c.initial and not c.headline else c.toks[1:]:
+                        cap_mid.add(t.text)
         out.extend(self._table_cands(table_lines))
+        if self.ner is not None:
+            for c in out:
+                self._apply_ner(c, self.ner)
         return out
 
-    def _segments(self, toks: list[_Tok]) -> list[list[_Tok]]:
+    def _single_cand(self, w: str, start: int, end: int) -> _Cand | None:
+        """_make_cand(_segments([one token])), for the commonest case, a one-word run."""
+        last = w[-1]
+        if last in "s'’":
+            if w.endswith(("'s", "’s")) and len(w) > 2:
+                w, end = w[:-2], end - 2
+            elif last != "s":
+                w, end = w[:-1], end - 1
+        if self.outlet_spans and self.in_outlet(start, end):
+            return None
+        if w in _NOT_ONE_WORD_NAME or (w[-1:] == "." and w.rstrip(".") in L.TITLE_HEADS):
+            return None
+        headline = 0 <= start < self.headline_end
+        if "-" in w and self._breaks_run(w, (), headline):
+            return None
+        # is_sentence_initial, inlined
+        i = bisect.bisect_right(self.sent_starts, start) - 1
+        initial = start <= self.sent_lead_ends[i if i > 0 else 0]
+        return _Cand([_Tok(w, start, end)], start, initial=initial, headline=headline)
+
+    def _breaks_run(self, w: str, cur: Sequence[_Tok], headline: bool) -> bool:
+        """Whether token ``w`` ends the name being built (``cur``): a function word, an
+        acronym, a lowercase-hyphenated word, a common word in a Title-Case headline."""
+        lex = self.lex
+        return (
+            (w in L.FUNCTION_WORDS and (headline or not (
+                cur and cur[-1].text in lex.first_names and w in lex.surnames
+            )))
+            or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
+                and w not in L.TITLE_HEADS)
+            or w in _DOTTED_BREAKERS
+            or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
+            or (headline and w.lower() in lex.common and w not in lex.first_names
+                and w not in lex.surnames
+                and not (cur and all(x.text in _TITLE_OR_DEMONYM for x in cur)))
+        )
+
+    def _segments(self, toks: list[_Tok], near_outlet: bool) -> list[list[_Tok]]:
+        """Cut a run into name candidates (``near_outlet``: the run overlaps an outlet)."""
         segs: list[list[_Tok]] = []
         cur: list[_Tok] = []
         headline = 0 <= toks[0].start < self.headline_end if toks else False
+        lex = self.lex
         for t in toks:
             txt = t.text
             poss = False
@@ -303,23 +525,26 @@ class _Doc:
                 t = _Tok(txt[:-1], t.start, t.end - 1)
                 poss = True
             w = t.text
-            if self.outlet_spans and self.in_outlet(t.start, t.end):
+            if near_outlet and self.in_outlet(t.start, t.end):
                 if cur:
                     segs.append(cur)
                 cur = []
                 continue
-            breaker = (
-                (w in L.FUNCTION_WORDS and not (
-                    cur and cur[-1].text in self.lex.first_names and w in self.lex.surnames
-                ))
+            if (  # inline copy of _breaks_run (hot loop)
+                (w in L.FUNCTION_WORDS and (headline or not (
+                    # "Tony Most": a surname that is also a function word, not in a
+                    # Title-Case headline ("Trump Sent Kim Jong Un An 'Excellent' Letter")
+                    cur and cur[-1].text in lex.first_names and w in lex.surnames
+                )))
                 or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
                     and w not in L.TITLE_HEADS)
-                or w in ("U.S.", "U.K.", "U.N.", "E.U.", "A.", "I.")
+                or w in _DOTTED_BREAKERS
                 or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
-                or (headline and w.lower() in self.lex.common and w not in self.lex.first_names
-                    and w not in self.lex.surnames)
-            )
-            if breaker:
+                or (headline and w.lower() in lex.common and w not in lex.first_names
+                    and w not in lex.surnames
+                    # not right after titles: "Chinese President Xi Jinping Arrives"
+                    and not (cur and all(x.text in _TITLE_OR_DEMONYM for x in cur)))
+            ):
                 if cur:
                     segs.append(cur)
                 cur = []
@@ -327,6 +552,15 @@ class _Doc:
                     continue
                 segs.append([t])  # acronym alone: possible org
                 continue
+            if "-" in w and self._name_pair(w, t.end):
+                # "PM Modi-Xi Jinping summit": two names, "Modi" and "Xi Jinping"
+                a = w.split("-")[0]
+                ta = _Tok(a, t.start, t.start + len(a))
+                t = _Tok(w[len(a) + 1 :], ta.end + 1, t.end)
+                self.paired.update((ta.start, t.start))
+                cur.append(ta)
+                segs.append(cur)
+                cur = []
             cur.append(t)
             if poss:
                 segs.append(cur)
@@ -335,13 +569,35 @@ class _Doc:
             segs.append(cur)
         return segs
 
+    def _name_pair(self, w: str, end: int) -> bool:
+        """Whether hyphenated ``w`` is two people ("Trump-Xi ceasefire", "Modi-Xi" where
+        both also stand alone), not one double-barrelled name ("Claver-Carone")."""
+        parts = w.split("-")
+        if len(parts) != 2:
+            return False
+        lex = self.lex
+        for p in parts:
+            if len(p) < 2 or p.isupper() or p in _NOT_PAIR_WORDS or p in lex.places or (
+                p in lex.countries or p in lex.outlet_by_form
+            ):
+                return False
+        a, b = parts
+        if a in lex.first_names and b in lex.first_names:  # Jean-Marie, Hans-Werner
+            return False
+        if _PAIR_EVENT_RE.match(self.text, end):
+            return True
+        # both also stand alone, each ending a run ("Modi hosted Xi"; not "High Speed")
+        return all(
+            re.search(rf"(?<![\w\-]){re.escape(p)}(?![\w\-]| [A-Z])", self.text) for p in parts
+        )
+
     def _make_cand(self, seg: list[_Tok]) -> _Cand | None:
         # drop trailing particles
-        while seg and (seg[-1].text in L.PARTICLES or (
+        while seg and (seg[-1].text in _PARTICLE_SET or (
             len(seg) > 1 and seg[-1].text.isupper() and seg[-1].text in L.TITLE_HEADS
         )):
             seg = seg[:-1]
-        while seg and seg[0].text in L.PARTICLES:
+        while seg and seg[0].text in _PARTICLE_SET:
             seg = seg[1:]
         if not seg:
             return None
@@ -350,9 +606,9 @@ class _Doc:
             whole = self.text[run_start : seg[-1].end]
             if whole in self.lex.places or whole in L.NOT_PEOPLE:
                 return None
-        c = _Cand(list(seg), run_start)
-        c.initial = self.is_sentence_initial(run_start)
-        c.headline = 0 <= run_start < self.headline_end
+        c = _Cand(list(seg), run_start, initial=self.is_sentence_initial(run_start),
+                  headline=0 <= run_start < self.headline_end,
+                  paired=bool(self.paired) and any(t.start in self.paired for t in seg))
         # strip titles: cut after the last title word followed by a name
         toks = c.toks
         cut = -1
@@ -371,6 +627,14 @@ class _Doc:
                 cut = i
             elif cut == i - 1 and (w in L.ORG_WORDS or w in L.MONTHS_DAYS):
                 continue
+        lex = self.lex
+        if cut < 0 and len(toks) >= 3 and toks[1].text.split("-")[0] in lex.first_names and (
+            toks[0].text.lower() in lex.common
+            and toks[0].text not in lex.first_names and toks[0].text not in lex.surnames
+        ):
+            # a word in front of a given name is not part of the name: "(Chancellor of
+            # the) Exchequer Gordon Brown", "Backbencher Stephen Pound"
+            c.toks = toks = toks[1:]
         if cut >= 0:
             title_words = [t.text.rstrip(".") for t in toks[: cut + 1]]
             c.title = " ".join(title_words)
@@ -384,6 +648,11 @@ class _Doc:
         if c.toks and c.toks[-1].text.rstrip(".") in L.TITLE_HEADS and len(c.toks) == 1 and cut < 0:
             return None
         return c if c.toks else None
+
+    def _apply_ner(self, c: _Cand, ner: NerSpans) -> None:
+        """Mark a candidate that lies inside a span the tagger calls a person."""
+        s, e = c.start, c.end
+        c.ner = any(ps <= s and e <= pe for ps, pe in ner.people)
 
     # ----------------------------------------------------------------- tables
     def _table_lines(self) -> list[Span]:
@@ -404,11 +673,11 @@ class _Doc:
                 spans.append((start, start + len(line)))
                 continue
             if len(items) >= 2 and all(_TABLE_ITEM_RE.match(i) for i in items if i):
-                if any(" " in i and not re.search(r"\d", i) and len(i.split()) > 1
+                if any(" " in i and not _DIGIT_RE.search(i) and len(i.split()) > 1
                        and i.split()[0] in self.lex.common for i in items):
                     continue
                 spans.append((start, start + len(line)))
-            elif len(items) == 1 and re.match(rf"^[{_UPPER}][\w'’\-]+\s\d{{1,3}}$", items[0]):
+            elif len(items) == 1 and _SCORER_RE.match(items[0]):
                 spans.append((start, start + len(line)))
         return spans
 
@@ -423,16 +692,65 @@ class _Doc:
             for m in _TABLE_NAME_RE.finditer(self.text, offset, b):
                 name = m.group(0)
                 # "(Graham 82)" is a substitute; "(W Yorkshire)" is the referee's county
-                if self.text[m.start() - 1 : m.start()] == "(" and not re.match(
-                    r"\s\d", self.text[m.end() : m.end() + 2]
+                if self.text[m.start() - 1 : m.start()] == "(" and not _SPACE_DIGIT_RE.match(
+                    self.text[m.end() : m.end() + 2]
                 ):
                     continue
                 toks: list[_Tok] = []
-                for t in re.finditer(r"\S+", name):
+                for t in _NONSPACE_RE.finditer(name):
                     toks.append(_Tok(t.group(0), m.start() + t.start(), m.start() + t.end()))
                 c = _Cand(toks, m.start(), table=True)
                 out.append(c)
         return out
+
+    # ----------------------------------------------------------------- lists
+    @property
+    def listed_ends(self) -> frozenset[int]:
+        """End offsets of the items of lists of people: "people such as Matisse and
+        Stravinsky", "choreographers like X, Y and Z", "the likes of X and Y"."""
+        if self._listed_ends is None:
+            self._listed_ends = self._find_listed()
+        return self._listed_ends
+
+    def _find_listed(self) -> frozenset[int]:
+        text = self.text
+        ends: set[int] = set()
+        for m in self._list_intros():
+            if not m.group(0).startswith("likes"):  # "the likes of" needs no head noun
+                head = _word_before(text, m.start()).lower()
+                if head not in _PEOPLE_NOUNS and not (
+                    head.endswith("s") and head[:-1] in L.ROLE_NOUNS
+                    and head[:-1] not in L.COMPANY_NOUNS  # "broadcasters such as Sky"
+                ):
+                    continue
+            pos = m.end()
+            while (item := _RUN_RE.match(text, pos)) is not None:
+                role = _NEXT_LOWER_RE.match(text, item.end())
+                if role and role.group(1) not in ("and", "or"):
+                    pos = role.end()  # "Oscar nominee Alan Alda": the item is Alan Alda
+                    continue
+                if not item.group(0).isupper():  # "people like GCHQ": an acronym
+                    ends.add(item.end())
+                    if item.group(0).endswith(("'s", "’s")):
+                        ends.add(item.end() - 2)
+                sep = _LIST_SEP_RE.match(text, item.end())
+                if sep is None:
+                    break
+                pos = sep.end()
+        return frozenset(ends)
+
+    def _list_intros(self) -> Iterator[re.Match[str]]:
+        """ "such as", "like", "including", "the likes of" after a space (found with
+        str.find, which is faster here than a regex scan)."""
+        text = self.text
+        for word in ("such", "like", "including"):
+            i = text.find(word)
+            while i >= 0:
+                if i and text[i - 1].isspace() and (m := _LIST_INTRO_RE.match(text, i)) and (
+                    not m.group(0).startswith("likes") or text[i - 4 : i - 1] in ("the", "The")
+                ):
+                    yield m
+                i = text.find(word, i + 1)
 
     # ----------------------------------------------------------------- scoring
     def speech(self, c: _Cand) -> bool:
@@ -446,10 +764,26 @@ class _Doc:
         s_end = self.sents[s_i][1] if s_i < len(self.sents) else len(text)
         after = text[c.end : min(s_end, c.end + 120)]
         before = text[max(0, c.run_start - 60) : c.run_start]
-        c.speech_ = bool(_AFTER_SPEECH_RE.match(after) or _BEFORE_SPEECH_RE.search(before))
+        c.speech_ = bool(_AFTER_SPEECH_RE.match(after)
+                         or _BEFORE_SPEECH_REV_RE.match(before[::-1]))
 
     def prev_word(self, c: _Cand) -> str:
         return _word_before(self.text, c.run_start)
+
+    def _firm_before(self, c: _Cand, prev: str) -> bool:
+        """ "market analyst Datamonitor", "industry analysts Gartner": a firm (``prev``: the
+        word before the candidate, lowercase)."""
+        if prev not in _FIRM_ROLES:
+            return False
+        m = _FIRM_ROLE_RE.search(self.text, max(0, c.run_start - 40), c.run_start)
+        return m is not None
+
+    def _qualifies_noun(self, end: int) -> bool:
+        """ "Bhs owner", "Oscar nominee": the name is followed by the noun it qualifies."""
+        m = _NEXT_LOWER_WORD_RE.match(self.text, end)
+        return m is not None and (
+            m.group(1) in L.ROLE_NOUNS or m.group(1) in L.COMPANY_NOUNS
+        )
 
     def _appositive_role(self, end: int) -> bool:
         text = self.text
@@ -464,7 +798,7 @@ class _Doc:
                 return True
         return False
 
-    def score_multi(self, c: _Cand, doc_cues: dict[str, int]) -> int:
+    def score_multi(self, c: _Cand, doc_cues: _DocCues) -> int:
         lex = self.lex
         words = [t.text for t in c.toks]
         name = " ".join(words)
@@ -474,49 +808,59 @@ class _Doc:
             return -10
         if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
             return -10
+        if len(words) == 2 and words[1] in _COMPASS and words[0] in lex.places and (
+            words[0] not in lex.first_names and self.prev_word(c) in ("in", "for", "of", "at")
+        ):
+            return -10  # a constituency or district: "in Nottingham North", "MP for Leeds Central"
+        common = lex.common
+        in_common = [w.lower() in common for w in words]
+        if c.headline and all(in_common):
+            return -10
         score = 0
         first = words[0]
-        is_initial = bool(re.fullmatch(rf"(?:[{_UPPER}]\.?){{1,3}}", first.replace(".", "")
-                                       if "." in first else first)) and len(first) <= 4
+        is_initial = bool(_INITIALS_RE.fullmatch(first.replace(".", "")
+                                                 if "." in first else first)) and len(first) <= 4
         first_head = first.split("-")[0]
+        first_name = first_head in lex.first_names and not (
+            # "Les Sylphides", "La Traviata": a French/Spanish/Italian/German article that
+            # is also a given name ("Les Dennis") counts as one only before a known name
+            first in _ARTICLES
+            and not any(w in lex.surnames or w in lex.first_names for w in words[1:])
+        )
         if c.titled_person:
             score += 3
-        if (first_head in lex.first_names and first not in L.MONTHS_DAYS) or is_initial:
+        if (first_name and first not in L.MONTHS_DAYS) or is_initial:
             score += 2
         last = words[-1]
         if last in lex.surnames:
             score += 1
         for i, w in enumerate(words):
-            lw = w.lower()
-            if i == 0 and (first_head in lex.first_names or is_initial):
+            if i == 0 and (first_name or is_initial):
                 continue
-            if w in _ROMAN:
-                continue
-            if lw in lex.common and w not in lex.surnames and w not in lex.first_names:
+            if w in _ROMAN or (c.paired and c.toks[i].start in self.paired):
+                continue  # a numeral; a name split from a pair ("Xi" of "Modi-Xi Jinping")
+            if in_common[i] and w not in lex.surnames and w not in lex.first_names:
                 score -= 2
-            elif lw in lex.common and i > 0 and w in lex.surnames:
-                pass
             if w in lex.places and w not in lex.surnames and w not in lex.first_names and (
-                i == 0 or not (first_head in lex.first_names or is_initial)
+                i == 0 or not (first_name or is_initial)
             ):
                 score -= 1
-        if len(words) <= 3 and all(
-            w.lower() not in lex.common and w not in lex.countries for w in words
-        ):
+        has_country = any(w in lex.countries for w in words)
+        if len(words) <= 3 and not any(in_common) and not has_country:
             score += 1
-        if any(w in lex.countries for w in words):
+        if has_country:
             score -= 3
-        if any(w in L.PARTICLES for w in words[1:-1]):
+        if any(w in _PARTICLE_SET for w in words[1:-1]):
             score += 2
-        if c.headline and all(w.lower() in lex.common for w in words):
-            return -10
         if len(words) >= 4:
             score -= len(words) - 3
         prev = self.prev_word(c)
         pl = prev.lower()
-        if pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS):
+        if (pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS)) and (
+            not self._firm_before(c, pl)
+        ):
             score += 2
-        elif pl in L.COMPANY_NOUNS:
+        elif pl in L.COMPANY_NOUNS or self._firm_before(c, pl):
             score -= 3
         elif prev.endswith(("'s", "’s")) and prev[:1].isupper():
             score += 1
@@ -525,7 +869,15 @@ class _Doc:
         score += doc_cues.get(last, 0)
         if self._appositive_role(c.end):
             score += 2
-        if c.initial and first.lower() in lex.common and first_head not in lex.first_names:
+        if c.end in self.listed_ends:
+            score += 2
+        if c.paired:
+            score += 2
+        if c.ner:
+            score += _NER_PERSON_BONUS
+        if c.initial and c.title is None and in_common[0] and (
+            first_head not in lex.first_names
+        ):  # a capitalised first word; after a title the name is not sentence-initial
             score -= 2
         return score
 
@@ -535,22 +887,7 @@ class _Doc:
         cands = self.candidates()
         text = self.text
 
-        # document-level cues per surname-like token
-        doc_cues: dict[str, int] = {}
-        for c in cands:
-            last = c.toks[-1].text
-            bonus = 0
-            if c.title and c.title.split()[-1] in L.HONORIFICS:
-                bonus = 3
-            elif _AGE_RE.match(text, c.end) or _WHO_RE.match(text, c.end):
-                bonus = 2
-            else:
-                nm = _NEXT_WORD_RE.match(text, c.end)
-                after_words = {nm.group(1).lower(), (nm.group(2) or "").lower()} if nm else set()
-                if after_words & L.PERSON_AFTER and not last.isupper() and not c.demonym_only:
-                    bonus = 2
-            if bonus:
-                doc_cues[last] = max(doc_cues.get(last, 0), bonus)
+        doc_cues = _DocCues(text, cands)
 
         people: list[_Person] = []
         by_form: dict[str, _Person] = {}
@@ -670,7 +1007,7 @@ class _Doc:
 
         return self._build(people)
 
-    def _single_is_person(self, w: str, cs: list[_Cand], doc_cues: dict[str, int]) -> bool:
+    def _single_is_person(self, w: str, cs: list[_Cand], doc_cues: _DocCues) -> bool:
         lex = self.lex
         if len(w) < 2 or w in L.MONTHS_DAYS or w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS:
             return False
@@ -683,20 +1020,27 @@ class _Doc:
         titled = any(c.titled_person and not c.demonym_only for c in cs)
         if titled and w.lower() in lex.common and w not in lex.surnames:
             titled = False
-        if any(re.match(r" of [A-Z]", self.text[c.end : c.end + 5]) for c in cs):
-            return False
-        if any(_OF_BEFORE_RE.search(self.text, max(0, c.run_start - 30), c.run_start)
-               for c in cs):
-            return False
+        text = self.text
+        for c in cs:
+            if _OF_AFTER_RE.match(text, c.end):  # "X of Y"
+                return False
+        for c in cs:  # "Duke of X", "Bank of the X" (the regex can only match after " of ")
+            lo = max(0, c.run_start - 30)
+            if text.endswith((" of ", " of the "), lo, c.run_start) and _OF_BEFORE_RE.search(
+                text, lo, c.run_start
+            ):
+                return False
         place = w in lex.places
         if titled:
             return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
         if place:
             return False
+        if any(c.paired for c in cs):
+            return True
         known = self.known is not None and self.known.has_surname(w)
         if w.lower() in lex.common and w not in self.cap_mid and not known:
             return False
-        score = doc_cues.get(w, 0)
+        score = 0
         if known:
             score += 2
         if w in lex.surnames and (w.lower() not in lex.common or w in self.cap_mid):
@@ -705,10 +1049,17 @@ class _Doc:
             score -= 1
         for c in cs:
             prev = self.prev_word(c).lower()
-            if prev in L.COMPANY_NOUNS:
+            if prev in L.COMPANY_NOUNS or self._firm_before(c, prev):
                 return False
-            if prev in L.ROLE_NOUNS and prev not in ("starring", "featuring"):
+            if (
+                # "sculptor X", but not "billionaire Bhs owner" (X qualifies the noun after it)
+                prev in L.ROLE_NOUNS and prev not in ("starring", "featuring")
+                and not self._qualifies_noun(c.end)
+            ) or c.end in self.listed_ends:  # "people such as X and Y"
                 score += 3
+        if score >= 3:  # the document cues below are never negative
+            return True
+        score += doc_cues.get(w, 0)
         if score >= 3:
             return True
         if score + 2 < 3:
@@ -802,8 +1153,7 @@ class _Doc:
     def _org_sources(self) -> list[Entity]:
         text = self.text
         found: dict[str, Entity] = {}
-        rx = _org_rx()
-        for m in rx.finditer(text):
+        for m in _org_iter(text):
             s, e = m.start(), m.end()
             after = text[e : e + 80]
             before = text[max(0, s - 30) : s]
@@ -855,15 +1205,15 @@ class _Doc:
             if span not in ent.citations:
                 ent.citations.append(span)
 
-        for m in _ANON_HEAD_RE.finditer(text):
-            v = _ANON_VERB_RE.match(text, m.end())
+        for hs, he in _anon_heads(text):
+            v = _ANON_VERB_RE.match(text, he)
             if v is None:
                 continue
             # a named person follows ("official Mauricio Claver-Carone"): not anonymous
-            if not v.group(1) and re.match(rf"\s+[{_UPPER}]", text[m.end() : m.end() + 2]):
+            if not v.group(1) and _SPACE_CAP_RE.match(text[he : he + 2]):
                 continue
-            s_start = self.sents[self.sent_index(m.start())][0]
-            mm = _ANON_MODS_RE.search(text, max(s_start, m.start() - 70), m.start())
+            s_start = self.sents[self.sent_index(hs)][0]
+            mm = _ANON_MODS_RE.search(text, max(s_start, hs - 70), hs)
             words = mm.group(1).split() if mm else []
             tail: list[str] = []
             for w in reversed(words):
@@ -876,19 +1226,30 @@ class _Doc:
                 tail.insert(0, w)
             while tail and tail[0].lower() in {"and", "or"}:
                 tail.pop(0)
-            start = m.start()
+            start = hs
             if tail:
                 prefix = " ".join(tail)
-                cand = text.rfind(prefix, max(0, m.start() - 80), m.start())
-                if cand >= 0 and not text[cand + len(prefix) : m.start()].strip():
+                cand = text.rfind(prefix, max(0, hs - 80), hs)
+                if cand >= 0 and not text[cand + len(prefix) : hs].strip():
                     start = cand
-            end = m.end() + len(v.group(1).rstrip()) if v.group(1) else m.end()
+            end = he + len(v.group(1).rstrip()) if v.group(1) else he
             if v.group(1):
-                end = m.end() + len(v.group(1))
+                end = he + len(v.group(1))
             record(start, end)
         for m in _ANON_AFTER_CITED_RE.finditer(text):
             record(m.start(1), m.end(1))
         return list(found.values())
+
+
+def _anon_heads(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the anonymous head nouns ("officials", "sources" ...), each a whole word."""
+    m = _ANON_HEAD_AT_START_RE.match(text)
+    pos = 0
+    if m is not None:
+        yield m.start(), m.end()
+        pos = m.end()
+    for m in _ANON_HEAD_RE.finditer(text, pos):
+        yield m.start(1), m.end(1)
 
 
 _ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agency",
@@ -897,10 +1258,33 @@ _ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agen
               "Democrats", "Street", "Board")
 
 
+def _scan(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` keeping only matches whose previous character is not
+    ``not_after`` (a lookbehind tested in Python, so that ``rx`` starts with a literal
+    and the regex engine can skip to candidate positions)."""
+    pos = 0
+    search = rx.search
+    while (m := search(text, pos)) is not None:
+        s = m.start()
+        if s and not_after.match(text, s - 1):
+            pos = s + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
 @lru_cache(maxsize=1)
 def _org_rx() -> re.Pattern[str]:
-    names = sorted(set(L.KNOWN_ORGS) | set(_ORG_HEADS), key=len, reverse=True)
-    return re.compile(r"\b(?=[A-Z])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-])")
+    """Known organisations and organisation heads, each a whole word (see _org_iter)."""
+    names = {n for n in set(L.KNOWN_ORGS) | set(_ORG_HEADS) if "A" <= n[:1] <= "Z"}
+    return re.compile("(?:" + _trie(names) + r")(?![\w\-])")
+
+
+def _org_iter(text: str) -> Iterator[re.Match[str]]:
+    return _scan(_org_rx(), text, _WORD_CHAR_RE)
 
 
 _ORG_SAYS_RE = re.compile(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{_SPEECH})\b")
@@ -910,16 +1294,25 @@ _CAPS_BEFORE_RE = re.compile(r"((?:[A-Z][\w&\-]*\s+){1,3})$")
 
 @lru_cache(maxsize=1)
 def _outlet_rx() -> re.Pattern[str]:
-    forms = sorted(L.lexicon().outlet_by_form, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w.’'\-])(?=[A-Z0-9])(?:"
-        + "|".join(re.escape(f) for f in forms)
-        + r")(?![\w\-])"
-    )
+    """Outlet forms starting with A-Z or 0-9, longest first (see _outlet_iter)."""
+    forms = [f for f in L.lexicon().outlet_by_form if "A" <= f[:1] <= "Z" or "0" <= f[:1] <= "9"]
+    return re.compile("(?:" + _trie(forms) + r")(?![\w\-])")
 
 
-def extract(text: str, known: KnownNames | None = None) -> Entities:
-    """Find the people a story mentions and the sources it cites."""
+_OUTLET_NOT_AFTER_RE = re.compile(r"[\w.’'\-]")
+
+
+def _outlet_iter(text: str) -> Iterator[re.Match[str]]:
+    return _scan(_outlet_rx(), text, _OUTLET_NOT_AFTER_RE)
+
+
+def extract(
+    text: str, known: KnownNames | None = None, ner: NerSpans | None = None
+) -> Entities:
+    """Find the people a story mentions and the sources it cites.
+
+    ``ner``: entities from a statistical tagger (see spacy_backend), used as one more cue
+    by the same rules; without it the rules work alone."""
     if not text or not text.strip():
         return Entities()
-    return _Doc(text, known).run()
+    return _Doc(text, known, ner).run()

@@ -201,6 +201,12 @@ class MainScreen(Screen[None]):
         self.status.set_counts(self.store.counts())
         self._load(self.query_state)
         self.article_list.focus()
+        if self.config.settings.extractor != "rules":
+            from reader.entities import extractor_problem
+
+            problem = extractor_problem(self.config.settings.extractor)
+            if problem:  # e.g. spaCy not installed: the rules are used instead
+                self.notify(problem, severity="warning", timeout=10)
         if self.refresh_at_start:
             if self.config.settings.refresh_on_start:
                 self._start_refresh(None, "all feeds")
@@ -396,13 +402,19 @@ class MainScreen(Screen[None]):
         try:
             from reader.entities import KnownNames, extract
 
+            run: Callable[[str, KnownNames | None], Entities] = extract
+            if self.config.settings.extractor != "rules":
+                from reader.entities import extractor_for
+
+                run = extractor_for(self.config.settings.extractor)
+
             with Store(self.db_path) as store:
                 known = self._known
                 if known is None:
                     # Built once and reused: reading every known name takes longer
                     # than extracting one story.
                     known = self._known = KnownNames(store.known_people())
-                entities = extract(text, known)
+                entities = run(text, known)
                 # Store the text the offsets refer to: a feed item kept as raw HTML
                 # is converted when read, and would otherwise never be search-indexed.
                 store.save_extracted([extracted(rowid, text, entities)])
