@@ -6,6 +6,7 @@ installed (CI has neither); the setting and the fallback are tested without spaC
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import pytest
 from reader import cli
 from reader.config import ConfigError, parse_config
 from reader.entities import extract, extractor_for, extractor_problem, spacy_backend
+from reader.models import Entities
 from reader.refresh import _extract_batch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,9 +120,10 @@ def test_refresh_worker_extracts_with_the_rules_when_spacy_is_missing() -> None:
         def body(self) -> str:
             return "Mr Blair said it was over. Tony Blair left."
 
-    [(rowid, converted, entities)] = _extract_batch([Pending()], [], "spacy")  # type: ignore[list-item]
-    assert rowid == 7 and converted is None
-    assert [p.name for p in entities.people] == ["Tony Blair"]
+    [found] = _extract_batch([Pending()], [], "spacy")  # type: ignore[list-item]
+    assert found.rowid == 7 and found.text is None
+    people = Entities.from_json(json.loads(found.entities_json)).people
+    assert [p.name for p in people] == ["Tony Blair"]
 
 
 def test_importing_and_extracting_never_imports_spacy() -> None:
