@@ -234,6 +234,21 @@ OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("It may be unveiled in May, according to a Reuters news agency report.", {"Reuters"}),
     ("Sun said it already had interest from customers.", set()),
     ("The Independent and The Times have seen circulation rise.", set()),
+    # A cue may start the sentence, name what kind of outlet it is, or come after the claim.
+    ("According to local newspaper the Daily Telegraph, photographers chased the car.",
+     {"The Daily Telegraph"}),
+    ("Writing for Mashable, a reviewer explained how the earbuds translate.", {"Mashable"}),
+    ("Two reporters, reporting for the WSJ: several companies plan to file briefs.",
+     {"The Wall Street Journal"}),
+    ("Kevin Kernan, writing for the NY Post: the crowd stood for the slugger.",
+     {"New York Post"}),
+    ("She was speaking to the Norwegian newspaper Verdens Gang on Friday.", {"Verdens Gang"}),
+    ("He claimed to the Associated Press that he had resigned.", {"The Associated Press"}),
+    ("The deal lets the firm sell cheaper phones in new markets, reports Reuters.",
+     {"Reuters"}),
+    ("The striker told Aftenposten he would play again.", {"Aftenposten"}),
+    # Mentioned, not cited.
+    ("Shares in the Daily Telegraph's owner fell; Mashable was sold in 2017.", set()),
 ]
 
 

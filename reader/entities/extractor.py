@@ -135,11 +135,20 @@ _OUTLET_POSS_RE = re.compile(
     r"spokeswoman|spokesperson|news agency|analysis|columnist)\b"
 )
 _OUTLET_BEFORE_RE = re.compile(
-    r"(?:\b(?:told|tell|tells|telling|according\s+to|citing|cited\s+by|reported\s+by|"
+    # A cue, then maybe what kind of outlet it is ("told the Norwegian newspaper X",
+    # "according to local newspaper the X") ...
+    # (The cue may start a sentence: "According to ...", "Writing for ...".)
+    r"(?:\b(?i:told|tell|tells|telling|according\s+to|citing|cited\s+by|reported\s+by|"
     r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
     r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
-    r"reported\s+in|confirmed\s+to|said\s+to)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
-    r"(?:[A-Z][\w.]*\s+(?:and|or)\s+(?:the\s+)?)?)$"
+    r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|"
+    r"(?:reporting|writing|writes|wrote|reports)\s+for)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:[\w\-]+\s+){0,2}?(?:newspaper|paper|daily|weekly|magazine|tabloid|broadsheet|"
+    r"broadcaster|channel|network|station|website|site|outlet|news\s+agency|agency)\s+"
+    r"(?:the\s+)?)?"
+    r"(?:[A-Z][\w.]*\s+(?:and|or)\s+(?:the\s+)?)?"
+    # ... or an attribution put after the claim: "..., reports Reuters".
+    r"|[,;:(—–]\s*(?:reports|reported|writes|wrote|says|said|notes|noted)\s+(?:the\s+)?)$"
 )
 _ANON_HEAD_ALTS = (
     r"officials?", r"sources?", r"spokes(?:man|woman|person)", r"aides?", r"analysts?",
