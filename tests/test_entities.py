@@ -226,6 +226,24 @@ def test_sports_result_table() -> None:
     assert "Middlesbrough" not in got and "Charlton" not in got and "W Yorkshire" not in got
 
 
+WORLD_NAME_CASES: list[tuple[str, list[str]]] = [
+    # Given names outside the US census lists; a given name that is also a country or city.
+    ("The talks were hosted by Vladimir Putin in the resort of Sochi.", ["Vladimir Putin"]),
+    ("A team led by Laurent Gizon of the institute found the waves.", ["Laurent Gizon"]),
+    ("He was unhurt, said police spokesman Lt. Chad Morris.", ["Chad Morris"]),
+    # Judicial and legal titles are stripped, not taken for names.
+    ("The order stands, U.S. District Judge Amy Berman Jackson said.", ["Amy Berman Jackson"]),
+    ("Special Counsel Robert Mueller obtained an indictment.", ["Robert Mueller"]),
+    # Still not people.
+    ("The Chad Government said so, and Georgia Tech won.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORLD_NAME_CASES)
+def test_world_given_names_and_legal_titles(text: str, expected: list[str]) -> None:
+    assert [p.name for p in extract(text).people] == expected
+
+
 OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("Richards told BBC Sport the heat was the main factor.", {"BBC"}),
     ("WASHINGTON (Reuters) - North Korea's program has made strides.", {"Reuters"}),

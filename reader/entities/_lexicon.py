@@ -50,7 +50,9 @@ def lexicon() -> Lexicon:
         for f in outlet.forms:
             by_form.setdefault(f, outlet)
     return Lexicon(
-        first_names=frozenset(_lines("first_names.txt")),
+        first_names=frozenset(_lines("first_names.txt")) | frozenset(
+            _lines("given_names_world.txt")
+        ),
         surnames=frozenset(_lines("surnames.txt")),
         places=frozenset(_lines("places.txt")) | EXTRA_PLACES,
         countries=frozenset(_lines("countries.txt")) | EXTRA_COUNTRIES,
@@ -84,7 +86,8 @@ TITLE_HEADS = _ws(
     Transport Environment Interior Finance Labour Conservative Democrat Democratic
     Republican Tory Liberal Senior Acting Interim Supreme Grand Lord Deputy Assistant
     Managing Finance Foreign Affairs Security Energy Agriculture Justice Sports Sport Work
-    Pensions Development Affairs State Opposition Party Team Club Exchequer Backbencher"""
+    Pensions Development Affairs State Opposition Party Team Club Exchequer Backbencher
+    District Circuit Magistrate Special Counsel"""
 )
 # Title words that are only stripped at the very start of a run (they are also surnames
 # or first names, "Stephen King", "John Major").

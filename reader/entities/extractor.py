@@ -854,7 +854,11 @@ class _Doc:
                 i == 0 or not (first_name or is_initial)
             ):
                 score -= 1
-        has_country = any(w in lex.countries for w in words)
+        # (A given name that is also a country, "Chad Morris", "Jordan Henderson", is not.)
+        has_country = any(
+            w in lex.countries and not (i == 0 and first_name and last in lex.surnames)
+            for i, w in enumerate(words)
+        )
         if len(words) <= 3 and not any(in_common) and not has_country:
             score += 1
         if has_country:
