@@ -124,7 +124,7 @@ def refresh_cases(
         server.stats(reset=True)
         # Like newsboat's reload: fetch, parse, store. People, sources and search are
         # indexed afterwards (the app does it in the background), timed on their own.
-        timed = reader.refresh("--no-index")
+        timed = reader.refresh()
         stats = server.stats(reset=True)
         _record(cold, "reader", timed.seconds, timed.returncode, timed.stderr,
                 timed.extra["items"], expected, stats)

@@ -46,10 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("tui", help="browse in the terminal UI (the default)")
     refreshing = commands.add_parser("refresh", help="update every source")
     refreshing.add_argument(
-        "--no-index",
+        "--index",
         action="store_true",
-        help="only store the articles; search and people/sources indexing happens later "
-        "(in the app, or with `reader index`)",
+        help="also index the new articles for search and people/sources now (otherwise the "
+        "app does it in the background, and `reader list --follow/--search` when needed)",
     )
     commands.add_parser("index", help="index stored articles for search, people and sources")
     listing = commands.add_parser("list", help="list stored articles")
@@ -126,11 +126,11 @@ def _run(args: argparse.Namespace) -> int:
         ReaderApp(config, db_path).run()
         return 0
     if command == "refresh":
-        return _refresh(config, db_path, index=not args.no_index)
+        return _refresh(config, db_path, index=args.index)
     if command == "index":
         return _index(db_path, config.settings.extractor)
     if command == "list":
-        return _list(db_path, args)
+        return _list(config, db_path, args)
     if command == "mark":
         return _mark(db_path, args.ids, args.state == "read")
     if command in ("import", "import-opml"):
@@ -149,13 +149,21 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def _index(db_path: Path, extractor: str = "rules") -> int:
+def _index(db_path: Path, extractor: str = "rules", *, quiet: bool = False) -> int:
+    """Index what is not indexed yet; ``quiet``: say so on stderr only if there is any."""
     from reader.refresh import index_pending, worker_pool
 
-    _extractor_notice(extractor)
-    with _open(db_path) as store, worker_pool(store.unindexed()) as pool:
-        count = index_pending(store, pool, extractor)
-    print(f"{count} articles indexed")
+    with _open(db_path) as store:
+        pending = store.unindexed()
+        if quiet and not pending:
+            return 0
+        _extractor_notice(extractor)
+        if quiet:
+            print(f"reader: indexing {pending:,} new articles first", file=sys.stderr)
+        with worker_pool(pending) as pool:
+            count = index_pending(store, pool, extractor)
+    if not quiet:
+        print(f"{count} articles indexed")
     return 0
 
 
@@ -207,8 +215,10 @@ def _open(db_path: Path) -> Store:
     return store
 
 
-def _list(db_path: Path, args: argparse.Namespace) -> int:
+def _list(config: Config, db_path: Path, args: argparse.Namespace) -> int:
     since = parse_since(args.since, time.time()) if args.since else None
+    if args.follow or args.search:
+        _index(db_path, config.settings.extractor, quiet=True)  # what a refresh left to do
     with _open(db_path) as store:
         follow = store.names_like(args.follow) if args.follow else None
         if args.follow and not follow:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "reader" / "samples"
@@ -79,10 +80,28 @@ def test_follow_and_search_from_the_command_line(
     config = str(local_config(tmp_path))
     db = str(tmp_path / "db.sqlite")
     run(capsys, "--config", config, "--db", db, "refresh")
-    code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--follow", "Maria Okafor")
+    # A refresh only stores (as fast as newsboat's reload); following indexes first.
+    with Store(db) as store:
+        assert store.unindexed() == 2
+    code, out, err = run(capsys, "--config", config, "--db", db, "list", "--follow", "Maria Okafor")
     assert code == 0 and "Dockers walk out" in out and "bridge" not in out
+    assert "indexing 2 new articles first" in err
+    with Store(db) as store:
+        assert store.unindexed() == 0
     code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--search", "bridg")
     assert "Council approves bridge" in out and "Dockers" not in out
+
+
+def test_refresh_index_indexes_before_it_exits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(local_config(tmp_path))
+    db = str(tmp_path / "db.sqlite")
+    assert run(capsys, "--config", config, "--db", db, "refresh", "--index")[0] == 0
+    with Store(db) as store:
+        assert store.unindexed() == 0
+    code, _, err = run(capsys, "--config", config, "--db", db, "list", "--search", "bridge")
+    assert code == 0 and "indexing" not in err
 
 
 def test_list_since_filters_by_date_and_rejects_nonsense(
