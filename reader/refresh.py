@@ -282,7 +282,9 @@ def refresh(
                 if on_progress:
                     on_progress(RefreshProgress(done, len(chosen), feed, result.error, new))
         if index:
-            index_pending(store, pool, config.settings.extractor)
+            with worker_pool(0 if pool else store.unindexed()) as index_pool:
+                # (A refresh of a few local files has no pool; a backlog wants one.)
+                index_pending(store, pool or index_pool, config.settings.extractor)
     if summary.moved:
         _record_moves(config, summary.moved)
     return summary

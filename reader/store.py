@@ -532,6 +532,13 @@ class Store:
                 "UPDATE articles SET indexed = 1 WHERE indexed = 0 AND html IS NULL"
             ).rowcount
 
+    def has_unindexed(self) -> bool:
+        """Whether any article waits for indexing (two partial-index lookups: instant)."""
+        return any(
+            self._db.execute(f"SELECT 1 FROM articles WHERE {where} LIMIT 1").fetchone()
+            for where in ("entities IS NULL", "indexed = 0")
+        )
+
     def unindexed(self) -> int:
         """How many articles still wait for search indexing or entity extraction."""
         row = self._db.execute(

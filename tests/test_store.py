@@ -127,6 +127,16 @@ def test_filters_by_feed_and_tag(store: Store) -> None:
     assert [r.id for r in store.rows(feed_id=FEED.id)] == ["id-1"]
 
 
+def test_has_unindexed_follows_extraction_and_search_indexing(store: Store) -> None:
+    assert not store.has_unindexed()
+    store.save_result(FeedResult(FEED, [article(1)]))
+    assert store.has_unindexed()
+    store.save_entities([(1, Entities())])
+    assert store.has_unindexed()  # not in the search index yet
+    store.index_search()
+    assert not store.has_unindexed() and store.unindexed() == 0
+
+
 def test_since_keeps_recent_articles_and_dates_undated_ones_by_arrival(store: Store) -> None:
     undated = Article(id="undated", feed_id=FEED.id, title="No date")
     store.save_result(FeedResult(FEED, [article(1), article(5), article(9), undated]))

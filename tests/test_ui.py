@@ -12,8 +12,9 @@ import pytest
 from rich.segment import Segment
 from textual.command import CommandPalette
 
+from reader.config import Config
 from reader.entities.known import KnownNames
-from reader.models import Article, Entities, Entity, FeedResult
+from reader.models import Article, Entities, Entity, FeedConfig, FeedResult
 from reader.refresh import RefreshProgress, RefreshSummary
 from reader.store import Store
 from reader.ui.app import ReaderApp
@@ -722,6 +723,26 @@ async def test_start_refreshes_local_sources_only(
         await settle(pilot)
         assert [[f.title for f in feeds] for feeds in calls] == [["Local Wire", "Markets"]]
         assert "2 new" in str(main(app).status.render())
+
+
+async def test_start_indexes_what_a_command_line_refresh_left(world: SampleWorld) -> None:
+    """Only remote feeds (nothing to load at start), but `reader refresh` stored an article
+    it did not index: the app indexes it in the background, so following finds it."""
+    remote = FeedConfig(title="Remote", url="http://127.0.0.1:9/feed.xml")
+    config = Config(path=world.config.path, feeds=[remote])
+    with Store(world.db_path) as store:
+        store.save_result(FeedResult(remote, [Article(
+            id="cron-1", feed_id=remote.id, title="Stored by cron",
+            text="Finance Minister Tomas Varga said the port would reopen.",
+        )]))
+        assert store.has_unindexed()
+    app = ReaderApp(config, world.db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        with Store(world.db_path) as store:
+            assert not store.has_unindexed()
+            assert [r.id for r in store.rows(follow="Tomas Varga")] == ["cron-1"]
+            assert [r.id for r in store.rows(search="reopen")] == ["cron-1"]
 
 
 async def test_refresh_on_start_setting_refreshes_everything(

@@ -211,9 +211,11 @@ class MainScreen(Screen[None]):
             if self.config.settings.refresh_on_start:
                 self._start_refresh(None, "all feeds")
             else:
+                # Local sources load at start; so does the indexing of articles a
+                # `reader refresh` (from cron, say) stored but left unindexed.
                 local = [feed for feed in self.config.feeds if feed.path]
-                if local:
-                    self._start_refresh(local, "local sources")
+                if local or self.store.has_unindexed():
+                    self._start_refresh(local, "local sources" if local else "the index")
 
     def on_unmount(self) -> None:
         self._writes.drain()  # a key pressed just before quitting is kept
