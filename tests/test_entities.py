@@ -226,6 +226,21 @@ def test_sports_result_table() -> None:
     assert "Middlesbrough" not in got and "Charlton" not in got and "W Yorkshire" not in got
 
 
+QUOTED_CASES: list[tuple[str, list[str]]] = [
+    # Who is quoted (a person source), and who is only spoken about.
+    ('"We will win," said Tomas Varga.', ["Tomas Varga"]),
+    ("Tomas Varga said to reporters it was over.", ["Tomas Varga"]),
+    ("Union chairman Pavel Duric said Finance Minister Tomas Varga had agreed to meet them.",
+     ["Pavel Duric"]),
+    ("Tomas Varga asked to leave the room early.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_CASES)
+def test_who_is_quoted(text: str, expected: list[str]) -> None:
+    assert [s.name for s in extract(text).sources if s.kind == "person"] == expected
+
+
 WORLD_NAME_CASES: list[tuple[str, list[str]]] = [
     # Given names outside the US census lists; a given name that is also a country or city.
     ("The talks were hosted by Vladimir Putin in the resort of Sochi.", ["Vladimir Putin"]),
@@ -265,8 +280,12 @@ OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("The deal lets the firm sell cheaper phones in new markets, reports Reuters.",
      {"Reuters"}),
     ("The striker told Aftenposten he would play again.", {"Aftenposten"}),
+    ("A ministry spokesperson confirmed the meeting to The Associated Press.",
+     {"The Associated Press"}),
+    ("The firm said in a statement to Reuters that it would appeal.", {"Reuters"}),
     # Mentioned, not cited.
     ("Shares in the Daily Telegraph's owner fell; Mashable was sold in 2017.", set()),
+    ("He said he would go to The Times offices, and the team had gone to the Sun.", set()),
 ]
 
 

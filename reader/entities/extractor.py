@@ -98,6 +98,9 @@ _AFTER_SPEECH_RE = re.compile(
     rf"(?:(?:has|had|have|also|then|later|just|only|once|previously|[a-z]+ly)\s+){{0,3}}"
     rf"(?:{_SPEECH})\b"
 )
+# "X agreed to meet", "X asked to leave": an infinitive follows, nothing is quoted.
+_INFINITIVE_AFTER_RE = re.compile(r"\s+to\s")
+_INFINITIVE_VERBS = ("agreed", "agrees", "asked", "asks")
 _BEFORE_SPEECH = (
     "said says added explained warned admitted argued insisted claimed commented revealed "
     "wrote admits explains adds concedes conceded argues recalled according_to told quoted"
@@ -122,6 +125,10 @@ _APPOS_ROLE_RE = re.compile(
 )
 _PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him)\b")
 
+_REPORTED_VERB_RE = re.compile(
+    r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|might|may|must|did|does|"
+    r"do|can|had\s+been|has\s+been)\b"
+)
 _OUTLET_AFTER_RE = re.compile(
     r"(?:['’]s?)?\s*(?:\)\s*[-–—]|(?:\s*(?:on|late|early|last|this)?\s*"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
@@ -142,7 +149,11 @@ _OUTLET_BEFORE_RE = re.compile(
     r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
     r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
     r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|"
-    r"(?:reporting|writing|writes|wrote|reports)\s+for)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?:reporting|writing|writes|wrote|reports)\s+for|"
+    # "confirmed the meeting to X", "said in a statement to X"
+    r"(?:confirmed|denied|revealed|explained|described|admitted|disclosed|said)"
+    r"(?:\s+(?:in\s+)?(?:a|an|the|his|her|its|their|this|that)\s+[\w\-]+(?:\s+[\w\-]+)?"
+    r"|\s+it|\s+this|\s+that)\s+to)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
     r"(?:(?:[\w\-]+\s+){0,2}?(?:newspaper|paper|daily|weekly|magazine|tabloid|broadsheet|"
     r"broadcaster|channel|network|station|website|site|outlet|news\s+agency|agency)\s+"
     r"(?:the\s+)?)?"
@@ -773,8 +784,15 @@ class _Doc:
         s_end = self.sents[s_i][1] if s_i < len(self.sents) else len(text)
         after = text[c.end : min(s_end, c.end + 120)]
         before = text[max(0, c.run_start - 60) : c.run_start]
-        c.speech_ = bool(_AFTER_SPEECH_RE.match(after)
-                         or _BEFORE_SPEECH_REV_RE.match(before[::-1]))
+        spoke = _AFTER_SPEECH_RE.match(after)
+        if spoke and after[: spoke.end()].endswith(_INFINITIVE_VERBS) and (
+            _INFINITIVE_AFTER_RE.match(after, spoke.end())
+        ):
+            spoke = None
+        c.speech_ = bool(spoke) or bool(
+            # "said X" quotes X, but in "said X had agreed" X is what was said about
+            _BEFORE_SPEECH_REV_RE.match(before[::-1]) and not _REPORTED_VERB_RE.match(after)
+        )
 
     def prev_word(self, c: _Cand) -> str:
         return _word_before(self.text, c.run_start)
