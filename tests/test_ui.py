@@ -647,6 +647,28 @@ async def test_search_all_articles(world: SampleWorld) -> None:
         assert not main(app).search_box.display
 
 
+async def test_opening_a_search_result_lights_up_what_matched(world: SampleWorld) -> None:
+    async with running(world) as (app, pilot):
+        await pilot.press("S", *"caracas vot")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert sorted(ids(app)) == ["wire-1", "wire-2"]
+        await open_article(pilot, "wire-2")
+        view = story(app)
+        matched = [view.text[a:b] for a, b in view.matches]
+        assert matched and {m.casefold() for m in matched} <= {"caracas", "votes", "vote", "voters"}
+        assert "Caracas" in matched
+        assert view.match_position == (1, len(matched))
+        await pilot.press("n")  # steps through them like a find
+        assert view.match_position == (min(2, len(matched)), len(matched))
+        await pilot.press("escape")  # clears the highlights first, as for a find
+        assert view.matches == []
+        await pilot.press("escape")  # then leaves the search; the next story opens plain
+        await settle(pilot)
+        await open_article(pilot, "mkt-1")
+        assert story(app).matches == []
+
+
 async def test_ctrl_f_searches_and_escape_in_box_closes(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await pilot.press("ctrl+f", *"caracas")

@@ -96,6 +96,16 @@ def find_matches(text: str, query: str) -> list[Span]:
     return [m.span() for m in pattern.finditer(text)]
 
 
+def find_word_prefixes(text: str, query: str) -> list[Span]:
+    """Every word of ``text`` that starts with a word of ``query``, case-insensitive: what
+    a full-text search matched (it matches each word as a prefix, in any order)."""
+    terms = sorted({w.casefold() for w in re.findall(r"\w+", query)}, key=len, reverse=True)
+    if not terms:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\w*", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def overlapping(spans: Sequence[Span], starts: Sequence[int], start: int, end: int) -> list[Span]:
     """The sorted, non-overlapping ``spans`` that intersect ``[start, end)``.
 

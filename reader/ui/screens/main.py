@@ -371,6 +371,8 @@ class MainScreen(Screen[None]):
         self.article_list.mark_opened(row.id)
         self._close_find()
         full = self.full_texts.show(article)
+        if self.query_state.search:  # what the search matched, lit up; n and N step through
+            self.story.search(self.query_state.search, words=True)
         if self.config.settings.mark_read_on_open and not row.read:
             self._set_read(row, True)
         entities = self.store.entities(row.id)

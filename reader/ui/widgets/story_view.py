@@ -25,6 +25,7 @@ from reader.ui.text import (
     CleanText,
     display_line,
     find_matches,
+    find_word_prefixes,
     long_date,
     merge_spans,
     overlapping,
@@ -194,11 +195,13 @@ class StoryView(LineView, can_focus=True):
             self._scroll_to_offset(self._mentions[0][0])
         self.refresh()
 
-    def search(self, query: str) -> tuple[int, int]:
-        """Highlight every match of ``query``; the current one is the first at or after
-        the top of the view.  Returns ``(current, total)``, current counted from 1."""
+    def search(self, query: str, *, words: bool = False) -> tuple[int, int]:
+        """Highlight every match of ``query`` (``words``: of each of its words, as the
+        full-text search matched them); the current one is the first at or after the top
+        of the view.  Returns ``(current, total)``, current counted from 1."""
         self.query_text = query
-        self._matches = find_matches(self._body.text, query)
+        find = find_word_prefixes if words else find_matches
+        self._matches = find(self._body.text, query)
         self._match_starts = [s for s, _ in self._matches]
         self._current = -1
         if self._matches:
