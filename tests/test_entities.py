@@ -251,6 +251,10 @@ WORLD_NAME_CASES: list[tuple[str, list[str]]] = [
     ("Special Counsel Robert Mueller obtained an indictment.", ["Robert Mueller"]),
     # Still not people.
     ("The Chad Government said so, and Georgia Tech won.", []),
+    # A Title-Case headline of common words names a person the story confirms.
+    ("Bill Gates Breaks Ranks Over FBI Request\n\nThe co-founder disagreed. “It is a "
+     "particular case,” Mr Gates told the Financial Times.", ["Bill Gates"]),
+    ("Bill Gates Foundation Grants\n\nThe fund gave money to schools.", []),
 ]
 
 

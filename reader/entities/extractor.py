@@ -841,7 +841,12 @@ class _Doc:
             return -10  # a constituency or district: "in Nottingham North", "MP for Leeds Central"
         common = lex.common
         in_common = [w.lower() in common for w in words]
-        if c.headline and all(in_common):
+        if c.headline and all(in_common) and not (
+            # "Bill Gates Breaks Ranks ...": common words, but the story goes on to name
+            # him ("Mr Gates said"): a given name and a surname the body confirms
+            words[0] in lex.first_names and words[-1] in lex.surnames
+            and doc_cues.get(words[-1], 0) > 0
+        ):
             return -10
         score = 0
         first = words[0]
