@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     mark.add_argument("ids", nargs="+", metavar="ID")
     for name, what in (
         ("import-opml", "an OPML file"),
-        ("import", "an OPML file, a newsboat urls file or a list of URLs"),
+        ("import", "an OPML file, a newsboat urls or newsraft feeds file, or a list of URLs"),
     ):
         importer = commands.add_parser(name, help=f"add the feeds of {what} to feeds.toml")
         importer.add_argument("file", metavar="FILE")
@@ -77,7 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("url", metavar="URL")
     add.add_argument("--title", help="title to show instead of the feed's own")
     add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
-    remove = commands.add_parser("remove", help="remove a feed (by url, path or title)")
+    remove = commands.add_parser(
+        "remove", help="remove a feed (by url, path or title) and its unstarred articles"
+    )
     remove.add_argument("key", metavar="FEED")
     rename = commands.add_parser("rename", help="rename a feed")
     rename.add_argument("key", metavar="FEED")
