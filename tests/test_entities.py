@@ -287,8 +287,20 @@ OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("A ministry spokesperson confirmed the meeting to The Associated Press.",
      {"The Associated Press"}),
     ("The firm said in a statement to Reuters that it would appeal.", {"Reuters"}),
+    ("“You can count on it,” he said on CNN’s “New Day” on Wednesday.", {"CNN"}),
+    ("The firm was fined for the leak. H/t Bloomberg News", {"Bloomberg"}),
+    ("The Financial Times has just reported that the deal is off.", {"Financial Times"}),
+    ("She thanked voters, according to the Charlotte Observer.", {"Charlotte Observer"}),
+    ("Turnout was high, the Denver Herald reported.", {"Denver Herald"}),
+    ("Kara Swisher, writing at Recode, broke the news: it is on.", {"Recode"}),
+    ("CBS News: If the software had been installed, the phone would have opened.",
+     {"CBS"}),
+    ("Five million are out of work, a minister said earlier on ZDF television.", {"ZDF"}),
+    ("The BBC’s Sarah Rainsford in Moscow says most people agree.", {"BBC"}),
     # Mentioned, not cited.
     ("Shares in the Daily Telegraph's owner fell; Mashable was sold in 2017.", set()),
+    ("He appealed to the kidnappers via the Al-Jazeera channel; the Charlotte Observer "
+     "building was sold. He has often appeared on Fox News.", set()),
     ("He said he would go to The Times offices, and the team had gone to the Sun.", set()),
 ]
 

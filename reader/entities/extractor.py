@@ -131,11 +131,24 @@ _REPORTED_VERB_RE = re.compile(
 )
 _OUTLET_AFTER_RE = re.compile(
     r"(?:['’]s?)?\s*(?:\)\s*[-–—]|(?:\s*(?:on|late|early|last|this)?\s*"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-    r"earlier|previously|also|first|has|had|have|was|were)?\s*)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"earlier|previously|also|first|has|had|have|was|were|just|now|exclusively)\s*){0,2})?"
     r"(?:reported|reports|reporting|said|says|quoted|revealed|reveals|published|"
     r"learned|learnt|obtained|wrote|writes|claimed|claims|cited|understands|disclosed))"
+    # "the BBC's Sarah Rainsford in Moscow says": the outlet's own journalist
+    r"|['’]s\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:in\s+[A-Z][\w\-]*\s+)?"
+    r"(?:says|said|reports|reported|writes|wrote)\b"
 )
+# A newspaper's name ends with one of these; it is searched for first (it is rare),
+# then up to three capitalised words before it make the name.
+_PAPER_HEAD_RE = re.compile(
+    r"(?:Observer|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|"
+    r"Leader|Examiner|Inquirer|Courier|Enquirer|Dispatch|Bulletin|Monitor|Globe|Register|"
+    r"Record|Telegraph|Independent|Mail|Express|Mirror|Standard)(?![\w\-])"
+)
+_PAPER_WORDS_BEFORE_RE = re.compile(r"(?:\s+[\w.'’&\-]*[A-Z]){1,3}")  # on reversed text
+
+
 _OUTLET_POSS_RE = re.compile(
     r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,4}?(?:correspondent|reporter|editor|report|reporting|"
     r"reports|website|programme|program|interview|survey|poll|investigation|spokesman|"
@@ -148,7 +161,11 @@ _OUTLET_BEFORE_RE = re.compile(
     r"(?:\b(?i:told|tell|tells|telling|according\s+to|citing|cited\s+by|reported\s+by|"
     r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
     r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
-    r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|"
+    r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|h/t|hat\s+tip\s+to|"
+    r"according|(?:writing|reporting)\s+at|"
+    # "said on CNN's New Day", "a minister said earlier on ZDF", "speaking on Radio 4"
+    r"(?:said|says|speaking|spoke|told\s+\w+)(?:\s+(?:earlier|later|today|"
+    r"yesterday|[A-Z][a-z]+day))?\s+on|"
     r"(?:reporting|writing|writes|wrote|reports)\s+for|"
     # "confirmed the meeting to X", "said in a statement to X"
     r"(?:confirmed|denied|revealed|explained|described|admitted|disclosed|said)"
@@ -440,6 +457,25 @@ class _Doc:
             if form.isupper() and len(form) <= 3 and self.text[m.end() : m.end() + 1] == "-":
                 continue
             self.outlet_spans.append((m.start(), m.end(), outlet, form))
+        # Papers not in the list, known by their name's last word: "the Charlotte
+        # Observer", "the Union Leader" (cited only in an attribution, like the others).
+        text = self.text
+        for m in _PAPER_HEAD_RE.finditer(text):
+            e = m.end()
+            if m.start() < 2 or text[m.start() - 1] != " ":
+                continue
+            words = _PAPER_WORDS_BEFORE_RE.match(text[max(0, m.start() - 60): m.start()][::-1])
+            if words is None:
+                continue
+            s = m.start() - words.end()
+            while text[s:s + 1].isspace():  # (the words start with the space before them)
+                s += 1
+            first = text[s:e].split()[0]
+            if first in L.FUNCTION_WORDS or first in L.TITLE_HEADS or self.in_outlet(s, e):
+                continue
+            name = text[s:e]
+            self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
+        self.outlet_spans.sort(key=lambda span: span[0])
 
     def in_outlet(self, start: int, end: int) -> bool:
         for s, e, _, _ in self.outlet_spans:  # noqa: SIM110 (no generator: hot path)
@@ -1166,6 +1202,8 @@ class _Doc:
                 _OUTLET_AFTER_RE.match(after)
                 or _OUTLET_POSS_RE.match(after)
                 or _OUTLET_BEFORE_RE.search(before)
+                # a paragraph that opens "CBS News: ..." quotes it (link blogs)
+                or (after.startswith(": ") and (s == 0 or text[s - 1] == "\n"))
             ):
                 cited.add(outlet.canonical)
                 span = self.sents[s_i]
