@@ -554,6 +554,8 @@ class _Doc:
         lex = self.lex
         return (
             (w in L.FUNCTION_WORDS and (headline or not (
+                # "Tony Most": a surname that is also a function word, not in a
+                # Title-Case headline ("Trump Sent Kim Jong Un An 'Excellent' Letter")
                 cur and cur[-1].text in lex.first_names and w in lex.surnames
             )))
             or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
@@ -562,6 +564,7 @@ class _Doc:
             or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
             or (headline and w.lower() in lex.common and w not in lex.first_names
                 and w not in lex.surnames
+                # not right after titles: "Chinese President Xi Jinping Arrives"
                 and not (cur and all(x.text in _TITLE_OR_DEMONYM for x in cur)))
         )
 
@@ -570,7 +573,6 @@ class _Doc:
         segs: list[list[_Tok]] = []
         cur: list[_Tok] = []
         headline = 0 <= toks[0].start < self.headline_end if toks else False
-        lex = self.lex
         for t in toks:
             txt = t.text
             poss = False
@@ -586,21 +588,7 @@ class _Doc:
                     segs.append(cur)
                 cur = []
                 continue
-            if (  # inline copy of _breaks_run (hot loop)
-                (w in L.FUNCTION_WORDS and (headline or not (
-                    # "Tony Most": a surname that is also a function word, not in a
-                    # Title-Case headline ("Trump Sent Kim Jong Un An 'Excellent' Letter")
-                    cur and cur[-1].text in lex.first_names and w in lex.surnames
-                )))
-                or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
-                    and w not in L.TITLE_HEADS)
-                or w in _DOTTED_BREAKERS
-                or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
-                or (headline and w.lower() in lex.common and w not in lex.first_names
-                    and w not in lex.surnames
-                    # not right after titles: "Chinese President Xi Jinping Arrives"
-                    and not (cur and all(x.text in _TITLE_OR_DEMONYM for x in cur)))
-            ):
+            if self._breaks_run(w, cur, headline):
                 if cur:
                     segs.append(cur)
                 cur = []
