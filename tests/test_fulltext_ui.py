@@ -28,8 +28,8 @@ from tests.ui_support import (
     build_sample,
     ids,
     main,
-    make_app,
     open_article,
+    running,
     select,
     settle,
     story,
@@ -136,16 +136,11 @@ async def until(pilot: Pilot[Any], ready: Callable[[], bool], seconds: float = 1
     raise AssertionError("timed out")
 
 
-def app_for(world: SampleWorld) -> ReaderApp:
-    return make_app(world)
-
 
 async def test_v_shows_the_full_text_and_v_again_the_summary(
     world: SampleWorld, server: str
 ) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-1")
         view = story(app)
         assert view.text == SUMMARY and view.view == "Feed summary"
@@ -180,9 +175,7 @@ async def test_v_shows_the_full_text_and_v_again_the_summary(
 
 
 async def test_search_and_follow_find_what_only_the_full_text_says(world: SampleWorld) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-1")
         await pilot.press("S", *"Halvorsen")
         await pilot.pause(0.3)
@@ -208,9 +201,7 @@ async def test_search_and_follow_find_what_only_the_full_text_says(world: Sample
 
 
 async def test_v_on_another_row_opens_it_on_its_full_text(world: SampleWorld) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "wire-2")
         await select(pilot, "web-1")
         await pilot.press("v")
@@ -221,9 +212,7 @@ async def test_v_on_another_row_opens_it_on_its_full_text(world: SampleWorld) ->
 
 
 async def test_fetching_shows_in_the_status_line_and_never_blocks(world: SampleWorld) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-gated")
         await pilot.press("v")
         await until(pilot, lambda: REQUESTS["/gated"] == 1)
@@ -244,9 +233,7 @@ async def test_fetching_shows_in_the_status_line_and_never_blocks(world: SampleW
 
 
 async def test_errors_are_one_line_naming_the_url(world: SampleWorld, server: str) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-404")
         await pilot.press("v")
         await settle(pilot)
@@ -263,9 +250,7 @@ async def test_errors_are_one_line_naming_the_url(world: SampleWorld, server: st
 
 
 async def test_a_full_text_feed_fetches_when_an_article_is_opened(world: SampleWorld) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "auto-1")
         assert REQUESTS["/grain"] == 1
         assert story(app).full_text is not None
@@ -279,9 +264,7 @@ async def test_a_full_text_feed_fetches_when_an_article_is_opened(world: SampleW
 
 
 async def test_a_local_article_has_no_web_page(world: SampleWorld) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "note")
         assert story(app).view == ""
         await pilot.press("v")
@@ -291,9 +274,7 @@ async def test_a_local_article_has_no_web_page(world: SampleWorld) -> None:
 
 
 async def test_switching_article_mid_fetch_keeps_the_new_article(world: SampleWorld) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-gated")
         await pilot.press("v")
         await until(pilot, lambda: REQUESTS["/gated"] == 1)
@@ -316,9 +297,7 @@ async def test_switching_article_mid_fetch_keeps_the_new_article(world: SampleWo
 async def test_a_late_page_does_not_replace_the_summary_of_another_article(
     world: SampleWorld,
 ) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-gated")
         await pilot.press("v")
         await until(pilot, lambda: REQUESTS["/gated"] == 1)
@@ -332,9 +311,7 @@ async def test_a_late_page_does_not_replace_the_summary_of_another_article(
 
 
 async def test_a_hostile_page_is_inert(world: SampleWorld) -> None:
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-hostile")
         await pilot.press("v")
         await settle(pilot)
@@ -348,9 +325,7 @@ async def test_a_hostile_page_is_inert(world: SampleWorld) -> None:
 
 async def test_the_key_can_be_remapped(world: SampleWorld) -> None:
     world.config.keys["full_text"] = "f2"
-    app = app_for(world)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(world) as (app, pilot):
         await open_article(pilot, "web-1")
         await pilot.press("v")
         await settle(pilot)
