@@ -251,6 +251,9 @@ WORLD_NAME_CASES: list[tuple[str, list[str]]] = [
     ("Special Counsel Robert Mueller obtained an indictment.", ["Robert Mueller"]),
     # Still not people.
     ("The Chad Government said so, and Georgia Tech won.", []),
+    # A list of people and their towns.
+    ("Mayors elected\n\nVi Lyles Charlotte, North Carolina, elected a new mayor. Jenny Durkan "
+     "Seattle, Washington, did too.", ["Vi Lyles", "Jenny Durkan"]),
     # A Title-Case headline of common words names a person the story confirms.
     ("Bill Gates Breaks Ranks Over FBI Request\n\nThe co-founder disagreed. “It is a "
      "particular case,” Mr Gates told the Financial Times.", ["Bill Gates"]),

@@ -114,6 +114,7 @@ _BEFORE_SPEECH_REV_RE = re.compile(
     + "|".join(v[::-1].replace("_", r"\s+") for v in _BEFORE_SPEECH)
     + r")\b"
 )
+_PLACE_QUALIFIER_RE = re.compile(r",\s+[A-Z][a-z]+")  # "Charlotte, North Carolina"
 _AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
 _OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
@@ -643,6 +644,11 @@ class _Doc:
             seg = seg[:-1]
         while seg and seg[0].text in _PARTICLE_SET:
             seg = seg[1:]
+        # "Vi Lyles Charlotte, North Carolina": a list of people and their towns
+        if len(seg) > 2 and seg[-1].text in self.lex.places and _PLACE_QUALIFIER_RE.match(
+            self.text, seg[-1].end
+        ):
+            seg = seg[:-1]
         if not seg:
             return None
         run_start = seg[0].start
