@@ -167,14 +167,14 @@ def _name_rows(*found: Entities | None) -> list[tuple[str, str, str]]:
     return [(key, role, shown) for (key, role), shown in names.items()]
 
 
-def _index_names(
-    db: sqlite3.Connection, rowid: int, entities: Entities, full: Entities | None
+def _store_names(
+    db: sqlite3.Connection, names: Sequence[tuple[int, list[tuple[str, str, str]]]]
 ) -> None:
-    """Index the names of an article's people and sources, and of its full text's."""
-    db.execute("DELETE FROM names WHERE article=?", (rowid,))
+    """Make each article's rows in the names table exactly ``(rowid, name rows)`` say."""
+    db.executemany("DELETE FROM names WHERE article=?", [(rowid,) for rowid, _ in names])
     db.executemany(
         "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-        [(key, rowid, role, shown) for key, role, shown in _name_rows(entities, full)],
+        [(key, rowid, role, shown) for rowid, rows in names for key, role, shown in rows],
     )
 
 
@@ -574,24 +574,17 @@ class Store:
                 "UPDATE articles SET entities=? WHERE rowid=?",
                 [(item.entities_json, item.rowid) for item in items],
             )
-            db.executemany("DELETE FROM names WHERE article=?", [(item.rowid,) for item in items])
-            db.executemany(
-                "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-                [(key, item.rowid, role, shown)
-                 for item in items for key, role, shown in item.names],
-            )
             # An article whose web page was fetched is also followed by what the page says.
             marks = ", ".join("?" * len(items))
-            full_texts = db.execute(
+            full_texts = dict(db.execute(
                 f"SELECT article, entities FROM full_texts WHERE entities IS NOT NULL "
                 f"AND article IN ({marks})",
                 [item.rowid for item in items],
-            ).fetchall()
-            db.executemany(
-                "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-                [(key, rowid, role, shown) for rowid, found in full_texts
-                 for key, role, shown in _name_rows(_entities_of([found]))],
-            )
+            ).fetchall())
+            _store_names(db, [
+                (item.rowid, item.names + _name_rows(_entities_of([full_texts.get(item.rowid)])))
+                for item in items
+            ])
 
     # Full texts of web pages ----------------------------------------------
 
@@ -628,7 +621,7 @@ class Store:
                 (rowid, full.url, full.text, full.fetched, entities),
             )
             # (Names of a feed text not extracted yet join these in save_entities.)
-            _index_names(db, rowid, _entities_of(found[1:]) or Entities(), full.entities)
+            _store_names(db, [(rowid, _name_rows(_entities_of(found[1:]), full.entities))])
         return True
 
     def entities(self, article_id: str) -> Entities | None:
