@@ -29,6 +29,7 @@ from concurrent.futures import wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from queue import Empty, Queue
@@ -334,13 +335,8 @@ def extract_pending(
     count = 0
     while pending := store.pending_entities(batch * (4 if pool else 1)):
         chunks = [pending[i : i + batch] for i in range(0, len(pending), batch)]
-        if pool:
-            outputs = pool.map(
-                _extract_batch, chunks, [known] * len(chunks), [extractor] * len(chunks)
-            )
-        else:
-            outputs = map(_extract_batch, chunks, [known] * len(chunks), [extractor] * len(chunks))
-        for found in outputs:
+        work = partial(_extract_batch, known=known, extractor=extractor)
+        for found in pool.map(work, chunks) if pool else map(work, chunks):
             store.save_extracted(found)
         count += len(pending)
     return count
