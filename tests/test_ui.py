@@ -546,6 +546,17 @@ async def test_hint_is_shown_beside_a_name(world: SampleWorld) -> None:
         assert str(prompt) == "Jane Doe (Jane Q. Doe)"
 
 
+def fake_extractor(
+    monkeypatch: pytest.MonkeyPatch, extract: Callable[[str, object], Entities]
+) -> None:
+    """Stand ``extract`` in for every extractor the app may choose."""
+    fake = types.ModuleType("reader.entities")
+    fake.extract = extract  # type: ignore[attr-defined]
+    fake.extractor_for = lambda name: extract  # type: ignore[attr-defined]
+    fake.KnownNames = KnownNames  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "reader.entities", fake)
+
+
 async def test_missing_entities_are_extracted_in_a_worker(
     world: SampleWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -566,10 +577,7 @@ async def test_missing_entities_are_extracted_in_a_worker(
             sources=[Entity("AFP", mentions=[(42, 45)], kind="outlet")],
         )
 
-    fake = types.ModuleType("reader.entities")
-    fake.extract = extract  # type: ignore[attr-defined]
-    fake.KnownNames = KnownNames  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "reader.entities", fake)
+    fake_extractor(monkeypatch, extract)
     async with running(world) as (app, pilot):
         await open_article(pilot, "fresh")
         await settle(pilot)
@@ -592,10 +600,7 @@ async def test_extraction_failure_is_quiet(
     def extract(body: str, known: object) -> Entities:
         raise RuntimeError("boom")
 
-    fake = types.ModuleType("reader.entities")
-    fake.extract = extract  # type: ignore[attr-defined]
-    fake.KnownNames = KnownNames  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "reader.entities", fake)
+    fake_extractor(monkeypatch, extract)
     async with running(world) as (app, pilot):
         await open_article(pilot, "fresh")
         await settle(pilot)

@@ -404,14 +404,9 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="extract")
     def _extract(self, article_id: str, rowid: int, text: str) -> None:
         try:
-            from reader.entities import KnownNames, extract
+            from reader.entities import KnownNames, extractor_for
 
-            run: Callable[[str, KnownNames | None], Entities] = extract
-            if self.config.settings.extractor != "rules":
-                from reader.entities import extractor_for
-
-                run = extractor_for(self.config.settings.extractor)
-
+            run = extractor_for(self.config.settings.extractor)
             with Store(self.db_path) as store:
                 known = self._known
                 if known is None:
