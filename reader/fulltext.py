@@ -187,7 +187,6 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([-\w.:]{1,40})", re.IGNOR
 _META_CHARSET = re.compile(
     rb"<meta\b[^>]{0,300}?charset\s*=\s*[\"']?\s*([-\w.:]{1,40})", re.IGNORECASE
 )
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _codec(label: str | bytes | None, *, from_meta: bool = False) -> str | None:
@@ -209,9 +208,9 @@ def _codec(label: str | bytes | None, *, from_meta: bool = False) -> str | None:
 
 def decode_page(body: bytes, content_type: str | None) -> str:
     """Decode a web page: a BOM, else the header's charset, else a ``<meta>`` one, else a guess."""
-    from reader.ingest.decode import decode_text
+    from reader.ingest.decode import decode_text, has_bom
 
-    if body.startswith(_BOMS):
+    if has_bom(body):
         return decode_text(body)
     header = _HEADER_CHARSET.search(content_type or "")
     meta = _META_CHARSET.search(body, 0, 4096)

@@ -60,6 +60,11 @@ _BOMS = (
 _HIGH_PAIR = re.compile(rb"[\x80-\xff]{2}")
 
 
+def has_bom(data: bytes) -> bool:
+    """Whether ``data`` starts with a Unicode byte-order mark (which names its encoding)."""
+    return data.startswith(tuple(bom for bom, _ in _BOMS))
+
+
 def decode_text(data: bytes) -> str:
     """Decode a text file of unknown encoding; never raises."""
     for bom, encoding in _BOMS:
