@@ -69,6 +69,19 @@ def hostile_rss(title: str = HOSTILE, body: str = HOSTILE, author: str = HOSTILE
 # -- cleaners ---------------------------------------------------------------------
 
 
+def slow_units(run: Callable[[str], object], units: list[str]) -> dict[str, float]:
+    """The fragments whose 200,000-character repetition takes ``run`` over a second."""
+    slow = {}
+    for unit in units:
+        text = (unit * (SIZE // len(unit) + 1))[:SIZE]
+        start = time.perf_counter()
+        run(text)
+        elapsed = time.perf_counter() - start
+        if elapsed > 1.0:
+            slow[unit] = round(elapsed, 2)
+    return slow
+
+
 @pytest.mark.parametrize(
     "clean", [sanitize_line, html_to_line], ids=["sanitize_line", "html_to_line"]
 )
@@ -160,14 +173,7 @@ def test_cleaners_are_fast_on_pathological_input(clean: Callable[[str], str]) ->
     Before the tokenizer rewrite, 100,000 characters of ``<a "x`` took 48 s and
     ``<aaaa…`` 271 s: one hostile feed item stalled a whole refresh.
     """
-    slow = {}
-    for unit in PATHOLOGICAL:
-        text = (unit * (SIZE // len(unit) + 1))[:SIZE]
-        start = time.perf_counter()
-        clean(text)
-        elapsed = time.perf_counter() - start
-        if elapsed > 1.0:
-            slow[unit] = round(elapsed, 2)
+    slow = slow_units(clean, PATHOLOGICAL)
     assert not slow, slow
 
 
@@ -182,14 +188,8 @@ def test_local_file_with_a_huge_word_and_no_spaces(tmp_path: Path) -> None:
 def test_markdown_is_fast_on_pathological_input() -> None:
     from reader.ingest.markdown import markdown_to_text
 
-    slow = {}
-    for unit in ["[", "[a](", "![", "\x1b[", "<http://", "<a ", "**", "*", "_", "](", "]["]:
-        text = (unit * (SIZE // len(unit) + 1))[:SIZE]
-        start = time.perf_counter()
-        markdown_to_text(text)
-        elapsed = time.perf_counter() - start
-        if elapsed > 1.0:
-            slow[unit] = round(elapsed, 2)
+    units = ["[", "[a](", "![", "\x1b[", "<http://", "<a ", "**", "*", "_", "](", "]["]
+    slow = slow_units(markdown_to_text, units)
     assert not slow, slow
 
 
@@ -199,17 +199,14 @@ def test_html_article_pages_are_fast_on_pathological_input() -> None:
     from reader.ingest.feeds import feed_links
     from reader.ingest.local import parse_html_article
 
-    slow = {}
     units = ["<a ", "<p><a x", "<!--<a ", "<nav>", "<article>", "<main ", "<title>", "<meta ",
              "<h1>", "</article>", '<meta content="', '<link rel="canonical" href="']
-    for unit in units:
-        text = (unit * (SIZE // len(unit) + 1))[:SIZE]
-        start = time.perf_counter()
+
+    def read_page(text: str) -> None:
         parse_html_article(text)
         feed_links(text)
-        elapsed = time.perf_counter() - start
-        if elapsed > 1.0:
-            slow[unit] = round(elapsed, 2)
+
+    slow = slow_units(read_page, units)
     assert not slow, slow
 
 
