@@ -58,14 +58,35 @@ def feed_text(entry: dict[str, object]) -> str:
 _feed_cache: dict[str, list[dict[str, object]]] = {}
 
 
+def feed_entries(path: Path) -> list[dict[str, object]]:
+    """A feed's entries in document order: feedparser's, or a JSON Feed's items.
+
+    feedparser has no JSON Feed support, so a .json file's items are read directly,
+    their summary being content_html, else content_text, else summary.
+    """
+    if path.suffix == ".json":
+        items = json.loads(path.read_bytes()).get("items") or []
+        return [
+            {
+                "title": item.get("title") or "",
+                "summary": item.get("content_html")
+                or item.get("content_text")
+                or item.get("summary")
+                or "",
+            }
+            for item in items
+        ]
+    import feedparser
+
+    return list(feedparser.parse(str(path)).entries)
+
+
 def load_text(doc: dict[str, object]) -> str:
     path = SHARED / str(doc["path"])
     if "entry" in doc:
         key = str(path)
         if key not in _feed_cache:
-            import feedparser
-
-            _feed_cache[key] = list(feedparser.parse(str(path)).entries)
+            _feed_cache[key] = feed_entries(path)
         return feed_text(_feed_cache[key][int(str(doc["entry"]))])
     return read_bytes_text(path)
 
