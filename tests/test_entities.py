@@ -260,6 +260,27 @@ WORLD_NAME_CASES: list[tuple[str, list[str]]] = [
     ("Bill Gates Foundation Grants\n\nThe fund gave money to schools.", []),
 ]
 
+US_STYLE_CASES: list[tuple[str, list[str]]] = [
+    # Dotted titles, party tags, tweet signatures, by-lines and link-blog credits.
+    ("The vote was close. Rep. Dave Brat said Wednesday that it was fine.", ["Dave Brat"]),
+    ("It was fine, Mr. Brat said on Tuesday.", ["Brat"]),
+    ("Speaker of the House Paul Ryan (R-WI) said his party would lose.", ["Paul Ryan"]),
+    ("It lasted 6 seconds. pic.twitter.com/Anpv — Judd Legum (@JuddLegum) November 8, 2017",
+     ["Judd Legum"]),
+    ("Libel Laws\n\nHadas Gold, writing for Politico: During a rally, nothing happened.",
+     ["Hadas Gold"]),
+    ("Your Next Desktop\n\nHenri Sivonen : This is getting interesting.", ["Henri Sivonen"]),
+    # A given name and a surname that is also an organisation word, with a role before it.
+    ("He postponed it, according to his spokeswoman, Katie Hill. He left.", ["Katie Hill"]),
+    # Still not people: a place and an organisation word without any cue.
+    ("They walked from Victoria Park to Capitol Hill (the hill).", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), US_STYLE_CASES)
+def test_us_style_cues(text: str, expected: list[str]) -> None:
+    assert [p.name for p in extract(text).people] == expected
+
 
 @pytest.mark.parametrize(("text", "expected"), WORLD_NAME_CASES)
 def test_world_given_names_and_legal_titles(text: str, expected: list[str]) -> None:

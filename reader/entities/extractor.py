@@ -116,6 +116,17 @@ _BEFORE_SPEECH_REV_RE = re.compile(
 )
 _PLACE_QUALIFIER_RE = re.compile(r",\s+[A-Z][a-z]+")  # "Charlotte, North Carolina"
 _AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
+# A dotted US-style title just before a run: "Sen. Bob Corker", "Mr. Brat" (the run
+# regex stops at the dot, so the title is looked for in the text before the run).
+_DOTTED_TITLE_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,5})\. $")
+# What follows a name and marks it as a person's: a party tag "(R-Wis.)", "(D)"; a tweet
+# signature "(@handle)"; a by-line "Hadas Gold, writing for Politico", and a link-blog
+# credit at a paragraph's start, "Serenity Caldwell, at iMore:".
+_PERSON_AFTER_RE = re.compile(
+    r" \((?:[RDI](?:-[A-Z][A-Za-z.]{0,12}(?: [A-Z][A-Za-z.]{0,12})?)?|@\w{1,30})\)"
+    r"|, (?:writing|reporting) (?:for|in|at) "
+)
+_CREDIT_AFTER_RE = re.compile(r", (?:at|for|in) [^,:\n]{1,40}: | ?: ")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
 _OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
 _WHO_RE = re.compile(r"(?:['’]s)?,? who\b")
@@ -502,6 +513,7 @@ class _Doc:
             if " " not in run and "-" not in run:
                 c = self._single_cand(run, m0, m1)
                 if c is not None:
+                    self._dotted_title(c)
                     out.append(c)
                     if not c.initial and not c.headline:
                         cap_mid.add(c.toks[0].text)
@@ -519,6 +531,7 @@ class _Doc:
             for seg in self._segments(toks, bool(outlets) and self.in_outlet(m0, m1)):
                 c = self._make_cand(seg)
                 if c is not None:
+                    self._dotted_title(c)
                     out.append(c)
                     # words used capitalised mid-sentence (proper nouns, not just capitals)
                     for t in c.toks if not c.initial and not c.headline else c.toks[1:]:
@@ -528,6 +541,25 @@ class _Doc:
             for c in out:
                 self._apply_ner(c, self.ner)
         return out
+
+    def _dotted_title(self, c: _Cand) -> None:
+        """Give ``c`` the dotted title in front of it ("Rep. Dave Brat", "Mr. Brat")."""
+        start = c.run_start
+        if c.title is not None or self.text[start - 2 : start] != ". ":
+            return
+        m = _DOTTED_TITLE_BEFORE_RE.search(self.text, max(0, start - 9), start)
+        if m is not None and m.group(1) in L.PERSON_TITLES:
+            c.title = m.group(1)
+            c.titled_person = True
+
+    def _person_after(self, c: _Cand) -> bool:
+        """A party tag, tweet signature, by-line or paragraph-opening credit after ``c``."""
+        text, end = self.text, c.end
+        if _PERSON_AFTER_RE.match(text, end):
+            return True
+        return text[c.run_start - 1 : c.run_start] == "\n" and bool(
+            _CREDIT_AFTER_RE.match(text, end)
+        )
 
     def _single_cand(self, w: str, start: int, end: int) -> _Cand | None:
         """_make_cand(_segments([one token])), for the commonest case, a one-word run."""
@@ -679,8 +711,11 @@ class _Doc:
                 continue
         lex = self.lex
         if cut < 0 and len(toks) >= 3 and toks[1].text.split("-")[0] in lex.first_names and (
-            toks[0].text.lower() in lex.common
-            and toks[0].text not in lex.first_names and toks[0].text not in lex.surnames
+            (toks[0].text.lower() in lex.common
+             and toks[0].text not in lex.first_names and toks[0].text not in lex.surnames)
+            # "(Speaker of the) House Paul Ryan"
+            or (toks[0].text in L.ORG_WORDS
+                and self.text.endswith((" of ", " of the "), 0, run_start))
         ):
             # a word in front of a given name is not part of the name: "(Chancellor of
             # the) Exchequer Gordon Brown", "Backbencher Stephen Pound"
@@ -861,8 +896,18 @@ class _Doc:
         name = " ".join(words)
         if name in L.NOT_PEOPLE or name in lex.places:
             return -10
-        if words[0] in L.MONTHS_DAYS or any(w in L.ORG_WORDS for w in words):
+        if words[0] in L.MONTHS_DAYS:
             return -10
+        score = 0
+        if any(w in L.ORG_WORDS for w in words):
+            if not (
+                # "Katie Hill", "Lis Power": a given name and a surname that is also an
+                # organisation word weigh against the name, but cues can outweigh them
+                len(words) == 2 and words[0] in lex.first_names and words[1] in lex.surnames
+                and words[0] not in L.ORG_WORDS
+            ):
+                return -10
+            score -= 3
         if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
             return -10
         if len(words) == 2 and words[1] in _COMPASS and words[0] in lex.places and (
@@ -878,7 +923,6 @@ class _Doc:
             and doc_cues.get(words[-1], 0) > 0
         ):
             return -10
-        score = 0
         first = words[0]
         is_initial = bool(_INITIALS_RE.fullmatch(first.replace(".", "")
                                                  if "." in first else first)) and len(first) <= 4
@@ -935,6 +979,8 @@ class _Doc:
         score += doc_cues.get(last, 0)
         if self._appositive_role(c.end):
             score += 2
+        if self._person_after(c):
+            score += 3
         if c.end in self.listed_ends:
             score += 2
         if c.paired:
