@@ -272,6 +272,12 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     ("Your Next Desktop\n\nHenri Sivonen : This is getting interesting.", ["Henri Sivonen"]),
     # A given name and a surname that is also an organisation word, with a role before it.
     ("He postponed it, according to his spokeswoman, Katie Hill. He left.", ["Katie Hill"]),
+    # Plural titles, middle initials and "Jr."; a heading that repeats the name.
+    ("It was denounced by Associate Justices Sandra Day O’Connor and Lewis F. Powell Jr. "
+     "Both dissented.", ["Sandra Day O’Connor", "Lewis F. Powell Jr."]),
+    ("The evidence could not be used. Associate Justice William J. Brennan Jr., the Court’s "
+     "senior member, said so.", ["William J. Brennan Jr."]),
+    ("Wilmot Collins Wilmot Collins became Montana’s first black mayor.", ["Wilmot Collins"]),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

@@ -100,7 +100,8 @@ PERSON_TITLES = _ws(
     Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Admiral Chairman Chairwoman
     Ambassador PM MP Premier Coach Inspector Detective Commissioner King Judge Bishop
     Minister Secretary Chancellor Frau Herr Mme Monsieur Madame Count Countess Emperor
-    Sultan Emir Spokesman Spokeswoman Director Editor Manager Chief Executive Speaker"""
+    Sultan Emir Spokesman Spokeswoman Director Editor Manager Chief Executive Speaker
+    Justice"""
 )
 HONORIFICS = _ws("Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Baroness Prof Professor")
 

@@ -644,6 +644,12 @@ class _Doc:
                 cur = []
         if cur:
             segs.append(cur)
+        for i, seg in enumerate(segs):
+            half = len(seg) // 2
+            if half >= 2 and len(seg) == 2 * half and all(
+                a.text == b.text for a, b in zip(seg[:half], seg[half:], strict=True)
+            ):  # "Wilmot Collins Wilmot Collins became ...": a heading, then the sentence
+                segs[i : i + 1] = [seg[:half], seg[half:]]
         return segs
 
     def _name_pair(self, w: str, end: int) -> bool:
@@ -683,6 +689,9 @@ class _Doc:
             seg = seg[:-1]
         if not seg:
             return None
+        last = seg[-1]
+        if last.text in ("Jr", "Sr") and self.text[last.end : last.end + 1] == ".":
+            seg = [*seg[:-1], _Tok(last.text + ".", last.start, last.end + 1)]
         run_start = seg[0].start
         if len(seg) > 1:
             whole = self.text[run_start : seg[-1].end]
@@ -702,7 +711,8 @@ class _Doc:
         for i, t in enumerate(toks[:-1]):
             w = t.text.rstrip(".")
             if w in L.TITLE_HEADS or w in L.DEMONYMS or (
-                w.endswith("s") and w[:-1] in L.DEMONYMS
+                # "Afghans", "Associate Justices Sandra Day O'Connor and ..."
+                w.endswith("s") and (w[:-1] in L.DEMONYMS or w[:-1] in L.PERSON_TITLES)
             ):
                 if w in L.TITLE_INITIAL_ONLY and i != cut + 1:
                     continue
@@ -723,7 +733,10 @@ class _Doc:
         if cut >= 0:
             title_words = [t.text.rstrip(".") for t in toks[: cut + 1]]
             c.title = " ".join(title_words)
-            c.titled_person = role_lead or any(w in L.PERSON_TITLES for w in title_words) or any(
+            c.titled_person = role_lead or any(
+                w in L.PERSON_TITLES or (w[-1:] == "s" and w[:-1] in L.PERSON_TITLES)
+                for w in title_words
+            ) or any(
                 w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS for w in title_words
             )
             c.demonym_only = not role_lead and all(
@@ -900,14 +913,15 @@ class _Doc:
             return -10
         score = 0
         if any(w in L.ORG_WORDS for w in words):
+            org_words = [w for w in words[1:] if w in L.ORG_WORDS]
             if not (
-                # "Katie Hill", "Lis Power": a given name and a surname that is also an
-                # organisation word weigh against the name, but cues can outweigh them
-                len(words) == 2 and words[0] in lex.first_names and words[1] in lex.surnames
-                and words[0] not in L.ORG_WORDS
+                # "Katie Hill", "Sandra Day O'Connor": a given name, then surnames that are
+                # also organisation words, weigh against the name; cues can outweigh them
+                len(words) <= 3 and words[0] in lex.first_names and words[0] not in L.ORG_WORDS
+                and org_words and all(w in lex.surnames for w in org_words)
             ):
                 return -10
-            score -= 3
+            score -= 3 * len(org_words)
         if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
             return -10
         if len(words) == 2 and words[1] in _COMPASS and words[0] in lex.places and (
@@ -945,6 +959,9 @@ class _Doc:
                 continue
             if w in _ROMAN or (c.paired and c.toks[i].start in self.paired):
                 continue  # a numeral; a name split from a pair ("Xi" of "Modi-Xi Jinping")
+            if 0 < i < len(words) - 1 and len(w) == 2 and w[1] == ".":
+                score += 1  # a middle initial: "William J. Brennan"
+                continue
             if in_common[i] and w not in lex.surnames and w not in lex.first_names:
                 score -= 2
             if w in lex.places and w not in lex.surnames and w not in lex.first_names and (
@@ -1060,7 +1077,7 @@ class _Doc:
 
         accepted.sort(key=lambda c: c.start)
         for c in accepted:
-            name = c.name
+            name = c.name.removesuffix(".")  # "Hank Williams Jr." is "Hank Williams Jr"
             p = by_form.get(name)
             if p is None:
                 # a shorter multi-word form that is a suffix of a known person
@@ -1098,7 +1115,7 @@ class _Doc:
                 add(best or cands_p[0], c)
                 continue
             fp = first_index.get(w)
-            if fp and len({id(p) for p in fp}) == 1 and not c.titled_person:
+            if fp and len({id(p) for p in fp}) == 1 and (not c.titled_person or c.headline):
                 add(fp[0], c)
                 continue
             pending_single.append(c)
