@@ -10,6 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.entities import KnownNames, extract
+from reader.entities import world_given_names as world_given_names_module
+from reader.entities._lexicon import lexicon
+from reader.entities.world_given_names import world_given_names
 from reader.models import Entities
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -390,3 +393,22 @@ def test_corpus_runs_and_gold_file_is_valid() -> None:
         except UnicodeDecodeError:
             text = data.decode("latin-1")
         check_offsets(text, extract(text))
+
+
+def test_world_given_names_come_from_the_installed_package() -> None:
+    names = set(world_given_names())
+    assert {"Henri", "Liisa", "Hadas"} <= names  # French, Finnish, Hebrew given names
+    assert len(names) > 5000
+    assert all(n[0].isupper() and " " not in n for n in names)
+    assert "Henri" in lexicon().first_names
+    assert extract("Many Sri Lankans left. Sri Lankan officials said so.").people == []
+
+
+def test_world_given_names_without_the_package_are_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing(package: str) -> object:
+        raise ModuleNotFoundError(package)
+
+    monkeypatch.setattr(world_given_names_module.resources, "files", missing)
+    assert list(world_given_names()) == []

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from reader.entities.world_given_names import world_given_names
+
 
 def _lines(name: str) -> list[str]:
     text = resources.files("reader.entities").joinpath("data", name).read_text(encoding="utf-8")
@@ -49,14 +51,19 @@ def lexicon() -> Lexicon:
         outlets.append(outlet)
         for f in outlet.forms:
             by_form.setdefault(f, outlet)
+    common = frozenset(_lines("common_words.txt"))
+    places = frozenset(_lines("places.txt")) | EXTRA_PLACES
+    not_names = places | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS
     return Lexicon(
-        first_names=frozenset(_lines("first_names.txt")) | frozenset(
-            _lines("given_names_world.txt")
+        first_names=frozenset(_lines("first_names.txt"))
+        | frozenset(_lines("given_names_world.txt"))
+        | frozenset(
+            n for n in world_given_names() if n.lower() not in common and n not in not_names
         ),
         surnames=frozenset(_lines("surnames.txt")),
-        places=frozenset(_lines("places.txt")) | EXTRA_PLACES,
+        places=places,
         countries=frozenset(_lines("countries.txt")) | EXTRA_COUNTRIES,
-        common=frozenset(_lines("common_words.txt")),
+        common=common,
         outlets=tuple(outlets),
         outlet_by_form=by_form,
     )
@@ -122,7 +129,7 @@ DEMONYMS = _ws(
     Vietnamese Welsh Yemeni Zambian Zimbabwean Asian African Arab Western Eastern Northern
     Southern Latin Hispanic Caribbean Scandinavian Balkan Baltic Nordic Soviet Catalan
     Basque Flemish Persian Tibetan Uighur Chechen Pashtun Yorkshire Cornish Texan
-    Californian Londoner Parisian Bavarian Sicilian Corsican Olympic Paralympic"""
+    Californian Londoner Parisian Bavarian Sicilian Corsican Olympic Paralympic Lankan Lankans"""
 )
 
 MONTHS_DAYS = _ws(
