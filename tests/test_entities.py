@@ -298,6 +298,8 @@ def test_world_given_names_and_legal_titles(text: str, expected: list[str]) -> N
 
 OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("Richards told BBC Sport the heat was the main factor.", {"BBC"}),
+    ("Apple is said to be planning a thinner phone (via Bloomberg).", {"Bloomberg"}),
+    ("The photos, via The Verge, show a thin device.", {"The Verge"}),
     ("WASHINGTON (Reuters) - North Korea's program has made strides.", {"Reuters"}),
     ("Mr Clarke told The Times he hoped for agreement.", {"The Times"}),
     ("Pearson's Financial Times said last week it was offering redundancy.", {"Financial Times"}),
