@@ -173,7 +173,7 @@ _OUTLET_BEFORE_RE = re.compile(
     r"(?:\b(?i:told|tell|tells|telling|according\s+to|citing|cited\s+by|reported\s+by|"
     r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
     r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
-    r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|h/t|hat\s+tip\s+to|via|"
+    r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|h/t|hat\s+tip\s+to|"
     r"according|(?:writing|reporting)\s+at|"
     # "said on CNN's New Day", "a minister said earlier on ZDF", "speaking on Radio 4"
     r"(?:said|says|speaking|spoke|told\s+\w+)(?:\s+(?:earlier|later|today|"
@@ -190,6 +190,10 @@ _OUTLET_BEFORE_RE = re.compile(
     # ... or an attribution put after the claim: "..., reports Reuters".
     r"|[,;:(—–]\s*(?:reports|reported|writes|wrote|says|said|notes|noted)\s+(?:the\s+)?)$"
 )
+# "(via Bloomberg)", "the photos, via The Verge, show": a link blog's credit, which
+# ends a clause (not "via the Al-Jazeera channel", a medium)
+_VIA_BEFORE_RE = re.compile(r"\b[Vv]ia\s+(?:the\s+)?$")
+_CLAUSE_END_RE = re.compile(r"[).,;:]|$")
 _ANON_HEAD_ALTS = (
     r"officials?", r"sources?", r"spokes(?:man|woman|person)", r"aides?", r"analysts?",
     r"diplomats?", r"insiders?", r"experts?", r"observers?", r"economists?", r"residents",
@@ -1259,6 +1263,7 @@ class _Doc:
                 _OUTLET_AFTER_RE.match(after)
                 or _OUTLET_POSS_RE.match(after)
                 or _OUTLET_BEFORE_RE.search(before)
+                or (_VIA_BEFORE_RE.search(before) and _CLAUSE_END_RE.match(after))
                 # a paragraph that opens "CBS News: ..." quotes it (link blogs)
                 or (after.startswith(": ") and (s == 0 or text[s - 1] == "\n"))
             ):
