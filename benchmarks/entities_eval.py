@@ -1,7 +1,7 @@
 """Evaluate reader.entities on a gold file (default tests/data/entities/gold.json).
 
     python benchmarks/entities_eval.py [--gold PATH] [--details] [--split NAME]
-                                       [--no-spacy] [--no-speed]
+                                       [--no-spacy] [--no-speed] [--store]
 
 Prints document-level precision / recall / F1 for people (one entry per person, the
 canonical full form must match) and for cited outlets, per split (whatever the gold file
@@ -151,6 +151,40 @@ def ours_outlets(text: str) -> list[list[str]]:
     return [
         [norm(s.name)] + [norm(a) for a in s.aliases] for s in ents.sources if s.kind == "outlet"
     ]
+
+
+def store_texts(docs: list[dict[str, object]]) -> list[str]:
+    """What a reader's store would hold next to ``docs``: every entry of each feed they
+    come from and, when any is a BBC story, all 200 BBC stories."""
+    texts: list[str] = []
+    for path in dict.fromkeys(str(d["path"]) for d in docs if "entry" in d):
+        entries = feed_entries(SHARED / path)
+        texts.extend(feed_text(e) for e in entries)
+    if any("entry" not in d for d in docs):
+        bbc = sorted((SHARED / "corpus" / "news-articles" / "bbc").glob("*/*.txt"))
+        texts.extend(read_bytes_text(p) for p in bbc)
+    return texts
+
+
+def store_fns(
+    docs: list[dict[str, object]],
+) -> tuple[Callable[[str], list[list[str]]], Callable[[str], list[list[str]]]]:
+    """Ours as the app runs it after a first pass: each story extracted with the full
+    names (two words or more) found in every story of its store (see store_texts)."""
+    from reader.entities import KnownNames
+
+    known = KnownNames(
+        p.name for t in store_texts(docs) for p in extract(t).people if " " in p.name
+    )
+
+    def people_fn(text: str) -> list[list[str]]:
+        return [[norm(p.name)] for p in extract(text, known).people]
+
+    def outlets_fn(text: str) -> list[list[str]]:
+        return [[norm(s.name)] + [norm(a) for a in s.aliases]
+                for s in extract(text, known).sources if s.kind == "outlet"]
+
+    return people_fn, outlets_fn
 
 
 def spacy_people_fn() -> Callable[[str], list[list[str]]] | None:
@@ -316,6 +350,9 @@ def main() -> None:
                     help="gold file (default tests/data/entities/gold.json)")
     ap.add_argument("--no-spacy", action="store_true", help="skip the spaCy columns")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    ap.add_argument("--store", action="store_true",
+                    help="also score ours with the names known from a store of the "
+                    "documents' whole feeds and the BBC corpus (as the app extracts)")
     args = ap.parse_args()
     if not SHARED.is_dir():
         print(f"shared corpus not found at {SHARED}; nothing to evaluate")
@@ -329,6 +366,10 @@ def main() -> None:
     results: dict[str, dict[str, tuple[Score, Score]]] = {}
     print("ours (rules):")
     results["ours"] = evaluate(docs, texts, ours_people, ours_outlets, args.details)
+
+    if args.store:
+        print("ours with a store (names known from the documents' feeds and the BBC corpus):")
+        results["ours+store"] = evaluate(docs, texts, *store_fns(docs), args.details)
 
     bbc = sorted((SHARED / "corpus" / "news-articles" / "bbc").glob("*/*.txt"))
     corpus = [read_bytes_text(p) for p in bbc]

@@ -170,7 +170,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("Backbencher Stephen Pound said some MPs had threatend to expose those fuelling the "
      "reports.", ["Stephen Pound"]),
     ("Bar Keith Gleeson who is just returning from a broken leg, everyone of O'Sullivan's "
-     "squad is fit.", ["Keith Gleeson"]),  # a bare O'Sullivan needs a cue: none here
+     "squad is fit.", ["Keith Gleeson", "O'Sullivan"]),  # O'Sullivan: a well-known surname
     ("He was forced to retire when 6-2 3-0 down to Albert Costa. Spaniard Costa will next "
      "face Croatian Ivan Ljubicic.", ["Albert Costa", "Ivan Ljubicic"]),
     # companies after a role-like noun, and names qualifying a noun
@@ -281,6 +281,20 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     ("The evidence could not be used. Associate Justice William J. Brennan Jr., the Court’s "
      "senior member, said so.", ["William J. Brennan Jr."]),
     ("Wilmot Collins Wilmot Collins became Montana’s first black mayor.", ["Wilmot Collins"]),
+    # Mayors and their towns; a weekday is never the end of a name.
+    ("Mayors\n\nJenny Durkan Seattle elected a mayor. Melvin Carter St. Paul did too. "
+     "Deals on Cyber Monday.", ["Jenny Durkan", "Melvin Carter"]),
+    # One person, with and without a middle initial.
+    ("Donald J. Trump said so. Later Donald Trump left.", ["Donald J. Trump"]),
+    # Well-known people (notable_people.txt): a surname alone, a name as a modifier.
+    ("Russia says no\n\nThe foreign minister spoke. Lavrov met the press later.",
+     ["Lavrov"]),
+    ("Apple in FBI Fight\n\nI don’t have high hopes (the Obama administration is tied).",
+     ["Obama"]),
+    ("The Trump Administration's Pressure On Iran\n\nOfficials said so.", ["Trump"]),
+    # ... but not a word of an outlet the story cites; one person across apostrophes.
+    ("Doc: O'Reilly Contract Barred Fox From Firing Him\n\nThen-Fox News host Bill O’Reilly "
+     "was accused. Fox News stood by O’Reilly.", ["Bill O’Reilly"]),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]
@@ -354,6 +368,14 @@ def test_known_names_never_invent_first_name() -> None:
     assert names["Blair"].hint is None  # two known Blairs: ambiguous
     assert names["Trump"].hint == "Donald Trump"
     assert len(KnownNames(["Madonna", "Tony Blair"])) == 1
+
+
+def test_known_names_do_not_make_words_people() -> None:
+    # The store knows a Fox and a contraction mistaken for a surname elsewhere; here "Fox"
+    # is the network and "I’ve" a word.
+    known = KnownNames(["Liam Fox", "Said I’ve"])
+    ents = extract("The story ran on Fox. “I’ve seen it,” a viewer said.", known)
+    assert ents.people == []
 
 
 def test_empty_and_deterministic() -> None:

@@ -1,7 +1,8 @@
 """People and sources extraction: ``extract(text, known) -> Entities``.
 
-Pure Python, deterministic, no Textual and no third-party runtime dependency; the
-gazetteers it uses are shipped in ``reader/entities/data`` (see data/NOTICE.md).
+Pure Python, deterministic, no Textual; the gazetteers it uses are shipped in
+``reader/entities/data`` (see data/NOTICE.md), plus the given names of the
+``gender-guesser`` package when it is installed (world_given_names.py).
 ``extractor_for("spacy")`` adds an optional spaCy pipeline's entities as evidence
 (spacy_backend.py; spaCy is imported only then, and never required).
 """

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from reader.entities.known import KnownNames
 from reader.entities.world_given_names import world_given_names
 
 
@@ -30,6 +31,33 @@ class Lexicon:
     common: frozenset[str]
     outlets: tuple[Outlet, ...]
     outlet_by_form: dict[str, Outlet]
+    notable: KnownNames  # well-known people's full names (notable_people.txt)
+    notable_surnames: frozenset[str]  # their surnames that alone name a person
+
+
+_AMBIGUOUS_SECTION = "# ambiguous surnames"
+
+
+def _notable(not_surnames: frozenset[str]) -> tuple[KnownNames, frozenset[str]]:
+    """notable_people.txt: every name for full-name matches and hints; the surnames of
+    those above its "ambiguous surnames" section (Ford, Tesla and Disney are firms
+    first) that are not places or outlets, for one-word mentions."""
+    text = resources.files("reader.entities").joinpath("data", "notable_people.txt")
+    names: list[str] = []
+    surnames: set[str] = set()
+    ambiguous = False
+    for line in text.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            ambiguous = ambiguous or line.lower().startswith(_AMBIGUOUS_SECTION)
+            continue
+        if not line:
+            continue
+        names.append(line)
+        last = line.split()[-1]
+        if not ambiguous and len(last) > 2 and last not in not_surnames:
+            surnames.add(last)
+    return KnownNames(names), frozenset(surnames)
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +82,13 @@ def lexicon() -> Lexicon:
     common = frozenset(_lines("common_words.txt"))
     places = frozenset(_lines("places.txt")) | EXTRA_PLACES
     not_names = places | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS
+    countries = frozenset(_lines("countries.txt")) | EXTRA_COUNTRIES
+    notable, notable_surnames = _notable(
+        # (towns named like people, "Obama" in Japan, stay surnames; countries do not)
+        countries | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS | KNOWN_ORGS
+        | frozenset(by_form) | frozenset(f.split()[0] for f in by_form)  # Fox (News)
+        | frozenset(_ROMAN_SUFFIXES)
+    )
     return Lexicon(
         first_names=frozenset(_lines("first_names.txt"))
         | frozenset(_lines("given_names_world.txt"))
@@ -62,11 +97,16 @@ def lexicon() -> Lexicon:
         ),
         surnames=frozenset(_lines("surnames.txt")),
         places=places,
-        countries=frozenset(_lines("countries.txt")) | EXTRA_COUNTRIES,
+        countries=countries,
         common=common,
         outlets=tuple(outlets),
         outlet_by_form=by_form,
+        notable=notable,
+        notable_surnames=notable_surnames,
     )
+
+
+_ROMAN_SUFFIXES = ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV")
 
 
 def _ws(s: str) -> frozenset[str]:

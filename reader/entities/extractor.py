@@ -80,6 +80,15 @@ _TITLE_OR_DEMONYM = L.TITLE_HEADS | L.DEMONYMS
 _DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
 _SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
 _NOT_ONE_WORD_NAME = L.FUNCTION_WORDS | _PARTICLE_SET | L.TITLE_HEADS
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# Words that start a place's name, never end a person's: "Melvin Carter St. Paul"
+_PLACE_PREFIXES = frozenset("St Ste Saint San Santa Fort Ft Port Mount Mt Lake New".split())
+# A known person's name as a modifier: "the Obama administration", "Trump's presidency"
+_PERSON_MODIFIES_RE = re.compile(
+    r"(?:['’]s)? (?:[Aa]dministration|[Pp]residency|[Cc]ampaign|[Ee]ra|[Dd]octrine)\b"
+)
+_PLACE_PREFIX_BEFORE_RE = re.compile(r"\b(?:St|Ste|Saint|San|Santa|Fort|Ft|Port|Mt)\.? $")
+_CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
 _ABBREV = frozenset(
     "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
@@ -580,6 +589,8 @@ class _Doc:
         headline = 0 <= start < self.headline_end
         if "-" in w and self._breaks_run(w, (), headline):
             return None
+        if _PLACE_PREFIX_BEFORE_RE.search(self.text, max(0, start - 8), start):
+            return None  # "St. Paul", "Fort Worth"
         # is_sentence_initial, inlined
         i = bisect.bisect_right(self.sent_starts, start) - 1
         initial = start <= self.sent_lead_ends[i if i > 0 else 0]
@@ -686,9 +697,13 @@ class _Doc:
             seg = seg[:-1]
         while seg and seg[0].text in _PARTICLE_SET:
             seg = seg[1:]
-        # "Vi Lyles Charlotte, North Carolina": a list of people and their towns
-        if len(seg) > 2 and seg[-1].text in self.lex.places and _PLACE_QUALIFIER_RE.match(
-            self.text, seg[-1].end
+        while len(seg) > 2 and seg[-1].text in _PLACE_PREFIXES:
+            seg = seg[:-1]
+        # "Vi Lyles Charlotte, North Carolina", "Jenny Durkan Seattle": people and their towns
+        lex = self.lex
+        if len(seg) > 2 and seg[-1].text in lex.places and (
+            _PLACE_QUALIFIER_RE.match(self.text, seg[-1].end)
+            or (seg[0].text in lex.first_names and seg[-1].text not in lex.surnames)
         ):
             seg = seg[:-1]
         if not seg:
@@ -699,7 +714,7 @@ class _Doc:
         run_start = seg[0].start
         if len(seg) > 1:
             whole = self.text[run_start : seg[-1].end]
-            if whole in self.lex.places or whole in L.NOT_PEOPLE:
+            if whole in lex.places or whole in L.NOT_PEOPLE:
                 return None
         c = _Cand(list(seg), run_start, initial=self.is_sentence_initial(run_start),
                   headline=0 <= run_start < self.headline_end,
@@ -723,7 +738,6 @@ class _Doc:
                 cut = i
             elif cut == i - 1 and (w in L.ORG_WORDS or w in L.MONTHS_DAYS):
                 continue
-        lex = self.lex
         if cut < 0 and len(toks) >= 3 and toks[1].text.split("-")[0] in lex.first_names and (
             (toks[0].text.lower() in lex.common
              and toks[0].text not in lex.first_names and toks[0].text not in lex.surnames)
@@ -913,8 +927,8 @@ class _Doc:
         name = " ".join(words)
         if name in L.NOT_PEOPLE or name in lex.places:
             return -10
-        if words[0] in L.MONTHS_DAYS:
-            return -10
+        if words[0] in L.MONTHS_DAYS or words[-1] in _WEEKDAYS:
+            return -10  # "Cyber Monday", "Helena Tuesday"
         score = 0
         if any(w in L.ORG_WORDS for w in words):
             org_words = [w for w in words[1:] if w in L.ORG_WORDS]
@@ -1001,6 +1015,8 @@ class _Doc:
         if self._appositive_role(c.end):
             score += 2
         if self._person_after(c):
+            score += 3
+        if name in lex.notable:
             score += 3
         if c.end in self.listed_ends:
             score += 2
@@ -1101,7 +1117,7 @@ class _Doc:
         for p in people:
             for f in p.forms:
                 parts = f.split()
-                last_index.setdefault(parts[-1], []).append(p)
+                last_index.setdefault(parts[-1].replace("’", "'"), []).append(p)
                 first_index.setdefault(parts[0], []).append(p)
         single_people: dict[str, _Person] = {}
         pending_single: list[_Cand] = []
@@ -1109,7 +1125,7 @@ class _Doc:
             w = c.toks[0].text
             if not w or not w[0].isupper():
                 continue
-            cands_p = last_index.get(w)
+            cands_p = last_index.get(w.replace("’", "'"))  # "O'Reilly" is "O’Reilly"
             if cands_p:
                 # nearest preceding person with that surname
                 best = None
@@ -1146,13 +1162,17 @@ class _Doc:
             return False
         if w in L.ORG_WORDS or w in L.KNOWN_ORGS or w in lex.outlet_by_form:
             return False
-        if w in L.TITLE_HEADS or w in _ROMAN or "." in w:
+        if w in L.TITLE_HEADS or w in _ROMAN or "." in w or w.endswith(_CONTRACTIONS):
             return False
         if any(c.table for c in cs):
             return True
         titled = any(c.titled_person and not c.demonym_only for c in cs)
         if titled and w.lower() in lex.common and w not in lex.surnames:
             titled = False
+        if not titled and any(
+            form.startswith(w + " ") for _, _, _, form in self.outlet_spans
+        ):  # "Fox" where the story cites Fox News
+            return False
         text = self.text
         for c in cs:
             if _OF_AFTER_RE.match(text, c.end):  # "X of Y"
@@ -1163,7 +1183,8 @@ class _Doc:
                 text, lo, c.run_start
             ):
                 return False
-        place = w in lex.places
+        notable = w in lex.notable_surnames
+        place = w in lex.places and not notable  # "Obama" is also a town in Japan
         if titled:
             return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
         if place:
@@ -1171,11 +1192,17 @@ class _Doc:
         if any(c.paired for c in cs):
             return True
         known = self.known is not None and self.known.has_surname(w)
+        if (notable or known) and any(_PERSON_MODIFIES_RE.match(text, c.end) for c in cs):
+            return True  # "the Obama administration", "The Trump Administration's ..."
         if w.lower() in lex.common and w not in self.cap_mid and not known:
             return False
         score = 0
-        if known:
-            score += 2
+        if notable:
+            # "Lavrov": a well-known person's surname; less where it is also a word
+            score += 2 if w.lower() in lex.common else 3
+        elif known:
+            # a name from another story; less where it is also a word ("Fox", "Mulligan")
+            score += 1 if w.lower() in lex.common else 2
         if w in lex.surnames and (w.lower() not in lex.common or w in self.cap_mid):
             score += 1
         elif w in lex.first_names:
@@ -1211,17 +1238,20 @@ class _Doc:
         for p in people:
             best = max(p.forms, key=lambda f: (len(f.split()), p.forms[f], -len(f)))
             p.best = best
-        # merge people with the same best name
+        # merge people with the same best name, middle initials aside ("Donald J. Trump")
         seen: dict[str, _Person] = {}
         for p in people:
-            q = seen.get(p.best)
+            key = _without_middle_initials(p.best)
+            q = seen.get(key)
             if q is not None:
                 for f, n in p.forms.items():
                     q.forms[f] = q.forms.get(f, 0) + n
                 q.mentions.extend(m for m in p.mentions if m not in q.mentions)
                 q.speech_sents.extend(p.speech_sents)
+                if len(p.best.split()) > len(q.best.split()):
+                    q.best = p.best
                 continue
-            seen[p.best] = p
+            seen[key] = p
             merged.append(p)
         for p in merged:
             aliases = [f for f in p.forms if f != p.best]
@@ -1375,6 +1405,14 @@ class _Doc:
         for m in _ANON_AFTER_CITED_RE.finditer(text):
             record(m.start(1), m.end(1))
         return list(found.values())
+
+
+def _without_middle_initials(name: str) -> str:
+    words = name.split()
+    if len(words) < 3:
+        return name
+    middle = [w for w in words[1:-1] if not (len(w) == 2 and w[1] == ".")]
+    return " ".join([words[0], *middle, words[-1]])
 
 
 def _anon_heads(text: str) -> Iterator[tuple[int, int]]:
