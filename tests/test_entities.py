@@ -295,6 +295,9 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     # ... but not a word of an outlet the story cites; one person across apostrophes.
     ("Doc: O'Reilly Contract Barred Fox From Firing Him\n\nThen-Fox News host Bill O’Reilly "
      "was accused. Fox News stood by O’Reilly.", ["Bill O’Reilly"]),
+    # A gallery, and universities named after towns that are also well-known surnames.
+    ("Visitors to the Tate can text the tree. Durham, Toronto and Princeton Universities "
+     "built it.", []),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

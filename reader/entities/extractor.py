@@ -1184,16 +1184,18 @@ class _Doc:
             ):
                 return False
         notable = w in lex.notable_surnames
-        place = w in lex.places and not notable  # "Obama" is also a town in Japan
+        place = w in lex.places
         if titled:
             return not place or any(c.title and c.title.split()[-1] in L.HONORIFICS for c in cs)
-        if place:
-            return False
-        if any(c.paired for c in cs):
-            return True
         known = self.known is not None and self.known.has_surname(w)
         if (notable or known) and any(_PERSON_MODIFIES_RE.match(text, c.end) for c in cs):
             return True  # "the Obama administration", "The Trump Administration's ..."
+        if place and not (notable and any(self.speech(c) for c in cs)):
+            return False  # (but "Obama said": a well-known name that is also a town)
+        if any(c.paired for c in cs):
+            return True
+        if all(self.prev_word(c) in ("the", "The") for c in cs):
+            return False  # "visitors to the Tate"
         if w.lower() in lex.common and w not in self.cap_mid and not known:
             return False
         score = 0
