@@ -317,6 +317,9 @@ OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("Richards told BBC Sport the heat was the main factor.", {"BBC"}),
     ("Apple is said to be planning a thinner phone (via Bloomberg).", {"Bloomberg"}),
     ("The photos, via The Verge, show a thin device.", {"The Verge"}),
+    # A link blog's credit cites the publication, listed or not.
+    ("Apple Pencil\n\nSerenity Caldwell, at iMore: Unfortunately, it broke.", {"iMore"}),
+    ("Weirder\n\nJohn Paczkowski, at BuzzFeed: The FBI has claimed so.", {"BuzzFeed News"}),
     ("WASHINGTON (Reuters) - North Korea's program has made strides.", {"Reuters"}),
     ("Mr Clarke told The Times he hoped for agreement.", {"The Times"}),
     ("Pearson's Financial Times said last week it was offering redundancy.", {"Financial Times"}),

@@ -135,6 +135,10 @@ _PERSON_AFTER_RE = re.compile(
     r" \((?:[RDI](?:-[A-Z][A-Za-z.]{0,12}(?: [A-Z][A-Za-z.]{0,12})?)?|@\w{1,30})\)"
     r"|, (?:writing|reporting) (?:for|in|at) "
 )
+_CREDIT_OUTLET_RE = re.compile(
+    r"(?:^|\n)[A-Z][^\n,:]{2,50}, (?:(?:writing|reporting) (?:for|in|at) |at )(?:the )?"
+    r"([A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):"
+)
 _CREDIT_AFTER_RE = re.compile(r", (?:at|for|in) [^,:\n]{1,40}: | ?: ")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
 _OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
@@ -415,6 +419,7 @@ class _Doc:
             e - len(text[s:e].lstrip(_LEAD_CHARS)) for s, e in self.sents
         ]
         self.outlet_spans: list[tuple[int, int, L.Outlet, str]] = []
+        self.credited: set[int] = set()  # starts of outlets a link-blog credit cites
         self.org_cands: list[tuple[int, int, str]] = []
         self.cap_mid: set[str] = set()
         self._listed_ends: frozenset[int] | None = None
@@ -500,6 +505,21 @@ class _Doc:
                 continue
             name = text[s:e]
             self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
+        # A link blog's credit: "Hadas Gold, writing for Politico:", "Serenity Caldwell, at
+        # iMore:" at a paragraph's start cites the publication, listed or not.
+        for m in _CREDIT_OUTLET_RE.finditer(text):
+            s, e = m.span(1)
+            name = m.group(1)
+            if name.split()[0] in L.FUNCTION_WORDS:
+                continue
+            if not self.in_outlet(s, e):
+                # "at BuzzFeed:" is the listed BuzzFeed News
+                outlet = next(
+                    (o for o in lex.outlets if o.canonical.startswith(name + " ")),
+                    L.Outlet(name, (name,), False),
+                )
+                self.outlet_spans.append((s, e, outlet, name))
+            self.credited.add(s)
         self.outlet_spans.sort(key=lambda span: span[0])
 
     def in_outlet(self, start: int, end: int) -> bool:
@@ -1296,6 +1316,7 @@ class _Doc:
                 or _OUTLET_POSS_RE.match(after)
                 or _OUTLET_BEFORE_RE.search(before)
                 or (_VIA_BEFORE_RE.search(before) and _CLAUSE_END_RE.match(after))
+                or s in self.credited
                 # a paragraph that opens "CBS News: ..." quotes it (link blogs)
                 or (after.startswith(": ") and (s == 0 or text[s - 1] == "\n"))
             ):
