@@ -298,6 +298,14 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     # A gallery, and universities named after towns that are also well-known surnames.
     ("Visitors to the Tate can text the tree. Durham, Toronto and Princeton Universities "
      "built it.", []),
+    # By-lines: "Headline | Author", a name alone on its line; a well-known possessive.
+    ("The response was worse | Cas Mudde\n\nThe party showed it had learned nothing.",
+     ["Cas Mudde"]),
+    ("Trump’s Lies, the Definitive List\n\nCopiously documented.", ["Trump"]),
+    # A plural role and phrases in front of a given name are not part of the name.
+    ("Part 1: Original iPhone Engineers Nitin Ganatra, Scott Herz, and Hugo Fiennes talk.",
+     ["Nitin Ganatra", "Scott Herz", "Hugo Fiennes"]),
+    ("Proposal\n\nVice President of Real Estate Dave Radcliffe spoke.", ["Dave Radcliffe"]),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

@@ -586,13 +586,15 @@ class _Doc:
             c.titled_person = True
 
     def _person_after(self, c: _Cand) -> bool:
-        """A party tag, tweet signature, by-line or paragraph-opening credit after ``c``."""
+        """A party tag, tweet signature, by-line, paragraph-opening credit or a line that
+        holds only the name (a feed's by-line) around ``c``."""
         text, end = self.text, c.end
         if _PERSON_AFTER_RE.match(text, end):
             return True
-        return text[c.run_start - 1 : c.run_start] == "\n" and bool(
-            _CREDIT_AFTER_RE.match(text, end)
-        )
+        before = text[c.run_start - 2 : c.run_start]
+        if len(c.toks) <= 3 and before in ("| ", "\n") and text[end : end + 1] in ("\n", ""):
+            return True  # a by-line: "Headline | Cas Mudde", or the name alone on its line
+        return before[-1:] == "\n" and not c.headline and bool(_CREDIT_AFTER_RE.match(text, end))
 
     def _single_cand(self, w: str, start: int, end: int) -> _Cand | None:
         """_make_cand(_segments([one token])), for the commonest case, a one-word run."""
@@ -742,9 +744,11 @@ class _Doc:
         # strip titles: cut after the last title word followed by a name
         toks = c.toks
         cut = -1
-        role_lead = len(toks) > 1 and toks[0].text.lower() in L.ROLE_NOUNS and (
-            toks[0].text not in self.lex.first_names
-        )
+        lead = toks[0].text.lower()
+        role_lead = len(toks) > 1 and (
+            # "Engineers Nitin Ganatra, Scott Herz and ..."
+            lead in L.ROLE_NOUNS or (lead[-1:] == "s" and lead[:-1] in L.ROLE_NOUNS)
+        ) and toks[0].text not in self.lex.first_names
         if role_lead:
             cut = 0
         for i, t in enumerate(toks[:-1]):
@@ -758,16 +762,25 @@ class _Doc:
                 cut = i
             elif cut == i - 1 and (w in L.ORG_WORDS or w in L.MONTHS_DAYS):
                 continue
-        if cut < 0 and len(toks) >= 3 and toks[1].text.split("-")[0] in lex.first_names and (
-            (toks[0].text.lower() in lex.common
-             and toks[0].text not in lex.first_names and toks[0].text not in lex.surnames)
-            # "(Speaker of the) House Paul Ryan"
-            or (toks[0].text in L.ORG_WORDS
-                and self.text.endswith((" of ", " of the "), 0, run_start))
-        ):
-            # a word in front of a given name is not part of the name: "(Chancellor of
-            # the) Exchequer Gordon Brown", "Backbencher Stephen Pound"
-            c.toks = toks = toks[1:]
+        if cut < 0 and len(toks) >= 3:
+            # words in front of a given name are not part of the name: "(Chancellor of
+            # the) Exchequer Gordon Brown", "Backbencher Stephen Pound", "(Vice President
+            # of) Real Estate Dave Radcliffe", "(Speaker of the) House Paul Ryan"
+            after_of = self.text.endswith((" of ", " of the "), 0, run_start)
+            for i in range(1, len(toks) - 1):
+                w = toks[i - 1].text
+                if not (
+                    # (one word before the name must not be a surname: "Black" of "Jack
+                    # Black Stephen"; two or more are a phrase: "Real Estate")
+                    (w.lower() in lex.common and w not in lex.first_names
+                     and (i > 1 or w not in lex.surnames or (
+                         len(toks) >= 4 and toks[1].text.lower() in lex.common)))
+                    or (w in L.ORG_WORDS and after_of)
+                ):
+                    break
+                if toks[i].text.split("-")[0] in lex.first_names:
+                    c.toks = toks = toks[i:]
+                    break
         if cut >= 0:
             title_words = [t.text.rstrip(".") for t in toks[: cut + 1]]
             c.title = " ".join(title_words)
@@ -1216,9 +1229,11 @@ class _Doc:
             return True
         if all(self.prev_word(c) in ("the", "The") for c in cs):
             return False  # "visitors to the Tate"
-        if w.lower() in lex.common and w not in self.cap_mid and not known:
+        # "Trump’s Lies, the Definitive List": a well-known name's possessive
+        possessive = notable and any(text[c.end : c.end + 2] in ("'s", "’s") for c in cs)
+        if w.lower() in lex.common and w not in self.cap_mid and not known and not possessive:
             return False
-        score = 0
+        score = 1 if possessive else 0
         if notable:
             # "Lavrov": a well-known person's surname; less where it is also a word
             score += 2 if w.lower() in lex.common else 3
