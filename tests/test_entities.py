@@ -306,6 +306,15 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     ("Part 1: Original iPhone Engineers Nitin Ganatra, Scott Herz, and Hugo Fiennes talk.",
      ["Nitin Ganatra", "Scott Herz", "Hugo Fiennes"]),
     ("Proposal\n\nVice President of Real Estate Dave Radcliffe spoke.", ["Dave Radcliffe"]),
+    # A given name that is also a month; a role before an appositive name.
+    ("The relief coordinator, Jan Egeland, said it was bad. On May Day and April Fools we "
+     "rest. He wrote Ring of Fire with June Carter Cash, the singer.",
+     ["Jan Egeland", "June Carter Cash"]),
+    # A rugby team sheet (semicolons between units) confirms the surnames in the report.
+    ("The hosts nearly scored through Ludovico Nitoglia. Roland de Marigny kicked.\n\n"
+     "De Marigny; Mi Bergamasco, Canale, Masi, Nitoglia; Orquera, Troncon.",
+     ["Ludovico Nitoglia", "Roland de Marigny", "Mi Bergamasco", "Canale", "Masi", "Orquera",
+      "Troncon"]),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]
@@ -325,6 +334,10 @@ OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("Richards told BBC Sport the heat was the main factor.", {"BBC"}),
     ("Apple is said to be planning a thinner phone (via Bloomberg).", {"Bloomberg"}),
     ("The photos, via The Verge, show a thin device.", {"The Verge"}),
+    ("Problem\n\nChristopher Mims, in his column for The Wall Street Journal: But no.",
+     {"The Wall Street Journal"}),
+    ("Reporter Steven Petrow published a scary first-hand tale in USA Today, he said.",
+     {"USA Today"}),
     # A link blog's credit cites the publication, listed or not.
     ("Apple Pencil\n\nSerenity Caldwell, at iMore: Unfortunately, it broke.", {"iMore"}),
     ("Weirder\n\nJohn Paczkowski, at BuzzFeed: The FBI has claimed so.", {"BuzzFeed News"}),

@@ -265,7 +265,10 @@ ROLE_NOUNS = _ws(
     spinner opener all-rounder wicketkeeper fly-half scrum-half hooker prop lock flanker
     centre wing full-back fullback stand-off quarterback pitcher catcher shortstop
     starring featuring impresario counterpart owner co-owner tennis-player star's chief's
-    economist's manager's coach's boss's"""
+    economist's manager's coach's boss's frontman frontwoman vocalist lead-singer
+    keyboardist saxophonist trumpeter cellist soprano tenor baritone coordinator
+    co-ordinator negotiator administrator organiser organizer curator publicist agent
+    lobbyist strategist pollster"""
 )
 
 SPEECH_VERBS = _ws(

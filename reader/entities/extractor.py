@@ -192,6 +192,10 @@ _OUTLET_BEFORE_RE = re.compile(
     r"(?:said|says|speaking|spoke|told\s+\w+)(?:\s+(?:earlier|later|today|"
     r"yesterday|[A-Z][a-z]+day))?\s+on|"
     r"(?:reporting|writing|writes|wrote|reports)\s+for|"
+    # "in his column for The Wall Street Journal", "a piece in the New Yorker", "published
+    # a scary first-hand tale in USA Today"
+    r"(?:column|piece|op-ed|essay|article|feature|editorial|interview|profile|report|story|"
+    r"tale|investigation)\s+(?:for|in)|published\s+(?:[\w\-]+\s+){0,5}?in|"
     # "confirmed the meeting to X", "said in a statement to X"
     r"(?:confirmed|denied|revealed|explained|described|admitted|disclosed|said)"
     r"(?:\s+(?:in\s+)?(?:a|an|the|his|her|its|their|this|that)\s+[\w\-]+(?:\s+[\w\-]+)?"
@@ -261,6 +265,7 @@ _TABLE_ITEM_RE = re.compile(
 _TABLE_NAME_RE = re.compile(
     rf"(?:[{_UPPER}]\.?\s)?[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+){{0,2}}"
 )
+_TABLE_SEP_RE = re.compile(r"[,;]")
 _INITIALS_RE = re.compile(rf"(?:[{_UPPER}]\.?){{1,3}}")
 _OF_AFTER_RE = re.compile(r" of [A-Z]")
 _SPACE_CAP_RE = re.compile(rf"\s+[{_UPPER}]")
@@ -362,7 +367,8 @@ class _Person:
 
 class _DocCues:
     """Document-level cues per surname-like token (the last word of a candidate): 3 after
-    an honorific ("Mr X"), 2 for "X, 31,", "X, who" or "X's wife/administration/...".
+    an honorific ("Mr X"), 2 for "X, 31,", "X, who", "X's wife/administration/..." or a
+    team sheet's "X".
 
     Worked out on first use: most tokens are never asked about."""
 
@@ -387,8 +393,8 @@ class _DocCues:
                 return 3
         text = self._text
         for c in cs:
-            if _AGE_OR_WHO_RE.match(text, c.end):
-                return 2
+            if _AGE_OR_WHO_RE.match(text, c.end) or c.table:
+                return 2  # (or a team sheet lists the surname)
             nm = _NEXT_WORD_RE.match(text, c.end)
             if nm is not None and not c.demonym_only and not last.isupper() and (
                 nm.group(1).lower() in L.PERSON_AFTER
@@ -817,7 +823,7 @@ class _Doc:
             if ":" in body[:30]:
                 body = body.split(":", 1)[1].strip()
             body = body.rstrip(".")
-            items = [i.strip() for i in body.split(",")]
+            items = [i.strip() for i in _TABLE_SEP_RE.split(body)]  # "Masi, Nitoglia; Orquera"
             if _REF_RE.match(s):
                 spans.append((start, start + len(line)))
                 continue
@@ -960,7 +966,12 @@ class _Doc:
         name = " ".join(words)
         if name in L.NOT_PEOPLE or name in lex.places:
             return -10
-        if words[0] in L.MONTHS_DAYS or words[-1] in _WEEKDAYS:
+        if words[-1] in _WEEKDAYS or (words[0] in L.MONTHS_DAYS and not (
+            # "Jan Egeland", "June Carter Cash"; not "May Day", "April Fools"
+            words[0] in lex.first_names
+            and (words[1] in lex.surnames or words[1].lower() not in lex.common)
+            and words[1] not in L.ORG_WORDS and words[1] not in L.MONTHS_DAYS
+        )):
             return -10  # "Cyber Monday", "Helena Tuesday"
         score = 0
         if any(w in L.ORG_WORDS for w in words):
@@ -1134,8 +1145,9 @@ class _Doc:
             p = by_form.get(name)
             if p is None:
                 # a shorter multi-word form that is a suffix of a known person
+                folded = " " + name.casefold()  # "De Marigny" of "Roland de Marigny"
                 for q in people:
-                    if any(f.endswith(" " + name) for f in q.forms):
+                    if any(f.casefold().endswith(folded) for f in q.forms):
                         p = q
                         break
             if p is None:
