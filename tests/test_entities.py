@@ -315,6 +315,14 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
      "De Marigny; Mi Bergamasco, Canale, Masi, Nitoglia; Orquera, Troncon.",
      ["Ludovico Nitoglia", "Roland de Marigny", "Mi Bergamasco", "Canale", "Masi", "Orquera",
       "Troncon"]),
+    # A by-line outweighs how the words look (a mat; Honan, a Chinese province).
+    ("Amazon’s New Echo Show\n\nMat Honan, writing for BuzzFeed: It has a new feature.",
+     ["Mat Honan"]),
+    ("After the game, goalscorer Jimmy Floyd Hasselbaink added: \"It was fine.\"",
+     ["Jimmy Floyd Hasselbaink"]),
+    # A short word first ("Second Son", a game); a heading run into a sentence.
+    ("We discuss Ground Zeroes, Infamous: Second Son, and more mail.", []),
+    ("I admit. Feed Reader Starter Kit See my repository for the code.", []),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

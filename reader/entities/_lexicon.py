@@ -38,7 +38,9 @@ class Lexicon:
 _AMBIGUOUS_SECTION = "# ambiguous surnames"
 
 
-def _notable(not_surnames: frozenset[str]) -> tuple[KnownNames, frozenset[str]]:
+def _notable(
+    not_surnames: frozenset[str], common: frozenset[str]
+) -> tuple[KnownNames, frozenset[str]]:
     """notable_people.txt: every name for full-name matches and hints; the surnames of
     those above its "ambiguous surnames" section (Ford, Tesla and Disney are firms
     first) that are not places or outlets, for one-word mentions."""
@@ -55,7 +57,9 @@ def _notable(not_surnames: frozenset[str]) -> tuple[KnownNames, frozenset[str]]:
             continue
         names.append(line)
         last = line.split()[-1]
-        if not ambiguous and len(last) > 2 and last not in not_surnames:
+        if not ambiguous and len(last) > 2 and last not in not_surnames and not (
+            len(last) <= 3 and last.lower() in common  # "Son", "Key": words first
+        ):
             surnames.add(last)
     return KnownNames(names), frozenset(surnames)
 
@@ -87,7 +91,8 @@ def lexicon() -> Lexicon:
         # (towns named like people, "Obama" in Japan, stay surnames; countries do not)
         countries | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS | KNOWN_ORGS
         | frozenset(by_form) | frozenset(f.split()[0] for f in by_form)  # Fox (News)
-        | frozenset(_ROMAN_SUFFIXES)
+        | frozenset(_ROMAN_SUFFIXES),
+        common,
     )
     return Lexicon(
         first_names=frozenset(_lines("first_names.txt"))
@@ -268,7 +273,7 @@ ROLE_NOUNS = _ws(
     economist's manager's coach's boss's frontman frontwoman vocalist lead-singer
     keyboardist saxophonist trumpeter cellist soprano tenor baritone coordinator
     co-ordinator negotiator administrator organiser organizer curator publicist agent
-    lobbyist strategist pollster"""
+    lobbyist strategist pollster goalscorer scorer marksman debutant"""
 )
 
 SPEECH_VERBS = _ws(

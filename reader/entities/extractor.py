@@ -88,6 +88,7 @@ _PERSON_MODIFIES_RE = re.compile(
     r"(?:['’]s)? (?:[Aa]dministration|[Pp]residency|[Cc]ampaign|[Ee]ra|[Dd]octrine)\b"
 )
 _PLACE_PREFIX_BEFORE_RE = re.compile(r"\b(?:St|Ste|Saint|San|Santa|Fort|Ft|Port|Mt)\.? $")
+_IMPERATIVES = frozenset("See Read Watch Click Visit Listen Subscribe Download".split())
 _CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
 _ABBREV = frozenset(
@@ -637,6 +638,8 @@ class _Doc:
             or (len(w) >= 2 and w.isupper() and w not in _ROMAN and "." not in w
                 and w not in L.TITLE_HEADS)
             or w in _DOTTED_BREAKERS
+            # "Feed Reader Starter Kit See my repository": a heading ran into a sentence
+            or (bool(cur) and w in _IMPERATIVES)
             or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
             or (headline and w.lower() in lex.common and w not in lex.first_names
                 and w not in lex.surnames
@@ -1058,7 +1061,8 @@ class _Doc:
         score += doc_cues.get(last, 0)
         if self._appositive_role(c.end):
             score += 2
-        if self._person_after(c):
+        person_after = self._person_after(c)
+        if person_after:
             score += 3
         if name in lex.notable:
             score += 3
@@ -1072,6 +1076,10 @@ class _Doc:
             first_head not in lex.first_names
         ):  # a capitalised first word; after a title the name is not sentence-initial
             score -= 2
+        if person_after:
+            # a by-line, tweet signature or party tag outweighs how the words look
+            # ("Mat Honan, writing for BuzzFeed:": a mat, and a Chinese province)
+            return max(score, 2)
         return score
 
     # ----------------------------------------------------------------- main
