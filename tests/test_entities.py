@@ -323,6 +323,7 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     # A short word first ("Second Son", a game); a heading run into a sentence.
     ("We discuss Ground Zeroes, Infamous: Second Son, and more mail.", []),
     ("I admit. Feed Reader Starter Kit See my repository for the code.", []),
+    ("Show contact info 123 N. El Camino Real Our community has been renovated.", []),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

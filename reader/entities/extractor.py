@@ -88,6 +88,7 @@ _PERSON_MODIFIES_RE = re.compile(
     r"(?:['’]s)? (?:[Aa]dministration|[Pp]residency|[Cc]ampaign|[Ee]ra|[Dd]octrine)\b"
 )
 _PLACE_PREFIX_BEFORE_RE = re.compile(r"\b(?:St|Ste|Saint|San|Santa|Fort|Ft|Port|Mt)\.? $")
+_COMPASS_INITIALS = frozenset("N. S. E. W. N S E W NE NW SE SW".split())
 _IMPERATIVES = frozenset("See Read Watch Click Visit Listen Subscribe Download".split())
 _CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
@@ -737,7 +738,11 @@ class _Doc:
             or (seg[0].text in lex.first_names and seg[-1].text not in lex.surnames)
         ):
             seg = seg[:-1]
-        if not seg:
+        if not seg or (
+            # "123 N. El Camino Real": a street address
+            self.text[seg[0].start - 2 : seg[0].start - 1].isdigit()
+            and seg[0].text in _COMPASS_INITIALS
+        ):
             return None
         last = seg[-1]
         if last.text in ("Jr", "Sr") and self.text[last.end : last.end + 1] == ".":
