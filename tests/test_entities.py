@@ -324,6 +324,9 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     ("We discuss Ground Zeroes, Infamous: Second Son, and more mail.", []),
     ("I admit. Feed Reader Starter Kit See my repository for the code.", []),
     ("Show contact info 123 N. El Camino Real Our community has been renovated.", []),
+    # A well-known name at the end of a run of capitals; a misspelt repeat is split off.
+    ("Footage courtesy of the Transport Authority of Western Australia Malala Yousafzai "
+     "collecting the prize.", ["Malala Yousafzai"]),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

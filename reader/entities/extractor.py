@@ -693,9 +693,9 @@ class _Doc:
             segs.append(cur)
         for i, seg in enumerate(segs):
             half = len(seg) // 2
-            if half >= 2 and len(seg) == 2 * half and all(
-                a.text == b.text for a, b in zip(seg[:half], seg[half:], strict=True)
-            ):  # "Wilmot Collins Wilmot Collins became ...": a heading, then the sentence
+            if half >= 2 and len(seg) == 2 * half and seg[0].text == seg[half].text:
+                # "Wilmot Collins Wilmot Collins became ...": a heading, then the sentence
+                # (or a misspelt repeat: "by Porter Robinson Porter Robinon's new album")
                 segs[i : i + 1] = [seg[:half], seg[half:]]
         return segs
 
@@ -808,6 +808,13 @@ class _Doc:
                 w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS for w in title_words
             )
             c.toks = toks[cut + 1 :]
+        if len(c.toks) >= 3:
+            # a well-known name at the end of a run: "(... of) Western Australia Malala
+            # Yousafzai collecting the prize"
+            for k in (3, 2):
+                if len(c.toks) > k and " ".join(t.text for t in c.toks[-k:]) in lex.notable:
+                    c.toks = c.toks[-k:]
+                    break
         if c.toks and c.toks[-1].text.rstrip(".") in L.TITLE_HEADS and len(c.toks) == 1 and cut < 0:
             return None
         return c if c.toks else None
