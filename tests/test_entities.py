@@ -327,6 +327,11 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     # A well-known name at the end of a run of capitals; a misspelt repeat is split off.
     ("Footage courtesy of the Transport Authority of Western Australia Malala Yousafzai "
      "collecting the prize.", ["Malala Yousafzai"]),
+    # Well-known non-people shaped like names (notable_orgs.txt).
+    ("Analysts at Morgan Stanley said so, and Atletico Madrid gave up on him. Uber "
+     "confirmed the resignation.", []),
+    ("It is a Cocoa app with Swift as the default language. Frameworks are easy with Swift.",
+     []),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

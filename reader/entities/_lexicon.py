@@ -33,6 +33,8 @@ class Lexicon:
     outlet_by_form: dict[str, Outlet]
     notable: KnownNames  # well-known people's full names (notable_people.txt)
     notable_surnames: frozenset[str]  # their surnames that alone name a person
+    notable_orgs: frozenset[str]  # well-known non-people shaped like names (notable_orgs.txt)
+    orgs_also_people: frozenset[str]  # names that are both ("Ford", "Swift", "Dell")
 
 
 _AMBIGUOUS_SECTION = "# ambiguous surnames"
@@ -64,6 +66,24 @@ def _notable(
     return KnownNames(names), frozenset(surnames)
 
 
+_ALSO_PEOPLE_SECTION = "# also people"
+
+
+def _notable_orgs() -> tuple[frozenset[str], frozenset[str]]:
+    """notable_orgs.txt: the names above its "also people" section, and those in it."""
+    text = resources.files("reader.entities").joinpath("data", "notable_orgs.txt")
+    orgs: set[str] = set()
+    both: set[str] = set()
+    also = False
+    for line in text.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            also = also or line.lower().startswith(_ALSO_PEOPLE_SECTION)
+        elif line:
+            (both if also else orgs).add(line)
+    return frozenset(orgs), frozenset(both)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     outlets: list[Outlet] = []
@@ -87,6 +107,7 @@ def lexicon() -> Lexicon:
     places = frozenset(_lines("places.txt")) | EXTRA_PLACES
     not_names = places | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS
     countries = frozenset(_lines("countries.txt")) | EXTRA_COUNTRIES
+    notable_orgs, orgs_also_people = _notable_orgs()
     notable, notable_surnames = _notable(
         # (towns named like people, "Obama" in Japan, stay surnames; countries do not)
         countries | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS | KNOWN_ORGS
@@ -108,6 +129,8 @@ def lexicon() -> Lexicon:
         outlet_by_form=by_form,
         notable=notable,
         notable_surnames=notable_surnames,
+        notable_orgs=notable_orgs,
+        orgs_also_people=orgs_also_people,
     )
 
 

@@ -979,8 +979,8 @@ class _Doc:
         lex = self.lex
         words = [t.text for t in c.toks]
         name = " ".join(words)
-        if name in L.NOT_PEOPLE or name in lex.places:
-            return -10
+        if name in L.NOT_PEOPLE or name in lex.places or name in lex.notable_orgs:
+            return -10  # ("Morgan Stanley", "Aston Martin", "Atletico Madrid")
         if words[-1] in _WEEKDAYS or (words[0] in L.MONTHS_DAYS and not (
             # "Jan Egeland", "June Carter Cash"; not "May Day", "April Fools"
             words[0] in lex.first_names
@@ -1225,7 +1225,9 @@ class _Doc:
         lex = self.lex
         if len(w) < 2 or w in L.MONTHS_DAYS or w in L.DEMONYMS or w.rstrip("s") in L.DEMONYMS:
             return False
-        if w in L.ORG_WORDS or w in L.KNOWN_ORGS or w in lex.outlet_by_form:
+        if w in L.ORG_WORDS or w in L.KNOWN_ORGS or w in lex.outlet_by_form or (
+            w in lex.notable_orgs  # "Uber", "Swift" (the language) ...
+        ):
             return False
         if w in L.TITLE_HEADS or w in _ROMAN or "." in w or w.endswith(_CONTRACTIONS):
             return False
@@ -1272,6 +1274,8 @@ class _Doc:
         elif known:
             # a name from another story; less where it is also a word ("Fox", "Mulligan")
             score += 1 if w.lower() in lex.common else 2
+        if w in lex.orgs_also_people:
+            score -= 2  # "Swift", "Ford", "Dell": as often a firm or a product
         if w in lex.surnames and (w.lower() not in lex.common or w in self.cap_mid):
             score += 1
         elif w in lex.first_names:
