@@ -87,7 +87,12 @@ _PLACE_PREFIXES = frozenset("St Ste Saint San Santa Fort Ft Port Mount Mt Lake N
 _PERSON_MODIFIES_RE = re.compile(
     r"(?:['’]s)? (?:[Aa]dministration|[Pp]residency|[Cc]ampaign|[Ee]ra|[Dd]octrine)\b"
 )
-_PLACE_PREFIX_BEFORE_RE = re.compile(r"\b(?:St|Ste|Saint|San|Santa|Fort|Ft|Port|Mt)\.? $")
+_PLACE_PREFIXES_BEFORE = tuple(
+    f"{sep}{w}{dot} "
+    for w in ("St", "Ste", "Saint", "San", "Santa", "Fort", "Ft", "Port", "Mt")
+    for dot in ("", ".")
+    for sep in (" ", "\n", "(")
+)
 _COMPASS_INITIALS = frozenset("N. S. E. W. N S E W NE NW SE SW".split())
 _IMPERATIVES = frozenset("See Read Watch Click Visit Listen Subscribe Download".split())
 _CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
@@ -619,7 +624,7 @@ class _Doc:
         headline = 0 <= start < self.headline_end
         if "-" in w and self._breaks_run(w, (), headline):
             return None
-        if _PLACE_PREFIX_BEFORE_RE.search(self.text, max(0, start - 8), start):
+        if self.text.endswith(_PLACE_PREFIXES_BEFORE, max(0, start - 7), start):
             return None  # "St. Paul", "Fort Worth"
         # is_sentence_initial, inlined
         i = bisect.bisect_right(self.sent_starts, start) - 1
