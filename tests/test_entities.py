@@ -332,6 +332,10 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
      "confirmed the resignation.", []),
     ("It is a Cocoa app with Swift as the default language. Frameworks are easy with Swift.",
      []),
+    # Particles do not make a name long; a title never ends one; acronyms and "Dept".
+    ("He advised chief executive Jeroen van der Veer. Microsoft President and Chief Legal "
+     "Officer Brad Smith told Congress. The Justice Dept claims so. LPGA pro Suzann "
+     "Pettersen laughed.", ["Jeroen van der Veer", "Brad Smith", "Suzann Pettersen"]),
     # Still not people: a place and an organisation word without any cue.
     ("They walked from Victoria Park to Capitol Hill (the hill).", []),
 ]

@@ -209,7 +209,7 @@ MONTHS_DAYS = _ws(
 # Capitalised words that end or veto a candidate: the run names an organisation, an
 # event, a place or a thing, not a person.
 ORG_WORDS = _ws(
-    """Inc Ltd Llc Plc PLC Corp Corporation Co Company Companies Group Holdings Partners
+    """Dept Inc Ltd Llc Plc PLC Corp Corporation Co Company Companies Group Holdings Partners
     Partnership Party Bank Banks Ministry Council Committee Commission Agency Association
     Federation Union Foundation Trust Fund Institute Institution Society Board Authority
     Department Office Service Services Network Networks Systems Technologies Technology

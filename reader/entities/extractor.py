@@ -986,7 +986,10 @@ class _Doc:
         name = " ".join(words)
         if name in L.NOT_PEOPLE or name in lex.places or name in lex.notable_orgs:
             return -10  # ("Morgan Stanley", "Aston Martin", "Atletico Madrid")
-        if words[-1] in _WEEKDAYS or (words[0] in L.MONTHS_DAYS and not (
+        if (words[-1] in L.PERSON_TITLES and words[-1] not in L.TITLE_INITIAL_ONLY) or (
+            # a title never ends a name: "Microsoft President (and Chief ...)"
+            words[-1] in _WEEKDAYS
+        ) or (words[0] in L.MONTHS_DAYS and not (
             # "Jan Egeland", "June Carter Cash"; not "May Day", "April Fools"
             words[0] in lex.first_names
             and (words[1] in lex.surnames or words[1].lower() not in lex.common)
@@ -1061,8 +1064,9 @@ class _Doc:
             score -= 3
         if any(w in _PARTICLE_SET for w in words[1:-1]):
             score += 2
-        if len(words) >= 4:
-            score -= len(words) - 3
+        n_words = sum(w not in _PARTICLE_SET for w in words)  # "Jeroen van der Veer": 2
+        if n_words >= 4:
+            score -= n_words - 3
         prev = self.prev_word(c)
         pl = prev.lower()
         if (pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS)) and (
@@ -1236,6 +1240,8 @@ class _Doc:
             return False
         if w in L.TITLE_HEADS or w in _ROMAN or "." in w or w.endswith(_CONTRACTIONS):
             return False
+        if w.isupper() and not any(c.table for c in cs):
+            return False  # "LPGA pro Suzann Pettersen": an acronym
         if any(c.table for c in cs):
             return True
         titled = any(c.titled_person and not c.demonym_only for c in cs)
