@@ -37,50 +37,39 @@ class Lexicon:
     orgs_also_people: frozenset[str]  # names that are both ("Ford", "Swift", "Dell")
 
 
-_AMBIGUOUS_SECTION = "# ambiguous surnames"
+def _split_at_section(name: str, section: str) -> tuple[list[str], list[str]]:
+    """The names of data file ``name`` before the comment line ``section``, and after."""
+    text = resources.files("reader.entities").joinpath("data", name)
+    parts: tuple[list[str], list[str]] = ([], [])
+    after = False
+    for line in text.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            after = after or line.lower().startswith(section)
+        elif line:
+            parts[after].append(line)
+    return parts
 
 
 def _notable(
     not_surnames: frozenset[str], common: frozenset[str]
 ) -> tuple[KnownNames, frozenset[str]]:
-    """notable_people.txt: every name for full-name matches and hints; the surnames of
-    those above its "ambiguous surnames" section (Ford, Tesla and Disney are firms
-    first) that are not places or outlets, for one-word mentions."""
-    text = resources.files("reader.entities").joinpath("data", "notable_people.txt")
-    names: list[str] = []
-    surnames: set[str] = set()
-    ambiguous = False
-    for line in text.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("#"):
-            ambiguous = ambiguous or line.lower().startswith(_AMBIGUOUS_SECTION)
-            continue
-        if not line:
-            continue
-        names.append(line)
-        last = line.split()[-1]
-        if not ambiguous and len(last) > 2 and last not in not_surnames and not (
-            len(last) <= 3 and last.lower() in common  # "Son", "Key": words first
-        ):
-            surnames.add(last)
-    return KnownNames(names), frozenset(surnames)
-
-
-_ALSO_PEOPLE_SECTION = "# also people"
+    """notable_people.txt: every name for full-name matches; the surnames of those above
+    its "ambiguous surnames" section (Ford, Tesla and Disney are firms first) that are
+    not countries, outlets or short words, for one-word mentions."""
+    clear, ambiguous = _split_at_section("notable_people.txt", "# ambiguous surnames")
+    surnames = {
+        last
+        for last in (n.split()[-1] for n in clear)
+        if len(last) > 2 and last not in not_surnames
+        and not (len(last) <= 3 and last.lower() in common)  # "Son", "Key": words first
+    }
+    return KnownNames(clear + ambiguous), frozenset(surnames)
 
 
 def _notable_orgs() -> tuple[frozenset[str], frozenset[str]]:
     """notable_orgs.txt: the names above its "also people" section, and those in it."""
-    text = resources.files("reader.entities").joinpath("data", "notable_orgs.txt")
-    orgs: set[str] = set()
-    both: set[str] = set()
-    also = False
-    for line in text.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("#"):
-            also = also or line.lower().startswith(_ALSO_PEOPLE_SECTION)
-        elif line:
-            (both if also else orgs).add(line)
+    orgs, both = _split_at_section("notable_orgs.txt", "# also people")
     return frozenset(orgs), frozenset(both)
 
 
