@@ -249,7 +249,8 @@ Selector = Callable[[dict[str, object]], bool]
 
 def groups_for(docs: list[dict[str, object]]) -> dict[str, Selector]:
     """One group per split (whatever the names), per split sport / non-sport where a split
-    has both, then all documents."""
+    has both, all non-sport and all sport stories where there are several splits, then all
+    documents."""
     groups: dict[str, Selector] = {}
     splits = list(dict.fromkeys(str(d.get("split", "?")) for d in docs))
     for sp in splits:
@@ -265,6 +266,10 @@ def groups_for(docs: list[dict[str, object]]) -> dict[str, Selector]:
                 lambda d, sp=sp: str(d.get("split", "?")) == sp  # type: ignore[misc]
                 and d.get("category") == "sport"
             )
+    if len(splits) > 1 and any(d.get("category") == "sport" for d in docs):
+        # across splits (feed descriptions count as non-sport): the issue's bars
+        groups["all non-sport"] = lambda d: d.get("category") != "sport"
+        groups["all sport"] = lambda d: d.get("category") == "sport"
     groups["all"] = lambda d: True
     return groups
 
