@@ -359,6 +359,12 @@ OUTLET_CASES: list[tuple[str, set[str]]] = [
      {"The Wall Street Journal"}),
     ("Reporter Steven Petrow published a scary first-hand tale in USA Today, he said.",
      {"USA Today"}),
+    # An unlisted publication named with what it is, cited in an attribution.
+    ("A survey by marketing magazine New Media Age reported that sales rose.",
+     {"New Media Age"}),
+    ("The technology site TidBITS reported a bug. The Norwegian newspaper said so.",
+     {"TidBITS"}),
+    ("He bought the website Amazon last year.", set()),
     # A link blog's credit cites the publication, listed or not.
     ("Apple Pencil\n\nSerenity Caldwell, at iMore: Unfortunately, it broke.", {"iMore"}),
     ("Weirder\n\nJohn Paczkowski, at BuzzFeed: The FBI has claimed so.", {"BuzzFeed News"}),

@@ -146,6 +146,13 @@ _CREDIT_OUTLET_RE = re.compile(
     r"(?:^|\n)[A-Z][^\n,:]{2,50}, (?:(?:writing|reporting) (?:for|in|at) |at )(?:the )?"
     r"([A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):"
 )
+_OUTLET_NAME = r"[A-Z][\w&!\-]*(?:[ ][A-Z][\w&!\-]*){0,3}"
+_KIND_OUTLET_RE = re.compile(
+    r"\b(?:newspaper|magazine|tabloid|broadsheet|website|news site|site|blog|newsletter|"
+    r"trade journal|journal|broadcaster|podcast)[ ](?:the[ ])?"
+    rf"({_OUTLET_NAME})(?![\w'’])"
+    rf"|(?<![\w'’])({_OUTLET_NAME})[ ](?:magazine|newspaper|website|newsletter)\b"
+)
 _CREDIT_AFTER_RE = re.compile(r", (?:at|for|in) [^,:\n]{1,40}: | ?: ")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
 _OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
@@ -517,6 +524,18 @@ class _Doc:
             if first in L.FUNCTION_WORDS or first in L.TITLE_HEADS or self.in_outlet(s, e):
                 continue
             name = text[s:e]
+            self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
+        # Publications named with what they are: "marketing magazine New Media Age",
+        # "the technology site TidBITS", "Uefa's Champions magazine" (cited, like the
+        # others, only in an attribution)
+        for m in _KIND_OUTLET_RE.finditer(text):
+            s, e = m.span(1) if m.group(1) else m.span(2)
+            name = text[s:e]
+            if name.split()[0] in L.FUNCTION_WORDS or self.in_outlet(s, e) or (
+                name in lex.notable_orgs or name in L.KNOWN_ORGS or name in lex.places
+                or name in L.DEMONYMS or name.lower() in lex.common  # "Norwegian newspaper"
+            ):
+                continue
             self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
         # A link blog's credit: "Hadas Gold, writing for Politico:", "Serenity Caldwell, at
         # iMore:" at a paragraph's start cites the publication, listed or not.
