@@ -533,7 +533,8 @@ class _Doc:
             name = text[s:e]
             if name.split()[0] in L.FUNCTION_WORDS or self.in_outlet(s, e) or (
                 name in lex.notable_orgs or name in L.KNOWN_ORGS or name in lex.places
-                or name in L.DEMONYMS or name.lower() in lex.common  # "Norwegian newspaper"
+                or name in L.DEMONYMS  # "Norwegian newspaper", "Local newspaper"
+                or (name[1:].islower() and name.lower() in lex.common)
             ):
                 continue
             self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
