@@ -324,6 +324,11 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     ("We discuss Ground Zeroes, Infamous: Second Son, and more mail.", []),
     ("I admit. Feed Reader Starter Kit See my repository for the code.", []),
     ("Show contact info 123 N. El Camino Real Our community has been renovated.", []),
+    # Podcast and interview cues; a surname that is also a title; a product before a name.
+    ("Hello Games, Eric Pope, and John Drake from Harmonix. New episode, with special guest "
+     "John Moltz. From a developer named Ngan Vo Thi Thuy: nothing. More OmniFocus Brett "
+     "Terpstra - More", ["Eric Pope", "John Drake", "John Moltz", "Ngan Vo Thi Thuy",
+                          "Brett Terpstra"]),
     # A well-known name at the end of a run of capitals; a misspelt repeat is split off.
     ("Footage courtesy of the Transport Authority of Western Australia Malala Yousafzai "
      "collecting the prize.", ["Malala Yousafzai"]),

@@ -285,7 +285,8 @@ ROLE_NOUNS = _ws(
     economist's manager's coach's boss's frontman frontwoman vocalist lead-singer
     keyboardist saxophonist trumpeter cellist soprano tenor baritone coordinator
     co-ordinator negotiator administrator organiser organizer curator publicist agent
-    lobbyist strategist pollster goalscorer scorer marksman debutant"""
+    lobbyist strategist pollster goalscorer scorer marksman debutant guest co-host
+    panellist panelist interviewee creator"""
 )
 
 SPEECH_VERBS = _ws(

@@ -94,6 +94,11 @@ _PLACE_PREFIXES_BEFORE = tuple(
     for sep in (" ", "\n", "(")
 )
 _COMPASS_INITIALS = frozenset("N. S. E. W. N S E W NE NW SE SW".split())
+_NEVER_SURNAMES = frozenset(
+    """President Minister Secretary Senator Sen Rep Gov Governor Chairman Chairwoman
+    Spokesman Spokeswoman Director Editor Manager Executive Chief Premier Ambassador
+    Commissioner Inspector Detective Sultan Emir PM MP""".split()
+)
 _IMPERATIVES = frozenset("See Read Watch Click Visit Listen Subscribe Download".split())
 _CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
@@ -152,6 +157,13 @@ _KIND_OUTLET_RE = re.compile(
     r"trade journal|journal|broadcaster|podcast)[ ](?:the[ ])?"
     rf"({_OUTLET_NAME})(?![\w'’])"
     rf"|(?<![\w'’])({_OUTLET_NAME})[ ](?:magazine|newspaper|website|newsletter)\b"
+)
+# What comes before a name and marks it as a person's: "interview with X", "a developer
+# named X" (searched in the few characters before the name)
+_PERSON_BEFORE_RE = re.compile(
+    r"\b(?:interview|interviewed|conversation|chat|chatted|episode|talked|spoke) with $"
+    r"|\b(?:developer|man|woman|boy|girl|person|guy|user|reader|artist|player|designer|"
+    r"engineer|journalist|writer|author|photographer|student|teenager) named $"
 )
 _CREDIT_AFTER_RE = re.compile(r", (?:at|for|in) [^,:\n]{1,40}: | ?: ")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
@@ -809,9 +821,12 @@ class _Doc:
             for i in range(1, len(toks) - 1):
                 w = toks[i - 1].text
                 if not (
+                    # a product's camel-case name: "OmniFocus Brett Terpstra"
+                    (any(ch.isupper() for ch in w[2:]) and not w.isupper() and "'" not in w
+                     and "’" not in w and not w.startswith(("Mc", "Mac")))
                     # (one word before the name must not be a surname: "Black" of "Jack
                     # Black Stephen"; two or more are a phrase: "Real Estate")
-                    (w.lower() in lex.common and w not in lex.first_names
+                    or (w.lower() in lex.common and w not in lex.first_names
                      and (i > 1 or w not in lex.surnames or (
                          len(toks) >= 4 and toks[1].text.lower() in lex.common)))
                     or (w in L.ORG_WORDS and after_of)
@@ -1006,7 +1021,9 @@ class _Doc:
         name = " ".join(words)
         if name in L.NOT_PEOPLE or name in lex.places or name in lex.notable_orgs:
             return -10  # ("Morgan Stanley", "Aston Martin", "Atletico Madrid")
-        if (words[-1] in L.PERSON_TITLES and words[-1] not in L.TITLE_INITIAL_ONLY) or (
+        if (words[-1] in L.PERSON_TITLES and (
+            words[-1] in _NEVER_SURNAMES or words[-1] not in lex.surnames  # "Eric Pope"
+        )) or (
             # a title never ends a name: "Microsoft President (and Chief ...)"
             words[-1] in _WEEKDAYS
         ) or (words[0] in L.MONTHS_DAYS and not (
@@ -1105,6 +1122,8 @@ class _Doc:
         person_after = self._person_after(c)
         if person_after:
             score += 3
+        if _PERSON_BEFORE_RE.search(self.text, max(0, c.run_start - 30), c.run_start):
+            score += 2
         if name in lex.notable:
             score += 3
         if c.end in self.listed_ends:
