@@ -370,6 +370,11 @@ OUTLET_CASES: list[tuple[str, set[str]]] = [
     ("The technology site TidBITS reported a bug. The Norwegian newspaper said so.",
      {"TidBITS"}),
     ("He bought the website Amazon last year.", set()),
+    ("Great investigative work by Kashmir Hill and Surya Mattu for Gizmodo: During a test.",
+     {"Gizmodo"}),
+    ("William Turton has quite a scoop for The Outline: A recording of a briefing.",
+     {"The Outline"}),
+    ("A good piece for Apple: nothing. He voted for Trump: fine.", set()),
     # A link blog's credit cites the publication, listed or not.
     ("Apple Pencil\n\nSerenity Caldwell, at iMore: Unfortunately, it broke.", {"iMore"}),
     ("Weirder\n\nJohn Paczkowski, at BuzzFeed: The FBI has claimed so.", {"BuzzFeed News"}),

@@ -150,6 +150,11 @@ _PERSON_AFTER_RE = re.compile(
 _CREDIT_OUTLET_RE = re.compile(
     r"(?:^|\n)[A-Z][^\n,:]{2,50}, (?:(?:writing|reporting) (?:for|in|at) |at )(?:the )?"
     r"([A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):"
+    # "Great investigative work by Kashmir Hill and Surya Mattu for Gizmodo:", "quite a
+    # scoop for The Outline:"
+    r"|\b(?:scoop|piece|story|work|report|reporting|column|investigation|article|feature|"
+    r"essay|op-ed|review)\b[^.:\n]{0,60}?\bfor (?:the )?"
+    r"([A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):"
 )
 _OUTLET_NAME = r"[A-Z][\w&!\-]*(?:[ ][A-Z][\w&!\-]*){0,3}"
 _KIND_OUTLET_RE = re.compile(
@@ -553,9 +558,13 @@ class _Doc:
         # A link blog's credit: "Hadas Gold, writing for Politico:", "Serenity Caldwell, at
         # iMore:" at a paragraph's start cites the publication, listed or not.
         for m in _CREDIT_OUTLET_RE.finditer(text):
-            s, e = m.span(1)
-            name = m.group(1)
-            if name.split()[0] in L.FUNCTION_WORDS:
+            g = 1 if m.group(1) else 2
+            s, e = m.span(g)
+            name = m.group(g)
+            rest = name.removeprefix("The ")  # "The Outline" names itself with its article
+            if rest == name and name.split()[0] in L.FUNCTION_WORDS or " " not in name and (
+                rest in L.KNOWN_ORGS or rest in lex.notable_orgs or rest in lex.places
+            ):
                 continue
             if not self.in_outlet(s, e):
                 # "at BuzzFeed:" is the listed BuzzFeed News
