@@ -562,9 +562,10 @@ class _Doc:
             s, e = m.span(g)
             name = m.group(g)
             rest = name.removeprefix("The ")  # "The Outline" names itself with its article
-            if rest == name and name.split()[0] in L.FUNCTION_WORDS or " " not in name and (
+            function_word = rest == name and name.split()[0] in L.FUNCTION_WORDS
+            if function_word or (" " not in name and (
                 rest in L.KNOWN_ORGS or rest in lex.notable_orgs or rest in lex.places
-            ):
+            )):
                 continue
             if not self.in_outlet(s, e):
                 # "at BuzzFeed:" is the listed BuzzFeed News
