@@ -324,6 +324,9 @@ US_STYLE_CASES: list[tuple[str, list[str]]] = [
     ("We discuss Ground Zeroes, Infamous: Second Son, and more mail.", []),
     ("I admit. Feed Reader Starter Kit See my repository for the code.", []),
     ("Show contact info 123 N. El Camino Real Our community has been renovated.", []),
+    # A given name shared by two of the story's people is neither; an imperative opens.
+    ("Also: guess which John enjoys it, said John Moltz and John Markoff. See Mathverbs "
+     "for more.", ["John Moltz", "John Markoff"]),
     # Podcast and interview cues; a surname that is also a title; a product before a name.
     ("Hello Games, Eric Pope, and John Drake from Harmonix. New episode, with special guest "
      "John Moltz. From a developer named Ngan Vo Thi Thuy: nothing. More OmniFocus Brett "

@@ -687,7 +687,7 @@ class _Doc:
                 and w not in L.TITLE_HEADS)
             or w in _DOTTED_BREAKERS
             # "Feed Reader Starter Kit See my repository": a heading ran into a sentence
-            or (bool(cur) and w in _IMPERATIVES)
+            or w in _IMPERATIVES  # (also "See Mathverbs" at a sentence's start)
             or ("-" in w and not all(p[:1].isupper() for p in w.split("-")))
             or (headline and w.lower() in lex.common and w not in lex.first_names
                 and w not in lex.surnames
@@ -1261,6 +1261,8 @@ class _Doc:
             if fp and len({id(p) for p in fp}) == 1 and (not c.titled_person or c.headline):
                 add(fp[0], c)
                 continue
+            if fp and not c.titled_person and w in self.lex.first_names:
+                continue  # "guess which John ...": one of the story's Johns, not another
             pending_single.append(c)
 
         # decide remaining single tokens at document level
