@@ -147,22 +147,28 @@ _PERSON_AFTER_RE = re.compile(
     r" \((?:[RDI](?:-[A-Z][A-Za-z.]{0,12}(?: [A-Z][A-Za-z.]{0,12})?)?|@\w{1,30})\)"
     r"|, (?:writing|reporting) (?:for|in|at) "
 )
+# A link blog's credit at a paragraph's start: "Hadas Gold, writing for Politico:",
+# "Serenity Caldwell, at iMore:" (matched from the ", " before "writing"/"at")
 _CREDIT_OUTLET_RE = re.compile(
-    r"(?:^|\n)[A-Z][^\n,:]{2,50}, (?:(?:writing|reporting) (?:for|in|at) |at )(?:the )?"
+    r", (?:(?:writing|reporting) (?:for|in|at) |at )(?:the )?"
     r"([A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):"
-    # "Great investigative work by Kashmir Hill and Surya Mattu for Gizmodo:", "quite a
-    # scoop for The Outline:"
-    r"|\b(?:scoop|piece|story|work|report|reporting|column|investigation|article|feature|"
-    r"essay|op-ed|review)\b[^.:\n]{0,60}?\bfor (?:the )?"
-    r"([A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):"
+)
+_CREDIT_LINE_RE = re.compile(r"(?:^|\n)[A-Z][^\n,:]{2,50}$")  # (the name before it)
+# A piece credited to a publication: "Great investigative work by Kashmir Hill and Surya
+# Mattu for Gizmodo:", "quite a scoop for The Outline:" (matched from "for ")
+_FOR_OUTLET_RE = re.compile(r"for (?:the )?([A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):")
+_PIECE_BEFORE_RE = re.compile(
+    r"\b(?:scoop|piece|story|work|report|reporting|column|investigation|article|feature|"
+    r"essay|op-ed|review)\b[^.:\n]{0,60}$"
 )
 _OUTLET_NAME = r"[A-Z][\w&!\-]*(?:[ ][A-Z][\w&!\-]*){0,3}"
-_KIND_OUTLET_RE = re.compile(
-    r"\b(?:newspaper|magazine|tabloid|broadsheet|website|news site|site|blog|newsletter|"
-    r"trade journal|journal|broadcaster|podcast)[ ](?:the[ ])?"
-    rf"({_OUTLET_NAME})(?![\w'’])"
-    rf"|(?<![\w'’])({_OUTLET_NAME})[ ](?:magazine|newspaper|website|newsletter)\b"
+# What a publication is: "marketing magazine New Media Age", "Uefa's Champions magazine"
+_KIND_WORD_RE = re.compile(
+    r"newspaper|magazine|tabloid|broadsheet|site|blog|newsletter|journal|broadcaster|podcast"
 )
+_NAME_AFTER_KIND_RE = re.compile(rf" (?:the )?({_OUTLET_NAME})(?![\w'’])")
+_NAME_BEFORE_KIND_RE = re.compile(rf"(?<![\w'’])({_OUTLET_NAME}) $")
+_KINDS_AFTER_NAME = frozenset({"magazine", "newspaper", "website", "newsletter"})
 # What comes before a name and marks it as a person's: "interview with X", "a developer
 # named X" (searched in the few characters before the name)
 _PERSON_BEFORE_RE = re.compile(
@@ -545,8 +551,8 @@ class _Doc:
         # Publications named with what they are: "marketing magazine New Media Age",
         # "the technology site TidBITS", "Uefa's Champions magazine" (cited, like the
         # others, only in an attribution)
-        for m in _KIND_OUTLET_RE.finditer(text):
-            s, e = m.span(1) if m.group(1) else m.span(2)
+        for span in self._kind_named(text):
+            s, e = span
             name = text[s:e]
             if name.split()[0] in L.FUNCTION_WORDS or self.in_outlet(s, e) or (
                 name in lex.notable_orgs or name in L.KNOWN_ORGS or name in lex.places
@@ -556,11 +562,10 @@ class _Doc:
                 continue
             self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
         # A link blog's credit: "Hadas Gold, writing for Politico:", "Serenity Caldwell, at
-        # iMore:" at a paragraph's start cites the publication, listed or not.
-        for m in _CREDIT_OUTLET_RE.finditer(text):
-            g = 1 if m.group(1) else 2
-            s, e = m.span(g)
-            name = m.group(g)
+        # iMore:" at a paragraph's start, or a piece "for Gizmodo:", cites the publication,
+        # listed or not.
+        for s, e in self._credits(text):
+            name = text[s:e]
             rest = name.removeprefix("The ")  # "The Outline" names itself with its article
             function_word = rest == name and name.split()[0] in L.FUNCTION_WORDS
             if function_word or (" " not in name and (
@@ -576,6 +581,35 @@ class _Doc:
                 self.outlet_spans.append((s, e, outlet, name))
             self.credited.add(s)
         self.outlet_spans.sort(key=lambda span: span[0])
+
+    @staticmethod
+    def _kind_named(text: str) -> Iterator[Span]:
+        """Spans of names next to what they are: "magazine New Media Age", "the site
+        TidBITS", "Champions magazine" (found from the kind word, which is rare)."""
+        for k in _KIND_WORD_RE.finditer(text):
+            a, b = k.span()
+            if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
+                continue  # "websites", "opposite"
+            after = _NAME_AFTER_KIND_RE.match(text, b)
+            if after is not None:
+                yield after.span(1)
+            if k.group(0) in _KINDS_AFTER_NAME and (
+                before := _NAME_BEFORE_KIND_RE.search(text, max(0, a - 60), a)
+            ):
+                yield before.span(1)
+
+    @staticmethod
+    def _credits(text: str) -> Iterator[Span]:
+        """Spans of publications a link blog credits (see _CREDIT_OUTLET_RE and
+        _FOR_OUTLET_RE), found from ", at"/", writing" and "for ", which are rare."""
+        for m in _CREDIT_OUTLET_RE.finditer(text):
+            if _CREDIT_LINE_RE.search(text, max(0, m.start() - 52), m.start()):
+                yield m.span(1)
+        for m in _FOR_OUTLET_RE.finditer(text):
+            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and (
+                _PIECE_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
+            ):
+                yield m.span(1)
 
     def in_outlet(self, start: int, end: int) -> bool:
         for s, e, _, _ in self.outlet_spans:  # noqa: SIM110 (no generator: hot path)
