@@ -12,6 +12,7 @@ it in the background, the CLI before it exits unless told not to.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sys
@@ -330,13 +331,48 @@ def index_pending(store: Store, pool: Executor | None = None, extractor: str = "
 def extract_pending(
     store: Store, pool: Executor | None = None, batch: int = 250, extractor: str = "rules"
 ) -> int:
-    """Extract and store entities for every article that has none yet; return how many."""
+    """Extract and store entities for every article that has none yet; return how many.
+
+    The names the store knew before are hints for the stories extracted now; afterwards
+    the full names these stories brought are hints for each other, whatever their order
+    (see _with_learned_hints): a first refresh links "Varga" to "Tomas Varga" as well as a
+    later one does."""
     known = store.known_people()
+    learned: list[str] = []
+    one_word: list[Extracted] = []
     count = 0
     while pending := store.pending_entities(batch * (4 if pool else 1)):
         chunks = [pending[i : i + batch] for i in range(0, len(pending), batch)]
         work = partial(_extract_batch, known=known, extractor=extractor)
         for found in pool.map(work, chunks) if pool else map(work, chunks):
             store.save_extracted(found)
+            for item in found:
+                people = [(key, shown) for key, role, shown in item.names if role == "person"]
+                learned.extend(shown for key, shown in people if " " in key)
+                if any(" " not in key for key, _ in people):
+                    one_word.append(item)
         count += len(pending)
+    if learned and one_word:
+        store.save_extracted(_with_learned_hints(one_word, known + learned))
     return count
+
+
+def _with_learned_hints(items: list[Extracted], names: list[str]) -> list[Extracted]:
+    """Those of ``items`` in which a one-word person without a hint now gets one."""
+    from reader.entities import KnownNames
+    from reader.models import Entities
+
+    known = KnownNames(names)
+    out: list[Extracted] = []
+    for item in items:
+        entities = Entities.from_json(json.loads(item.entities_json))
+        changed = False
+        for entity in (*entities.people, *entities.sources):
+            if entity.kind == "person" and entity.hint is None and " " not in entity.name and (
+                hint := known.full_name_for(entity.name)
+            ):
+                entity.hint = hint
+                changed = True
+        if changed:
+            out.append(extracted(item.rowid, None, entities))
+    return out

@@ -123,3 +123,28 @@ def test_many_sources_use_worker_processes_and_store_everything(
         assert article is not None and article.text == "Body 1 of feed3."
     again = refresh(parse_config(config_file(tmp_path, base, paths)), db)
     assert again.new == 0  # unchanged items are recognised, not rewritten
+
+
+def test_names_learned_in_one_indexing_run_link_each_other_whatever_the_order(
+    tmp_path: Path,
+) -> None:
+    from reader.models import Article, FeedConfig, FeedResult
+    from reader.refresh import index_pending
+    from reader.store import Store
+
+    feed = FeedConfig(title="Wire", url="https://example.test/feed")
+    stories = [
+        # stored first, so indexed first: it only says "Varga"
+        Article(id="a", feed_id=feed.id, title="Convoys", text="Varga said the convoys "
+                "would leave on time. Varga told reporters so."),
+        Article(id="b", feed_id=feed.id, title="Minister", text="Finance Minister Tomas Varga "
+                "insisted on Friday that the plan stood."),
+    ]
+    with Store(tmp_path / "db.sqlite") as store:
+        store.save_result(FeedResult(feed, stories))
+        assert index_pending(store) == 2
+        first = store.entities("a")
+        assert first is not None
+        varga = next(p for p in first.people if p.name == "Varga")
+        assert varga.hint == "Tomas Varga"  # the name shown stays what the story says
+        assert {r.id for r in store.rows(follow="tomas varga")} == {"a", "b"}
