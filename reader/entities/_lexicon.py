@@ -94,21 +94,21 @@ def lexicon() -> Lexicon:
             by_form.setdefault(f, outlet)
     common = frozenset(_lines("common_words.txt"))
     places = frozenset(_lines("places.txt")) | EXTRA_PLACES
-    not_names = places | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS
+    words_not_names = ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS
     countries = frozenset(_lines("countries.txt")) | EXTRA_COUNTRIES
     notable_orgs, orgs_also_people = _notable_orgs()
     notable, notable_surnames = _notable(
         # (towns named like people, "Obama" in Japan, stay surnames; countries do not)
-        countries | ORG_WORDS | MONTHS_DAYS | TITLE_HEADS | DEMONYMS | KNOWN_ORGS
-        | frozenset(by_form) | frozenset(f.split()[0] for f in by_form)  # Fox (News)
-        | frozenset(_ROMAN_SUFFIXES),
+        countries | words_not_names | KNOWN_ORGS | ROMAN_SUFFIXES
+        | frozenset(by_form) | frozenset(f.split()[0] for f in by_form),  # Fox (News)
         common,
     )
     return Lexicon(
         first_names=frozenset(_lines("first_names.txt"))
         | frozenset(_lines("given_names_world.txt"))
         | frozenset(
-            n for n in world_given_names() if n.lower() not in common and n not in not_names
+            n for n in world_given_names()
+            if n.lower() not in common and n not in places and n not in words_not_names
         ),
         surnames=frozenset(_lines("surnames.txt")),
         places=places,
@@ -122,8 +122,6 @@ def lexicon() -> Lexicon:
         orgs_also_people=orgs_also_people,
     )
 
-
-_ROMAN_SUFFIXES = ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV")
 
 
 def _ws(s: str) -> frozenset[str]:
@@ -156,6 +154,8 @@ TITLE_HEADS = _ws(
 # Title words that are only stripped at the very start of a run (they are also surnames
 # or first names, "Stephen King", "John Major").
 TITLE_INITIAL_ONLY = _ws("King Judge Bishop Major Marshal Count Crown Don Saint St Late Grand")
+# What follows a name and is not one: "Jr", "III".
+ROMAN_SUFFIXES = _ws("II III IV VI VII VIII Jr Jr. Sr Sr.")
 # Titles that strongly mark the next words as a person's name.
 PERSON_TITLES = _ws(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron Rev Reverend

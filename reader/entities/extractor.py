@@ -81,15 +81,17 @@ _DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
 _SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
 _NOT_ONE_WORD_NAME = L.FUNCTION_WORDS | _PARTICLE_SET | L.TITLE_HEADS
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-# Words that start a place's name, never end a person's: "Melvin Carter St. Paul"
-_PLACE_PREFIXES = frozenset("St Ste Saint San Santa Fort Ft Port Mount Mt Lake New".split())
+# Words that start a place's name ("St. Paul", "Fort Worth") ...
+_SAINT_FORT_PORT = ("St", "Ste", "Saint", "San", "Santa", "Fort", "Ft", "Port", "Mt")
+# ... and never end a person's: "Melvin Carter St. Paul", "Sheila Oliver New Jersey"
+_PLACE_PREFIXES = frozenset((*_SAINT_FORT_PORT, "Mount", "Lake", "New"))
 # A known person's name as a modifier: "the Obama administration", "Trump's presidency"
 _PERSON_MODIFIES_RE = re.compile(
     r"(?:['’]s)? (?:[Aa]dministration|[Pp]residency|[Cc]ampaign|[Ee]ra|[Dd]octrine)\b"
 )
-_PLACE_PREFIXES_BEFORE = tuple(
+_PLACE_PREFIXES_BEFORE = tuple(  # ("St. Paul" alone is a city, not Paul)
     f"{sep}{w}{dot} "
-    for w in ("St", "Ste", "Saint", "San", "Santa", "Fort", "Ft", "Port", "Mt")
+    for w in _SAINT_FORT_PORT
     for dot in ("", ".")
     for sep in (" ", "\n", "(")
 )
@@ -101,7 +103,7 @@ _NEVER_SURNAMES = frozenset(
 )
 _IMPERATIVES = frozenset("See Read Watch Click Visit Listen Subscribe Download".split())
 _CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
-_ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "Jr", "Jr.", "Sr"})
+_ROMAN = L.ROMAN_SUFFIXES
 _ABBREV = frozenset(
     "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
     "Rev Sgt Adm Cmdr Supt Insp Det Pte Cpl Brig Messrs Nos Fig Vol approx".split()
@@ -555,7 +557,7 @@ class _Doc:
             s, e = span
             name = text[s:e]
             if name.split()[0] in L.FUNCTION_WORDS or self.in_outlet(s, e) or (
-                name in lex.notable_orgs or name in L.KNOWN_ORGS or name in lex.places
+                self._not_a_publication(name)
                 or name in L.DEMONYMS  # "Norwegian newspaper", "Local newspaper"
                 or (name[1:].islower() and name.lower() in lex.common)
             ):
@@ -568,9 +570,7 @@ class _Doc:
             name = text[s:e]
             rest = name.removeprefix("The ")  # "The Outline" names itself with its article
             function_word = rest == name and name.split()[0] in L.FUNCTION_WORDS
-            if function_word or (" " not in name and (
-                rest in L.KNOWN_ORGS or rest in lex.notable_orgs or rest in lex.places
-            )):
+            if function_word or (" " not in name and self._not_a_publication(rest)):
                 continue
             if not self.in_outlet(s, e):
                 # "at BuzzFeed:" is the listed BuzzFeed News
@@ -581,6 +581,10 @@ class _Doc:
                 self.outlet_spans.append((s, e, outlet, name))
             self.credited.add(s)
         self.outlet_spans.sort(key=lambda span: span[0])
+
+    def _not_a_publication(self, name: str) -> bool:
+        """A known organisation, firm or place: not an unlisted publication's name."""
+        return name in L.KNOWN_ORGS or name in self.lex.notable_orgs or name in self.lex.places
 
     @staticmethod
     def _kind_named(text: str) -> Iterator[Span]:
@@ -1078,13 +1082,13 @@ class _Doc:
         )):
             return -10  # "Cyber Monday", "Helena Tuesday"
         score = 0
-        if any(w in L.ORG_WORDS for w in words):
-            org_words = [w for w in words[1:] if w in L.ORG_WORDS]
+        org_words = [w for w in words if w in L.ORG_WORDS]
+        if org_words:
             if not (
                 # "Katie Hill", "Sandra Day O'Connor": a given name, then surnames that are
                 # also organisation words, weigh against the name; cues can outweigh them
-                len(words) <= 3 and words[0] in lex.first_names and words[0] not in L.ORG_WORDS
-                and org_words and all(w in lex.surnames for w in org_words)
+                len(words) <= 3 and words[0] in lex.first_names and words[0] not in org_words
+                and all(w in lex.surnames for w in org_words)
             ):
                 return -10
             score -= 3 * len(org_words)
@@ -1125,7 +1129,7 @@ class _Doc:
                 continue
             if w in _ROMAN or (c.paired and c.toks[i].start in self.paired):
                 continue  # a numeral; a name split from a pair ("Xi" of "Modi-Xi Jinping")
-            if 0 < i < len(words) - 1 and len(w) == 2 and w[1] == ".":
+            if 0 < i < len(words) - 1 and _is_initial(w):
                 score += 1  # a middle initial: "William J. Brennan"
                 continue
             if in_common[i] and w not in lex.surnames and w not in lex.first_names:
@@ -1325,10 +1329,10 @@ class _Doc:
             return False
         if w in L.TITLE_HEADS or w in _ROMAN or "." in w or w.endswith(_CONTRACTIONS):
             return False
-        if w.isupper() and not any(c.table for c in cs):
-            return False  # "LPGA pro Suzann Pettersen": an acronym
         if any(c.table for c in cs):
             return True
+        if w.isupper():
+            return False  # "LPGA pro Suzann Pettersen": an acronym
         titled = any(c.titled_person and not c.demonym_only for c in cs)
         if titled and w.lower() in lex.common and w not in lex.surnames:
             titled = False
@@ -1577,11 +1581,16 @@ class _Doc:
         return list(found.values())
 
 
+def _is_initial(word: str) -> bool:
+    """ "J." (of "William J. Brennan")."""
+    return len(word) == 2 and word[1] == "."
+
+
 def _without_middle_initials(name: str) -> str:
     words = name.split()
     if len(words) < 3:
         return name
-    middle = [w for w in words[1:-1] if not (len(w) == 2 and w[1] == ".")]
+    middle = [w for w in words[1:-1] if not _is_initial(w)]
     return " ".join([words[0], *middle, words[-1]])
 
 
