@@ -141,16 +141,26 @@ class Score:
         return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
 
 
-def ours_people(text: str) -> list[list[str]]:
-    ents = extract(text)
-    return [[norm(p.name)] for p in ents.people]
+Scorer = Callable[[str], list[list[str]]]
 
 
-def ours_outlets(text: str) -> list[list[str]]:
-    ents = extract(text)
-    return [
-        [norm(s.name)] + [norm(a) for a in s.aliases] for s in ents.sources if s.kind == "outlet"
-    ]
+def scorers(ents: Callable[[str], Entities]) -> tuple[Scorer, Scorer]:
+    """People and cited outlets as the scores want them (each as its acceptable forms)
+    from an extractor ``ents``."""
+
+    def people_fn(text: str) -> list[list[str]]:
+        return [[norm(p.name)] for p in ents(text).people]
+
+    def outlets_fn(text: str) -> list[list[str]]:
+        return [[norm(s.name)] + [norm(a) for a in s.aliases]
+                for s in ents(text).sources if s.kind == "outlet"]
+
+    return people_fn, outlets_fn
+
+
+def bbc_paths() -> list[Path]:
+    """The 200 BBC stories of the shared corpus, in path order."""
+    return sorted((SHARED / "corpus" / "news-articles" / "bbc").glob("*/*.txt"))
 
 
 def store_texts(docs: list[dict[str, object]]) -> list[str]:
@@ -161,14 +171,11 @@ def store_texts(docs: list[dict[str, object]]) -> list[str]:
         entries = feed_entries(SHARED / path)
         texts.extend(feed_text(e) for e in entries)
     if any("entry" not in d for d in docs):
-        bbc = sorted((SHARED / "corpus" / "news-articles" / "bbc").glob("*/*.txt"))
-        texts.extend(read_bytes_text(p) for p in bbc)
+        texts.extend(read_bytes_text(p) for p in bbc_paths())
     return texts
 
 
-def store_fns(
-    docs: list[dict[str, object]],
-) -> tuple[Callable[[str], list[list[str]]], Callable[[str], list[list[str]]]]:
+def store_fns(docs: list[dict[str, object]]) -> tuple[Scorer, Scorer]:
     """Ours as the app runs it after a first pass: each story extracted with the full
     names (two words or more) found in every story of its store (see store_texts)."""
     from reader.entities import KnownNames
@@ -176,18 +183,10 @@ def store_fns(
     known = KnownNames(
         p.name for t in store_texts(docs) for p in extract(t).people if " " in p.name
     )
-
-    def people_fn(text: str) -> list[list[str]]:
-        return [[norm(p.name)] for p in extract(text, known).people]
-
-    def outlets_fn(text: str) -> list[list[str]]:
-        return [[norm(s.name)] + [norm(a) for a in s.aliases]
-                for s in extract(text, known).sources if s.kind == "outlet"]
-
-    return people_fn, outlets_fn
+    return scorers(lambda text: extract(text, known))
 
 
-def spacy_people_fn() -> Callable[[str], list[list[str]]] | None:
+def spacy_people_fn() -> Scorer | None:
     """spaCy alone (the baseline): PERSON entities, titles cut, surnames merged."""
     try:
         from reader.entities import spacy_backend
@@ -218,8 +217,7 @@ def spacy_people_fn() -> Callable[[str], list[list[str]]] | None:
     return run
 
 
-def spacy_merged_fns() -> tuple[Callable[[str], list[list[str]]],
-                                Callable[[str], list[list[str]]]] | None:
+def spacy_merged_fns() -> tuple[Scorer, Scorer] | None:
     """ours+spaCy: reader's own spaCy backend (spaCy entities as evidence for the rules)."""
     try:
         from reader.entities import spacy_backend
@@ -234,14 +232,7 @@ def spacy_merged_fns() -> tuple[Callable[[str], list[list[str]]],
             cache[text] = spacy_backend.extract_spacy(text)
         return cache[text]
 
-    def people_fn(text: str) -> list[list[str]]:
-        return [[norm(p.name)] for p in ents(text).people]
-
-    def outlets_fn(text: str) -> list[list[str]]:
-        return [[norm(s.name)] + [norm(a) for a in s.aliases]
-                for s in ents(text).sources if s.kind == "outlet"]
-
-    return people_fn, outlets_fn
+    return scorers(ents)
 
 
 Selector = Callable[[dict[str, object]], bool]
@@ -277,8 +268,8 @@ def groups_for(docs: list[dict[str, object]]) -> dict[str, Selector]:
 def evaluate(
     docs: list[dict[str, object]],
     texts: list[str],
-    people_fn: Callable[[str], list[list[str]]],
-    outlets_fn: Callable[[str], list[list[str]]] | None,
+    people_fn: Scorer,
+    outlets_fn: Scorer | None,
     details: bool,
 ) -> dict[str, tuple[Score, Score]]:
     groups = groups_for(docs)
@@ -370,14 +361,13 @@ def main() -> None:
           f"{sum(len(d.get('outlets', [])) for d in docs)} cited outlets")
     results: dict[str, dict[str, tuple[Score, Score]]] = {}
     print("ours (rules):")
-    results["ours"] = evaluate(docs, texts, ours_people, ours_outlets, args.details)
+    results["ours"] = evaluate(docs, texts, *scorers(extract), args.details)
 
     if args.store:
         print("ours with a store (names known from the documents' feeds and the BBC corpus):")
         results["ours+store"] = evaluate(docs, texts, *store_fns(docs), args.details)
 
-    bbc = sorted((SHARED / "corpus" / "news-articles" / "bbc").glob("*/*.txt"))
-    corpus = [read_bytes_text(p) for p in bbc]
+    corpus = [read_bytes_text(p) for p in bbc_paths()]
     if not args.no_speed:
         words = sum(len(t.split()) for t in corpus) / max(1, len(corpus))
         for t in corpus[:5]:

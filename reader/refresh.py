@@ -368,8 +368,8 @@ def _with_learned_hints(items: list[Extracted], names: list[str]) -> list[Extrac
         entities = Entities.from_json(json.loads(item.entities_json))
         changed = False
         for entity in (*entities.people, *entities.sources):
-            if entity.kind == "person" and entity.hint is None and " " not in entity.name and (
-                hint := known.full_name_for(entity.name)
+            if entity.kind == "person" and entity.hint is None and (
+                hint := known.hint_for(entity.name)
             ):
                 entity.hint = hint
                 changed = True

@@ -1428,9 +1428,7 @@ class _Doc:
             merged.append(p)
         for p in merged:
             aliases = [f for f in p.forms if f != p.best]
-            hint = None
-            if self.known is not None and len(p.best.split()) == 1:
-                hint = self.known.full_name_for(p.best)
+            hint = self.known.hint_for(p.best) if self.known is not None else None
             e = Entity(
                 name=p.best,
                 aliases=aliases,

@@ -43,5 +43,10 @@ class KnownNames:
             return next(iter(found))
         return None
 
+    def hint_for(self, name: str) -> str | None:
+        """The hint for a person a story names ``name``: the single known full name ending
+        in it when ``name`` is one word, else None (a story's full name needs none)."""
+        return self.full_name_for(name) if " " not in name else None
+
     def has_surname(self, surname: str) -> bool:
         return surname in self._by_last
