@@ -123,6 +123,30 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def _rule_words() -> dict[str, tuple[str, ...]]:
+    """data/rules_words.txt: a ``[section]`` line, then that section's words, separated
+    by white space, in order (a word may be a regular-expression fragment)."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in _lines("rules_words.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        else:
+            current.extend(line.split())
+    return {name: tuple(ws) for name, ws in sections.items()}
+
+
+def word_list(section: str) -> tuple[str, ...]:
+    """The words of a section of data/rules_words.txt, in their order."""
+    return _rule_words()[section]
+
+
+def words(section: str) -> frozenset[str]:
+    """The words of a section of data/rules_words.txt, as a set."""
+    return frozenset(word_list(section))
+
+
 
 def _ws(s: str) -> frozenset[str]:
     return frozenset(s.split())

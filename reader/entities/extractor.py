@@ -13,61 +13,29 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any
 
 from reader.entities import _lexicon as L
 from reader.entities.known import KnownNames
+from reader.entities.rules_doc import Cand as _Cand
+from reader.entities.rules_doc import Doc, NerSpans
+from reader.entities.rules_doc import Person as _Person
+from reader.entities.rules_doc import Tok as _Tok
+from reader.entities.rules_text import AGE_RE as _AGE_RE
+from reader.entities.rules_text import PARTICLE_SET as _PARTICLE_SET
+from reader.entities.rules_text import RUN_RE as _RUN_RE
+from reader.entities.rules_text import SPEECH as _SPEECH
+from reader.entities.rules_text import TOKEN_RE as _TOKEN_RE
+from reader.entities.rules_text import UPPER as _UPPER
+from reader.entities.rules_text import is_initial as _is_initial
+from reader.entities.rules_text import scan as _scan
+from reader.entities.rules_text import trie as _trie
+from reader.entities.rules_text import word_before as _word_before
 from reader.models import Entities, Entity, Span
 
+__all__ = ["NerSpans", "extract"]
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` factored as a trie.
-
-    At any position it matches the longest word that fits (then, on backtracking, the
-    shorter ones), as ``longest|...|shortest`` does, but tries one branch per character
-    instead of every word in turn.
-    """
-    root: dict[str, dict[str, Any]] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict[str, Any]]) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            lit, child = re.escape(ch), node[ch]
-            while len(child) == 1 and "" not in child:
-                (nxt, child), = child.items()
-                lit += re.escape(nxt)
-            alts.append(lit + emit(child))
-        if not alts:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(alts) + ")?"
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(root)
-
-
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-_LET = r"[^\W\d_]"
-# A capitalised token: initials (J.K. / C. / U.S.) or a word (O'Brien, McDonald,
-# Claver-Carone).  The capital comes first so that a search skips to the next capital in C.
-_TOK_REST = rf"(?:\.(?:[ ]?[{_UPPER}]\.)*|{_LET}*(?:[-'’]{_LET}+)*(?:['’](?!{_LET}))?)"
-_TOK = rf"[{_UPPER}]{_TOK_REST}"
-_PART = "|".join(L.PARTICLES)
-# A run starts at a capital not glued to a word, apostrophe or hyphen before it (the
-# two-character lookbehind after the capital keeps the capital the pattern's first item).
-_RUN_RE = re.compile(
-    rf"[{_UPPER}](?<![\w'’\-].){_TOK_REST}(?:[ ]+(?:(?:{_PART})[ ]+)*{_TOK})*"
-)
-_TOKEN_RE = re.compile(rf"{_TOK}|(?:{_PART})\b")
-_PARTICLE_SET = frozenset(L.PARTICLES)
 # A tagger's PERSON span around a multi-word candidate counts as much as a role noun
 # before it.  One-word PERSON spans and the tagger's other labels are not used: on the
 # stories outside the gold set, spaCy's small model added more false people than real
@@ -104,18 +72,6 @@ _NEVER_SURNAMES = frozenset(
 _IMPERATIVES = frozenset("See Read Watch Click Visit Listen Subscribe Download".split())
 _CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
 _ROMAN = L.ROMAN_SUFFIXES
-_ABBREV = frozenset(
-    "Mr Mrs Ms Dr St No Jr Sr vs Gen Sen Rep Gov Lt Col Capt Prof Inc Ltd Co Corp Mt Ft "
-    "Rev Sgt Adm Cmdr Supt Insp Det Pte Cpl Brig Messrs Nos Fig Vol approx".split()
-)
-# [.!?][closers]*\s+ | \n\s*, each branch starting with a literal so that the regex
-# engine can skip to the next candidate character in C
-_SENT_END_RE = re.compile(
-    "|".join(rf"\{c}[\"”’')\]]*\s+" for c in ".!?") + r"|\n\s*"
-)
-_LEAD_CHARS = " \"“‘'([-–—\n\t"
-_FIRST_WORD_RE = re.compile(r"\W*(\w+)")
-_SPEECH = _trie(L.SPEECH_VERBS)  # any speech verb (each is followed by \b)
 _AFTER_SPEECH_RE = re.compile(
     r"(?:['’]s?)?(?:,\s+(?:who\s[^,.;\"“”]{0,60}|[a-z0-9][^,.;\"“”]{0,50}),)?\s*[\"“]?"
     rf"(?:(?:has|had|have|also|then|later|just|only|once|previously|[a-z]+ly)\s+){{0,3}}"
@@ -138,7 +94,6 @@ _BEFORE_SPEECH_REV_RE = re.compile(
     + r")\b"
 )
 _PLACE_QUALIFIER_RE = re.compile(r",\s+[A-Z][a-z]+")  # "Charlotte, North Carolina"
-_AGE_RE = re.compile(r"(?:['’]s?)?,\s+\d{1,2},")
 # A dotted US-style title just before a run: "Sen. Bob Corker", "Mr. Brat" (the run
 # regex stops at the dot, so the title is looked for in the text before the run).
 _DOTTED_TITLE_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,5})\. $")
@@ -341,69 +296,6 @@ _ARTICLES = frozenset("Les La Le Los Las El Il Lo Die Der Das Het".split())
 _REF_RE = re.compile(rf"^([{_UPPER}]\.?\s[{_UPPER}][\w'’\-]+)\s\([^)]*\)\.?$")
 
 
-def _word_before(text: str, end: int) -> str:
-    """The word (letters, digits, ' ’ -) ending just before ``end``, skipping spaces and , :"""
-    i = end
-    while i > 0 and text[i - 1] in " \t\n":
-        i -= 1
-    if i > 0 and text[i - 1] in ",:":
-        i -= 1
-        while i > 0 and text[i - 1] in " \t\n":
-            i -= 1
-    lo = max(0, i - 40)
-    # the last character that is not a word character, found in the reversed window
-    m = _NOT_WORDISH_RE.search(text[lo:i][::-1])
-    return text[i - m.start() if m else lo : i]
-
-
-_NOT_WORDISH_RE = re.compile(r"[^\w'’\-]")
-
-
-@dataclass(slots=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class _Cand:
-    toks: list[_Tok]
-    run_start: int
-    title: str | None = None
-    titled_person: bool = False
-    score: int = 0
-    initial: bool = False
-    headline: bool = False
-    speech_: bool | None = None
-    table: bool = False
-    salvage: bool = False
-    demonym_only: bool = False
-    paired: bool = False  # one of a hyphenated pair of names ("Trump-Xi summit")
-    ner: bool = False  # the optional tagger calls it a person (see NerSpans)
-
-    @property
-    def name(self) -> str:
-        return " ".join(t.text for t in self.toks)
-
-    @property
-    def start(self) -> int:
-        return self.toks[0].start
-
-    @property
-    def end(self) -> int:
-        return self.toks[-1].end
-
-
-@dataclass(slots=True)
-class _Person:
-    forms: dict[str, int] = field(default_factory=dict)
-    mentions: list[Span] = field(default_factory=list)
-    speech_sents: list[int] = field(default_factory=list)
-    best: str = ""
-    first: int = 0
-
-
 class _DocCues:
     """Document-level cues per surname-like token (the last word of a candidate): 3 after
     an honorific ("Mr X"), 2 for "X, 31,", "X, who", "X's wife/administration/..." or a
@@ -443,82 +335,7 @@ class _DocCues:
         return 0
 
 
-@dataclass(frozen=True, slots=True)
-class NerSpans:
-    """Entities found by a statistical tagger (the optional spaCy backend), as evidence
-    for the rules: ``people`` are its PERSON spans ``[start, end)``."""
-
-    people: tuple[Span, ...] = ()
-
-
-class _Doc:
-    def __init__(self, text: str, known: KnownNames | None, ner: NerSpans | None = None) -> None:
-        self.text = text
-        self.known = known
-        self.ner = ner
-        self.lex = L.lexicon()
-        self.sents = self._sentences()
-        self.sent_starts = [s for s, _ in self.sents]
-        # where each sentence's first word starts (after quotes, brackets and dashes)
-        self.sent_lead_ends = [
-            e - len(text[s:e].lstrip(_LEAD_CHARS)) for s, e in self.sents
-        ]
-        self.outlet_spans: list[tuple[int, int, L.Outlet, str]] = []
-        self.credited: set[int] = set()  # starts of outlets a link-blog credit cites
-        self.org_cands: list[tuple[int, int, str]] = []
-        self.cap_mid: set[str] = set()
-        self._listed_ends: frozenset[int] | None = None
-        self.paired: set[int] = set()  # starts of names split from "A-B" pairs
-        self.headline_end = self._headline_end()
-
-    # ----------------------------------------------------------------- structure
-    def _sentences(self) -> list[Span]:
-        text = self.text
-        starts = [0]
-        n = len(text)
-        for m in _SENT_END_RE.finditer(text):
-            a, b = m.span()
-            if text[a] == ".":
-                if b < n and text[b].islower():
-                    continue  # "e.g. foo", "U.S. officials": never a sentence end
-                w = _word_before(text, a)
-                if len(w) == 1 and w.isupper() and text[a - 2 : a - 1] == ".":
-                    nxt = _FIRST_WORD_RE.match(text[b : b + 20])
-                    if nxt and nxt.group(1) in L.FUNCTION_WORDS:
-                        starts.append(b)
-                    continue
-                if w in _ABBREV or (len(w) == 1 and w.isupper()):
-                    continue
-            starts.append(b)
-        # already in order and distinct (match ends increase); only the last can be n
-        if starts[-1] >= n:
-            starts.pop()
-        spans: list[Span] = []
-        for i, s in enumerate(starts):
-            e = starts[i + 1] if i + 1 < len(starts) else len(text)
-            seg = text[s:e].rstrip()
-            if seg:
-                spans.append((s, s + len(seg)))
-        return spans or [(0, len(text))]
-
-    def sent_index(self, pos: int) -> int:
-        i = bisect.bisect_right(self.sent_starts, pos) - 1
-        return i if i > 0 else 0
-
-    def _headline_end(self) -> int:
-        """End of a Title-Case first line (feed titles), else -1."""
-        nl = self.text.find("\n")
-        if nl <= 0:
-            return -1
-        words = [w for w in self.text[:nl].split() if len(w) >= 4 and w[0].isalpha()]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
-            return nl
-        return -1
-
-    def is_sentence_initial(self, pos: int) -> bool:
-        """Only quotes, brackets, dashes and spaces between the sentence start and pos."""
-        return pos <= self.sent_lead_ends[self.sent_index(pos)]
-
+class _Doc(Doc):
     # ----------------------------------------------------------------- outlets
     def find_outlets(self) -> None:
         lex = self.lex
@@ -614,12 +431,6 @@ class _Doc:
                 _PIECE_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
             ):
                 yield m.span(1)
-
-    def in_outlet(self, start: int, end: int) -> bool:
-        for s, e, _, _ in self.outlet_spans:  # noqa: SIM110 (no generator: hot path)
-            if s < end and start < e:
-                return True
-        return False
 
     # ----------------------------------------------------------------- candidates
     def candidates(self) -> list[_Cand]:
@@ -966,9 +777,9 @@ class _Doc:
     def listed_ends(self) -> frozenset[int]:
         """End offsets of the items of lists of people: "people such as Matisse and
         Stravinsky", "choreographers like X, Y and Z", "the likes of X and Y"."""
-        if self._listed_ends is None:
-            self._listed_ends = self._find_listed()
-        return self._listed_ends
+        if self.listed is None:
+            self.listed = self._find_listed()
+        return self.listed
 
     def _find_listed(self) -> frozenset[int]:
         text = self.text
@@ -1031,9 +842,6 @@ class _Doc:
             # "said X" quotes X, but in "said X had agreed" X is what was said about
             _BEFORE_SPEECH_REV_RE.match(before[::-1]) and not _REPORTED_VERB_RE.match(after)
         )
-
-    def prev_word(self, c: _Cand) -> str:
-        return _word_before(self.text, c.run_start)
 
     def _firm_before(self, c: _Cand, prev: str) -> bool:
         """ "market analyst Datamonitor", "industry analysts Gartner": a firm (``prev``: the
@@ -1579,11 +1387,6 @@ class _Doc:
         return list(found.values())
 
 
-def _is_initial(word: str) -> bool:
-    """ "J." (of "William J. Brennan")."""
-    return len(word) == 2 and word[1] == "."
-
-
 def _without_middle_initials(name: str) -> str:
     words = name.split()
     if len(words) < 3:
@@ -1607,21 +1410,6 @@ _ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agen
               "Committee", "Association", "Federation", "Union", "Party", "Bank", "Group",
               "Court", "Police", "Army", "Institute", "Foundation", "Trust", "Authority",
               "Democrats", "Street", "Board")
-
-
-def _scan(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)`` keeping only matches whose previous character is not
-    ``not_after`` (a lookbehind tested in Python, so that ``rx`` starts with a literal
-    and the regex engine can skip to candidate positions)."""
-    pos = 0
-    search = rx.search
-    while (m := search(text, pos)) is not None:
-        s = m.start()
-        if s and not_after.match(text, s - 1):
-            pos = s + 1
-            continue
-        yield m
-        pos = m.end()
 
 
 _WORD_CHAR_RE = re.compile(r"\w")
