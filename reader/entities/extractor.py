@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from reader.entities import _lexicon as L
 from reader.entities.known import KnownNames
+from reader.entities.outlets import OUTLET_AFTER_RE, cited_outlets, find_outlets
 from reader.entities.rules_doc import Cand as _Cand
 from reader.entities.rules_doc import Doc, NerSpans
 from reader.entities.rules_doc import Person as _Person
@@ -104,28 +105,6 @@ _PERSON_AFTER_RE = re.compile(
     r" \((?:[RDI](?:-[A-Z][A-Za-z.]{0,12}(?: [A-Z][A-Za-z.]{0,12})?)?|@\w{1,30})\)"
     r"|, (?:writing|reporting) (?:for|in|at) "
 )
-# A link blog's credit at a paragraph's start: "Hadas Gold, writing for Politico:",
-# "Serenity Caldwell, at iMore:" (matched from the ", " before "writing"/"at")
-_CREDIT_OUTLET_RE = re.compile(
-    r", (?:(?:writing|reporting) (?:for|in|at) |at )(?:the )?"
-    r"([A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):"
-)
-_CREDIT_LINE_RE = re.compile(r"(?:^|\n)[A-Z][^\n,:]{2,50}$")  # (the name before it)
-# A piece credited to a publication: "Great investigative work by Kashmir Hill and Surya
-# Mattu for Gizmodo:", "quite a scoop for The Outline:" (matched from "for ")
-_FOR_OUTLET_RE = re.compile(r"for (?:the )?([A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}):")
-_PIECE_BEFORE_RE = re.compile(
-    r"\b(?:scoop|piece|story|work|report|reporting|column|investigation|article|feature|"
-    r"essay|op-ed|review)\b[^.:\n]{0,60}$"
-)
-_OUTLET_NAME = r"[A-Z][\w&!\-]*(?:[ ][A-Z][\w&!\-]*){0,3}"
-# What a publication is: "marketing magazine New Media Age", "Uefa's Champions magazine"
-_KIND_WORD_RE = re.compile(
-    r"newspaper|magazine|tabloid|broadsheet|site|blog|newsletter|journal|broadcaster|podcast"
-)
-_NAME_AFTER_KIND_RE = re.compile(rf" (?:the )?({_OUTLET_NAME})(?![\w'’])")
-_NAME_BEFORE_KIND_RE = re.compile(rf"(?<![\w'’])({_OUTLET_NAME}) $")
-_KINDS_AFTER_NAME = frozenset({"magazine", "newspaper", "website", "newsletter"})
 # What comes before a name and marks it as a person's: "interview with X", "a developer
 # named X" (searched in the few characters before the name)
 _PERSON_BEFORE_RE = re.compile(
@@ -148,63 +127,6 @@ _REPORTED_VERB_RE = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|might|may|must|did|does|"
     r"do|can|had\s+been|has\s+been)\b"
 )
-_OUTLET_AFTER_RE = re.compile(
-    r"(?:['’]s?)?\s*(?:\)\s*[-–—]|(?:\s*(?:on|late|early|last|this)?\s*"
-    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-    r"earlier|previously|also|first|has|had|have|was|were|just|now|exclusively)\s*){0,2})?"
-    r"(?:reported|reports|reporting|said|says|quoted|revealed|reveals|published|"
-    r"learned|learnt|obtained|wrote|writes|claimed|claims|cited|understands|disclosed))"
-    # "the BBC's Sarah Rainsford in Moscow says": the outlet's own journalist
-    r"|['’]s\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:in\s+[A-Z][\w\-]*\s+)?"
-    r"(?:says|said|reports|reported|writes|wrote)\b"
-)
-# A newspaper's name ends with one of these; it is searched for first (it is rare),
-# then up to three capitalised words before it make the name.
-_PAPER_HEAD_RE = re.compile(
-    r"(?:Observer|Times|Post|Herald|Tribune|Journal|Gazette|Chronicle|"
-    r"Leader|Examiner|Inquirer|Courier|Enquirer|Dispatch|Bulletin|Monitor|Globe|Register|"
-    r"Record|Telegraph|Independent|Mail|Express|Mirror|Standard)(?![\w\-])"
-)
-_PAPER_WORDS_BEFORE_RE = re.compile(r"(?:\s+[\w.'’&\-]*[A-Z]){1,3}")  # on reversed text
-
-
-_OUTLET_POSS_RE = re.compile(
-    r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,4}?(?:correspondent|reporter|editor|report|reporting|"
-    r"reports|website|programme|program|interview|survey|poll|investigation|spokesman|"
-    r"spokeswoman|spokesperson|news agency|analysis|columnist)\b"
-)
-_OUTLET_BEFORE_RE = re.compile(
-    # A cue, then maybe what kind of outlet it is ("told the Norwegian newspaper X",
-    # "according to local newspaper the X") ...
-    # (The cue may start a sentence: "According to ...", "Writing for ...".)
-    r"(?:\b(?i:told|tell|tells|telling|according\s+to|citing|cited\s+by|reported\s+by|"
-    r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
-    r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
-    r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|h/t|hat\s+tip\s+to|"
-    r"according|(?:writing|reporting)\s+at|"
-    # "said on CNN's New Day", "a minister said earlier on ZDF", "speaking on Radio 4"
-    r"(?:said|says|speaking|spoke|told\s+\w+)(?:\s+(?:earlier|later|today|"
-    r"yesterday|[A-Z][a-z]+day))?\s+on|"
-    r"(?:reporting|writing|writes|wrote|reports)\s+for|"
-    # "in his column for The Wall Street Journal", "a piece in the New Yorker", "published
-    # a scary first-hand tale in USA Today"
-    r"(?:column|piece|op-ed|essay|article|feature|editorial|interview|profile|report|story|"
-    r"tale|investigation)\s+(?:for|in)|published\s+(?:[\w\-]+\s+){0,5}?in|"
-    # "confirmed the meeting to X", "said in a statement to X"
-    r"(?:confirmed|denied|revealed|explained|described|admitted|disclosed|said)"
-    r"(?:\s+(?:in\s+)?(?:a|an|the|his|her|its|their|this|that)\s+[\w\-]+(?:\s+[\w\-]+)?"
-    r"|\s+it|\s+this|\s+that)\s+to)\s+(?:both\s+)?(?:the\s+|a\s+|an\s+)?"
-    r"(?:(?:[\w\-]+\s+){0,2}?(?:newspaper|paper|daily|weekly|magazine|tabloid|broadsheet|"
-    r"broadcaster|channel|network|station|website|site|outlet|news\s+agency|agency)\s+"
-    r"(?:the\s+)?)?"
-    r"(?:[A-Z][\w.]*\s+(?:and|or)\s+(?:the\s+)?)?"
-    # ... or an attribution put after the claim: "..., reports Reuters".
-    r"|[,;:(—–]\s*(?:reports|reported|writes|wrote|says|said|notes|noted)\s+(?:the\s+)?)$"
-)
-# "(via Bloomberg)", "the photos, via The Verge, show": a link blog's credit, which
-# ends a clause (not "via the Al-Jazeera channel", a medium)
-_VIA_BEFORE_RE = re.compile(r"\b[Vv]ia\s+(?:the\s+)?$")
-_CLAUSE_END_RE = re.compile(r"[).,;:]|$")
 _ANON_HEAD_ALTS = (
     r"officials?", r"sources?", r"spokes(?:man|woman|person)", r"aides?", r"analysts?",
     r"diplomats?", r"insiders?", r"experts?", r"observers?", r"economists?", r"residents",
@@ -336,102 +258,6 @@ class _DocCues:
 
 
 class _Doc(Doc):
-    # ----------------------------------------------------------------- outlets
-    def find_outlets(self) -> None:
-        lex = self.lex
-        for m in _outlet_iter(self.text):
-            form = m.group(0)
-            outlet = lex.outlet_by_form[form]
-            if outlet.needs_article or (form in {"Times", "Observer", "Sun", "Mirror"}):
-                before = self.text[max(0, m.start() - 4) : m.start()]
-                if not form.startswith("The ") and before not in {"the ", "The "}:
-                    continue
-            if form.isupper() and len(form) <= 3 and self.text[m.end() : m.end() + 1] == "-":
-                continue
-            self.outlet_spans.append((m.start(), m.end(), outlet, form))
-        # Papers not in the list, known by their name's last word: "the Charlotte
-        # Observer", "the Union Leader" (cited only in an attribution, like the others).
-        text = self.text
-        for m in _PAPER_HEAD_RE.finditer(text):
-            e = m.end()
-            if m.start() < 2 or text[m.start() - 1] != " ":
-                continue
-            words = _PAPER_WORDS_BEFORE_RE.match(text[max(0, m.start() - 60): m.start()][::-1])
-            if words is None:
-                continue
-            s = m.start() - words.end()
-            while text[s:s + 1].isspace():  # (the words start with the space before them)
-                s += 1
-            first = text[s:e].split()[0]
-            if first in L.FUNCTION_WORDS or first in L.TITLE_HEADS or self.in_outlet(s, e):
-                continue
-            name = text[s:e]
-            self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
-        # Publications named with what they are: "marketing magazine New Media Age",
-        # "the technology site TidBITS", "Uefa's Champions magazine" (cited, like the
-        # others, only in an attribution)
-        for span in self._kind_named(text):
-            s, e = span
-            name = text[s:e]
-            if name.split()[0] in L.FUNCTION_WORDS or self.in_outlet(s, e) or (
-                self._not_a_publication(name)
-                or name in L.DEMONYMS  # "Norwegian newspaper", "Local newspaper"
-                or (name[1:].islower() and name.lower() in lex.common)
-            ):
-                continue
-            self.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
-        # A link blog's credit: "Hadas Gold, writing for Politico:", "Serenity Caldwell, at
-        # iMore:" at a paragraph's start, or a piece "for Gizmodo:", cites the publication,
-        # listed or not.
-        for s, e in self._credits(text):
-            name = text[s:e]
-            rest = name.removeprefix("The ")  # "The Outline" names itself with its article
-            function_word = rest == name and name.split()[0] in L.FUNCTION_WORDS
-            if function_word or (" " not in name and self._not_a_publication(rest)):
-                continue
-            if not self.in_outlet(s, e):
-                # "at BuzzFeed:" is the listed BuzzFeed News
-                outlet = next(
-                    (o for o in lex.outlets if o.canonical.startswith(name + " ")),
-                    L.Outlet(name, (name,), False),
-                )
-                self.outlet_spans.append((s, e, outlet, name))
-            self.credited.add(s)
-        self.outlet_spans.sort(key=lambda span: span[0])
-
-    def _not_a_publication(self, name: str) -> bool:
-        """A known organisation, firm or place: not an unlisted publication's name."""
-        return name in L.KNOWN_ORGS or name in self.lex.notable_orgs or name in self.lex.places
-
-    @staticmethod
-    def _kind_named(text: str) -> Iterator[Span]:
-        """Spans of names next to what they are: "magazine New Media Age", "the site
-        TidBITS", "Champions magazine" (found from the kind word, which is rare)."""
-        for k in _KIND_WORD_RE.finditer(text):
-            a, b = k.span()
-            if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
-                continue  # "websites", "opposite"
-            after = _NAME_AFTER_KIND_RE.match(text, b)
-            if after is not None:
-                yield after.span(1)
-            if k.group(0) in _KINDS_AFTER_NAME and (
-                before := _NAME_BEFORE_KIND_RE.search(text, max(0, a - 60), a)
-            ):
-                yield before.span(1)
-
-    @staticmethod
-    def _credits(text: str) -> Iterator[Span]:
-        """Spans of publications a link blog credits (see _CREDIT_OUTLET_RE and
-        _FOR_OUTLET_RE), found from ", at"/", writing" and "for ", which are rare."""
-        for m in _CREDIT_OUTLET_RE.finditer(text):
-            if _CREDIT_LINE_RE.search(text, max(0, m.start() - 52), m.start()):
-                yield m.span(1)
-        for m in _FOR_OUTLET_RE.finditer(text):
-            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and (
-                _PIECE_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
-            ):
-                yield m.span(1)
-
     # ----------------------------------------------------------------- candidates
     def candidates(self) -> list[_Cand]:
         text = self.text
@@ -1000,7 +826,7 @@ class _Doc(Doc):
 
     # ----------------------------------------------------------------- main
     def run(self) -> Entities:
-        self.find_outlets()
+        find_outlets(self)
         cands = self.candidates()
         text = self.text
 
@@ -1251,40 +1077,7 @@ class _Doc(Doc):
         return Entities(people=ents, sources=sources)
 
     def _sources(self, person_entities: list[tuple[_Person, Entity]]) -> list[Entity]:
-        text = self.text
-        out: list[Entity] = []
-        # outlets
-        by_outlet: dict[str, Entity] = {}
-        cited: set[str] = set()
-        for s, e, outlet, form in self.outlet_spans:
-            ent = by_outlet.get(outlet.canonical)
-            if ent is None:
-                ent = Entity(name=outlet.canonical, kind="outlet")
-                by_outlet[outlet.canonical] = ent
-            ent.mentions.append((s, e))
-            if form != outlet.canonical and form not in ent.aliases:
-                ent.aliases.append(form)
-            s_i = self.sent_index(s)
-            s_end = self.sents[s_i][1]
-            after = text[e : min(s_end + 1, e + 80)]
-            before = text[max(self.sents[s_i][0], s - 60) : s]
-            if (
-                _OUTLET_AFTER_RE.match(after)
-                or _OUTLET_POSS_RE.match(after)
-                or _OUTLET_BEFORE_RE.search(before)
-                or (_VIA_BEFORE_RE.search(before) and _CLAUSE_END_RE.match(after))
-                or s in self.credited
-                # a paragraph that opens "CBS News: ..." quotes it (link blogs)
-                or (after.startswith(": ") and (s == 0 or text[s - 1] == "\n"))
-            ):
-                cited.add(outlet.canonical)
-                span = self.sents[s_i]
-                if span not in ent.citations:
-                    ent.citations.append(span)
-        for name, ent in by_outlet.items():
-            if name in cited:
-                ent.citations.sort()
-                out.append(ent)
+        out = cited_outlets(self)
         # people quoted
         for p, pe in person_entities:
             if p.speech_sents:
@@ -1304,7 +1097,7 @@ class _Doc(Doc):
             after = text[e : e + 80]
             before = text[max(0, s - 30) : s]
             speaking = bool(
-                _OUTLET_AFTER_RE.match(after)
+                OUTLET_AFTER_RE.match(after)
                 or _ORG_SAYS_RE.match(after)
                 or _ORG_SPEAKER_RE.match(after)
                 or _ACCORDING_RE.search(before)
@@ -1429,20 +1222,6 @@ def _org_iter(text: str) -> Iterator[re.Match[str]]:
 _ORG_SAYS_RE = re.compile(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{_SPEECH})\b")
 _ACCORDING_RE = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?$")
 _CAPS_BEFORE_RE = re.compile(r"((?:[A-Z][\w&\-]*\s+){1,3})$")
-
-
-@lru_cache(maxsize=1)
-def _outlet_rx() -> re.Pattern[str]:
-    """Outlet forms starting with A-Z or 0-9, longest first (see _outlet_iter)."""
-    forms = [f for f in L.lexicon().outlet_by_form if "A" <= f[:1] <= "Z" or "0" <= f[:1] <= "9"]
-    return re.compile("(?:" + _trie(forms) + r")(?![\w\-])")
-
-
-_OUTLET_NOT_AFTER_RE = re.compile(r"[\w.’'\-]")
-
-
-def _outlet_iter(text: str) -> Iterator[re.Match[str]]:
-    return _scan(_outlet_rx(), text, _OUTLET_NOT_AFTER_RE)
 
 
 def extract(
