@@ -14,11 +14,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
 from reader.entities import _lexicon as L
+from reader.entities.anonymous import anonymous
 from reader.entities.known import KnownNames
-from reader.entities.outlets import OUTLET_AFTER_RE, cited_outlets, find_outlets
+from reader.entities.organisations import org_sources
+from reader.entities.outlets import cited_outlets, find_outlets
 from reader.entities.rules_doc import Cand as _Cand
 from reader.entities.rules_doc import Doc, NerSpans
 from reader.entities.rules_doc import Person as _Person
@@ -30,10 +31,9 @@ from reader.entities.rules_text import SPEECH as _SPEECH
 from reader.entities.rules_text import TOKEN_RE as _TOKEN_RE
 from reader.entities.rules_text import UPPER as _UPPER
 from reader.entities.rules_text import is_initial as _is_initial
-from reader.entities.rules_text import scan as _scan
-from reader.entities.rules_text import trie as _trie
 from reader.entities.rules_text import word_before as _word_before
-from reader.models import Entities, Entity, Span
+from reader.entities.tables import table_cands, table_lines
+from reader.models import Entities, Entity
 
 __all__ = ["NerSpans", "extract"]
 
@@ -127,68 +127,8 @@ _REPORTED_VERB_RE = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|might|may|must|did|does|"
     r"do|can|had\s+been|has\s+been)\b"
 )
-_ANON_HEAD_ALTS = (
-    r"officials?", r"sources?", r"spokes(?:man|woman|person)", r"aides?", r"analysts?",
-    r"diplomats?", r"insiders?", r"experts?", r"observers?", r"economists?", r"residents",
-    r"witnesses", r"rescuers", r"lawmakers", r"critics", r"investigators", r"prosecutors",
-    r"authorities", r"campaigners", r"opponents", r"officers", r"insider",
-    r"people\s+familiar\s+with\s+the\s+(?:matter|talks|plans|situation|decision)",
-    r"people\s+close\s+to\s+\w+", r"person\s+familiar\s+with\s+the\s+\w+", r"executives?",
-    r"negotiators?", r"allies", r"supporters", r"scientists", r"researchers", r"police",
-)
-# Grouped by first letter (one branch per letter instead of ~30 in turn).  Each head is a
-# whole word, so at any position at most one span can match and the order is immaterial.
-_ANON_HEADS = "|".join(
-    f"{c}(?:{'|'.join(a[1:] for a in _ANON_HEAD_ALTS if a[0] == c)})"
-    for c in sorted({a[0] for a in _ANON_HEAD_ALTS})
-)
-# \b before a head is tested as "a non-word character, or the start" (see _anon_heads):
-# a pattern that starts with a character class lets the regex engine skip ahead in C.
-_ANON_HEAD_RE = re.compile(rf"\W({_ANON_HEADS})\b")
-_ANON_HEAD_AT_START_RE = re.compile(rf"(?:{_ANON_HEADS})\b")
-_ANON_VERB_RE = re.compile(
-    r"((?:\s+(?:who(?:['’]s)?|familiar|close)\s+[^,.;:\"“”]{1,60}?)?)"
-    r"\s*(?:,\s*[^,]{0,60},\s*)?(?:(?:also|have|has|had|then|later|privately|publicly|"
-    r"[a-z]+ly)\s+)?(?:said|says|say|told|tell|tells|telling|added|believe|believes|"
-    r"believed|disputes|disputed|suggested|insisted|insist|warned|warn|fear|fears|expect|"
-    r"expects|confirmed|denied|admitted|claimed|think|thinks|estimated|described|reported|"
-    r"revealed|argued|predicted|noted|cautioned)\b"
-)
-_ANON_STOP = frozenset(
-    w.lower() for w in L.FUNCTION_WORDS if w not in {"And", "Or", "One", "Other", "Some", "Many"}
-) | frozenset({"part", "because", "said", "told", "to", "tell", "is", "was", "has", "have"})
-_ANON_DETS = frozenset(
-    "a an the one two three four five six seven eight nine ten several some many".split()
-)
-_ANON_MODS_RE = re.compile(r"((?:[\w.’'\-]+\s+){0,6})$")
-_ANON_AFTER_CITED_RE = re.compile(
-    # (?<![\w'’]) before each cue, written after its first letter so that the pattern
-    # starts with a literal and a search skips ahead in C
-    r"(?:a(?<![\w'’].)ccording\s+to|c(?<![\w'’].)iting|q(?<![\w'’].)uoting)"
-    r"\s+((?:(?:an?|one|two|three|four|five|"
-    r"several|some|many|the|\d+)\s+)?(?:[\w.’'\-]+\s+){0,5}?"
-    rf"(?:{_ANON_HEADS}))\b"
-)
-_ORG_SPEAKER_RE = re.compile(
-    r"\s+(?:[\w\-]+\s+)?(?:spokes(?:man|woman|person)|statement|official|officials|source|"
-    r"sources)\b[^.;]{0,40}?\b(?:said|says|told|added|confirmed|denied|insisted)\b"
-)
-_TABLE_ITEM_RE = re.compile(
-    rf"^(?:[{_UPPER}]\.?\s)?[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+){{0,2}}"
-    rf"(?:\s\d{{1,3}}(?:\s?\(\w+\))?)?(?:\s\(([{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+)?)"
-    rf"\s\d{{1,3}}\))?$"
-)
-_TABLE_NAME_RE = re.compile(
-    rf"(?:[{_UPPER}]\.?\s)?[{_UPPER}][\w'’\-]+(?:\s[{_UPPER}][\w'’\-]+){{0,2}}"
-)
-_TABLE_SEP_RE = re.compile(r"[,;]")
 _INITIALS_RE = re.compile(rf"(?:[{_UPPER}]\.?){{1,3}}")
 _OF_AFTER_RE = re.compile(r" of [A-Z]")
-_SPACE_CAP_RE = re.compile(rf"\s+[{_UPPER}]")
-_DIGIT_RE = re.compile(r"\d")
-_SCORER_RE = re.compile(rf"^[{_UPPER}][\w'’\-]+\s\d{{1,3}}$")  # "Riggott 74"
-_SPACE_DIGIT_RE = re.compile(r"\s\d")
-_NONSPACE_RE = re.compile(r"\S+")
 # a list of people: "(people) such as X, Y and Z", "(players) like X", "the likes of X"
 _LIST_INTRO_RE = re.compile(r"(?:such\s+as|like|including|likes\s+of)\s+")
 # after "A-B": the two are people meeting, talking, competing ("Trump-Xi ceasefire")
@@ -215,7 +155,6 @@ _PEOPLE_NOUNS = frozenset(
 )
 # French, Spanish, Italian, German, Dutch articles: "Les Sylphides", "La Scala", "Die Hard"
 _ARTICLES = frozenset("Les La Le Los Las El Il Lo Die Der Das Het".split())
-_REF_RE = re.compile(rf"^([{_UPPER}]\.?\s[{_UPPER}][\w'’\-]+)\s\([^)]*\)\.?$")
 
 
 class _DocCues:
@@ -262,7 +201,7 @@ class _Doc(Doc):
     def candidates(self) -> list[_Cand]:
         text = self.text
         out: list[_Cand] = []
-        table_lines = self._table_lines()
+        tables = table_lines(self)
         skip = _SKIP_RUNS
         outlets = self.outlet_spans
         cap_mid = self.cap_mid
@@ -271,7 +210,7 @@ class _Doc(Doc):
             if run in skip:
                 continue
             m0, m1 = m.span()
-            if table_lines and any(a <= m0 < b for a, b in table_lines):
+            if tables and any(a <= m0 < b for a, b in tables):
                 continue
             if " " not in run and "-" not in run:
                 c = self._single_cand(run, m0, m1)
@@ -299,7 +238,7 @@ class _Doc(Doc):
                     # words used capitalised mid-sentence (proper nouns, not just capitals)
                     for t in c.toks if not c.initial and not c.headline else c.toks[1:]:
                         cap_mid.add(t.text)
-        out.extend(self._table_cands(table_lines))
+        out.extend(table_cands(self, tables))
         if self.ner is not None:
             for c in out:
                 self._apply_ner(c, self.ner)
@@ -548,55 +487,6 @@ class _Doc(Doc):
         """Mark a candidate that lies inside a span the tagger calls a person."""
         s, e = c.start, c.end
         c.ner = any(ps <= s and e <= pe for ps, pe in ner.people)
-
-    # ----------------------------------------------------------------- tables
-    def _table_lines(self) -> list[Span]:
-        spans: list[Span] = []
-        pos = 0
-        for line in self.text.split("\n"):
-            start = pos
-            pos += len(line) + 1
-            s = line.strip()
-            if not s or len(s) > 400:
-                continue
-            body = s
-            if ":" in body[:30]:
-                body = body.split(":", 1)[1].strip()
-            body = body.rstrip(".")
-            items = [i.strip() for i in _TABLE_SEP_RE.split(body)]  # "Masi, Nitoglia; Orquera"
-            if _REF_RE.match(s):
-                spans.append((start, start + len(line)))
-                continue
-            if len(items) >= 2 and all(_TABLE_ITEM_RE.match(i) for i in items if i):
-                if any(" " in i and not _DIGIT_RE.search(i) and len(i.split()) > 1
-                       and i.split()[0] in self.lex.common for i in items):
-                    continue
-                spans.append((start, start + len(line)))
-            elif len(items) == 1 and _SCORER_RE.match(items[0]):
-                spans.append((start, start + len(line)))
-        return spans
-
-    def _table_cands(self, spans: list[Span]) -> list[_Cand]:
-        out: list[_Cand] = []
-        for a, b in spans:
-            line = self.text[a:b]
-            offset = a
-            colon = line.find(":")
-            if 0 <= colon < 30:
-                offset = a + colon + 1
-            for m in _TABLE_NAME_RE.finditer(self.text, offset, b):
-                name = m.group(0)
-                # "(Graham 82)" is a substitute; "(W Yorkshire)" is the referee's county
-                if self.text[m.start() - 1 : m.start()] == "(" and not _SPACE_DIGIT_RE.match(
-                    self.text[m.end() : m.end() + 2]
-                ):
-                    continue
-                toks: list[_Tok] = []
-                for t in _NONSPACE_RE.finditer(name):
-                    toks.append(_Tok(t.group(0), m.start() + t.start(), m.start() + t.end()))
-                c = _Cand(toks, m.start(), table=True)
-                out.append(c)
-        return out
 
     # ----------------------------------------------------------------- lists
     @property
@@ -1085,100 +975,9 @@ class _Doc(Doc):
                 out.append(Entity(name=pe.name, aliases=list(pe.aliases),
                                   mentions=list(pe.mentions), kind="person", citations=cites,
                                   hint=pe.hint))
-        out.extend(self._org_sources())
-        out.extend(self._anonymous())
+        out.extend(org_sources(self))
+        out.extend(anonymous(self))
         return out
-
-    def _org_sources(self) -> list[Entity]:
-        text = self.text
-        found: dict[str, Entity] = {}
-        for m in _org_iter(text):
-            s, e = m.start(), m.end()
-            after = text[e : e + 80]
-            before = text[max(0, s - 30) : s]
-            speaking = bool(
-                OUTLET_AFTER_RE.match(after)
-                or _ORG_SAYS_RE.match(after)
-                or _ORG_SPEAKER_RE.match(after)
-                or _ACCORDING_RE.search(before)
-            )
-            if not speaking:
-                continue
-            pm = _CAPS_BEFORE_RE.search(text, max(0, s - 60), s)
-            if pm and pm.group(1):
-                s = pm.start(1)
-            name = text[s:e]
-            while name.split(" ", 1)[0] in L.FUNCTION_WORDS and " " in name:
-                first = name.split(" ", 1)[0]
-                s += len(first) + 1
-                name = text[s:e]
-            if self.in_outlet(s, e) or name in L.FUNCTION_WORDS:
-                continue
-            s_i = self.sent_index(s)
-            ent = found.get(name)
-            if ent is None:
-                ent = Entity(name=name, kind="organization")
-                found[name] = ent
-            ent.mentions.append((s, e))
-            span = self.sents[s_i]
-            if span not in ent.citations:
-                ent.citations.append(span)
-        return list(found.values())
-
-    def _anonymous(self) -> list[Entity]:
-        text = self.text
-        found: dict[str, Entity] = {}
-
-        def record(s: int, e: int) -> None:
-            phrase = text[s:e]
-            if not phrase or "\n" in phrase:
-                return
-            key = phrase.lower()
-            ent = found.get(key)
-            if ent is None:
-                ent = Entity(name=phrase, kind="anonymous")
-                found[key] = ent
-            if (s, e) not in ent.mentions:
-                ent.mentions.append((s, e))
-            span = self.sents[self.sent_index(s)]
-            if span not in ent.citations:
-                ent.citations.append(span)
-
-        for hs, he in _anon_heads(text):
-            v = _ANON_VERB_RE.match(text, he)
-            if v is None:
-                continue
-            # a named person follows ("official Mauricio Claver-Carone"): not anonymous
-            if not v.group(1) and _SPACE_CAP_RE.match(text[he : he + 2]):
-                continue
-            s_start = self.sents[self.sent_index(hs)][0]
-            mm = _ANON_MODS_RE.search(text, max(s_start, hs - 70), hs)
-            words = mm.group(1).split() if mm else []
-            tail: list[str] = []
-            for w in reversed(words):
-                lw = w.lower()
-                if lw in _ANON_DETS:
-                    tail.insert(0, w)
-                    break
-                if lw in _ANON_STOP or w in L.FUNCTION_WORDS or w.endswith((",", ":")):
-                    break
-                tail.insert(0, w)
-            while tail and tail[0].lower() in {"and", "or"}:
-                tail.pop(0)
-            start = hs
-            if tail:
-                prefix = " ".join(tail)
-                cand = text.rfind(prefix, max(0, hs - 80), hs)
-                if cand >= 0 and not text[cand + len(prefix) : hs].strip():
-                    start = cand
-            end = he + len(v.group(1).rstrip()) if v.group(1) else he
-            if v.group(1):
-                end = he + len(v.group(1))
-            record(start, end)
-        for m in _ANON_AFTER_CITED_RE.finditer(text):
-            record(m.start(1), m.end(1))
-        return list(found.values())
-
 
 def _without_middle_initials(name: str) -> str:
     words = name.split()
@@ -1186,42 +985,6 @@ def _without_middle_initials(name: str) -> str:
         return name
     middle = [w for w in words[1:-1] if not _is_initial(w)]
     return " ".join([words[0], *middle, words[-1]])
-
-
-def _anon_heads(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the anonymous head nouns ("officials", "sources" ...), each a whole word."""
-    m = _ANON_HEAD_AT_START_RE.match(text)
-    pos = 0
-    if m is not None:
-        yield m.start(), m.end()
-        pos = m.end()
-    for m in _ANON_HEAD_RE.finditer(text, pos):
-        yield m.start(1), m.end(1)
-
-
-_ORG_HEADS = ("Ministry", "Office", "Department", "Council", "Commission", "Agency",
-              "Committee", "Association", "Federation", "Union", "Party", "Bank", "Group",
-              "Court", "Police", "Army", "Institute", "Foundation", "Trust", "Authority",
-              "Democrats", "Street", "Board")
-
-
-_WORD_CHAR_RE = re.compile(r"\w")
-
-
-@lru_cache(maxsize=1)
-def _org_rx() -> re.Pattern[str]:
-    """Known organisations and organisation heads, each a whole word (see _org_iter)."""
-    names = {n for n in set(L.KNOWN_ORGS) | set(_ORG_HEADS) if "A" <= n[:1] <= "Z"}
-    return re.compile("(?:" + _trie(names) + r")(?![\w\-])")
-
-
-def _org_iter(text: str) -> Iterator[re.Match[str]]:
-    return _scan(_org_rx(), text, _WORD_CHAR_RE)
-
-
-_ORG_SAYS_RE = re.compile(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{_SPEECH})\b")
-_ACCORDING_RE = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?$")
-_CAPS_BEFORE_RE = re.compile(r"((?:[A-Z][\w&\-]*\s+){1,3})$")
 
 
 def extract(
