@@ -28,7 +28,6 @@ class Cand:
     run_start: int
     title: str | None = None
     titled_person: bool = False
-    score: int = 0
     initial: bool = False
     headline: bool = False
     speech_: bool | None = None
