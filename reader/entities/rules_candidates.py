@@ -14,31 +14,29 @@ from reader.entities.rules_doc import Cand, Doc, NerSpans, Tok
 from reader.entities.rules_text import PARTICLE_SET, RUN_RE, TOKEN_RE
 from reader.entities.tables import table_cands, table_lines
 
-_COMPASS_INITIALS = frozenset("N. S. E. W. N S E W NE NW SE SW".split())
+_COMPASS_INITIALS = L.words("compass initials")  # "123 N. El Camino Real"
 _TITLE_OR_DEMONYM = L.TITLE_HEADS | L.DEMONYMS
-_DOTTED_BREAKERS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "A.", "I."})
+_DOTTED_BREAKERS = L.words("dotted breakers")
 _SKIP_RUNS = L.FUNCTION_WORDS | L.MONTHS_DAYS  # one-word runs that are never names
 _NOT_ONE_WORD_NAME = L.FUNCTION_WORDS | PARTICLE_SET | L.TITLE_HEADS
 # Words that start a place's name ("St. Paul", "Fort Worth") ...
-_SAINT_FORT_PORT = ("St", "Ste", "Saint", "San", "Santa", "Fort", "Ft", "Port", "Mt")
+_SAINT_FORT_PORT = L.word_list("place prefixes")
 # ... and never end a person's: "Melvin Carter St. Paul", "Sheila Oliver New Jersey"
-_PLACE_PREFIXES = frozenset((*_SAINT_FORT_PORT, "Mount", "Lake", "New"))
+_PLACE_PREFIXES = frozenset(_SAINT_FORT_PORT) | L.words("place prefixes at a name's end")
 _PLACE_PREFIXES_BEFORE = tuple(  # ("St. Paul" alone is a city, not Paul)
     f"{sep}{w}{dot} "
     for w in _SAINT_FORT_PORT
     for dot in ("", ".")
     for sep in (" ", "\n", "(")
 )
-_IMPERATIVES = frozenset("See Read Watch Click Visit Listen Subscribe Download".split())
+_IMPERATIVES = L.words("imperatives")
 _PLACE_QUALIFIER_RE = re.compile(r",\s+[A-Z][a-z]+")  # "Charlotte, North Carolina"
 # A dotted US-style title just before a run: "Sen. Bob Corker", "Mr. Brat" (the run
 # regex stops at the dot, so the title is looked for in the text before the run).
 _DOTTED_TITLE_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][a-z]{1,5})\. $")
 # after "A-B": the two are people meeting, talking, competing ("Trump-Xi ceasefire")
 _PAIR_EVENT_RE = re.compile(
-    r"(?:['’]s)?\s+(?:summit|talks|meeting|meetings|ceasefire|truce|handshake|call|rift|feud|"
-    r"rivalry|spat|clash|showdown|duel|match|final|debate|ticket|administration|era|years|"
-    r"bromance|encounter|face-off)\b",
+    r"(?:['’]s)?\s+(?:" + "|".join(L.word_list("pair events")) + r")\b",
     re.IGNORECASE,
 )
 _NOT_PAIR_WORDS = (

@@ -14,16 +14,13 @@ from reader.entities.rules_text import AGE_RE, RUN_RE, SPEECH, word_before
 
 _AFTER_SPEECH_RE = re.compile(
     r"(?:['’]s?)?(?:,\s+(?:who\s[^,.;\"“”]{0,60}|[a-z0-9][^,.;\"“”]{0,50}),)?\s*[\"“]?"
-    rf"(?:(?:has|had|have|also|then|later|just|only|once|previously|[a-z]+ly)\s+){{0,3}}"
+    r"(?:(?:" + "|".join(L.word_list("adverbs before speech")) + r")\s+){0,3}"
     rf"(?:{SPEECH})\b"
 )
 # "X agreed to meet", "X asked to leave": an infinitive follows, nothing is quoted.
 _INFINITIVE_AFTER_RE = re.compile(r"\s+to\s")
-_INFINITIVE_VERBS = ("agreed", "agrees", "asked", "asks")
-_BEFORE_SPEECH = (
-    "said says added explained warned admitted argued insisted claimed commented revealed "
-    "wrote admits explains adds concedes conceded argues recalled according_to told quoted"
-).split()
+_INFINITIVE_VERBS = L.word_list("verbs before an infinitive")
+_BEFORE_SPEECH = L.word_list("speech before a name")
 # "said X" / "according to the X": the text before a name ends with
 #     \b(?:said|...|according\s+to)\s*,?\s*(?:the\s+|a\s+)?$
 # Searching for that means trying every position of the window; the same test is one
@@ -34,8 +31,7 @@ _BEFORE_SPEECH_REV_RE = re.compile(
     + r")\b"
 )
 _REPORTED_VERB_RE = re.compile(
-    r"\s+(?:had|has|have|was|were|is|are|would|will|could|should|might|may|must|did|does|"
-    r"do|can|had\s+been|has\s+been)\b"
+    r"\s+(?:" + "|".join(v.replace("_", r"\s+") for v in L.word_list("auxiliaries")) + r")\b"
 )
 # What follows a name and marks it as a person's: a party tag "(R-Wis.)", "(D)"; a tweet
 # signature "(@handle)"; a by-line "Hadas Gold, writing for Politico", and a link-blog
@@ -47,9 +43,8 @@ _PERSON_AFTER_RE = re.compile(
 # What comes before a name and marks it as a person's: "interview with X", "a developer
 # named X" (searched in the few characters before the name)
 _PERSON_BEFORE_RE = re.compile(
-    r"\b(?:interview|interviewed|conversation|chat|chatted|episode|talked|spoke) with $"
-    r"|\b(?:developer|man|woman|boy|girl|person|guy|user|reader|artist|player|designer|"
-    r"engineer|journalist|writer|author|photographer|student|teenager) named $"
+    r"\b(?:" + "|".join(L.word_list("with a person")) + ") with $"
+    r"|\b(?:" + "|".join(L.word_list("named a person")) + ") named $"
 )
 _CREDIT_AFTER_RE = re.compile(r", (?:at|for|in) [^,:\n]{1,40}: | ?: ")
 _NEXT_WORD_RE = re.compile(r"(?:['’]s?)?\s+([A-Za-z\-]+)(?:\s+([A-Za-z]+))?")
@@ -59,14 +54,11 @@ _AGE_OR_WHO_RE = re.compile(rf"{AGE_RE.pattern}|{_WHO_RE.pattern}")
 _LIST_INTRO_RE = re.compile(r"(?:such\s+as|like|including|likes\s+of)\s+")
 _NEXT_LOWER_RE = re.compile(r" ([a-z][a-z\-]*) (?=[A-Z])")
 _LIST_SEP_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
-_PEOPLE_NOUNS = frozenset(
-    "people names figures celebrities greats legends luminaries individuals men women".split()
-)
-_FIRM_ROLES = frozenset(
-    "analyst analysts researcher researchers watcher watchers".split()
-)
+_PEOPLE_NOUNS = L.words("people nouns")  # "people such as X", "the likes of X"
+_FIRM_ROLES = L.words("firm roles")  # "market analyst Datamonitor"
 _FIRM_ROLE_RE = re.compile(
-    r"\b(?:market|industry|research|city|stock)\s+(?:analysts?|researchers?|watchers?)\s*,?\s*$"
+    r"\b(?:" + "|".join(L.word_list("firm role fields"))
+    + r")\s+(?:analysts?|researchers?|watchers?)\s*,?\s*$"
 )
 _NEXT_LOWER_WORD_RE = re.compile(r"(?:['’]s)? ([a-z][a-z\-]*)\b")
 

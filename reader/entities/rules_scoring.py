@@ -25,25 +25,21 @@ from reader.entities.rules_text import PARTICLE_SET, UPPER, is_initial
 # stories outside the gold set, spaCy's small model added more false people than real
 # ones through them (companies, products, bands).
 _NER_PERSON_BONUS = 2
-_COMPASS = frozenset(
-    "North South East West Central Northeast Northwest Southeast Southwest".split()
-)
-_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-_NEVER_SURNAMES = frozenset(
-    """President Minister Secretary Senator Sen Rep Gov Governor Chairman Chairwoman
-    Spokesman Spokeswoman Director Editor Manager Executive Chief Premier Ambassador
-    Commissioner Inspector Detective Sultan Emir PM MP""".split()
-)
-_CONTRACTIONS = ("'ve", "’ve", "'ll", "’ll", "'re", "’re", "'d", "’d", "'m", "’m")
+_COMPASS = L.words("compass")  # "Nottingham North"
+_WEEKDAYS = L.words("weekdays")  # "Cyber Monday"
+_NEVER_SURNAMES = L.words("titles that are never surnames")
+_CONTRACTIONS = L.word_list("contractions")
 _INITIALS_RE = re.compile(rf"(?:[{UPPER}]\.?){{1,3}}")
 _OF_AFTER_RE = re.compile(r" of [A-Z]")
 _OF_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]* of (?:the )?$")
 # A known person's name as a modifier: "the Obama administration", "Trump's presidency"
 _PERSON_MODIFIES_RE = re.compile(
-    r"(?:['’]s)? (?:[Aa]dministration|[Pp]residency|[Cc]ampaign|[Ee]ra|[Dd]octrine)\b"
+    r"(?:['’]s)? (?:"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in L.word_list("a person's era"))
+    + r")\b"
 )
 # French, Spanish, Italian, German, Dutch articles: "Les Sylphides", "La Scala", "Die Hard"
-_ARTICLES = frozenset("Les La Le Los Las El Il Lo Die Der Das Het".split())
+_ARTICLES = L.words("articles")
 
 
 def score_multi(doc: Doc, c: Cand, doc_cues: DocCues) -> int:
