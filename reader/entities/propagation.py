@@ -7,6 +7,7 @@ whose fullest forms differ only by middle initials."""
 from __future__ import annotations
 
 from reader.entities import _lexicon as L
+from reader.entities import rules_weights as W
 from reader.entities.rules_cues import DocCues, speech
 from reader.entities.rules_doc import Cand, Doc, Person
 from reader.entities.rules_scoring import score_multi, single_is_person
@@ -47,9 +48,9 @@ def find_people(doc: Doc, cands: list[Cand]) -> list[Person]:
             accepted.append(c)
             continue
         sc = score_multi(doc, c, doc_cues)
-        if sc >= 2:
+        if sc >= W.ACCEPT:
             accepted.append(c)
-        elif sc >= 0:
+        elif sc >= W.UNDECIDED:
             pending.append(c)
         else:
             # salvage the last token as a possible surname mention

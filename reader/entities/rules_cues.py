@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from reader.entities import _lexicon as L
+from reader.entities import rules_weights as W
 from reader.entities.rules_doc import Cand, Doc
 from reader.entities.rules_text import AGE_RE, RUN_RE, SPEECH, word_before
 
@@ -185,9 +186,9 @@ def _list_intros(doc: Doc) -> Iterator[re.Match[str]]:
 
 
 class DocCues:
-    """Document-level cues per surname-like token (the last word of a candidate): 3 after
-    an honorific ("Mr X"), 2 for "X, 31,", "X, who", "X's wife/administration/..." or a
-    team sheet's "X".
+    """Document-level cues per surname-like token (the last word of a candidate):
+    ``W.CUE_HONORIFIC`` after an honorific ("Mr X"), ``W.CUE_CONTEXT`` for "X, 31,",
+    "X, who", "X's wife/administration/..." or a team sheet's "X".
 
     Worked out on first use: most tokens are never asked about."""
 
@@ -209,17 +210,17 @@ class DocCues:
     def _bonus(self, cs: list[Cand], last: str) -> int:
         for c in cs:
             if c.title and c.title.split()[-1] in L.HONORIFICS:
-                return 3
+                return W.CUE_HONORIFIC
         text = self._text
         for c in cs:
             if _AGE_OR_WHO_RE.match(text, c.end) or c.table:
-                return 2  # (or a team sheet lists the surname)
+                return W.CUE_CONTEXT  # (or a team sheet lists the surname)
             nm = _NEXT_WORD_RE.match(text, c.end)
             if nm is not None and not c.demonym_only and not last.isupper() and (
                 nm.group(1).lower() in L.PERSON_AFTER
                 or (nm.group(2) or "").lower() in L.PERSON_AFTER
             ):
-                return 2
+                return W.CUE_CONTEXT
         return 0
 
 

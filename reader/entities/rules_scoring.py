@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from reader.entities import _lexicon as L
+from reader.entities import rules_weights as W
 from reader.entities.rules_cues import (
     DocCues,
     appositive_role,
@@ -20,11 +21,6 @@ from reader.entities.rules_cues import (
 from reader.entities.rules_doc import Cand, Doc
 from reader.entities.rules_text import PARTICLE_SET, UPPER, is_initial
 
-# A tagger's PERSON span around a multi-word candidate counts as much as a role noun
-# before it.  One-word PERSON spans and the tagger's other labels are not used: on the
-# stories outside the gold set, spaCy's small model added more false people than real
-# ones through them (companies, products, bands).
-_NER_PERSON_BONUS = 2
 _COMPASS = L.words("compass")  # "Nottingham North"
 _WEEKDAYS = L.words("weekdays")  # "Cyber Monday"
 _NEVER_SURNAMES = L.words("titles that are never surnames")
@@ -43,12 +39,13 @@ _ARTICLES = L.words("articles")
 
 
 def score_multi(doc: Doc, c: Cand, doc_cues: DocCues) -> int:
-    """The score of a multi-word candidate: 2 or more is a person, 0 or 1 undecided."""
+    """The score of a multi-word candidate (see rules_weights: a person at ``W.ACCEPT``
+    or more, undecided from ``W.UNDECIDED``)."""
     lex = doc.lex
     words = [t.text for t in c.toks]
     name = " ".join(words)
     if name in L.NOT_PEOPLE or name in lex.places or name in lex.notable_orgs:
-        return -10  # ("Morgan Stanley", "Aston Martin", "Atletico Madrid")
+        return W.VETO  # ("Morgan Stanley", "Aston Martin", "Atletico Madrid")
     if (words[-1] in L.PERSON_TITLES and (
         words[-1] in _NEVER_SURNAMES or words[-1] not in lex.surnames  # "Eric Pope"
     )) or (
@@ -60,7 +57,7 @@ def score_multi(doc: Doc, c: Cand, doc_cues: DocCues) -> int:
         and (words[1] in lex.surnames or words[1].lower() not in lex.common)
         and words[1] not in L.ORG_WORDS and words[1] not in L.MONTHS_DAYS
     )):
-        return -10  # "Cyber Monday", "Helena Tuesday"
+        return W.VETO  # "Cyber Monday", "Helena Tuesday"
     score = 0
     org_words = [w for w in words if w in L.ORG_WORDS]
     if org_words:
@@ -70,14 +67,14 @@ def score_multi(doc: Doc, c: Cand, doc_cues: DocCues) -> int:
             len(words) <= 3 and words[0] in lex.first_names and words[0] not in org_words
             and all(w in lex.surnames for w in org_words)
         ):
-            return -10
-        score -= 3 * len(org_words)
+            return W.VETO
+        score += W.ORG_WORD * len(org_words)
     if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
-        return -10
+        return W.VETO
     if len(words) == 2 and words[1] in _COMPASS and words[0] in lex.places and (
         words[0] not in lex.first_names and doc.prev_word(c) in ("in", "for", "of", "at")
     ):
-        return -10  # a constituency or district: "in Nottingham North", "MP for Leeds Central"
+        return W.VETO  # a constituency or district: "in Nottingham North", "MP for Leeds Central"
     common = lex.common
     in_common = [w.lower() in common for w in words]
     if c.headline and all(in_common) and not (
@@ -86,7 +83,7 @@ def score_multi(doc: Doc, c: Cand, doc_cues: DocCues) -> int:
         words[0] in lex.first_names and words[-1] in lex.surnames
         and doc_cues.get(words[-1], 0) > 0
     ):
-        return -10
+        return W.VETO
     first = words[0]
     initials = bool(_INITIALS_RE.fullmatch(first.replace(".", "")
                                            if "." in first else first)) and len(first) <= 4
@@ -98,76 +95,76 @@ def score_multi(doc: Doc, c: Cand, doc_cues: DocCues) -> int:
         and not any(w in lex.surnames or w in lex.first_names for w in words[1:])
     )
     if c.titled_person:
-        score += 3
+        score += W.TITLED
     if (first_name and first not in L.MONTHS_DAYS) or initials:
-        score += 2
+        score += W.GIVEN_NAME
     last = words[-1]
     if last in lex.surnames:
-        score += 1
+        score += W.SURNAME
     for i, w in enumerate(words):
         if i == 0 and (first_name or initials):
             continue
         if w in L.ROMAN_SUFFIXES or (c.paired and c.toks[i].start in doc.paired):
             continue  # a numeral; a name split from a pair ("Xi" of "Modi-Xi Jinping")
         if 0 < i < len(words) - 1 and is_initial(w):
-            score += 1  # a middle initial: "William J. Brennan"
+            score += W.MIDDLE_INITIAL  # a middle initial: "William J. Brennan"
             continue
         if in_common[i] and w not in lex.surnames and w not in lex.first_names:
-            score -= 2
+            score += W.COMMON_WORD
         if w in lex.places and w not in lex.surnames and w not in lex.first_names and (
             i == 0 or not (first_name or initials)
         ):
-            score -= 1
+            score += W.PLACE_WORD
     # (A given name that is also a country, "Chad Morris", "Jordan Henderson", is not.)
     has_country = any(
         w in lex.countries and not (i == 0 and first_name and last in lex.surnames)
         for i, w in enumerate(words)
     )
     if len(words) <= 3 and not any(in_common) and not has_country:
-        score += 1
+        score += W.SHAPE
     if has_country:
-        score -= 3
+        score += W.COUNTRY
     if any(w in PARTICLE_SET for w in words[1:-1]):
-        score += 2
+        score += W.PARTICLE
     n_words = sum(w not in PARTICLE_SET for w in words)  # "Jeroen van der Veer": 2
     if n_words >= 4:
-        score -= n_words - 3
+        score += W.LONG_NAME * (n_words - 3)
     prev = doc.prev_word(c)
     pl = prev.lower()
     if (pl in L.ROLE_NOUNS or (pl.endswith("s") and pl[:-1] in L.ROLE_NOUNS)) and (
         not firm_before(doc, c, pl)
     ):
-        score += 2
+        score += W.ROLE_BEFORE
     elif pl in L.COMPANY_NOUNS or firm_before(doc, c, pl):
-        score -= 3
+        score += W.COMPANY_BEFORE
     elif prev.endswith(("'s", "’s")) and prev[:1].isupper():
-        score += 1
+        score += W.POSSESSIVE_BEFORE
     if speech(doc, c):
-        score += 2
+        score += W.SPEECH
     score += doc_cues.get(last, 0)
     if appositive_role(doc, c.end):
-        score += 2
+        score += W.APPOSITIVE_ROLE
     marked = person_after(doc, c)
     if marked:
-        score += 3
+        score += W.PERSON_AFTER
     if person_before(doc, c):
-        score += 2
+        score += W.PERSON_BEFORE
     if name in lex.notable:
-        score += 3
+        score += W.NOTABLE
     if c.end in listed_ends(doc):
-        score += 2
+        score += W.LISTED
     if c.paired:
-        score += 2
+        score += W.PAIRED
     if c.ner:
-        score += _NER_PERSON_BONUS
+        score += W.NER_PERSON
     if c.initial and c.title is None and in_common[0] and (
         first_head not in lex.first_names
     ):  # a capitalised first word; after a title the name is not sentence-initial
-        score -= 2
+        score += W.SENTENCE_INITIAL_WORD
     if marked:
         # a by-line, tweet signature or party tag outweighs how the words look
         # ("Mat Honan, writing for BuzzFeed:": a mat, and a Chinese province)
-        return max(score, 2)
+        return max(score, W.ACCEPT)
     return score
 
 
@@ -220,19 +217,19 @@ def single_is_person(doc: Doc, w: str, cs: list[Cand], doc_cues: DocCues) -> boo
     possessive = notable and any(text[c.end : c.end + 2] in ("'s", "’s") for c in cs)
     if w.lower() in lex.common and w not in doc.cap_mid and not known and not possessive:
         return False
-    score = 1 if possessive else 0
+    score = W.SINGLE_POSSESSIVE if possessive else 0
     if notable:
         # "Lavrov": a well-known person's surname; less where it is also a word
-        score += 2 if w.lower() in lex.common else 3
+        score += W.SINGLE_NOTABLE_WORD if w.lower() in lex.common else W.SINGLE_NOTABLE
     elif known:
         # a name from another story; less where it is also a word ("Fox", "Mulligan")
-        score += 1 if w.lower() in lex.common else 2
+        score += W.SINGLE_KNOWN_WORD if w.lower() in lex.common else W.SINGLE_KNOWN
     if w in lex.orgs_also_people:
-        score -= 2  # "Swift", "Ford", "Dell": as often a firm or a product
+        score += W.SINGLE_ALSO_ORG  # "Swift", "Ford", "Dell": as often a firm or a product
     if w in lex.surnames and (w.lower() not in lex.common or w in doc.cap_mid):
-        score += 1
+        score += W.SINGLE_SURNAME
     elif w in lex.first_names:
-        score -= 1
+        score += W.SINGLE_GIVEN_NAME
     for c in cs:
         prev = doc.prev_word(c).lower()
         if prev in L.COMPANY_NOUNS or firm_before(doc, c, prev):
@@ -242,14 +239,14 @@ def single_is_person(doc: Doc, w: str, cs: list[Cand], doc_cues: DocCues) -> boo
             prev in L.ROLE_NOUNS and prev not in ("starring", "featuring")
             and not qualifies_noun(doc, c.end)
         ) or c.end in listed_ends(doc):  # "people such as X and Y"
-            score += 3
-    if score >= 3:  # the document cues below are never negative
+            score += W.SINGLE_ROLE_OR_LIST
+    if score >= W.SINGLE_ACCEPT:  # the document cues below are never negative
         return True
     score += doc_cues.get(w, 0)
-    if score >= 3:
+    if score >= W.SINGLE_ACCEPT:
         return True
-    if score + 2 < 3:
+    if score + W.SINGLE_SPEECH < W.SINGLE_ACCEPT:
         return False
     if any(speech(doc, c) for c in cs):
-        score += 2
-    return score >= 3
+        score += W.SINGLE_SPEECH
+    return score >= W.SINGLE_ACCEPT
