@@ -65,12 +65,14 @@ _NEXT_LOWER_WORD_RE = re.compile(r"(?:['’]s)? ([a-z][a-z\-]*)\b")
 
 
 def speech(doc: Doc, c: Cand) -> bool:
+    """Whether ``c`` speaks or is quoted: "X said", "X, who ..., has said", "said X"
+    (worked out once per candidate)."""
     if c.speech_ is None:
-        context(doc, c)
+        _find_speech(doc, c)
     return bool(c.speech_)
 
 
-def context(doc: Doc, c: Cand) -> None:
+def _find_speech(doc: Doc, c: Cand) -> None:
     text = doc.text
     s_i = doc.sent_index(c.start)
     s_end = doc.sents[s_i][1] if s_i < len(doc.sents) else len(text)
@@ -117,6 +119,8 @@ def qualifies_noun(doc: Doc, end: int) -> bool:
 
 
 def appositive_role(doc: Doc, end: int) -> bool:
+    """A role noun in the appositive after the name: "X, president of ...", "X, the
+    band's drummer"."""
     text = doc.text
     if text[end : end + 2] != ", ":
         return False
