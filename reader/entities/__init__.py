@@ -10,8 +10,8 @@ Pure Python, deterministic, no Textual; the gazetteers it uses are shipped in
 from __future__ import annotations
 
 from reader.entities.backends import EXTRACTORS, Extractor, extractor_for, extractor_problem
-from reader.entities.extractor import extract
 from reader.entities.known import KnownNames
+from reader.entities.pipeline import extract
 
 __all__ = [
     "EXTRACTORS",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reader.entities.extractor import extract
 from reader.entities.known import KnownNames
+from reader.entities.pipeline import extract
 from reader.models import Entities
 
 Extractor = Callable[[str, KnownNames | None], Entities]

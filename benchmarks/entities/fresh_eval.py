@@ -1,0 +1,111 @@
+"""Score people and sources on a span-labelled gold set (tests/data/entities/gold_fresh.json).
+
+    python benchmarks/entities/fresh_eval.py [--gold PATH] [--texts DIR] [--rules] [--details]
+
+The set's texts are not in the repository (they come from public research corpora
+that may not be copied); ``--texts`` names the folder that holds them (default
+../fresh_eval/texts beside the repository).  Prints, per category and overall:
+people P/R/F1 (document level, fullest form), cited outlets P/R/F1, and the recall
+of each kind of source (a gold source counts as found when a source of a fitting kind
+has a mention overlapping its phrase; unnamed = anonymous and document sources).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from entities_eval import Score, alts, norm  # noqa: E402
+
+from reader.models import Entities, Entity  # noqa: E402
+
+GOLD = ROOT / "tests" / "data" / "entities" / "gold_fresh.json"
+TEXTS = ROOT.parent / "fresh_eval" / "texts"
+_FITS = {"anonymous": {"anonymous"}, "document": {"anonymous"},
+         "organization": {"organization", "anonymous"}, "person": {"person"},
+         "outlet": {"outlet"}}
+
+
+class Recall:
+    def __init__(self) -> None:
+        self.found = self.total = 0
+
+    def line(self) -> str:
+        r = self.found / self.total if self.total else 1.0
+        return f"R {r:.3f} ({self.found} of {self.total})"
+
+
+def _touches(src: Entity, span: list[int]) -> bool:
+    s, e = span
+    return any(a < e and s < b for a, b in src.mentions)
+
+
+def score(docs: list[dict[str, object]], texts: Path, ents: Callable[[str], Entities],
+          details: bool) -> None:
+    groups = ("all", "ag_news", "bbc", "non-sport", "sport")
+    people = {g: Score() for g in groups}
+    outlets = {g: Score() for g in groups}
+    kinds = ("outlet", "person", "organization", "anonymous", "document", "unnamed")
+    recall = {(g, k): Recall() for g in groups for k in kinds}
+    for doc in docs:
+        text = (texts / Path(str(doc["text_file"])).name).read_text(encoding="utf-8")
+        found = ents(text)
+        cat = str(doc.get("category"))
+        keys = ["all", cat, "sport" if doc.get("sport") else "non-sport"]
+        pred = [[norm(p.name)] for p in found.people]
+        pred_out = [[norm(s.name)] + [norm(a) for a in s.aliases]
+                    for s in found.sources if s.kind == "outlet"]
+        for g in keys:
+            if g not in people:
+                continue
+            fps, fns = people[g].add(pred, alts(doc.get("people") or []),  # type: ignore[arg-type]
+                                     alts(doc.get("optional_people") or []))  # type: ignore[arg-type]
+            ofp, ofn = outlets[g].add(pred_out, alts(doc.get("outlets") or []),  # type: ignore[arg-type]
+                                      alts(doc.get("optional_outlets") or []))  # type: ignore[arg-type]
+        missed: list[str] = []
+        for src in doc.get("sources") or []:  # type: ignore[union-attr]
+            kind = str(src["kind"])
+            hit = any(s.kind in _FITS[kind] and _touches(s, src["span"]) for s in found.sources)
+            for g in keys:
+                if g not in people:
+                    continue
+                for k in (kind, "unnamed") if kind in ("anonymous", "document") else (kind,):
+                    recall[(g, k)].total += 1
+                    recall[(g, k)].found += hit
+            if not hit:
+                missed.append(f"{kind}:{src['text']}")
+        if details and (fps or fns or ofp or ofn or missed):
+            print(f"{doc['id']}: people FP {fps} FN {fns}; outlets FP {ofp} FN {ofn}; "
+                  f"sources missed {missed}")
+    for g in groups:
+        print(f"people  {g:9} {people[g].line()}")
+    for g in groups:
+        print(f"outlets {g:9} {outlets[g].line()}")
+    for g in groups:
+        print(f"sources {g:9} " + "  ".join(f"{k} {recall[(g, k)].line()}" for k in kinds))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", default=str(GOLD))
+    ap.add_argument("--texts", default=str(TEXTS))
+    ap.add_argument("--rules", action="store_true", help="the rules alone")
+    ap.add_argument("--details", action="store_true")
+    args = ap.parse_args()
+    data = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+    if args.rules:
+        from reader.entities.extractor import extract as fn
+    else:
+        from reader.entities import extract as fn
+    score(data["documents"], Path(args.texts), fn, args.details)
+
+
+if __name__ == "__main__":
+    main()

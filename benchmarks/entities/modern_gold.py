@@ -1,0 +1,82 @@
+"""The team's own document-level gold sets as span-labelled training stories.
+
+The gold files in tests/data/entities list each story's people (fullest forms, with
+alternatives) and optional people, not spans.  A person's spans are projected back
+onto the text: every occurrence of any of its forms, and, outside those, every
+occurrence of its surname or given name standing alone (as CoNLL-2003 labels a bare
+"Blair").  Candidates that touch an optional person are left out of training.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from entities.conll import Doc  # noqa: E402
+from entities_eval import load_text  # noqa: E402
+
+GOLD_DIR = ROOT / "tests" / "data" / "entities"
+GOLD_FILES = ("gold", "gold_blind", "gold_blind2", "gold_blind3", "gold_blind4", "gold_blind5")
+
+
+def _forms(entry: object) -> list[str]:
+    return [str(x) for x in entry] if isinstance(entry, list) else [str(entry)]
+
+
+def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
+    rx = re.compile(r"(?<![\w'’-])" + re.escape(form) + r"(?![\w-]|['’][a-rt-z])")
+    return [(m.start(), m.end()) for m in rx.finditer(text)]
+
+
+def _project(text: str, people: list[object]) -> list[tuple[int, int]]:
+    spans: set[tuple[int, int]] = set()
+    short: set[str] = set()
+    for entry in people:
+        for form in _forms(entry):
+            spans.update(_occurrences(text, form))
+            words = form.split()
+            if len(words) > 1:
+                short.add(words[-1])
+                short.add(words[0])
+    covered = [False] * (len(text) + 1)
+    for s, e in spans:
+        for k in range(s, e):
+            covered[k] = True
+    for word in short:
+        if len(word) < 3 or not word[0].isupper():
+            continue
+        for s, e in _occurrences(text, word):
+            if not covered[s]:
+                spans.add((s, e))
+    return sorted(spans)
+
+
+GOLD: dict[str, tuple[list[object], list[object]]] = {}
+"""Per story key, its gold people and optional people as the gold file lists them."""
+
+
+def read_modern() -> tuple[list[Doc], dict[str, list[tuple[int, int]]]]:
+    """The stories with projected person spans, and per story the spans to leave out."""
+    docs: list[Doc] = []
+    ignore: dict[str, list[tuple[int, int]]] = {}
+    for name in GOLD_FILES:
+        data = json.loads((GOLD_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        for n, doc in enumerate(data["documents"]):
+            try:
+                text = load_text(doc)
+            except OSError:
+                continue
+            key = f"{name}-{n}"
+            spans = _project(text, list(doc.get("people") or []))
+            optional = list(doc.get("optional_people") or [])
+            GOLD[key] = (list(doc.get("people") or []), optional)
+            ignore[key] = [sp for entry in optional for f in _forms(entry)
+                           for sp in _occurrences(text, f)]
+            sport = str(doc.get("category", "")).lower().startswith("sport")
+            docs.append(Doc(key, text, spans, sport, [(s, e, "PER") for s, e in spans]))
+    return docs, ignore

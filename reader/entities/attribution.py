@@ -1,0 +1,218 @@
+"""Sources the rules' attribution patterns leave out, added to what they found.
+
+* Wire credits: a dateline "LONDON (Reuters) -", a paragraph that opens "AP -" or
+  "washingtonpost.com -", a headline ending "(AP)".  The credited outlet is the source
+  of the whole story.
+* Unnamed sources whose verb is not right after them: "said a senior official",
+  "officials in Baghdad said", "a spokeswoman for the ministry said", "one diplomat,
+  who asked not to be named, said".
+* Documents: "a new study found", "according to a report by the OECD", "media reports
+  said".  Their kind is ``document``.
+* An unnamed phrase inside a quotation is the speaker's words, not the story's
+  attribution, and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reader.entities import _lexicon as L
+from reader.models import Entity, Span
+
+_DASH = r"[-–—]"
+_DATELINE_RE = re.compile(
+    rf"^[ \t]*(?:[A-Z][\w.'’\-]*(?:[ ,]+[A-Z][\w.'’\-]*){{0,3}},?[ \t]*)?"
+    rf"\((?P<o>[A-Z][^()\n]{{1,40}})\)[ \t]*{_DASH}",
+    re.M,
+)
+_LEAD_CREDIT_RE = re.compile(
+    rf"^[ \t]*(?P<o>[A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){{0,3}})[ \t]+{_DASH}[ \t]",
+    re.M,
+)
+_HEADLINE_CREDIT_RE = re.compile(r"\((?P<o>[A-Z][^()\n]{1,40})\)[ \t]*$", re.M)
+_DOMAIN_RE = re.compile(r"[A-Za-z][\w\-]*(?:\.[\w\-]+)*\.(?:com|net|org|co\.uk|com\.au|ca)$")
+
+_HEADS = (
+    r"officials?|sources?|spokes(?:man|woman|person)|aides?|analysts?|diplomats?|insiders?|"
+    r"experts?|observers?|economists?|residents|witnesses|lawmakers|critics|investigators|"
+    r"prosecutors|authorities|officers|executives?|negotiators?|police|traders|dealers|"
+    r"brokers|strategists|doctors|scientists|researchers|activists|campaigners|"
+    r"(?:people|person)\s+(?:familiar\s+with|close\s+to)\s+(?:the\s+)?[\w\-]+"
+)
+_SAY = r"said|says|say|told|tell|added|warned|believe|believes|confirmed|denied|reported"
+_DET = r"(?:(?i:a|an|the|one|two|three|four|five|several|some|many|other|senior|top)\s+)"
+_INVERTED_RE = re.compile(
+    rf"\b(?:said|says|added|warned|explained|noted)\s+(?P<p>{_DET}?(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?i:{_HEADS}))\b(?=\s*(?:[,.;:)\n]|$|in\b|at\b|on\b|from\b|who\b|with\b|for\b|of\b))"
+)
+# The patterns below are found from their rarest part (a head noun, a document noun, the
+# anonymity clause); the words before it are then read back from there.
+_HEAD_RE = re.compile(rf"(?i:{_HEADS})\b")
+_MODS_BEFORE_RE = re.compile(rf"(?<![\w'’])({_DET}?(?:[\w\-]+\s+){{0,2}}?)$")
+_PLACE_THEN_SAYS_RE = re.compile(
+    rf"\s+(?:in|at|from|of|for|with|on)\s+[^,.;:\"“”\n]{{1,50}}?(?=\s+"
+    rf"(?:(?:also|have|has|had|then|later)\s+)?(?:{_SAY})\b)"
+)
+_ANONYMITY_RE = re.compile(
+    r",\s+(?:who\s+(?:asked|requested|declined|spoke|did\s+not\s+want)|speaking\s+on\s+"
+    r"(?:the\s+)?condition\s+of\s+anonymity)"
+)
+_NOUN_PHRASE_BEFORE_RE = re.compile(rf"(?<![\w'’]){_DET}(?:[\w\-]+\s+){{0,3}}?[a-z][\w\-]*$")
+_DOC_NOUNS = (
+    r"report|study|survey|book|poll|memo|document|paper|analysis|review|letter|audit|"
+    r"inquiry|research|statement|dossier|findings"
+)
+_DOC_NOUN_RE = re.compile(rf"\b(?:{_DOC_NOUNS})\b")
+_DOC_DET_BEFORE_RE = re.compile(
+    r"(?<![\w'’])(?i:a|an|the|this|its|their|his|her)\s+(?:[\w\-]+\s+){0,3}?$"
+)
+_DOC_AFTER_RE = re.compile(
+    r"(?P<by>\s+(?:by|from|of|for|published\s+by|released\s+by|commissioned\s+by)"
+    r"\s+(?:the\s+)?[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){0,4})?\s+(?:published\s+\w+\s+)?"
+    r"(?:said|says|found|finds|shows|showed|show|suggests|suggested|concluded|concludes|"
+    r"revealed|reveals|warned|warns|estimated|estimates|predicted|predicts|claims|claimed|"
+    r"argues|argued|states|stated|indicates|indicated|projects|projected)\b"
+)
+_ACCORDING_DOC_RE = re.compile(
+    rf"(?i:according\s+to)\s+(?P<p>(?:(?:a|an|the|its|their)\s+)?(?:[\w\-]+\s+){{0,3}}?"
+    rf"(?:{_DOC_NOUNS}|reports))\b"
+)
+_REPORTS_RE = re.compile(
+    r"(?<![\w'’])(?P<p>(?:(?i:media|press|news|newspaper|local|unconfirmed|earlier|recent|"
+    r"television|TV|state\s+media)\s+)?reports)\s+(?:said|say|suggest|suggested|claimed|"
+    r"claim|indicated|indicate)\b"
+)
+
+
+def _split_heads(text: str) -> Iterator[Span]:
+    """ "officials in Baghdad said", "a spokeswoman for the ministry said" """
+    for m in _HEAD_RE.finditer(text):
+        hs, he = m.span()
+        if hs and (text[hs - 1].isalnum() or text[hs - 1] == "-"):
+            continue
+        after = _PLACE_THEN_SAYS_RE.match(text, he)
+        if after is None:
+            continue
+        before = _MODS_BEFORE_RE.search(text, max(0, hs - 40), hs)
+        yield (before.start(1) if before else hs), after.end()
+
+
+def _anonymity(text: str) -> Iterator[Span]:
+    """ "one diplomat, who asked not to be named" """
+    for m in _ANONYMITY_RE.finditer(text):
+        before = _NOUN_PHRASE_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        if before is not None:
+            yield before.span()
+
+
+def _documents(text: str) -> Iterator[Span]:
+    """ "a new study found", "the report by the OECD said" """
+    for m in _DOC_NOUN_RE.finditer(text):
+        after = _DOC_AFTER_RE.match(text, m.end())
+        if after is None:
+            continue
+        before = _DOC_DET_BEFORE_RE.search(text, max(0, m.start() - 50), m.start())
+        if before is not None:
+            yield before.start(), m.end() + len(after.group("by") or "")
+
+
+def _groups(rx: re.Pattern[str], text: str) -> Iterator[Span]:
+    for m in rx.finditer(text):
+        yield m.span("p")
+
+
+_SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
+
+
+def sentence_at(text: str, pos: int) -> Span:
+    """The span of the sentence (or line) around ``pos``."""
+    start = 0
+    for m in _SENT_END_RE.finditer(text, max(0, pos - 400), pos):
+        start = m.end()
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = _SENT_END_RE.search(text, pos)
+    return start, (end.end() if end else len(text))
+
+
+def quoted_mask(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (curly pairs, or straight double quotes in turn)."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"“[^”\n]{1,600}”|\"[^\"\n]{1,600}\"", text):
+        out.append((m.start() + 1, m.end() - 1))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _credits(text: str) -> Iterator[tuple[int, int]]:
+    for rx in (_DATELINE_RE, _LEAD_CREDIT_RE):
+        for m in rx.finditer(text):
+            yield m.span("o")
+    first_line_end = text.find("\n")
+    head = _HEADLINE_CREDIT_RE.search(text, 0, first_line_end if first_line_end > 0 else len(text))
+    if head:
+        yield head.span("o")
+
+
+def _outlet_for(name: str) -> L.Outlet | None:
+    outlet = L.lexicon().outlet_by_form.get(name)
+    if outlet is not None:
+        return outlet
+    if _DOMAIN_RE.fullmatch(name):
+        return L.Outlet(name, (name,), False)
+    return None
+
+
+def _add(found: dict[str, Entity], key: str, ent: Entity, span: Span, cite: Span) -> None:
+    have = found.setdefault(key, ent)
+    if span not in have.mentions:
+        have.mentions.append(span)
+        have.mentions.sort()
+    if cite not in have.citations:
+        have.citations.append(cite)
+        have.citations.sort()
+
+
+def add_sources(text: str, sources: list[Entity]) -> list[Entity]:
+    """``sources`` with the wire credits, unnamed sources and documents they miss."""
+    quoted = quoted_mask(text)
+    out: list[Entity] = [
+        s for s in sources
+        if s.kind != "anonymous" or not all(_inside(quoted, a, b) for a, b in s.mentions)
+    ]
+    outlets = {s.name: s for s in out if s.kind == "outlet"}
+    for s, e in _credits(text):
+        outlet = _outlet_for(text[s:e])
+        if outlet is None:
+            continue
+        form = text[s:e]
+        ent = Entity(name=outlet.canonical, kind="outlet")
+        _add(outlets, outlet.canonical, ent, (s, e), sentence_at(text, s))
+        if form != outlet.canonical and form not in outlets[outlet.canonical].aliases:
+            outlets[outlet.canonical].aliases.append(form)
+        if outlets[outlet.canonical] is ent:
+            out.append(ent)
+    taken = [m for src in out for m in src.mentions]
+    found: dict[str, Entity] = {}
+    finds = (
+        (_groups(_INVERTED_RE, text), "anonymous"), (_split_heads(text), "anonymous"),
+        (_anonymity(text), "anonymous"), (_documents(text), "document"),
+        (_groups(_ACCORDING_DOC_RE, text), "document"), (_groups(_REPORTS_RE, text), "document"),
+    )
+    for spans, kind in finds:
+        for s, e in spans:
+            phrase = text[s:e]
+            if (_inside(quoted, s, e) or "\n" in phrase
+                    or any(a < e and s < b for a, b in taken)):
+                continue
+            key = phrase.lower()
+            if key not in found:
+                found[key] = Entity(name=phrase, kind=kind)
+                out.append(found[key])
+            _add(found, key, found[key], (s, e), sentence_at(text, s))
+            taken.append((s, e))
+    return out

@@ -1,0 +1,59 @@
+"""The default extractor: the rules propose, the learned model decides who is a person.
+
+The rules (``extractor.extract``) find outlets, organisations, anonymous sources and a
+first list of people; their person mentions become one feature of the learned span
+model (``span_model``), whose choices are the story's people.  Sources that the rules
+credit to a person are renamed to the person the model found at the same place, and
+dropped where the model found nobody there, so that the sources panel never lists a
+person the people panel does not.
+"""
+
+from __future__ import annotations
+
+from reader.entities.attribution import add_sources
+from reader.entities.extractor import NerSpans
+from reader.entities.extractor import extract as rules_extract
+from reader.entities.known import KnownNames
+from reader.entities.span_model import Mention, find_people, group
+from reader.models import Entities, Entity, Span
+
+
+def _person(text: str, mentions: list[Mention], known: KnownNames | None) -> Entity:
+    head = mentions[0]
+    name = " ".join(text[head.start:head.end].split())
+    forms = dict.fromkeys(" ".join(text[m.start:m.end].split()) for m in mentions)
+    aliases = [f for f in forms if f != name]
+    spans = sorted((m.start, m.end) for m in mentions)
+    hint = known.hint_for(name) if known is not None else None
+    return Entity(name=name, aliases=aliases, mentions=spans, hint=hint)
+
+
+def _overlaps(a: list[Span], b: list[Span]) -> bool:
+    return any(s < e2 and s2 < e for s, e in a for s2, e2 in b)
+
+
+def _sources(rule_sources: list[Entity], people: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for src in rule_sources:
+        if src.kind != "person":
+            out.append(src)
+            continue
+        match = next((p for p in people if _overlaps(src.mentions, p.mentions)), None)
+        if match is None:
+            continue
+        out.append(Entity(name=match.name, aliases=list(match.aliases),
+                          mentions=list(match.mentions), kind="person",
+                          citations=list(src.citations), hint=match.hint))
+    return out
+
+
+def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = None) -> Entities:
+    """Find the people a story mentions and the sources it cites."""
+    if not text or not text.strip():
+        return Entities()
+    rules = rules_extract(text, known, ner)
+    rule_spans = [m for p in rules.people for m in p.mentions]
+    mentions = find_people(text, rule_spans)
+    people = [_person(text, g, known) for g in group(mentions)]
+    people.sort(key=lambda p: p.mentions[0][0])
+    return Entities(people=people, sources=add_sources(text, _sources(rules.sources, people)))

@@ -1,0 +1,296 @@
+"""Features of candidate spans for the learned people model.
+
+Every feature is a short string; the model is a weight per string (a linear model), so
+what matters here is that the same text always gives the same strings, in training
+(``benchmarks/entities/train_people.py``) and at run time.  Word-level features are
+computed once per token and reused by every span the token is in.
+
+Families, in the order the feasibility study found them useful: the words around the
+span, whether the words just outside it are name-shaped, per-word rates learned from
+labelled and unlabelled news (``WordStats``), gazetteer hits (the rules' lists),
+the rules' own decision, document consistency (stage 2), and word shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reader.entities import _lexicon as L
+from reader.entities.spans import Token, shape
+
+# Per capitalised word, counts learned from data: in labelled news (seen, as a person, as
+# an organisation, as a place, as another entity), then in all news text (seen capitalised
+# not starting a sentence, written in lower case).  See benchmarks/entities/train_people.py.
+WordStats = Mapping[str, tuple[int, int, int, int, int, int, int]]
+
+_ROLE = L.ROLE_NOUNS
+_SPEECH = L.SPEECH_VERBS
+_COMPANY = L.COMPANY_NOUNS
+_TITLES = frozenset(w.lower() for w in L.TITLE_HEADS)
+_DEMONYMS = L.DEMONYMS
+_ORG_WORDS = L.ORG_WORDS
+_MONTHS = L.MONTHS_DAYS
+_FUNCTION = L.FUNCTION_WORDS
+
+
+def _rate_bucket(k: int, n: int) -> str:
+    if n == 0:
+        return "u"
+    r = (k + 0.1) / (n + 0.2)
+    level = "0" if r < 0.05 else "1" if r < 0.2 else "2" if r < 0.5 else "3" if r < 0.8 else "4"
+    return level + ("r" if n < 3 else "f")
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """The lexicon's sets the features consult (resolved once per process)."""
+
+    first: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+    places: frozenset[str]
+    countries: frozenset[str]
+    outlets: frozenset[str]
+    notable_orgs: frozenset[str]
+    notable_surnames: frozenset[str]
+    lex: L.Lexicon
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        lex = L.lexicon()
+        return cls(lex.first_names, lex.surnames, lex.common, lex.places, lex.countries,
+                   frozenset(lex.outlet_by_form), lex.notable_orgs | L.NOT_PEOPLE,
+                   lex.notable_surnames, lex)
+
+
+def word_features(w: str, gaz: Gazetteer, stats: WordStats) -> list[str]:
+    """What a word says about itself, wherever it stands in a span."""
+    lower = w.lower()
+    feats = [f"w={lower}", f"s={shape(w)}"]
+    if w in gaz.first:
+        feats.append("fn")
+    if w in gaz.surnames or w.capitalize() in gaz.surnames:
+        feats.append("sn")
+    if lower in gaz.common:
+        feats.append("cw")
+    if w in gaz.places:
+        feats.append("pl")
+    if w in gaz.countries:
+        feats.append("co")
+    if w in _ORG_WORDS:
+        feats.append("org")
+    if lower in _TITLES:
+        feats.append("ti")
+    if w in _DEMONYMS:
+        feats.append("dem")
+    if w in _MONTHS:
+        feats.append("mon")
+    if w in _FUNCTION:
+        feats.append("fw")
+    if w in gaz.notable_surnames:
+        feats.append("ns")
+    if w in gaz.outlets:
+        feats.append("out")
+    st = stats.get(w) or (stats.get(w.capitalize()) if w.isupper() else None)
+    if st is None:
+        feats.append("st=u")
+    else:
+        seen, per, org, loc, misc, cap, low = st
+        feats.append("sp=" + _rate_bucket(per, seen))
+        feats.append("so=" + _rate_bucket(org, seen))
+        feats.append("sl=" + _rate_bucket(loc, seen))
+        feats.append("sm=" + _rate_bucket(misc, seen))
+        feats.append("lc=" + _rate_bucket(low, cap + low))
+    return feats
+
+
+def context_word(w: str) -> list[str]:
+    """What a neighbouring word says (before or after a span)."""
+    lower = w.lower()
+    feats = [f"w={lower}"]
+    if w[0].isupper():
+        feats.append("cap")
+    if lower in _ROLE:
+        feats.append("role")
+    if lower in _TITLES:
+        feats.append("ti")
+    if lower in _SPEECH:
+        feats.append("say")
+    if lower in _COMPANY:
+        feats.append("firm")
+    if w in _DEMONYMS:
+        feats.append("dem")
+    if w[0].isdigit():
+        feats.append("num")
+    return feats
+
+
+class FeatureCache:
+    """Word and context features by word, for one gazetteer and one table of statistics
+    (a word's features never change, and most words recur across stories)."""
+
+    __slots__ = ("context", "gaz", "stats", "words")
+    LIMIT = 200_000
+
+    def __init__(self, gaz: Gazetteer, stats: WordStats) -> None:
+        self.gaz = gaz
+        self.stats = stats
+        self.words: dict[str, list[str]] = {}
+        self.context: dict[str, list[str]] = {}
+
+    def word(self, w: str) -> list[str]:
+        got = self.words.get(w)
+        if got is None:
+            if len(self.words) > self.LIMIT:
+                self.words.clear()
+            got = self.words[w] = word_features(w, self.gaz, self.stats)
+        return got
+
+    def near(self, w: str) -> list[str]:
+        got = self.context.get(w)
+        if got is None:
+            if len(self.context) > self.LIMIT:
+                self.context.clear()
+            got = self.context[w] = context_word(w)
+        return got
+
+
+class DocFeatures:
+    """Per-document caches: token features and neighbours' features."""
+
+    __slots__ = ("cache", "gaz", "line_caps", "text", "toks")
+
+    def __init__(self, text: str, toks: Sequence[Token], cache: FeatureCache) -> None:
+        self.text = text
+        self.toks = toks
+        self.cache = cache
+        self.gaz = cache.gaz
+        self.line_caps = _all_caps_lines(text, toks)
+
+    def span(self, i: int, j: int, rule: str) -> list[str]:
+        """Stage-1 features of the span of tokens ``[i, j)``; ``rule`` is the rules'
+        verdict on it (``exact``, ``inside``, ``contains``, ``cross`` or ``none``)."""
+        toks = self.toks
+        n = j - i
+        feats = ["bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}"]
+        word = self.cache.word
+        near = self.cache.near
+        if n == 1:
+            feats += ["S" + f for f in word(toks[i].text)]
+        else:
+            feats += ["F" + f for f in word(toks[i].text)]
+            feats += ["L" + f for f in word(toks[j - 1].text)]
+            for k in range(i + 1, j - 1):
+                feats += ["M" + f for f in word(toks[k].text)]
+            feats.append("shape=" + "_".join(shape(toks[k].text) for k in range(i, j)))
+        before = near(toks[i - 1].text) if i else ["none"]
+        after = near(toks[j].text) if j < len(toks) else ["none"]
+        feats += ["P" + f for f in before]
+        feats += ["N" + f for f in after]
+        feats.append("P2" + (near(toks[i - 2].text)[0] if i > 1 else "none"))
+        feats.append("N2" + (near(toks[j + 1].text)[0] if j + 1 < len(toks) else "none"))
+        feats.append(f"P{before[0]}|N{after[0]}")
+        first = toks[i]
+        if first.sent_start:
+            feats.append("sent0")
+            feats.append(f"sent0|len={min(n, 3)}")
+        if first.line_start:
+            feats.append("line0")
+        if self.line_caps[i]:
+            feats.append("caps_line")
+        left_cap = i > 0 and toks[i - 1].nameish and not first.line_start
+        right_cap = j < len(toks) and toks[j].nameish and not toks[j].line_start
+        feats.append(f"edge={int(left_cap)}{int(right_cap)}")
+        name = self.text[first.start:toks[j - 1].end]
+        gaz = self.gaz
+        if n > 1 and name in gaz.lex.notable:
+            feats.append("notable")
+        if name in gaz.notable_orgs:
+            feats.append("norg")
+        if name in gaz.outlets:
+            feats.append("outlet")
+        if n > 1 and name in gaz.places:
+            feats.append("place")
+        return feats
+
+
+def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:
+    """Per token: whether its line is written in capitals (sports headlines)."""
+    out = [False] * len(toks)
+    start = 0
+    while start < len(toks):
+        end = start + 1
+        while end < len(toks) and not toks[end].line_start:
+            end += 1
+        letters = [t.text for t in toks[start:end] if t.text[0].isalpha()]
+        caps = len(letters) >= 2 and all(w.isupper() for w in letters)
+        if caps:
+            for k in range(start, end):
+                out[k] = True
+        start = end
+    return out
+
+
+def rule_verdict(start: int, end: int, rule_spans: Sequence[tuple[int, int]]) -> str:
+    """How the span ``[start, end)`` relates to the rules' person mentions."""
+    verdict = "none"
+    for s, e in rule_spans:
+        if e <= start or s >= end:
+            continue
+        if s == start and e == end:
+            return "exact"
+        if s <= start and end <= e:
+            verdict = "inside"
+        elif start <= s and e <= end:
+            verdict = "contains" if verdict == "none" else verdict
+        elif verdict == "none":
+            verdict = "cross"
+    return verdict
+
+
+def _bucket(p: float) -> str:
+    return "0" if p < 0.1 else "1" if p < 0.3 else "2" if p < 0.5 else "3" if p < 0.7 else (
+        "4" if p < 0.9 else "5")
+
+
+def doc_features(
+    cands: Sequence[tuple[int, int]], probs: Sequence[float], toks: Sequence[Token],
+    text: str,
+) -> list[list[str]]:
+    """Stage-2 features: what the rest of the story says about each candidate, from the
+    stage-1 probabilities of the others (the same string elsewhere, a longer name that
+    ends or starts with it, the string written in lower case)."""
+    strings = [text[toks[i].start:toks[j - 1].end] for i, j in cands]
+    best_same: dict[str, float] = {}
+    count_same: dict[str, int] = {}
+    for s, p in zip(strings, probs, strict=True):
+        best_same[s] = max(best_same.get(s, 0.0), p)
+        count_same[s] = count_same.get(s, 0) + 1
+    best_last: dict[str, float] = {}
+    best_first: dict[str, float] = {}
+    for (i, j), p in zip(cands, probs, strict=True):
+        if j - i >= 2:
+            last = toks[j - 1].text
+            first = toks[i].text
+            best_last[last] = max(best_last.get(last, 0.0), p)
+            best_first[first] = max(best_first.get(first, 0.0), p)
+    lowered = {t.lower for t in toks if not t.text[:1].isupper()}
+    out: list[list[str]] = []
+    for (i, j), s, p in zip(cands, strings, probs, strict=True):
+        feats = [f"d_self={_bucket(p)}"]
+        if count_same[s] > 1:
+            feats.append(f"d_same={_bucket(best_same[s])}")
+        if j - i == 1:
+            w = toks[i].text
+            if w in best_last:
+                feats.append(f"d_last_of={_bucket(best_last[w])}")
+            if w in best_first:
+                feats.append(f"d_first_of={_bucket(best_first[w])}")
+            if toks[i].lower in lowered:
+                feats.append("d_lower")
+        else:
+            last = toks[j - 1].text
+            feats.append(f"d_tail={_bucket(best_same.get(last, 0.0))}")
+        out.append(feats)
+    return out

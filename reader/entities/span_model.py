@@ -1,0 +1,213 @@
+"""The learned people model: which candidate spans are people, and who is who.
+
+Two logistic-regression stages over the string features of ``span_features``: stage 1
+scores every candidate from its own words, context, gazetteer hits and the rules'
+verdict; stage 2 adds what the rest of the story says about it (stage 1's scores of the
+same string and of longer names sharing a word).  Spans are then chosen greedily by
+probability without overlap, and merged into people under their fullest form.
+
+The weights and word statistics ship in ``data/people_model.tsv.gz`` and
+``data/word_stats.tsv.gz``, written by ``benchmarks/entities/train_people.py`` from
+CoNLL-2003's training split (and nothing else at run time: no download, no numpy).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from reader.entities.span_features import (
+    DocFeatures,
+    FeatureCache,
+    Gazetteer,
+    WordStats,
+    doc_features,
+    rule_verdict,
+)
+from reader.entities.spans import Token, candidates, runs, tokenize
+
+MODEL_FILE = "people_model.tsv.gz"
+STATS_FILE = "word_stats.tsv.gz"
+MODEL_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    stage1: dict[str, float]
+    stage2: dict[str, float]
+    threshold: float
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    prob: float
+
+
+def _read(name: str) -> list[str]:
+    raw = resources.files("reader.entities").joinpath("data", name).read_bytes()
+    return gzip.decompress(raw).decode("utf-8").splitlines()
+
+
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    stage1: dict[str, float] = {}
+    stage2: dict[str, float] = {}
+    threshold = 0.5
+    for line in _read(MODEL_FILE):
+        if line.startswith("#"):
+            key, _, value = line[1:].partition("=")
+            if key == "version" and value != MODEL_VERSION:
+                raise RuntimeError(f"{MODEL_FILE}: version {value}, expected {MODEL_VERSION}")
+            if key == "threshold":
+                threshold = float(value)
+            continue
+        stage, feat, w = line.split("\t")
+        (stage1 if stage == "1" else stage2)[feat] = float(w)
+    return Weights(stage1, stage2, threshold)
+
+
+@lru_cache(maxsize=1)
+def word_stats() -> WordStats:
+    out: dict[str, tuple[int, int, int, int, int, int, int]] = {}
+    for line in _read(STATS_FILE):
+        if line.startswith("#"):
+            continue
+        word, *counts = line.split("\t")
+        a, b, c, d, e, f, g = (int(x) for x in counts)
+        out[word] = (a, b, c, d, e, f, g)
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@lru_cache(maxsize=1)
+def feature_cache() -> FeatureCache:
+    """The run-time cache (the shipped statistics); training makes its own."""
+    return FeatureCache(gazetteer(), word_stats())
+
+
+def _sigmoid(z: float) -> float:
+    if z < -30:
+        return 0.0
+    if z > 30:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def score(feats: Iterable[str], w: dict[str, float]) -> float:
+    get = w.get
+    return _sigmoid(sum(get(f, 0.0) for f in feats))
+
+
+@dataclass(slots=True)
+class Scored:
+    """Every candidate of one text with its features and stage probabilities."""
+
+    toks: list[Token]
+    spans: list[tuple[int, int]]
+    feats1: list[list[str]]
+    probs: list[float]
+
+
+def stage1(text: str, rule_spans: Sequence[tuple[int, int]], cache: FeatureCache,
+           w1: dict[str, float] | None) -> Scored:
+    """Candidates with stage-1 features (and probabilities when ``w1`` is given)."""
+    toks = tokenize(text)
+    cands = candidates(toks, runs(toks))
+    doc = DocFeatures(text, toks, cache)
+    spans = [(i, j) for i, j, _ in cands]
+    feats = [doc.span(i, j, rule_verdict(toks[i].start, toks[j - 1].end, rule_spans))
+             for i, j in spans]
+    probs = [score(f, w1) for f in feats] if w1 is not None else []
+    return Scored(toks, spans, feats, probs)
+
+
+def stage2_features(text: str, s: Scored, probs: Sequence[float]) -> list[list[str]]:
+    return [a + b for a, b in zip(s.feats1, doc_features(s.spans, probs, s.toks, text),
+                                  strict=True)]
+
+
+def choose(s: Scored, probs: Sequence[float], threshold: float) -> list[Mention]:
+    """Non-overlapping spans above ``threshold``, most probable first, in text order."""
+    order = sorted(range(len(probs)), key=lambda k: -probs[k])
+    taken = [False] * len(s.toks)
+    chosen: list[Mention] = []
+    for k in order:
+        p = probs[k]
+        if p < threshold:
+            break
+        i, j = s.spans[k]
+        if any(taken[i:j]):
+            continue
+        for t in range(i, j):
+            taken[t] = True
+        chosen.append(Mention(s.toks[i].start, s.toks[j - 1].end,
+                              tuple(t.text for t in s.toks[i:j]), p))
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+# A span that repeats a chosen person's name (or one of its other forms) is one more
+# mention of that person unless the model is nearly sure it is not a name there.
+_REPEAT_FLOOR = 0.02
+
+
+def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mention]:
+    """The person mentions the model finds in ``text``: the chosen spans, then every
+    other place where a chosen form stands as a candidate the model does not rule out."""
+    w = weights()
+    s = stage1(text, rule_spans, feature_cache(), w.stage1)
+    if not s.spans:
+        return []
+    probs2 = [score(f, w.stage2) for f in stage2_features(text, s, s.probs)]
+    chosen = choose(s, probs2, w.threshold)
+    forms = {m.tokens for m in chosen}
+    taken = [False] * len(s.toks)
+    for k, (i, j) in enumerate(s.spans):
+        if probs2[k] >= w.threshold and any(m.start == s.toks[i].start for m in chosen):
+            for t in range(i, j):
+                taken[t] = True
+    extra: list[Mention] = []
+    for k in sorted(range(len(s.spans)), key=lambda k: s.spans[k][0] - s.spans[k][1]):
+        i, j = s.spans[k]
+        toks = tuple(t.text for t in s.toks[i:j])
+        if toks in forms and probs2[k] >= _REPEAT_FLOOR and not any(taken[i:j]):
+            for t in range(i, j):
+                taken[t] = True
+            extra.append(Mention(s.toks[i].start, s.toks[j - 1].end, toks, probs2[k]))
+    return sorted(chosen + extra, key=lambda m: m.start)
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return n < len(longer) and any(longer[i:i + n] == shorter
+                                   for i in range(len(longer) - n + 1))
+
+
+def group(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Mentions grouped by person: a shorter form joins the fullest form that contains
+    it (the nearest one before it when several do), the fullest form coming first."""
+    by_len = sorted(mentions, key=lambda m: (-len(m.tokens), m.start))
+    groups: list[list[Mention]] = []
+    heads: list[tuple[str, ...]] = []
+    for m in by_len:
+        fits = [g for g, head in enumerate(heads)
+                if head == m.tokens or _contains(head, m.tokens)]
+        if not fits:
+            groups.append([m])
+            heads.append(m.tokens)
+            continue
+        before = [g for g in fits if groups[g][0].start <= m.start]
+        target = max(before, key=lambda g: groups[g][0].start) if before else fits[0]
+        groups[target].append(m)
+    return groups

@@ -1,0 +1,128 @@
+"""Tokens and candidate spans for the learned people model.
+
+A *candidate* is any sub-span (up to ``MAX_LEN`` tokens) of a run of name-shaped tokens
+(capitalised words, initials, all-capitals words, ``al-``/``bin`` style prefixes) that may
+hold lower-case name particles inside it ("Ludwig van Beethoven", "Carlos de la Rua")
+but never across a line break.  The model decides which candidates are people; this
+module only proposes them, so it errs on the side of proposing too many.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_LEN = 5
+
+_LET = r"[^\W\d_]"
+_TOKEN_RE = re.compile(
+    rf"(?:{_LET}\.){{2,}}"  # U.S., J.K.
+    r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Col|Lt|Sen|Rep|Gov|Capt|Sgt|Rev|Mt|Ft|Co|Inc|Corp"
+    r"|Ltd|Bros|vs|No)\.(?!\w)"
+    rf"|{_LET}\.(?!\w)"  # an initial
+    rf"|{_LET}+(?:['’]{_LET}+(?<!['’]s)(?<!n['’]t))*(?:-{_LET}+(?:['’]{_LET}+)?)*"
+    r"|['’](?:s|re|ve|ll|d|m)\b"
+    r"|n['’]t\b"
+    r"|\d+(?:[.,:/]\d+)*"
+    r"|\S",
+)
+PARTICLES = frozenset(
+    "de del della der den di da das do dos du des la le van von ter ten bin ibn bint al el "
+    "y e zu vom abu ben".split()
+)
+# Abbreviations whose final period does not end a sentence (a capitalised word after them
+# is not sentence-initial for that reason alone).
+_ABBREV = frozenset(
+    "mr mrs ms dr st prof sen rep gov gen col capt lt sgt adm jr sr no vs rev inc co corp "
+    "ltd mt ft u.s u.k u.n e.u".split()
+)
+_SENT_END = frozenset(".!?")
+_QUOTES = frozenset("\"“”'‘’`([{-–—:")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+    nameish: bool
+    """Could be part of a name: capitalised, an initial, or a particle."""
+    particle: bool
+    sent_start: bool
+    line_start: bool
+
+
+def shape(tok: str) -> str:
+    """The word's shape: "Xx" for "Blair", "X.", "XX", "Xx-Xx", "d" for digits."""
+    out: list[str] = []
+    for ch in tok:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+def tokenize(text: str) -> list[Token]:
+    """The text's tokens with their shape and position cues."""
+    toks: list[Token] = []
+    sent_start = True
+    last_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        word = m.group()
+        start = m.start()
+        line_start = not toks or "\n" in text[last_end:start]
+        if line_start:
+            sent_start = True
+        first = word[0]
+        lower = word.lower()
+        particle = lower in PARTICLES and word.islower()
+        nameish = first.isupper() or particle or (
+            lower.startswith(("al-", "el-", "bin-", "ibn-", "abu-")) and len(word) > 4
+        )
+        toks.append(Token(word, start, m.end(), lower, nameish, particle, sent_start,
+                          line_start))
+        if word in _SENT_END or (
+            word.endswith(".") and len(word) > 2 and lower[:-1] not in _ABBREV
+            and not (len(word) == 2 and word[0].isupper())
+        ):
+            sent_start = True
+        elif word not in _QUOTES:
+            sent_start = False
+        last_end = m.end()
+    return toks
+
+
+def runs(toks: list[Token]) -> list[tuple[int, int]]:
+    """Maximal runs ``[i, j)`` of name-shaped tokens on one line, not starting or ending
+    with a particle."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if not t.nameish or t.particle or not t.text[0].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and toks[j].nameish and not toks[j].line_start and toks[j].text[0].isalpha():
+            j += 1
+        while j > i and toks[j - 1].particle:
+            j -= 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def candidates(toks: list[Token], run_spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Every sub-span ``(i, j, run_index)`` of each run, up to ``MAX_LEN`` tokens, that
+    neither starts nor ends with a particle."""
+    out: list[tuple[int, int, int]] = []
+    for r, (a, b) in enumerate(run_spans):
+        for i in range(a, b):
+            if toks[i].particle:
+                continue
+            for j in range(i + 1, min(b, i + MAX_LEN) + 1):
+                if not toks[j - 1].particle:
+                    out.append((i, j, r))
+    return out
