@@ -105,7 +105,7 @@ def make_stats(lab: dict[str, list[int]], case: dict[str, list[int]]) -> Stats:
 
 
 def rule_spans(text: str) -> list[tuple[int, int]]:
-    return [m for p in rules_extract(text).people for m in p.mentions]
+    return sorted(m for p in rules_extract(text).people for m in p.mentions)
 
 
 def rows(doc: Doc, stats: Stats,

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reader.entities import _lexicon as L
 from reader.models import Entity, Span
@@ -48,7 +48,27 @@ _INVERTED_RE = re.compile(
 )
 # The patterns below are found from their rarest part (a head noun, a document noun, the
 # anonymity clause); the words before it are then read back from there.
-_HEAD_RE = re.compile(rf"(?i:{_HEADS})\b")
+def _by_length(words: Iterable[str]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+_HEAD_WORDS = (
+    "official officials source sources spokesman spokeswoman spokesperson aide aides analyst "
+    "analysts diplomat diplomats insider insiders expert experts observer observers economist "
+    "economists residents witnesses lawmakers critics investigators prosecutors authorities "
+    "officers executive executives negotiator negotiators police traders dealers brokers "
+    "strategists doctors scientists researchers activists campaigners"
+).split()
+# One branch per first letter, either case ("[Oo](?:fficial|...)"): a character class
+# first lets the regex engine skip ahead in C, which a case-insensitive group does not.
+_HEAD_RE = re.compile(
+    "(?:"
+    + "|".join(
+        f"[{c.upper()}{c}](?:{'|'.join(_by_length(w[1:] for w in _HEAD_WORDS if w[0] == c))})"
+        for c in sorted({w[0] for w in _HEAD_WORDS})
+    )
+    + r")\b"
+)
 _MODS_BEFORE_RE = re.compile(rf"(?<![\w'’])({_DET}?(?:[\w\-]+\s+){{0,2}}?)$")
 _PLACE_THEN_SAYS_RE = re.compile(
     rf"\s+(?:in|at|from|of|for|with|on)\s+[^,.;:\"“”\n]{{1,50}}?(?=\s+"

@@ -52,7 +52,7 @@ def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = N
     if not text or not text.strip():
         return Entities()
     rules = rules_extract(text, known, ner)
-    rule_spans = [m for p in rules.people for m in p.mentions]
+    rule_spans = sorted(m for p in rules.people for m in p.mentions)
     mentions = find_people(text, rule_spans)
     people = [_person(text, g, known) for g in group(mentions)]
     people.sort(key=lambda p: p.mentions[0][0])

@@ -13,6 +13,7 @@ the rules' own decision, document consistency (stage 2), and word shapes.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -126,6 +127,11 @@ def context_word(w: str) -> list[str]:
     return feats
 
 
+WORD_PREFIXES = frozenset("SFLM")
+"""Prefixes of a span's own words (single, first, last, middle); "P" and "N" prefix the
+words just before and after it."""
+
+
 class FeatureCache:
     """Word and context features by word, for one gazetteer and one table of statistics
     (a word's features never change, and most words recur across stories)."""
@@ -171,26 +177,39 @@ class DocFeatures:
     def span(self, i: int, j: int, rule: str) -> list[str]:
         """Stage-1 features of the span of tokens ``[i, j)``; ``rule`` is the rules'
         verdict on it (``exact``, ``inside``, ``contains``, ``cross`` or ``none``)."""
+        direct, parts = self.span_parts(i, j, rule)
+        for prefix, w in parts:
+            feats = self.cache.word(w) if prefix in WORD_PREFIXES else self.cache.near(w)
+            direct += [prefix + f for f in feats]
+        return direct
+
+    def span_parts(self, i: int, j: int, rule: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The features of ``span`` as the strings proper to the span, and the
+        (prefix, word) pairs whose cached word or context features complete them (a
+        scorer can then cache each pair's weight sum)."""
         toks = self.toks
         n = j - i
         feats = ["bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}"]
-        word = self.cache.word
-        near = self.cache.near
+        parts: list[tuple[str, str]]
         if n == 1:
-            feats += ["S" + f for f in word(toks[i].text)]
+            parts = [("S", toks[i].text)]
         else:
-            feats += ["F" + f for f in word(toks[i].text)]
-            feats += ["L" + f for f in word(toks[j - 1].text)]
-            for k in range(i + 1, j - 1):
-                feats += ["M" + f for f in word(toks[k].text)]
+            parts = [("F", toks[i].text), ("L", toks[j - 1].text)]
+            parts += [("M", toks[k].text) for k in range(i + 1, j - 1)]
             feats.append("shape=" + "_".join(shape(toks[k].text) for k in range(i, j)))
-        before = near(toks[i - 1].text) if i else ["none"]
-        after = near(toks[j].text) if j < len(toks) else ["none"]
-        feats += ["P" + f for f in before]
-        feats += ["N" + f for f in after]
-        feats.append("P2" + (near(toks[i - 2].text)[0] if i > 1 else "none"))
-        feats.append("N2" + (near(toks[j + 1].text)[0] if j + 1 < len(toks) else "none"))
-        feats.append(f"P{before[0]}|N{after[0]}")
+        lower_before = f"w={toks[i - 1].lower}" if i else "none"
+        lower_after = f"w={toks[j].lower}" if j < len(toks) else "none"
+        if i:
+            parts.append(("P", toks[i - 1].text))
+        else:
+            feats.append("Pnone")
+        if j < len(toks):
+            parts.append(("N", toks[j].text))
+        else:
+            feats.append("Nnone")
+        feats.append("P2" + (f"w={toks[i - 2].lower}" if i > 1 else "none"))
+        feats.append("N2" + (f"w={toks[j + 1].lower}" if j + 1 < len(toks) else "none"))
+        feats.append(f"P{lower_before}|N{lower_after}")
         first = toks[i]
         if first.sent_start:
             feats.append("sent0")
@@ -212,7 +231,7 @@ class DocFeatures:
             feats.append("outlet")
         if n > 1 and name in gaz.places:
             feats.append("place")
-        return feats
+        return feats, parts
 
 
 def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:
@@ -233,10 +252,12 @@ def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:
 
 
 def rule_verdict(start: int, end: int, rule_spans: Sequence[tuple[int, int]]) -> str:
-    """How the span ``[start, end)`` relates to the rules' person mentions."""
+    """How the span ``[start, end)`` relates to the rules' person mentions (sorted)."""
     verdict = "none"
-    for s, e in rule_spans:
-        if e <= start or s >= end:
+    for s, e in rule_spans[max(0, bisect_left(rule_spans, (start,)) - 3):]:
+        if s >= end:
+            break
+        if e <= start:
             continue
         if s == start and e == end:
             return "exact"

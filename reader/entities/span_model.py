@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from reader.entities.span_features import (
+    WORD_PREFIXES,
     DocFeatures,
     FeatureCache,
     Gazetteer,
@@ -160,21 +161,84 @@ def choose(s: Scored, probs: Sequence[float], threshold: float) -> list[Mention]
 # A span that repeats a chosen person's name (or one of its other forms) is one more
 # mention of that person unless the model is nearly sure it is not a name there.
 _REPEAT_FLOOR = 0.02
+# Stage 2 rescores only the candidates stage 1 gives at least this; the others keep
+# their stage-1 probability (far below any threshold either way).
+_STAGE2_FLOOR = 0.005
+
+
+class _PartSums:
+    """Per (prefix, word): the summed stage-1 and stage-2 weights of that word's cached
+    features, so that a span is scored with a dozen look-ups instead of fifty."""
+
+    __slots__ = ("cache", "sums", "w")
+    LIMIT = 400_000
+
+    def __init__(self, w: Weights, cache: FeatureCache) -> None:
+        self.w = w
+        self.cache = cache
+        self.sums: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def get(self, prefix: str, word: str) -> tuple[float, float]:
+        key = (prefix, word)
+        got = self.sums.get(key)
+        if got is None:
+            feats = self.cache.word(word) if prefix in WORD_PREFIXES else self.cache.near(word)
+            g1 = self.w.stage1.get
+            g2 = self.w.stage2.get
+            got = (sum([g1(prefix + f, 0.0) for f in feats]),
+                   sum([g2(prefix + f, 0.0) for f in feats]))
+            if len(self.sums) > self.LIMIT:
+                self.sums.clear()
+            self.sums[key] = got
+        return got
+
+
+@lru_cache(maxsize=1)
+def _part_sums() -> _PartSums:
+    return _PartSums(weights(), feature_cache())
 
 
 def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mention]:
     """The person mentions the model finds in ``text``: the chosen spans, then every
     other place where a chosen form stands as a candidate the model does not rule out."""
     w = weights()
-    s = stage1(text, rule_spans, feature_cache(), w.stage1)
-    if not s.spans:
+    sums = _part_sums()
+    toks = tokenize(text)
+    spans = [(i, j) for i, j, _ in candidates(toks, runs(toks))]
+    if not spans:
         return []
-    probs2 = [score(f, w.stage2) for f in stage2_features(text, s, s.probs)]
+    doc = DocFeatures(text, toks, feature_cache())
+    g1 = w.stage1.get
+    g2 = w.stage2.get
+    z2: list[float] = []
+    probs1: list[float] = []
+    for i, j in spans:
+        direct, parts = doc.span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
+                                                          rule_spans))
+        a = sum([g1(f, 0.0) for f in direct])
+        b = sum([g2(f, 0.0) for f in direct])
+        for prefix, word in parts:
+            s1, s2 = sums.get(prefix, word)
+            a += s1
+            b += s2
+        probs1.append(_sigmoid(a))
+        z2.append(b)
+    probs2 = list(probs1)
+    for k, extra in enumerate(doc_features(spans, probs1, toks, text)):
+        if probs1[k] >= _STAGE2_FLOOR:
+            probs2[k] = _sigmoid(z2[k] + sum([g2(f, 0.0) for f in extra]))
+    s = Scored(toks, spans, [], probs1)
     chosen = choose(s, probs2, w.threshold)
+    return _with_repeats(s, probs2, chosen, w.threshold)
+
+
+def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
+                  threshold: float) -> list[Mention]:
     forms = {m.tokens for m in chosen}
     taken = [False] * len(s.toks)
+    starts = {m.start for m in chosen}
     for k, (i, j) in enumerate(s.spans):
-        if probs2[k] >= w.threshold and any(m.start == s.toks[i].start for m in chosen):
+        if probs2[k] >= threshold and s.toks[i].start in starts:
             for t in range(i, j):
                 taken[t] = True
     extra: list[Mention] = []

@@ -71,7 +71,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
         start = m.start()
-        line_start = not toks or "\n" in text[last_end:start]
+        line_start = not toks or text.find("\n", last_end, start) >= 0
         if line_start:
             sent_start = True
         first = word[0]
