@@ -174,3 +174,5 @@ class FeedResult:
     """Set when the server answered a permanent redirect."""
     retry_after: float | None = None
     """Seconds the server asked us to wait (429/503 with Retry-After) before asking again."""
+    unreachable: bool = False
+    """No answer at all (offline, name not found, timed out): nothing is known of the feed."""
