@@ -145,6 +145,11 @@ def _run(args: argparse.Namespace) -> int:
         from reader.opml import export_opml
 
         sys.stdout.write(export_opml(config.feeds))
+        local = [feed for feed in config.feeds if not feed.url]
+        if local:
+            names = ", ".join(f"{sanitize_line(feed.title)} ({feed.path})" for feed in local)
+            print(f"reader: left out {plural(len(local), 'local feed')} (OPML lists web feeds): "
+                  f"{names}", file=sys.stderr)
         return 0
     if command == "doctor":
         return _doctor(config, db_path, problem)
@@ -291,7 +296,14 @@ def _import(config: Config, file: Path) -> int:
         print(f"reader: skipped {note}", file=sys.stderr)
     target = writable_config(config.path)
     added = add_feeds(target, found.feeds)
-    print(f"{len(added)} of {len(found.feeds)} feeds added to {target}")
+    new = {feed.id for feed in added}
+    for feed in found.feeds:
+        if feed.id not in new:
+            print(f"reader: skipped {sanitize_line(feed.title)} ({feed.id}): already in {target}",
+                  file=sys.stderr)
+    skipped = len(found.feeds) - len(added) + len(found.skipped)
+    print(f"{len(added)} of {len(found.feeds)} feeds added to {target}"
+          + (f"; {skipped} skipped (named above)" if skipped else ""))
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.config import parse_config
 from reader.paths import default_db_path, user_config_file
 from reader.store import Store
 
@@ -297,3 +298,49 @@ def test_first_run_lists_the_bundled_samples(
     _, out, _ = run(capsys, "list", "--json")
     feeds = {json.loads(line)["feed"] for line in out.splitlines()}
     assert "Bundled articles" in feeds and "The Wire Desk (RSS sample)" in feeds
+
+
+def test_import_names_every_feed_it_skips_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, '[[feed]]\ntitle = "Have"\nurl = "https://have.test/rss"\n')
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body>'
+        '<outline text="Have" xmlUrl="https://have.test/rss"/>'
+        '<outline text="New" xmlUrl="https://new.test/rss"/>'
+        '<outline text="Files" xmlUrl="ftp://files.test/feed.xml"/>'
+        '<outline text="Just a blog" htmlUrl="https://blog.test/"/>'
+        '<outline text="Again" xmlUrl="https://new.test/rss"/>'
+        "</body></opml>"
+    )
+    code, out, err = run(capsys, "--config", str(config), "import", str(opml))
+    assert code == 0
+    assert out == f"1 of 2 feeds added to {config}; 4 skipped (named above)\n"
+    assert f"skipped Have (https://have.test/rss): already in {config}" in err
+    assert "'Files': not an http(s) URL: ftp://files.test/feed.xml" in err
+    assert "'Just a blog': no feed URL (xmlUrl)" in err
+    assert "'Again': listed before: https://new.test/rss" in err
+    assert len(err.splitlines()) == 4
+
+
+def test_export_round_trips_every_tag_and_names_the_local_feeds_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(
+        tmp_path,
+        '[[feed]]\ntitle = "Two tags"\nurl = "https://a.test/rss"\ntags = ["news", "world"]\n'
+        '[[feed]]\ntitle = "One tag"\nurl = "https://b.test/rss"\ntags = ["news"]\n'
+        '[[feed]]\ntitle = "Notes"\npath = "notes"\n',
+    )
+    code, opml, err = run(capsys, "--config", str(config), "export-opml")
+    assert code == 0 and "Notes" not in opml
+    assert err == (
+        f"reader: left out 1 local feed (OPML lists web feeds): Notes ({tmp_path / 'notes'})\n"
+    )
+    (tmp_path / "other").mkdir()
+    other = write_config(tmp_path / "other", "")
+    (tmp_path / "subs.opml").write_text(opml)
+    assert run(capsys, "--config", str(other), "import", str(tmp_path / "subs.opml"))[0] == 0
+    back = {feed.title: feed.tags for feed in parse_config(other).feeds}
+    assert back == {"Two tags": ["news", "world"], "One tag": ["news"]}
