@@ -121,6 +121,11 @@ class Article:
     html: str | None = None
     html_base: str | None = None
 
+    @property
+    def own_text(self) -> str:
+        """What the text shown before any full text is: a feed's summary, or a local file."""
+        return "Local file" if self.path else "Feed summary"
+
 
 @dataclass(slots=True)
 class FeedConfig:
