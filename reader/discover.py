@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
-from reader.ingest.feeds import feed_links, parse_feed_bytes
-from reader.ingest.fetch import Download, download
 from reader.models import FeedConfig
+
+if TYPE_CHECKING:
+    import httpx
+
+# The parsers and the HTTP client are imported when a feed is looked for, not with this
+# module: the feeds view (which imports it) is loaded before the app's first paint.
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -39,6 +42,9 @@ def find_feed(target: str, client: httpx.Client) -> FoundFeed:
     """
     if not _SCHEME.match(target):
         return FoundFeed(_local_feed(Path(target)))
+    from reader.ingest.feeds import feed_links, parse_feed_bytes
+    from reader.ingest.fetch import Download, download
+
     fetched = download(
         FeedConfig(title=target, url=target), etag=None, last_modified=None, client=client
     )

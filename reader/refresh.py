@@ -13,25 +13,17 @@ it in the background, the CLI before it exits unless told not to.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-)
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from queue import Empty, Queue
 from typing import TYPE_CHECKING
@@ -41,6 +33,11 @@ from reader.models import FeedConfig, FeedResult
 from reader.store import Extracted, FeedState, PendingArticle, Store, extracted
 
 if TYPE_CHECKING:
+    # (multiprocessing is imported when worker processes start, not before the app's
+    # first paint, which imports this module.)
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
     import httpx
 
     from reader.ingest.fetch import Download
@@ -166,6 +163,9 @@ def _worker_pool(sources: int) -> ProcessPoolExecutor | None:
     cores = os.cpu_count() or 1
     if cores < 2 or sources < MIN_SOURCES_FOR_PROCESSES:
         return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context: BaseContext
     if "fork" in methods and threading.active_count() == 1:
