@@ -88,7 +88,7 @@ def _local_feed(path: Path) -> FeedConfig:
 
     path = path.expanduser()
     if not path.exists():
-        raise DiscoveryError(f"{path}: no such file or folder")
+        raise DiscoveryError(f"{path}: no such file or folder (a web address needs https://)")
     feed = synthesize_feed(path)
     if path.is_file():
         try:
