@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader import __version__
-from reader.config import Config, load_config
+from reader.config import Config, ConfigError, find_config, load_config
 from reader.errors import ReaderError
 from reader.models import Article, Entities
 from reader.paths import default_db_path
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("index", help="index stored articles for search, people and sources")
     listing = commands.add_parser("list", help="list stored articles")
     listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.add_argument("--starred", action="store_true", help="only starred articles")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
     listing.add_argument("--follow", metavar="NAME", help="only articles mentioning NAME")
     listing.add_argument("--search", metavar="WORDS", help="full-text search")
@@ -73,8 +74,11 @@ def _parser() -> argparse.ArgumentParser:
         importer = commands.add_parser(name, help=f"add the feeds of {what} to feeds.toml")
         importer.add_argument("file", metavar="FILE")
     commands.add_parser("export-opml", help="print the feed list as OPML 2.0")
-    add = commands.add_parser("add", help="add a feed by URL (a page's advertised feed is found)")
-    add.add_argument("url", metavar="URL")
+    add = commands.add_parser(
+        "add", help="add a feed by URL (a page's advertised feed is found), or a local file "
+        "or folder; offline, a URL is added unchecked"
+    )
+    add.add_argument("url", metavar="URL|PATH")
     add.add_argument("--title", help="title to show instead of the feed's own")
     add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     remove = commands.add_parser(
@@ -119,7 +123,7 @@ def _run(args: argparse.Namespace) -> int:
     command = args.command or "tui"
     if command == "inspect":
         return _inspect(args.paths, as_json=args.json)
-    config = load_config(args.config)
+    config, problem = _config(args.config, command)
     db_path = _db_path(args, config)
     if command == "tui":
         from reader.ui.app import ReaderApp
@@ -141,14 +145,36 @@ def _run(args: argparse.Namespace) -> int:
         from reader.opml import export_opml
 
         sys.stdout.write(export_opml(config.feeds))
+        local = [feed for feed in config.feeds if not feed.url]
+        if local:
+            names = ", ".join(f"{sanitize_line(feed.title)} ({feed.path})" for feed in local)
+            print(f"reader: left out {plural(len(local), 'local feed')} (OPML lists web feeds): "
+                  f"{names}", file=sys.stderr)
         return 0
     if command == "doctor":
-        return _doctor(config, db_path)
+        return _doctor(config, db_path, problem)
     if command == "add":
         return _add(config, args.url, args.title, args.tag)
     if command in ("remove", "rename", "retag"):
         return _edit(config, db_path, command, args)
     raise AssertionError(command)
+
+
+STORE_ONLY = frozenset({"list", "mark", "index", "doctor"})
+"""Commands that still work on the database when feeds.toml is broken."""
+
+
+def _config(explicit: str | None, command: str) -> tuple[Config, str | None]:
+    """The config, or for a command that needs only the database, when the file is broken,
+    an empty one and the one-line problem (said on stderr at once)."""
+    try:
+        return load_config(explicit), None
+    except ConfigError as exc:
+        if command not in STORE_ONLY:
+            raise
+        path = find_config(explicit)
+        print(f"reader: {exc} (ignored by `reader {command}`)", file=sys.stderr)
+        return Config(path=path), str(exc)
 
 
 def _index(db_path: Path, extractor: str = "rules", *, quiet: bool = False) -> int:
@@ -161,11 +187,11 @@ def _index(db_path: Path, extractor: str = "rules", *, quiet: bool = False) -> i
             return 0
         _extractor_notice(extractor)
         if quiet:
-            print(f"reader: indexing {pending:,} new articles first", file=sys.stderr)
+            print(f"reader: indexing {plural(pending, 'new article')} first", file=sys.stderr)
         with worker_pool(pending) as pool:
             count = index_pending(store, pool, extractor)
     if not quiet:
-        print(f"{count} articles indexed")
+        print(f"{plural(count, 'article')} indexed")
     return 0
 
 
@@ -187,8 +213,8 @@ def _refresh(config: Config, db_path: Path, *, index: bool) -> int:
         _open(db_path).close()
         summary = refresh(config, db_path, on_progress=report, index=index)
     console.print(
-        f"{summary.total} sources, {summary.new} new or changed articles, "
-        f"{len(summary.failed)} failed",
+        f"{plural(summary.total, 'source')}, {summary.new:,} new or changed "
+        f"article{'' if summary.new == 1 else 's'}, {len(summary.failed)} failed",
         markup=False, highlight=False,
     )
     for title, error in summary.failed:
@@ -227,7 +253,8 @@ def _list(config: Config, db_path: Path, args: argparse.Namespace) -> int:
             print(f"reader: nobody called {args.follow!r} in the store", file=sys.stderr)
             return 1
         rows = store.rows(
-            unread_only=args.unread, follow=follow, search=args.search, since=since
+            unread_only=args.unread, starred_only=args.starred, follow=follow,
+            search=args.search, since=since,
         )
     out = sys.stdout
     for row in rows:
@@ -241,10 +268,10 @@ def _list(config: Config, db_path: Path, args: argparse.Namespace) -> int:
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            flag = " " if row.read else "N"
+            flags = (" " if row.read else "N") + ("*" if row.starred else " ")
             date = published[:10] if published else " " * 10
             out.write(
-                f"{flag} {date}  {sanitize_line(row.feed_title)[:24]:<24}  "
+                f"{flags} {date}  {sanitize_line(row.feed_title)[:24]:<24}  "
                 f"{sanitize_line(row.title)}  [{sanitize_line(row.id)}]\n"
             )
     return 0
@@ -269,24 +296,34 @@ def _import(config: Config, file: Path) -> int:
         print(f"reader: skipped {note}", file=sys.stderr)
     target = writable_config(config.path)
     added = add_feeds(target, found.feeds)
-    print(f"{len(added)} of {len(found.feeds)} feeds added to {target}")
+    new = {feed.id for feed in added}
+    for feed in found.feeds:
+        if feed.id not in new:
+            print(f"reader: skipped {sanitize_line(feed.title)} ({feed.id}): already in {target}",
+                  file=sys.stderr)
+    skipped = len(found.feeds) - len(added) + len(found.skipped)
+    print(f"{len(added)} of {len(found.feeds)} feeds added to {target}"
+          + (f"; {skipped} skipped (named above)" if skipped else ""))
     return 0
 
 
-def _add(config: Config, url: str, title: str | None, tags: list[str]) -> int:
-    from reader.discover import discover_feed
+def _add(config: Config, target: str, title: str | None, tags: list[str]) -> int:
+    from reader.discover import find_feed
     from reader.feeds_file import add_feeds, writable_config
     from reader.ingest.fetch import make_client
 
     with make_client(timeout=config.settings.timeout) as client:
-        feed = discover_feed(url, client)
+        found = find_feed(target, client)
+    feed = found.feed
     feed.title = sanitize_line(title or feed.title)
     feed.tags = tags
-    target = writable_config(config.path)
-    if not add_feeds(target, [feed]):
-        print(f"{feed.url} is already in {target}")
+    target_file = writable_config(config.path)
+    if found.warning:
+        print(f"reader: {sanitize_line(found.warning)}", file=sys.stderr)
+    if not add_feeds(target_file, [feed]):
+        print(f"{feed.id} is already in {target_file}")
         return 0
-    print(f"added {feed.title} ({feed.url}) to {target}")
+    print(f"added {feed.title} ({feed.id}) to {target_file}")
     return 0
 
 
@@ -301,8 +338,7 @@ def _edit(config: Config, db_path: Path, command: str, args: argparse.Namespace)
         gone = before - {feed.id for feed in parse_config(target).feeds}
         with _open(db_path) as store:
             deleted = store.forget_feeds(gone)
-        noun = "article" if deleted == 1 else "articles"
-        print(f"removed {args.key} in {target}; {deleted:,} stored {noun} deleted "
+        print(f"removed {args.key} in {target}; {plural(deleted, 'stored article')} deleted "
               "(starred ones kept)")
         return 0
     elif command == "rename":
@@ -314,13 +350,27 @@ def _edit(config: Config, db_path: Path, command: str, args: argparse.Namespace)
     return 0
 
 
-def _doctor(config: Config, db_path: Path) -> int:
+def _doctor(config: Config, db_path: Path, config_problem: str | None) -> int:
+    from reader.config import files_in_use
     from reader.paths import cache_dir
+    from reader.ui.keys import all_binding_ids
 
-    print(f"config:   {config.path} ({len(config.feeds)} feeds)")
-    print(f"database: {db_path}")
+    for what, where in files_in_use(config.path, db_path):
+        print(f"{what + ':':<9} {where}")
+    print(f"feeds:    {plural(len(config.feeds), 'feed')} in the config")
     print(f"cache:    {cache_dir()}")
     problems = 0
+    if config_problem:
+        print(f"problem:  {config_problem}")
+        problems += 1
+    here = Path.cwd() / "feeds.toml"
+    if here.is_file() and here.resolve() != config.path.resolve():
+        print(f"note:     {here} is not read (only with --config {here.name})")
+    unknown = sorted(set(config.keys) - all_binding_ids())
+    if unknown:
+        print(f"problem:  {config.path}: unknown key binding ids in [keys]: "
+              f"{', '.join(unknown)} (`?` in the app lists the ids)")
+        problems += 1
     for feed in config.feeds:
         if feed.path and not Path(feed.path).exists():
             print(f"problem:  {feed.title}: {feed.path} does not exist")
@@ -328,13 +378,19 @@ def _doctor(config: Config, db_path: Path) -> int:
     if db_path.exists():
         with _open(db_path) as store:
             feeds, total, unread = store.counts()
-            print(f"store:    {feeds} feeds, {total} articles, {unread} unread")
+            print(f"store:    {plural(feeds, 'feed')}, {plural(total, 'article')}, "
+                  f"{unread:,} unread")
             for state in store.feed_states().values():
                 if state.last_error:
                     print(f"problem:  {state.title}: {sanitize_line(state.last_error)}")
                     problems += 1
-    print("no problems found" if not problems else f"{problems} problems")
+    print("no problems found" if not problems else plural(problems, "problem"))
     return 0
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 feed``, ``2 feeds``, ``1,024 articles``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def article_record(article: Article, entities: Entities) -> dict[str, object]:

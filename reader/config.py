@@ -1,13 +1,17 @@
 """Find and read ``feeds.toml``: the list of sources and the user's settings.
 
-Lookup order: ``--config PATH``, ``$READER_CONFIG``, ``./feeds.toml``, the XDG
-config dir, then the default packaged with ``reader`` (bundled samples only).
+Lookup order: ``--config PATH``, ``$READER_CONFIG``, then the user's own file in
+the XDG config dir, which the first run creates from the default packaged with
+``reader`` (the bundled samples and a few news feeds).  A ``feeds.toml`` in the
+current folder is used only when named with ``--config``: wherever ``reader``
+starts, it shows the same feeds (and, with the same database, the same articles).
 Every mistake a user can make in the file becomes a :class:`ConfigError` whose
 message is one line naming the file and line.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -82,15 +86,76 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path:
         if not path.is_file():
             raise ConfigError(f"{path}: no such config file (from $READER_CONFIG)")
         return path
-    for candidate in (Path.cwd() / "feeds.toml", user_config_file()):
-        if candidate.is_file():
-            return candidate
-    return PACKAGED_DEFAULT
+    mine = user_config_file()
+    if mine.is_file():
+        return mine
+    try:
+        create_user_config(mine)
+    except OSError:
+        return PACKAGED_DEFAULT  # read-only home: run on the default; an edit says why it fails
+    return mine
+
+
+def create_user_config(target: Path) -> None:
+    """Write ``target`` as a copy of the packaged default, atomically.
+
+    Its local paths are made absolute (in the packaged file they are relative to the
+    package), so the bundled samples load from the copy wherever it lives.
+    """
+    lines = []
+    for line in PACKAGED_DEFAULT.read_text(encoding="utf-8").splitlines(keepends=True):
+        local = _PACKAGED_PATH.match(line)
+        if local:
+            resolved = (PACKAGED_DEFAULT.parent / local[2]).resolve()
+            line = f"{local[1]}{json.dumps(str(resolved))}\n"  # a valid TOML basic string
+        lines.append(line)
+    lines[0] = "# Your reader feeds, started from the default packaged with reader.\n"
+    write_atomically(target, "".join(lines))
+
+
+_PACKAGED_PATH = re.compile(r'^(path\s*=\s*)"([^"\\]*)"\s*$')
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text``: a temporary file beside it, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
     """Find and parse the config; raise :class:`ConfigError` on any user mistake."""
     return parse_config(find_config(explicit))
+
+
+def files_in_use(config_path: Path, db_path: Path) -> list[tuple[str, str]]:
+    """``(what, where)`` for the config and database in use: shown by ``reader doctor`` and
+    the help screen, so a person knows which files their feeds and articles live in."""
+    config = str(config_path)
+    if config_path.resolve() == PACKAGED_DEFAULT.resolve():
+        config += f" (packaged default; edits go to {user_config_file()})"
+    return [("config", config), ("database", str(db_path))]
+
+
+def resolve_local(config_path: Path, local: str) -> str:
+    """A feed's ``path`` as stored: ``~`` expanded, relative to the config file, resolved."""
+    return str((config_path.parent / Path(local).expanduser()).resolve())
+
+
+def reload_config(config: Config) -> tuple[Config, str | None]:
+    """``config`` read again from its file (feeds added meanwhile included), or, when the
+    file is now broken or gone, ``config`` itself and the one-line reason."""
+    try:
+        return parse_config(config.path), None
+    except ConfigError as exc:
+        return config, f"{exc} (still using the feeds read before)"
 
 
 def _line_of(source: str, pattern: str, start_line: int = 0) -> int:
@@ -120,7 +185,9 @@ def parse_config(path: Path) -> Config:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        at = re.search(r"at line (\d+)", str(exc))
+        where = f"{path}:{at[1]}" if at else str(path)
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from None
 
     def fail(line: int, message: str) -> ConfigError:
         return ConfigError(f"{path}:{line}: {message}")
@@ -198,9 +265,7 @@ def _parse_feed(
     if url and not re.match(r"^https?://", url):
         line = _line_of(source, r"^\s*url\s*=", start)
         raise fail(line, f"url must start with http:// or https:// (got {url!r})")
-    resolved = None
-    if local:
-        resolved = str((path.parent / Path(local).expanduser()).resolve())
+    resolved = resolve_local(path, local) if local else None
     title = raw.get("title") or url or Path(str(local)).name
     return FeedConfig(
         title=title, url=url, path=resolved, tags=list(raw.get("tags", [])),

@@ -1,27 +1,69 @@
-"""Find the feed behind a URL a person pastes: the feed itself, or one its page advertises."""
+"""Find the feed behind what a person types to add one: a local file or folder, a feed's
+URL, or a web page that advertises a feed."""
 
 from __future__ import annotations
 
-import httpx
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
-from reader.ingest.feeds import feed_links, parse_feed_bytes
-from reader.ingest.fetch import Download, download
 from reader.models import FeedConfig
+
+if TYPE_CHECKING:
+    import httpx
+
+# The parsers and the HTTP client are imported when a feed is looked for, not with this
+# module: the feeds view (which imports it) is loaded before the app's first paint.
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class DiscoveryError(ReaderError):
     """No feed could be found at or behind a URL."""
 
 
-def discover_feed(url: str, client: httpx.Client) -> FeedConfig:
-    """A FeedConfig for ``url``: itself if it is a feed, else the first feed its page links to."""
-    for candidate in _candidates(url, client):
-        fetched = download(
-            FeedConfig(title=candidate, url=candidate), etag=None, last_modified=None, client=client
-        )
-        if not isinstance(fetched, Download):
-            continue
+@dataclass(slots=True)
+class FoundFeed:
+    """The feed to add, and why it could not be checked when that is so (offline)."""
+
+    feed: FeedConfig
+    warning: str | None = None
+
+
+def find_feed(target: str, client: httpx.Client) -> FoundFeed:
+    """The feed ``target`` names: a local file or folder (a ``path`` feed), a feed URL,
+    or the first feed a page advertises.
+
+    A URL whose server gives no answer at all (offline, unknown name, timeout) is
+    taken as it is, with a warning: the first refresh that reaches it checks it.
+    A server that answers with no feed raises :class:`DiscoveryError`.
+    """
+    if not _SCHEME.match(target):
+        return FoundFeed(_local_feed(Path(target)))
+    from reader.ingest.feeds import feed_links, parse_feed_bytes
+    from reader.ingest.fetch import Download, download
+
+    fetched = download(
+        FeedConfig(title=target, url=target), etag=None, last_modified=None, client=client
+    )
+    if not isinstance(fetched, Download):
+        if fetched.unreachable:
+            warning = f"{fetched.error}; added without checking it (the next refresh will)"
+            return FoundFeed(FeedConfig(title=target, url=target), warning)
+        raise DiscoveryError(fetched.error or f"{target}: nothing to read")
+    head = fetched.body[: 2 * 1024 * 1024].decode("utf-8", errors="replace")
+    links = feed_links(head, fetched.final_url) if "<html" in head[:4096].lower() else []
+    for index, candidate in enumerate([target, *links]):
+        if index:
+            answer = download(
+                FeedConfig(title=candidate, url=candidate),
+                etag=None, last_modified=None, client=client,
+            )
+            if not isinstance(answer, Download):
+                continue
+            fetched = answer
         result = parse_feed_bytes(
             fetched.body,
             fetched.feed,
@@ -29,14 +71,34 @@ def discover_feed(url: str, client: httpx.Client) -> FeedConfig:
             base_url=fetched.final_url,
         )
         if result.articles or (result.feed_title and not result.error):
-            return FeedConfig(title=result.feed_title or candidate, url=fetched.final_url)
-    raise DiscoveryError(f"{url}: no feed found there or advertised by the page")
+            return FoundFeed(
+                FeedConfig(title=result.feed_title or candidate, url=fetched.final_url)
+            )
+    raise DiscoveryError(f"{target}: no feed found there or advertised by the page")
 
 
-def _candidates(url: str, client: httpx.Client) -> list[str]:
-    fetched = download(FeedConfig(title=url, url=url), etag=None, last_modified=None, client=client)
-    if isinstance(fetched, Download):
-        head = fetched.body[: 2 * 1024 * 1024].decode("utf-8", errors="replace")
-        links = feed_links(head, fetched.final_url) if "<html" in head[:4096].lower() else []
-        return [url, *links]
-    raise DiscoveryError(fetched.error or f"{url}: nothing to read")
+def discover_feed(url: str, client: httpx.Client) -> FeedConfig:
+    """The feed to add for ``url`` (see :func:`find_feed`; its warning is not needed here)."""
+    return find_feed(url, client).feed
+
+
+def _local_feed(path: Path) -> FeedConfig:
+    """A ``path`` feed for a file or folder, titled by its name or, for a feed file, its title."""
+    from reader.ingest.local import is_feed_file, load_path, synthesize_feed
+
+    path = path.expanduser()
+    if not path.exists():
+        raise DiscoveryError(f"{path}: no such file or folder (a web address needs https://)")
+    feed = synthesize_feed(path)
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError as exc:
+            raise DiscoveryError(f"{path}: {exc.strerror or exc}") from None
+        if is_feed_file(path, head):
+            result = load_path(path, feed)[0]
+            if result.error and not result.articles:
+                raise DiscoveryError(result.error)
+            feed.title = result.feed_title or feed.title
+    return feed

@@ -8,41 +8,41 @@ from pathlib import Path
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from reader.config import PACKAGED_DEFAULT, ConfigError
+from reader.config import (
+    PACKAGED_DEFAULT,
+    ConfigError,
+    create_user_config,
+    resolve_local,
+    write_atomically,
+)
 from reader.models import FeedConfig
 from reader.paths import user_config_file
 
 
 def writable_config(path: Path) -> Path:
-    """The file edits go to: the packaged default is never edited, the XDG one is used instead.
+    """The file edits go to: the packaged default is never edited, the user's own is.
 
-    The XDG file starts as a copy of the packaged default, so the first feed a
-    person adds joins the bundled ones instead of replacing them.
+    The user's file starts as a copy of the packaged default (see
+    :func:`reader.config.create_user_config`), so the first feed a person adds
+    joins the bundled ones instead of replacing them.
     """
     if path.resolve() == PACKAGED_DEFAULT.resolve():
         target = user_config_file()
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_copy_of_default(), encoding="utf-8")
+            try:
+                create_user_config(target)
+            except OSError as exc:
+                reason = exc.strerror or exc
+                raise ConfigError(f"{target}: cannot create config: {reason}") from None
         return target
     return path
 
 
-def _copy_of_default() -> str:
-    """The packaged default, its local paths made absolute (they were relative to the package)."""
-    document = tomlkit.parse(PACKAGED_DEFAULT.read_text(encoding="utf-8"))
-    for table in document.get("feed", []):
-        local = table.get("path")
-        if local is not None and not Path(str(local)).expanduser().is_absolute():
-            table["path"] = str((PACKAGED_DEFAULT.parent / str(local)).resolve())
-    return (
-        "# Your reader feeds, started from the default packaged with reader.\n"
-        + tomlkit.dumps(document)
-    )
-
-
 def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
-    """Append the feeds whose URL is not there yet; return those added."""
+    """Append the feeds whose URL or path is not there yet; return those added.
+
+    A local feed's path is written as given (absolute when it came from the command
+    line or the app, see :func:`reader.discover.find_feed`)."""
     document = _load(path)
     existing = document.get("feed")
     if existing is None:
@@ -50,21 +50,32 @@ def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
         document.append("feed", existing)
     if not isinstance(existing, AoT):
         raise ConfigError(f"{path}: 'feed' must be an array of tables: [[feed]]")
-    known = {str(t.get("url") or t.get("path")) for t in existing}
+    known = {_resolved(path, t) for t in existing}
     added = []
     for feed in feeds:
-        if feed.url in known:
+        if feed.id in known:
             continue
         table: Table = tomlkit.table()
         table.add("title", feed.title)
-        table.add("url", feed.url)
+        if feed.url:
+            table.add("url", feed.url)
+        else:
+            table.add("path", feed.path)
         if feed.tags:
             table.add("tags", feed.tags)
         existing.append(table)
-        known.add(str(feed.url))
+        known.add(feed.id)
         added.append(feed)
     _save(path, document)
     return added
+
+
+def _resolved(path: Path, table: Table) -> str:
+    """What a [[feed]] is stored under: its URL, or its path resolved as the config does."""
+    url, local = table.get("url"), table.get("path")
+    if url or not local:
+        return str(url)
+    return resolve_local(path, str(local))
 
 
 def update_urls(path: Path, moves: dict[str, str]) -> int:
@@ -90,7 +101,7 @@ def _load(path: Path) -> tomlkit.TOMLDocument:
 
 def _save(path: Path, document: tomlkit.TOMLDocument) -> None:
     try:
-        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+        write_atomically(path, tomlkit.dumps(document))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
 

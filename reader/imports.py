@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def _first_sighting(found: ImportedList, seen: set[str], url: str, where: str) -
         found.skipped.append(f"{where}: not an http(s) URL: {sanitize_line(url)}")
         return False
     if url in seen:
+        found.skipped.append(f"{where}: listed before: {sanitize_line(url)}")
         return False
     seen.add(url)
     return True
@@ -109,8 +111,30 @@ def read_feed_list(path: Path) -> ImportedList:
     except OSError as exc:
         raise OpmlError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if data.lstrip()[:1] == b"<":
-        return ImportedList(feeds=parse_opml(data, str(path)))
+        feeds = parse_opml(data, str(path))
+        return ImportedList(feeds=feeds, skipped=_opml_leftovers(data, str(path)))
     text = data.decode("utf-8", errors="replace")
     if _NEWSRAFT_SECTION.search(text):
         return parse_newsraft_feeds(text, str(path))
     return parse_urls_file(text, str(path))
+
+
+def _opml_leftovers(data: bytes, origin: str) -> list[str]:
+    """A note on each outline :func:`parse_opml` (which has checked ``data``) does not
+    import: a feed URL that is not http(s), one listed before, an outline with no feed
+    URL and nothing inside it."""
+    notes: list[str] = []
+    seen: set[str] = set()
+    for outline in ET.fromstring(data).iter("outline"):
+        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        title = sanitize_line(outline.get("title") or outline.get("text") or "")
+        where = f"{origin}: {title!r}" if title else f"{origin}: an untitled outline"
+        if not url:
+            if outline.find("outline") is None:
+                notes.append(f"{where}: no feed URL (xmlUrl)")
+        elif not url.startswith(("http://", "https://")):
+            notes.append(f"{where}: not an http(s) URL: {sanitize_line(url)}")
+        elif url in seen:
+            notes.append(f"{where}: listed before: {sanitize_line(url)}")
+        seen.add(url)
+    return notes

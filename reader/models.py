@@ -121,6 +121,11 @@ class Article:
     html: str | None = None
     html_base: str | None = None
 
+    @property
+    def own_text(self) -> str:
+        """What the text shown before any full text is: a feed's summary, or a local file."""
+        return "Local file" if self.path else "Feed summary"
+
 
 @dataclass(slots=True)
 class FeedConfig:
@@ -174,3 +179,5 @@ class FeedResult:
     """Set when the server answered a permanent redirect."""
     retry_after: float | None = None
     """Seconds the server asked us to wait (429/503 with Retry-After) before asking again."""
+    unreachable: bool = False
+    """No answer at all (offline, name not found, timed out): nothing is known of the feed."""

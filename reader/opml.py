@@ -7,7 +7,8 @@ OPML file cannot expand entities or read local files.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -59,12 +60,42 @@ def read_opml(path: Path) -> list[FeedConfig]:
     return parse_opml(data, str(path))
 
 
+@dataclass
+class _Folder:
+    """Outlines to write, in the order first met: feeds, and folders (one per tag) of the
+    feeds with further tags."""
+
+    entries: list[FeedConfig | str] = field(default_factory=list)
+    folders: dict[str, _Folder] = field(default_factory=dict)
+
+    def folder(self, tag: str) -> _Folder:
+        if tag not in self.folders:
+            self.folders[tag] = _Folder()
+            self.entries.append(tag)
+        return self.folders[tag]
+
+    def lines(self, indent: str) -> Iterator[str]:
+        for entry in self.entries:
+            if isinstance(entry, str):
+                yield f"{indent}<outline text={quoteattr(entry)} title={quoteattr(entry)}>"
+                yield from self.folders[entry].lines(indent + "  ")
+                yield f"{indent}</outline>"
+            else:
+                title = quoteattr(entry.title)
+                yield (f"{indent}<outline type=\"rss\" text={title} title={title} "
+                       f"xmlUrl={quoteattr(entry.url or '')}/>")
+
+
 def export_opml(feeds: Iterable[FeedConfig], title: str = "reader feeds") -> str:
-    """OPML 2.0 of the remote feeds, grouped under their first tag."""
-    groups: dict[str, list[FeedConfig]] = {}
+    """OPML 2.0 of the remote feeds; a feed's tags become nested folders (tags ``a, b``:
+    folder ``a``, in it folder ``b``), which :func:`parse_opml` reads back as both tags."""
+    top = _Folder()
     for feed in feeds:
         if feed.url:
-            groups.setdefault(feed.tags[0] if feed.tags else "", []).append(feed)
+            folder = top
+            for tag in feed.tags:
+                folder = folder.folder(tag)
+            folder.entries.append(feed)
     now = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -76,20 +107,11 @@ def export_opml(feeds: Iterable[FeedConfig], title: str = "reader feeds") -> str
         f"    <generator>reader {__version__}</generator>",
         "  </head>",
         "  <body>",
+        *top.lines("    "),
+        "  </body>",
+        "</opml>",
+        "",
     ]
-
-    def outline(feed: FeedConfig, indent: str) -> str:
-        attrs = f'type="rss" text={quoteattr(feed.title)} title={quoteattr(feed.title)}'
-        return f"{indent}<outline {attrs} xmlUrl={quoteattr(feed.url or '')}/>"
-
-    for tag, members in groups.items():
-        if tag:
-            lines.append(f"    <outline text={quoteattr(tag)} title={quoteattr(tag)}>")
-            lines.extend(outline(feed, "      ") for feed in members)
-            lines.append("    </outline>")
-        else:
-            lines.extend(outline(feed, "    ") for feed in members)
-    lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines)
 
 

@@ -13,34 +13,31 @@ it in the background, the CLI before it exits unless told not to.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-)
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from queue import Empty, Queue
 from typing import TYPE_CHECKING
 
-from reader.config import Config
+from reader.config import Config, reload_config
 from reader.models import FeedConfig, FeedResult
 from reader.store import Extracted, FeedState, PendingArticle, Store, extracted
 
 if TYPE_CHECKING:
+    # (multiprocessing is imported when worker processes start, not before the app's
+    # first paint, which imports this module.)
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
     import httpx
 
     from reader.ingest.fetch import Download
@@ -71,6 +68,10 @@ class RefreshSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     moved: list[tuple[FeedConfig, str]] = field(default_factory=list)
     """Feeds that answered a permanent redirect, with their new URL."""
+    config: Config | None = None
+    """The config read again from its file (``reload=True``), to be used from now on."""
+    config_problem: str | None = None
+    """Why the file could not be read again (one line naming file and line)."""
 
     @property
     def all_failed(self) -> bool:
@@ -162,6 +163,9 @@ def _worker_pool(sources: int) -> ProcessPoolExecutor | None:
     cores = os.cpu_count() or 1
     if cores < 2 or sources < MIN_SOURCES_FOR_PROCESSES:
         return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context: BaseContext
     if "fork" in methods and threading.active_count() == 1:
@@ -262,10 +266,21 @@ def refresh(
     feeds: Sequence[FeedConfig] | None = None,
     on_progress: Callable[[RefreshProgress], None] | None = None,
     index: bool = True,
+    reload: bool = False,
 ) -> RefreshSummary:
-    """Read ``feeds`` (default: every configured feed) into the store at ``db_path``."""
+    """Read ``feeds`` (default: every configured feed) into the store at ``db_path``.
+
+    With ``reload``, feeds.toml is read again first, so feeds added to it meanwhile are
+    refreshed too (the summary carries the new config); a file broken meanwhile leaves
+    ``config`` in use and its problem in the summary.
+    """
+    problem = None
+    if reload:
+        config, problem = reload_config(config)
     chosen = list(config.feeds if feeds is None else feeds)
-    summary = RefreshSummary(total=len(chosen))
+    summary = RefreshSummary(
+        total=len(chosen), config=config if reload else None, config_problem=problem
+    )
     with worker_pool(len(chosen)) as pool, Store(db_path) as store:
         store.sync_feeds(config.feeds)
         states = store.feed_states(with_counts=False)

@@ -668,8 +668,9 @@ class Store:
     ) -> list[ArticleRow]:
         """The article list, newest first, filtered; only light columns are read.
 
-        ``since`` (a Unix time) keeps articles published then or later; an
-        article without a date counts from when it was first stored.
+        ``since`` (a Unix time) keeps articles published then or later; a web
+        feed's article without a date counts from when it was first stored, a
+        local one's never (storing it says nothing about when it was written).
         """
         where: list[str] = []
         params: list[object] = []
@@ -707,7 +708,8 @@ class Store:
             where.append("EXISTS (SELECT 1 FROM json_each(f.tags) WHERE value = ?)")
             params.append(tag)
         if since is not None:
-            where.append("(a.published >= ? OR (a.published IS NULL AND a.added >= ?))")
+            where.append("(a.published >= ? OR (a.published IS NULL AND f.url IS NOT NULL"
+                         " AND a.added >= ?))")
             params.extend((since, since))
         sql = f"SELECT {_ROW_COLUMNS} FROM articles a {joins}"
         if where:

@@ -1,4 +1,5 @@
-"""Date filters: "the last 7 days" as a cut-off time, from the CLI or the app."""
+"""Dates: "the last 7 days" as a cut-off time, from the CLI or the app, and how a
+publication date is shown."""
 
 from __future__ import annotations
 
@@ -37,3 +38,13 @@ def parse_since(text: str, now: float) -> float:
 def describe_days(days: int) -> str:
     """``last 24 hours`` / ``last 7 days``: how the app names a date filter."""
     return "last 24 hours" if days == 1 else f"last {days} days"
+
+
+def published_text(value: datetime) -> str:
+    """``2024-05-03 09:30`` in local time; a date given without a time of day (kept as
+    midnight UTC, e.g. ``date: 2026-06-14`` in a Markdown file) is ``2026-06-14``, as
+    written, not a made-up "00:00" (or the evening before, west of Greenwich)."""
+    moment = value.astimezone(UTC)
+    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+        return moment.strftime("%Y-%m-%d")
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")

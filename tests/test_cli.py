@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.config import parse_config
+from reader.paths import default_db_path, user_config_file
 from reader.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,7 +51,7 @@ def test_refresh_list_mark_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[s
     db = str(tmp_path / "db.sqlite")
     code, _, err = run(capsys, "--config", config, "--db", db, "refresh")
     assert code == 0, err
-    assert "2 sources" not in err and "1 sources, 2 new" in err
+    assert "2 sources" not in err and "1 source, 2 new" in err
     code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert {r["title"] for r in rows} == {
@@ -110,9 +112,11 @@ def test_list_since_filters_by_date_and_rejects_nonsense(
     config = str(local_config(tmp_path))
     db = str(tmp_path / "db.sqlite")
     run(capsys, "--config", config, "--db", db, "refresh")
-    # Local files have no date: they count from when they were stored (now).
-    code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--since", "24h")
-    assert code == 0 and len(out.splitlines()) == 2
+    # Local files without a date are not "recent": storing them says nothing of their age.
+    code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--since", "7d")
+    assert code == 0 and out == ""
+    code, out, _ = run(capsys, "--config", config, "--db", db, "list")
+    assert len(out.splitlines()) == 2
     code, out, _ = run(capsys, "--config", config, "--db", db, "list", "--since", "2999-01-01")
     assert code == 0 and out == ""
     code, out, err = run(capsys, "--config", config, "--db", db, "list", "--since", "lately")
@@ -168,7 +172,7 @@ def test_inspect_missing_path_is_one_line(
 def test_bad_config_is_one_line_no_traceback(tmp_path: Path) -> None:
     config = write_config(tmp_path, '[[feed]]\ntitle = "x"\nurl = 5\n')
     result = subprocess.run(
-        [sys.executable, "-m", "reader", "--config", str(config), "list"],
+        [sys.executable, "-m", "reader", "--config", str(config), "refresh"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -206,3 +210,137 @@ def test_doctor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--config", str(config), "--db", str(tmp_path / "d"), "doctor")
     assert code == 0
     assert f"config:   {config}" in out and "missing does not exist" in out
+
+
+def test_a_broken_config_still_lists_what_the_database_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = local_config(tmp_path)
+    db = str(tmp_path / "db.sqlite")
+    run(capsys, "--config", str(config), "--db", db, "refresh")
+    config.write_text(config.read_text() + "[[feed]\n")  # a typo on line 4
+    code, out, err = run(capsys, "--config", str(config), "--db", db, "list")
+    assert code == 0 and len(out.splitlines()) == 2
+    assert err.count("\n") == 1 and f"{config}:4: invalid TOML" in err
+    code, out, _ = run(capsys, "--config", str(config), "--db", db, "doctor")
+    assert f"problem:  {config}:4: invalid TOML" in out and "1 problem\n" in out
+    assert run(capsys, "--config", str(config), "--db", db, "refresh")[0] == 2
+
+
+def test_counts_are_singular_for_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = tmp_path / "one"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Council approves bridge\n\nThe council voted.\n")
+    config = str(write_config(tmp_path, '[[feed]]\npath = "one"\n'))
+    db = str(tmp_path / "db.sqlite")
+    _, _, err = run(capsys, "--config", config, "--db", db, "refresh")
+    assert "1 source, 1 new or changed article, 0 failed" in err
+    _, out, _ = run(capsys, "--config", config, "--db", db, "index")
+    assert out == "1 article indexed\n"
+    _, out, _ = run(capsys, "--config", config, "--db", db, "doctor")
+    assert "1 feed in the config" in out and "store:    1 feed, 1 article, 1 unread" in out
+
+
+def test_list_shows_and_filters_starred(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = str(local_config(tmp_path))
+    db = str(tmp_path / "db.sqlite")
+    run(capsys, "--config", config, "--db", db, "refresh")
+    _, out, _ = run(capsys, "--config", config, "--db", db, "list", "--json")
+    first = json.loads(out.splitlines()[0])["id"]
+    with Store(db) as store:
+        store.set_starred([first])
+    _, out, _ = run(capsys, "--config", config, "--db", db, "list")
+    flags = {line.rsplit("[", 1)[1].rstrip("]"): line[:2] for line in out.splitlines()}
+    assert flags[first] == "N*" and sorted(flags.values()) == ["N ", "N*"]
+    _, out, _ = run(capsys, "--config", config, "--db", db, "list", "--starred")
+    assert len(out.splitlines()) == 1 and f"[{first}]" in out
+
+
+def test_doctor_names_unknown_key_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path, '[keys]\nlist_down = "j"\nlist_dwon = "n"\n')
+    _, out, _ = run(capsys, "--config", str(config), "--db", str(tmp_path / "d"), "doctor")
+    assert "unknown key binding ids in [keys]: list_dwon" in out and "list_down," not in out
+
+
+def test_the_same_config_and_database_wherever_reader_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    sample = write_config(clone, '[[feed]]\ntitle = "Sample"\nurl = "https://a.test/rss"\n')
+    before = sample.read_text()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    seen = []
+    for folder in (clone, elsewhere):
+        monkeypatch.chdir(folder)
+        _, out, _ = run(capsys, "doctor")
+        seen.append([line for line in out.splitlines() if line.startswith(("config", "data"))])
+    assert seen[0] == seen[1]
+    assert seen[0][0] == f"config:   {user_config_file()}"
+    assert seen[0][1] == f"database: {default_db_path()}"
+    monkeypatch.chdir(clone)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    assert run(capsys, "add", str(notes))[0] == 0
+    assert sample.read_text() == before  # the clone's feeds.toml is never edited
+    assert str(notes) in user_config_file().read_text()
+    _, out, _ = run(capsys, "doctor")
+    assert f"{sample} is not read (only with --config feeds.toml)" in out
+
+
+def test_first_run_lists_the_bundled_samples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "refresh")  # offline: the web feeds fail, the samples load
+    assert code == 0 and "4 failed" not in err
+    _, out, _ = run(capsys, "list", "--json")
+    feeds = {json.loads(line)["feed"] for line in out.splitlines()}
+    assert "Bundled articles" in feeds and "The Wire Desk (RSS sample)" in feeds
+
+
+def test_import_names_every_feed_it_skips_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, '[[feed]]\ntitle = "Have"\nurl = "https://have.test/rss"\n')
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body>'
+        '<outline text="Have" xmlUrl="https://have.test/rss"/>'
+        '<outline text="New" xmlUrl="https://new.test/rss"/>'
+        '<outline text="Files" xmlUrl="ftp://files.test/feed.xml"/>'
+        '<outline text="Just a blog" htmlUrl="https://blog.test/"/>'
+        '<outline text="Again" xmlUrl="https://new.test/rss"/>'
+        "</body></opml>"
+    )
+    code, out, err = run(capsys, "--config", str(config), "import", str(opml))
+    assert code == 0
+    assert out == f"1 of 2 feeds added to {config}; 4 skipped (named above)\n"
+    assert f"skipped Have (https://have.test/rss): already in {config}" in err
+    assert "'Files': not an http(s) URL: ftp://files.test/feed.xml" in err
+    assert "'Just a blog': no feed URL (xmlUrl)" in err
+    assert "'Again': listed before: https://new.test/rss" in err
+    assert len(err.splitlines()) == 4
+
+
+def test_export_round_trips_every_tag_and_names_the_local_feeds_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(
+        tmp_path,
+        '[[feed]]\ntitle = "Two tags"\nurl = "https://a.test/rss"\ntags = ["news", "world"]\n'
+        '[[feed]]\ntitle = "One tag"\nurl = "https://b.test/rss"\ntags = ["news"]\n'
+        '[[feed]]\ntitle = "Notes"\npath = "notes"\n',
+    )
+    code, opml, err = run(capsys, "--config", str(config), "export-opml")
+    assert code == 0 and "Notes" not in opml
+    assert err == (
+        f"reader: left out 1 local feed (OPML lists web feeds): Notes ({tmp_path / 'notes'})\n"
+    )
+    (tmp_path / "other").mkdir()
+    other = write_config(tmp_path / "other", "")
+    (tmp_path / "subs.opml").write_text(opml)
+    assert run(capsys, "--config", str(other), "import", str(tmp_path / "subs.opml"))[0] == 0
+    back = {feed.title: feed.tags for feed in parse_config(other).feeds}
+    assert back == {"Two tags": ["news", "world"], "One tag": ["news"]}

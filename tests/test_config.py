@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import PACKAGED_DEFAULT, ConfigError, find_config, load_config, parse_config
+from reader.paths import user_config_file
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -89,14 +90,12 @@ def test_invalid_toml_mentions_the_line(tmp_path: Path) -> None:
 
 def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert find_config() == PACKAGED_DEFAULT
+    write(tmp_path, "")  # ./feeds.toml is read only when named with --config
     xdg = tmp_path / "xdg" / "reader" / "feeds.toml"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    xdg.parent.mkdir(parents=True)
-    xdg.write_text("")
-    assert find_config() == xdg
-    local = write(tmp_path, "")
-    assert find_config() == local
+    assert find_config() == xdg  # created by the first run
+    xdg.write_text("# mine\n")
+    assert find_config() == xdg and xdg.read_text() == "# mine\n"  # and never overwritten
     env = tmp_path / "env.toml"
     env.write_text("")
     monkeypatch.setenv("READER_CONFIG", str(env))
@@ -104,6 +103,27 @@ def test_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     explicit = tmp_path / "explicit.toml"
     explicit.write_text("")
     assert find_config(explicit) == explicit
+
+
+def test_first_run_copies_the_packaged_default_with_working_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    mine = load_config()
+    assert mine.path == user_config_file() != PACKAGED_DEFAULT
+    default = parse_config(PACKAGED_DEFAULT)
+    assert [f.id for f in mine.feeds] == [f.id for f in default.feeds]
+    assert all(Path(f.path).is_absolute() and Path(f.path).exists() for f in mine.feeds if f.path)
+    assert not list(mine.path.parent.glob(".*tmp"))  # the atomic write left nothing behind
+
+
+def test_an_unwritable_config_dir_falls_back_to_the_packaged_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))  # a file where a folder must go
+    assert find_config() == PACKAGED_DEFAULT
 
 
 def test_missing_explicit_config_is_one_line(tmp_path: Path) -> None:

@@ -286,3 +286,37 @@ def test_parse_tags_and_advertised_feed() -> None:
         "http://h/f"
     )
     assert advertised_feed("HTTP 404") is None
+
+
+async def test_add_takes_a_local_folder(world: World, tmp_path: Path) -> None:
+    notes_dir = tmp_path / "my notes"
+    notes_dir.mkdir()
+    (notes_dir / "one.txt").write_text("Council approves bridge\n\nThe council voted.\n")
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_feeds(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*str(notes_dir), "enter")
+        for _ in range(20):
+            await settle(pilot)
+            if "my notes" in titles(screen):
+                break
+        assert f'path = "{notes_dir}"' in world.text()
+        assert "Added my notes" in notes(app)
+        assert [[f.path for f in feeds] for feeds in world.refreshed] == [[str(notes_dir)]]
+
+
+async def test_add_while_offline_adds_the_url_unchecked(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_feeds(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*f"{DEAD}/gamma.xml", "enter")
+        for _ in range(20):
+            await settle(pilot)
+            if f"{DEAD}/gamma.xml" in world.text():
+                break
+        assert f'url = "{DEAD}/gamma.xml"' in world.text()
+        assert f"{DEAD}/gamma.xml" in titles(screen)

@@ -104,6 +104,10 @@ def _moved_to(response: httpx.Response) -> str | None:
     return new_url
 
 
+_NO_ANSWER = (httpx.TimeoutException, httpx.NetworkError, httpx.ProxyError)
+"""Failures that say nothing about the feed: offline, no DNS, nobody answering."""
+
+
 def _describe(exc: httpx.HTTPError) -> str:
     if isinstance(exc, httpx.ConnectTimeout):
         return "connection timed out"
@@ -190,7 +194,10 @@ def download(
             content_type = response.headers.get("content-type")
             final_url = str(response.url)
     except httpx.HTTPError as exc:
-        return FeedResult(feed=feed, error=sanitize_line(f"{url}: {_describe(exc)}"))
+        return FeedResult(
+            feed=feed, error=sanitize_line(f"{url}: {_describe(exc)}"),
+            unreachable=isinstance(exc, _NO_ANSWER),
+        )
     if not body.strip():
         return FeedResult(
             feed=feed, error=f"{url}: empty response", etag=new_etag,

@@ -93,6 +93,16 @@ def parse_text_article(text: str) -> tuple[str, str, str | None, str | None]:
     return title, "\n\n".join(rest), None, None
 
 
+def _headline_of(body: str) -> tuple[str, str]:
+    """``(title, body)`` of a text without a heading: a short first line that does not end
+    a sentence is its headline (and leaves the body); else the file's name is the title
+    (``""`` here) and the body stays whole."""
+    first, _, rest = body.partition("\n\n")
+    if "\n" not in first and len(first) <= 120 and not first.rstrip().endswith((".", ",", ";")):
+        return first, rest
+    return "", body
+
+
 # -- HTML articles ----------------------------------------------------------
 
 
@@ -193,11 +203,12 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
         if not meta.get("title") and heading and body.startswith(heading):
             body = body[len(heading) :]
         if not title:
-            title = body.split("\n", 1)[0]
+            title, body = _headline_of(body)
         url = meta.get("url") or meta.get("link") or meta.get("source_url")
         author = meta.get("author")
         published = _parse_date(meta.get("date") or meta.get("published"))
-        section = meta.get("section") or meta.get("source")
+        # The publication it came from shows beside the feed's name, with any section.
+        section = " · ".join(v for v in (meta.get("source"), meta.get("section")) if v)
         topic = meta.get("topic")
     elif suffix in HTML_SUFFIXES:
         title, body, meta = parse_html_article(text)

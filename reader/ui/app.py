@@ -53,7 +53,7 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         from reader.ui.keys import all_binding_ids
 
-        unknown = sorted(set(self.keymap) - all_binding_ids())
+        unknown = sorted(set(self.keymap) - all_binding_ids()) if self.keymap else []  # (fast)
         if unknown:
             self.notify(
                 f"Unknown key binding ids in [keys]: {', '.join(unknown)} (see ? for ids)",

@@ -110,8 +110,8 @@ class FullTextView:
         if not is_web_url(article.url):
             return ""
         if self.wanted == article.id:
-            return "Feed summary · fetching full text…"
-        return "Feed summary"
+            return f"{article.own_text} · fetching full text…"
+        return article.own_text
 
     def _cached(self, article: Article) -> FullText | None:
         try:

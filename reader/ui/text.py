@@ -18,6 +18,7 @@ from rich.cells import cell_len, get_character_cell_size
 
 from reader.models import Span
 from reader.sanitize import sanitize_line, strip_controls
+from reader.timespan import published_text
 
 _WORD = re.compile(r"\S+")
 
@@ -133,7 +134,7 @@ def long_date(value: datetime | None) -> str:
     if value is None:
         return ""
     try:
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+        return published_text(value)
     except (OverflowError, OSError, ValueError):
         return ""
 

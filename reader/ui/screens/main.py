@@ -828,11 +828,12 @@ class MainScreen(Screen[None]):
         try:
             # Indexing (people, sources, search) runs in the refresh's worker
             # processes, not in this thread, so it does not compete for the GIL.
-            summary = run_refresh(self.config, self.db_path, feeds=feeds, on_progress=progressed)
+            summary = run_refresh(self.config, self.db_path, feeds=feeds, on_progress=progressed,
+                                  reload=feeds is None)  # `r` reads feeds.toml again
         except Exception as exc:  # a refresh must never take the app down
             self.post_message(RefreshFinished(None, f"refresh failed: {type(exc).__name__}: {exc}"))
             return
-        self.post_message(RefreshFinished(summary))
+        self.post_message(RefreshFinished(summary, summary.config_problem))
 
     @on(RefreshProgressed)
     def _refresh_progressed(self, event: RefreshProgressed) -> None:
@@ -874,6 +875,7 @@ class MainScreen(Screen[None]):
         if event.error:
             self.status.set_problem(event.error)
         if summary is not None:
+            self.config = summary.config or self.config
             new = f"{summary.new:,} new" if summary.new else "nothing new"
             self.status.set_activity(f"Refreshed {summary.total} · {new}")
             self._show_refresh_errors()

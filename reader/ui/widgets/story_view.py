@@ -114,6 +114,7 @@ class StoryView(LineView, can_focus=True):
                 part
                 for part in (
                     display_line(article.feed_title, 80),
+                    display_line(article.section, 80),  # a file's source, a seed's section
                     display_line(article.author, 80),
                     long_date(article.published),
                 )
