@@ -72,7 +72,10 @@ def score(docs: list[dict[str, object]], texts: Path, ents: Callable[[str], Enti
         missed: list[str] = []
         for src in doc.get("sources") or []:  # type: ignore[union-attr]
             kind = str(src["kind"])
-            hit = any(s.kind in _FITS[kind] and _touches(s, src["span"]) for s in found.sources)
+            named = norm(str(src.get("name") or src["text"]))
+            hit = any(s.kind in _FITS[kind] and (_touches(s, src["span"]) or (
+                kind == "person" and named in {norm(f) for f in (s.name, *s.aliases)}))
+                for s in found.sources)
             for g in keys:
                 if g not in people:
                     continue

@@ -17,8 +17,9 @@ import importlib.util
 from functools import lru_cache
 from typing import Any
 
-from reader.entities.extractor import NerSpans, extract
+from reader.entities.extractor import NerSpans
 from reader.entities.known import KnownNames
+from reader.entities.pipeline import extract
 from reader.models import Entities, Span
 
 # English pipelines tried in this order (the first installed one is used):

@@ -33,6 +33,8 @@ _DEMONYMS = L.DEMONYMS
 _ORG_WORDS = L.ORG_WORDS
 _MONTHS = L.MONTHS_DAYS
 _FUNCTION = L.FUNCTION_WORDS
+# What may end a name after it: "Elizabeth I", "Pope John Paul II", "Al Unser Jr."
+_REGNAL = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI Jr Jr. Sr Sr.".split())
 
 
 def _rate_bucket(k: int, n: int) -> str:
@@ -93,6 +95,8 @@ def word_features(w: str, gaz: Gazetteer, stats: WordStats) -> list[str]:
         feats.append("ns")
     if w in gaz.outlets:
         feats.append("out")
+    if w in _REGNAL:
+        feats.append("regnal")
     st = stats.get(w) or (stats.get(w.capitalize()) if w.isupper() else None)
     if st is None:
         feats.append("st=u")

@@ -258,6 +258,21 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
                                    for i in range(len(longer) - n + 1))
 
 
+def _without_initials(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Donald J. Trump" -> ("Donald", "Trump"): middle initials do not tell people apart."""
+    if len(words) < 3:
+        return words
+    middle = tuple(w for w in words[1:-1] if not (len(w) == 2 and w[1] == "."))
+    return (words[0], *middle, words[-1])
+
+
+def _same_or_within(head: tuple[str, ...], form: tuple[str, ...]) -> bool:
+    if head == form or _contains(head, form):
+        return True
+    bare = _without_initials(head)
+    return bare != head and (bare == form or _contains(bare, form))
+
+
 def group(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Mentions grouped by person: a shorter form joins the fullest form that contains
     it (the nearest one before it when several do), the fullest form coming first."""
@@ -265,8 +280,7 @@ def group(mentions: Sequence[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     heads: list[tuple[str, ...]] = []
     for m in by_len:
-        fits = [g for g, head in enumerate(heads)
-                if head == m.tokens or _contains(head, m.tokens)]
+        fits = [g for g, head in enumerate(heads) if _same_or_within(head, m.tokens)]
         if not fits:
             groups.append([m])
             heads.append(m.tokens)

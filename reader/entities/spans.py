@@ -28,7 +28,7 @@ _TOKEN_RE = re.compile(
 )
 PARTICLES = frozenset(
     "de del della der den di da das do dos du des la le van von ter ten bin ibn bint al el "
-    "y e zu vom abu ben".split()
+    "y e zu vom abu ben wa ul ud".split()
 )
 # Abbreviations whose final period does not end a sentence (a capitalised word after them
 # is not sentence-initial for that reason alone).

@@ -1,0 +1,204 @@
+"""Tests for the learned people model (spans, features, model, pipeline) and attribution."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.entities import extract
+from reader.entities import span_model as model
+from reader.entities.attribution import add_sources
+from reader.entities.span_features import rule_verdict
+from reader.entities.spans import MAX_LEN, candidates, runs, tokenize
+from reader.models import Entity
+
+ROOT = Path(__file__).resolve().parents[1]
+CONLL = ROOT.parent / "shared" / "corpus" / "conll2003"
+
+
+def texts_of(text: str) -> list[str]:
+    return [t.text for t in tokenize(text)]
+
+
+def spans_of(text: str) -> set[str]:
+    toks = tokenize(text)
+    return {text[toks[i].start:toks[j - 1].end] for i, j, _ in candidates(toks, runs(toks))}
+
+
+# ---------------------------------------------------------------- tokens and candidates
+
+
+def test_tokens_split_possessives_and_keep_initials_and_titles() -> None:
+    assert texts_of("Mr. J.K. Rowling's book") == ["Mr.", "J.K.", "Rowling", "'s", "book"]
+    assert texts_of("O'Neill's goal.") == ["O'Neill", "'s", "goal", "."]
+    assert texts_of("said Platt.") == ["said", "Platt", "."]
+    assert texts_of("Claver-Carone, 6-3") == ["Claver-Carone", ",", "6", "-", "3"]
+
+
+def test_sentence_and_line_starts() -> None:
+    toks = tokenize("He met Blair. The talks\nBrown spoke")
+    starts = {t.text: (t.sent_start, t.line_start) for t in toks}
+    assert starts["He"] == (True, True)
+    assert starts["Blair"] == (False, False)
+    assert starts["The"] == (True, False)
+    assert starts["Brown"] == (True, True)
+
+
+def test_candidates_are_sub_spans_of_runs_without_edge_particles() -> None:
+    got = spans_of("They met Ludwig van Beethoven in Bonn.")
+    assert {"Ludwig van Beethoven", "Ludwig", "Beethoven", "Bonn"} <= got
+    assert "van Beethoven" not in got and "Ludwig van" not in got
+    # runs never cross a line break
+    assert "Smith Brown" not in spans_of("Smith\nBrown")
+
+
+def test_candidates_grow_linearly_with_text() -> None:
+    text = " ".join(["Alpha Beta Gamma Delta Epsilon Zeta"] * 500)
+    toks = tokenize(text)
+    assert len(candidates(toks, runs(toks))) <= MAX_LEN * len(toks)
+
+
+def test_rule_verdict() -> None:
+    rules = [(10, 20), (30, 35)]
+    assert rule_verdict(10, 20, rules) == "exact"
+    assert rule_verdict(12, 20, rules) == "inside"
+    assert rule_verdict(5, 40, rules) == "contains"
+    assert rule_verdict(18, 25, rules) == "cross"
+    assert rule_verdict(21, 29, rules) == "none"
+
+
+@pytest.mark.skipif(not CONLL.is_dir(), reason="../shared/corpus/conll2003 not present")
+def test_candidates_cover_nearly_every_conll_person_span() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from entities.conll import read
+
+    total = covered = 0
+    for doc in read("dev"):
+        toks = tokenize(doc.text)
+        found = {(toks[i].start, toks[j - 1].end) for i, j, _ in candidates(toks, runs(toks))}
+        total += len(doc.spans)
+        covered += sum(span in found for span in doc.spans)
+    assert covered / total >= 0.99
+
+
+# ---------------------------------------------------------------- the model and pipeline
+
+
+def test_model_file_is_versioned_and_complete() -> None:
+    w = model.weights()
+    assert len(w.stage1) > 1000 and len(w.stage2) > 1000
+    assert 0.0 < w.threshold < 1.0
+    assert "rule=exact" in w.stage1 and w.stage1["rule=exact"] > 0
+    assert len(model.word_stats()) > 1000
+
+
+def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = gzip.compress(b"#version=0\n1\tbias\t1.0")
+    monkeypatch.setattr(model, "_read", lambda name: gzip.decompress(data).decode().split("\n"))
+    model.weights.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="version 0"):
+            model.weights()
+    finally:
+        model.weights.cache_clear()
+
+
+PIPELINE_CASES: list[tuple[str, list[str]]] = [
+    ("Prime Minister Tony Blair met Gordon Brown on Monday. Blair said Brown had agreed.",
+     ["Gordon Brown", "Tony Blair"]),
+    ("Donald J. Trump said so. Later Donald Trump left.", ["Donald J. Trump"]),
+    ("The European Commission said on Thursday it disagreed with German advice.", []),
+    ("Shares in Morgan Stanley rose 3 percent in New York trading.", []),
+    ('"We will win," said coach Jose Mourinho. Mourinho has won before.', ["Jose Mourinho"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PIPELINE_CASES)
+def test_pipeline_people(text: str, expected: list[str]) -> None:
+    ents = extract(text)
+    assert sorted(p.name for p in ents.people) == expected
+    for p in ents.people:
+        for s, e in p.mentions:
+            assert text[s:e] in {p.name, *p.aliases}
+
+
+def test_every_form_of_a_person_is_a_mention() -> None:
+    text = "Tony Blair spoke. Blair's aides said Blair would stay. BLAIR was not there."
+    (blair,) = extract(text).people
+    assert blair.name == "Tony Blair" and blair.aliases == ["Blair"]
+    assert [text[s:e] for s, e in blair.mentions] == ["Tony Blair", "Blair", "Blair"]
+
+
+def test_person_sources_are_people_the_model_found() -> None:
+    text = '"It is over," said Tomas Varga, the finance minister. Varga left.'
+    ents = extract(text)
+    people = {p.name for p in ents.people}
+    assert "Tomas Varga" in people
+    person_sources = [s for s in ents.sources if s.kind == "person"]
+    assert [s.name for s in person_sources] == ["Tomas Varga"]
+    assert all(s.name in people for s in person_sources)
+
+
+@pytest.mark.skipif(not CONLL.is_dir(), reason="../shared/corpus/conll2003 not present")
+def test_conll_dev_people_f1_stays_high() -> None:
+    """A regression guard: the shipped model on CoNLL-2003 dev (which it was trained on,
+    so the figure is no evidence of quality on new text, only of nothing broken)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from entities.conll import read
+    from entities.conll_eval import score
+
+    result = score(read("dev"), extract)
+    assert result["all"].prf()[2] >= 0.94
+    assert result["non-sport"].prf()[2] >= 0.88
+
+
+# ---------------------------------------------------------------- attribution
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, s.name) for s in add_sources(text, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oil rises\n\nLONDON (Reuters) - Oil rose.", ("outlet", "Reuters")),
+        ("Stocks fall\n\nAP - Stocks fell on Monday.", ("outlet", "The Associated Press")),
+        ("Stocks fall (AFP)\n\nStocks fell.", ("outlet", "Agence France-Presse")),
+        ("Google IPO\n\nwashingtonpost.com - The sale begins.", ("outlet", "washingtonpost.com")),
+    ],
+)
+def test_wire_credits_cite_the_outlet(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_a_dash_after_an_unknown_word_is_no_credit() -> None:
+    assert found("Analysis - what the vote means.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose, said a senior official.", ("anonymous", "a senior official")),
+        ("Officials in Baghdad said the pipeline was hit.", ("anonymous", "Officials in Baghdad")),
+        ("A spokeswoman for the ministry said no.",
+         ("anonymous", "A spokeswoman for the ministry")),
+        ("One banker, who asked not to be named, said it was big.", ("anonymous", "One banker")),
+        ("A study published Monday found more.", ("document", "A study")),
+        ("A report by the OECD said so.", ("document", "A report by the OECD")),
+        ("Media reports said it would happen.", ("document", "Media reports")),
+        ("It will fall, according to a new survey.", ("document", "a new survey")),
+    ],
+)
+def test_unnamed_sources_and_documents(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_attribution_inside_a_quotation_is_not_the_storys() -> None:
+    text = '"We think a senior official said so," he said.'
+    assert found(text) == []
+    quoted = Entity(name="officials", kind="anonymous", mentions=[(10, 19)])
+    assert add_sources('He said "the officials said so" today.', [quoted]) == []
