@@ -202,3 +202,46 @@ def test_attribution_inside_a_quotation_is_not_the_storys() -> None:
     assert found(text) == []
     quoted = Entity(name="officials", kind="anonymous", mentions=[(10, 19)])
     assert add_sources('He said "the officials said so" today.', [quoted]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US phone company Qwest has said it will bid.", ("organization", "Qwest")),
+        ("Google and Yahoo announced today that they settled.", ("organization", "Google")),
+        ("Google and Yahoo announced today that they settled.", ("organization", "Yahoo")),
+        ("Instead the RFU said in a statement they would go.", ("organization", "the RFU")),
+        ("Damage was vast. Officials on Sunday estimated it at $11bn.",
+         ("anonymous", "Officials")),
+        ("But opponents of the bill said that it could stifle innovation.",
+         ("anonymous", "opponents of the bill")),
+        ("Most Spam is Domestic, Study Says", ("document", "Study")),
+        ("BBC Wales understands the Ospreys are interested.", ("outlet", "BBC")),
+        ("It is bad, he told France's LCI Television.", ("outlet", "LCI Television")),
+        ("Chicago Report\n\n(Sports Network) - Jose Contreras pitches.",
+         ("outlet", "Sports Network")),
+    ],
+)
+def test_speakers_and_cited_outlets(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The results will be announced on March 2.",  # passive: nobody speaks
+        "He said no. It says so. They said yes.",  # pronouns are nobody
+        "With the election widely predicted for May, the vote was set.",
+    ],
+)
+def test_no_speaker_where_nobody_is_cited(text: str) -> None:
+    assert extract(text).sources == []
+
+
+def test_a_speaker_is_what_the_story_makes_of_the_name() -> None:
+    sun = extract("Sun said its servers were fast.").sources
+    assert [(s.kind, s.name) for s in sun] == [("organization", "Sun")]  # not the paper
+    text = "Lord Falconer told BBC Radio 4's Today programme it was impossible."
+    kinds = {(s.kind, s.name) for s in extract(text).sources}
+    assert ("outlet", "BBC") in kinds
+    assert not {k for k in kinds if k[0] == "organization"}

@@ -28,7 +28,7 @@ from reader.models import Entities, Entity  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "entities" / "gold_fresh.json"
 TEXTS = ROOT.parent / "fresh_eval" / "texts"
-_FITS = {"anonymous": {"anonymous"}, "document": {"anonymous"},
+_FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
 
@@ -54,6 +54,7 @@ def score(docs: list[dict[str, object]], texts: Path, ents: Callable[[str], Enti
     outlets = {g: Score() for g in groups}
     kinds = ("outlet", "person", "organization", "anonymous", "document", "unnamed")
     recall = {(g, k): Recall() for g in groups for k in kinds}
+    precision = {g: Recall() for g in groups}  # found: predicted sources a gold one backs
     for doc in docs:
         text = (texts / Path(str(doc["text_file"])).name).read_text(encoding="utf-8")
         found = ents(text)
@@ -69,6 +70,17 @@ def score(docs: list[dict[str, object]], texts: Path, ents: Callable[[str], Enti
                                      alts(doc.get("optional_people") or []))  # type: ignore[arg-type]
             ofp, ofn = outlets[g].add(pred_out, alts(doc.get("outlets") or []),  # type: ignore[arg-type]
                                       alts(doc.get("optional_outlets") or []))  # type: ignore[arg-type]
+        spans = [src["span"] for src in doc.get("sources") or []]  # type: ignore[union-attr]
+        unbacked: list[str] = []
+        for src in found.sources:
+            if src.kind in ("anonymous", "organization", "document"):
+                backed = any(a < e and s < b for a, b in src.mentions for s, e in spans)
+                for g in keys:
+                    if g in precision:
+                        precision[g].total += 1
+                        precision[g].found += backed
+                if not backed:
+                    unbacked.append(f"{src.kind}:{src.name}")
         missed: list[str] = []
         for src in doc.get("sources") or []:  # type: ignore[union-attr]
             kind = str(src["kind"])
@@ -84,15 +96,18 @@ def score(docs: list[dict[str, object]], texts: Path, ents: Callable[[str], Enti
                     recall[(g, k)].found += hit
             if not hit:
                 missed.append(f"{kind}:{src['text']}")
-        if details and (fps or fns or ofp or ofn or missed):
+        if details and (fps or fns or ofp or ofn or missed or unbacked):
             print(f"{doc['id']}: people FP {fps} FN {fns}; outlets FP {ofp} FN {ofn}; "
-                  f"sources missed {missed}")
+                  f"sources missed {missed}; not in the gold {unbacked}")
     for g in groups:
         print(f"people  {g:9} {people[g].line()}")
     for g in groups:
         print(f"outlets {g:9} {outlets[g].line()}")
     for g in groups:
         print(f"sources {g:9} " + "  ".join(f"{k} {recall[(g, k)].line()}" for k in kinds))
+    for g in groups:
+        print(f"unnamed, organisation and document sources found that the gold backs, {g:9} "
+              + precision[g].line().replace("R ", "P "))
 
 
 def main() -> None:

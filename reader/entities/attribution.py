@@ -15,14 +15,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from reader.entities import _lexicon as L
+from reader.entities.outlets import outlet_matches
+from reader.entities.speakers import speakers
 from reader.models import Entity, Span
 
 _DASH = r"[-–—]"
 _DATELINE_RE = re.compile(
-    rf"^[ \t]*(?:[A-Z][\w.'’\-]*(?:[ ,]+[A-Z][\w.'’\-]*){{0,3}},?[ \t]*)?"
+    rf"^[ \t]*(?:[A-Z][\w.'’\-]*(?:[ ,]+[A-Z0-9][\w.'’\-]*){{0,3}},?[ \t]*)?"
     rf"\((?P<o>[A-Z][^()\n]{{1,40}})\)[ \t]*{_DASH}",
     re.M,
 )
@@ -142,6 +144,22 @@ def _groups(rx: re.Pattern[str], text: str) -> Iterator[Span]:
         yield m.span("p")
 
 
+# A listed outlet, then a part of it or what it is, then its report: "BBC Wales
+# understands", "The Associated Press agency reported".
+_OUTLET_PART_THEN_VERB_RE = re.compile(
+    r"(?P<part>(?: [A-Z][\w\-]*){1,2}| (?:agency|newspaper|paper|magazine|channel|website|"
+    r"network|daily|weekly|radio|television))\s+(?:understands|understood|reported|reports|"
+    r"said|says|learned|learnt|revealed|quoted|claimed|wrote)\b"
+)
+# An outlet not on the list, told or cited by name with what it is: "he told France's LCI
+# Television", "according to Radio Free Asia".
+_TOLD_UNLISTED_RE = re.compile(
+    r"\b(?:told|according\s+to|in\s+an\s+interview\s+with|speaking\s+to|quoted\s+by)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w\-]*['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){0,3}"
+    r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
+    r"(?![\w'’])(?!\s+[A-Z0-9])"
+)
+_NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
 _SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
 
 
@@ -168,23 +186,46 @@ def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
 
-def _credits(text: str) -> Iterator[tuple[int, int]]:
-    for rx in (_DATELINE_RE, _LEAD_CREDIT_RE):
-        for m in rx.finditer(text):
-            yield m.span("o")
+def _credits(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Spans of credited names, each with whether its form alone makes it an outlet (a
+    dateline's "(Sports Network) -" does; a paragraph's "Analysis -" does not)."""
+    for m in _DATELINE_RE.finditer(text):
+        yield (*m.span("o"), True)
+    for m in _LEAD_CREDIT_RE.finditer(text):
+        yield (*m.span("o"), False)
     first_line_end = text.find("\n")
     head = _HEADLINE_CREDIT_RE.search(text, 0, first_line_end if first_line_end > 0 else len(text))
     if head:
-        yield head.span("o")
+        yield (*head.span("o"), False)
 
 
-def _outlet_for(name: str) -> L.Outlet | None:
-    outlet = L.lexicon().outlet_by_form.get(name)
+def _outlet_for(name: str, dateline: bool) -> L.Outlet | None:
+    lex = L.lexicon()
+    outlet = lex.outlet_by_form.get(name)
     if outlet is not None:
         return outlet
-    if _DOMAIN_RE.fullmatch(name):
+    if _DOMAIN_RE.fullmatch(name) or (
+        dateline and len(name.split()) <= 4 and name not in lex.places
+        and name not in lex.countries and name not in L.KNOWN_ORGS
+    ):
         return L.Outlet(name, (name,), False)
     return None
+
+
+def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
+    """Outlets cited through a part or a kind of theirs, or unlisted but told by name."""
+    by_form = L.lexicon().outlet_by_form
+    for m in outlet_matches(text):
+        after = _OUTLET_PART_THEN_VERB_RE.match(text, m.end())
+        if after is not None and after.group("part").strip() not in _NOT_A_PART:
+            part = after.group("part")
+            end = m.end() + (len(part) if part.strip()[:1].isupper() else 0)
+            yield m.start(), end, text[m.start():end], by_form[m.group()]
+    for m in _TOLD_UNLISTED_RE.finditer(text):
+        name = m.group("o")
+        if any(True for _ in outlet_matches(name)):
+            continue  # a listed outlet's programme or station: the rules cite the outlet
+        yield m.start("o"), m.end("o"), name, by_form.get(name) or L.Outlet(name, (name,), False)
 
 
 def _add(found: dict[str, Entity], key: str, ent: Entity, span: Span, cite: Span) -> None:
@@ -197,16 +238,18 @@ def _add(found: dict[str, Entity], key: str, ent: Entity, span: Span, cite: Span
         have.citations.sort()
 
 
-def add_sources(text: str, sources: list[Entity]) -> list[Entity]:
-    """``sources`` with the wire credits, unnamed sources and documents they miss."""
+def add_sources(text: str, sources: list[Entity],
+                people: Sequence[Entity] = ()) -> list[Entity]:
+    """``sources`` with the wire credits, speakers, unnamed sources and documents they
+    miss; ``people`` are the story's people (a speaker who is one is a person source)."""
     quoted = quoted_mask(text)
     out: list[Entity] = [
         s for s in sources
         if s.kind != "anonymous" or not all(_inside(quoted, a, b) for a, b in s.mentions)
     ]
     outlets = {s.name: s for s in out if s.kind == "outlet"}
-    for s, e in _credits(text):
-        outlet = _outlet_for(text[s:e])
+    for s, e, dateline in _credits(text):
+        outlet = _outlet_for(text[s:e], dateline)
         if outlet is None:
             continue
         form = text[s:e]
@@ -216,6 +259,15 @@ def add_sources(text: str, sources: list[Entity]) -> list[Entity]:
             outlets[outlet.canonical].aliases.append(form)
         if outlets[outlet.canonical] is ent:
             out.append(ent)
+    for s, e, name, outlet in _more_citations(text):
+        cite = sentence_at(text, s)
+        if outlet.canonical not in outlets:
+            outlets[outlet.canonical] = Entity(name=outlet.canonical, kind="outlet")
+            out.append(outlets[outlet.canonical])
+        ent = outlets[outlet.canonical]
+        _add(outlets, outlet.canonical, ent, (s, e), cite)
+        if name != ent.name and name not in ent.aliases:
+            ent.aliases.append(name)
     taken = [m for src in out for m in src.mentions]
     found: dict[str, Entity] = {}
     finds = (
@@ -235,4 +287,40 @@ def add_sources(text: str, sources: list[Entity]) -> list[Entity]:
                 out.append(found[key])
             _add(found, key, found[key], (s, e), sentence_at(text, s))
             taken.append((s, e))
+    for sp in speakers(text):
+        s, e = sp.start, sp.end
+        if _inside(quoted, s, e) or any(a < e and s < b for a, b in taken):
+            continue
+        taken.append((s, e))
+        cite = sentence_at(text, s)
+        person = next((p for p in people if any(a < e and s < b for a, b in p.mentions)), None)
+        if person is not None:
+            have = next((x for x in out if x.kind == "person" and x.name == person.name), None)
+            if have is None:
+                have = Entity(name=person.name, aliases=list(person.aliases),
+                              mentions=list(person.mentions), kind="person", hint=person.hint)
+                out.append(have)
+            if cite not in have.citations:
+                have.citations.append(cite)
+                have.citations.sort()
+            continue
+        phrase = text[s:e]
+        bare = phrase.removeprefix("the ").removeprefix("The ")
+        outlet = L.lexicon().outlet_by_form.get(bare)
+        if outlet is not None and bare == phrase and (
+            outlet.needs_article or bare in L.words("outlets only with the")
+        ):
+            outlet = None  # "Sun said" is Sun Microsystems; "the Sun said" the paper
+        if sp.kind == "name" and outlet is not None:
+            if outlet.canonical not in outlets:
+                outlets[outlet.canonical] = Entity(name=outlet.canonical, kind="outlet")
+                out.append(outlets[outlet.canonical])
+            _add(outlets, outlet.canonical, outlets[outlet.canonical], (s, e), cite)
+            continue
+        kind = {"name": "organization", "unnamed": "anonymous"}.get(sp.kind, sp.kind)
+        key = phrase.lower()
+        if key not in found:
+            found[key] = Entity(name=phrase, kind=kind)
+            out.append(found[key])
+        _add(found, key, found[key], (s, e), cite)
     return out

@@ -102,6 +102,11 @@ def _outlet_iter(text: str) -> Iterator[re.Match[str]]:
     return scan(_outlet_rx(), text, _OUTLET_NOT_AFTER_RE)
 
 
+def outlet_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every listed outlet form in ``text`` (a whole word, longest first)."""
+    return _outlet_iter(text)
+
+
 def find_outlets(doc: Doc) -> None:
     """Fill ``doc.outlet_spans`` (in text order) and ``doc.credited``."""
     lex = doc.lex

@@ -56,4 +56,5 @@ def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = N
     mentions = find_people(text, rule_spans)
     people = [_person(text, g, known) for g in group(mentions)]
     people.sort(key=lambda p: p.mentions[0][0])
-    return Entities(people=people, sources=add_sources(text, _sources(rules.sources, people)))
+    return Entities(people=people, sources=add_sources(text, _sources(rules.sources, people),
+                                                           people))

@@ -1,0 +1,177 @@
+"""Who speaks: the subject of a speech verb ("Qwest has said", "officials on Sunday
+estimated", "the RFU said in a statement", "Google and Yahoo announced").
+
+The noun phrase right before the verb (after any time words or auxiliaries) is read
+back to the start of its clause and sorted by how it is written: a name of capitalised
+words is an organisation (or an outlet, or a person where the people model found one
+there), a phrase with a lower-case head is an unnamed source ("Polish officials", "some
+e-mail experts", "the head of Microsoft's Japan unit"), a document noun makes a document
+("Study Says").  Pronouns and relative words are nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader.entities import _lexicon as L
+
+# (Not the verbs that are also plural nouns, "reports", "claims", "states", "estimates",
+# "fears": "Charley Damage Estimates", "the United States".)
+_VERBS = (
+    "said|says|say|told|tells|added|announced|announces|reported|warned|warns|"
+    "claimed|admitted|admits|acknowledged|acknowledges|confirmed|confirms|denied|"
+    "denies|deny|estimated|feared|revealed|reveals|insisted|insists|"
+    "argued|argue|argues|predicted|predicts|stated|raise\\s+doubts|raised\\s+doubts|"
+    "believe|believes|contend|contends|maintain|maintains|raised\\s+concerns|"
+    "raise\\s+concerns|voiced\\s+concerns"
+)
+_BETWEEN = (
+    r"(?:(?:has|have|had|also|both|would|will|now|later|earlier|previously|already|"
+    r"repeatedly|publicly|privately|[a-z]+ly|(?:on|last|this|next|late|early)\s+"
+    r"(?:[A-Z][a-z]+day|week|month|year|night|morning|evening|afternoon)|"
+    r"[A-Z][a-z]+day|today|yesterday|earlier\s+this\s+(?:week|month|year))\s+)*"
+)
+_VERB_RE = re.compile(rf"\s+{_BETWEEN}(?i:{_VERBS})\b")
+_WORD_RE = re.compile(r"[\w.&'’\-/]+$")
+_STOP = frozenset(
+    """that which who whom whose but and or while as when after before because if instead
+    since although though so then however meanwhile also yet where whereas than unless until
+    nor not be been being was were is are am can could would should may might must will
+    shall do does did has have had he she it they we us i you him her them his its their
+    our with following about despite during over under without""".split()
+)
+_NOBODY = frozenset(
+    """i you he she it we they this that these those there here who which what one none
+    everyone everybody someone somebody anyone anybody nobody all many"""
+    .split()
+)
+_ALLOWED_LOWER = frozenset("of for to at in from on the a an by with and de".split())
+_DOC_HEADS = frozenset(
+    """report reports study studies survey surveys book poll polls memo document documents
+    paper analysis review letter audit inquiry research statement dossier findings records
+    figures data""".split()
+)
+_MAX_WORDS = 10
+# Bodies named by a common noun, which speak as organisations ("the government reported").
+_BODIES = frozenset(
+    """government ministry company firm court council committee commission agency department
+    board union party club bank group army military regulator watchdog parliament
+    administration cabinet league federation association institute university hospital
+    authority police""".split()
+)
+_ABBREV_RE = re.compile(r"(?:[A-Z]\.)+|Corp\.|Inc\.|Co\.|Ltd\.|Bros\.|Mr\.|Mrs\.|Ms\.|Dr\.|St\.")
+# Head nouns of unnamed sources, capitalised or not ("Critics say", "Polish officials").
+_UNNAMED_HEADS = frozenset(
+    """official officials source sources spokesman spokeswoman spokesperson aide aides analyst
+    analysts diplomat diplomats insider insiders expert experts observer observers economist
+    economists residents witnesses lawmakers critics investigators prosecutors authorities
+    officers executive executives negotiators police traders dealers brokers strategists
+    doctors scientists researchers activists campaigners ministers mps fans investors
+    opponents supporters proponents delegates members leaders workers users customers
+    shareholders bankers people groups firms companies sources""".split()
+)
+
+_PAREN_BEFORE_RE = re.compile(r" \([^()\n]{1,30}\)$")
+_CAP_BEFORE_RE = re.compile(r"[A-Z][\w&'’\-.]* $")
+_NAME_TAIL_RE = re.compile(r"(?<= )(?:[A-Z][\w&'’\-]*\.?(?: |$))+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    start: int
+    end: int
+    kind: str
+    """"name" (capitalised words), "unnamed" (a lower-case head) or "document"."""
+
+
+def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends at ``end``, read back to its clause's start."""
+    paren = _PAREN_BEFORE_RE.search(text, max(0, end - 40), end)
+    if paren is not None:  # "the European Legal Affairs Committee (JURI) said"
+        end = paren.start()
+    pos = end
+    start = end
+    words = 0
+    while words < _MAX_WORDS:
+        m = _WORD_RE.search(text, max(0, pos - 40), pos)
+        if m is None or m.end() != pos:
+            break
+        word = m.group()
+        if words and word.endswith(".") and not _ABBREV_RE.fullmatch(word):
+            break  # the end of the sentence before
+        # "Google and Yahoo announced": two names, split by the caller
+        names_joined = word == "and" and words > 0 and text[start].isupper() and bool(
+            _CAP_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()))
+        if not word[0].isalnum():
+            break  # "TORONTO - Aber Diamond Corp. said"
+        if not names_joined and not word.isupper() and word.lower().strip(".") in _STOP:
+            if words:
+                break
+            return None
+        start = m.start()
+        words += 1
+        gap = start
+        while gap > 0 and text[gap - 1] in " \t":
+            gap -= 1
+        if gap == start or gap == 0 or text[gap - 1] == "\n":
+            break
+        pos = gap
+    if start == end:
+        return None
+    while end > start and text[end - 1] in ".’'":  # "Corp." keeps its point below
+        if text[end - 1] == "." and re.search(r"\b(?:Corp|Inc|Co|Ltd|Bros)\.$", text[start:end]):
+            break
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _kind(phrase: str) -> str | None:
+    words = phrase.split()
+    first = words[0].lower()
+    if first in _NOBODY and len(words) == 1:
+        return None
+    if first in _NOBODY and words[1:2] and words[1].lower() in ("of",):
+        return "unnamed"  # "one of the officials", "many of the fans"
+    head = words[-1].lower().strip("'’")
+    if head in _DOC_HEADS:
+        return "document"
+    # the head of "the head of Microsoft's Japan unit", "a spokesperson for the police"
+    core = re.split(r" (?:of|for|to|at|in|from|on|with|by) ", phrase, maxsplit=1)[0]
+    noun = core.split()[-1].lower().strip("'’")
+    if noun in _UNNAMED_HEADS or noun in L.ROLE_NOUNS:
+        return "unnamed"
+    if noun in _BODIES:
+        return "body"
+    content = [w for w in words if w.lower() not in _ALLOWED_LOWER]
+    if content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
+        if len(content) == 1 and (content[0] in L.FUNCTION_WORDS or content[0] in L.MONTHS_DAYS):
+            return None
+        return "name"
+    return None  # a lower-case phrase whose head names no one who could speak
+
+
+def speakers(text: str) -> Iterator[Speaker]:
+    """Every subject of a speech verb in ``text``, with what kind of phrase it is."""
+    for m in _VERB_RE.finditer(text):
+        span = _phrase_before(text, m.start())
+        if span is None:
+            continue
+        s, e = span
+        kind = _kind(text[s:e])
+        if kind in ("unnamed", "body", None):
+            tail = _NAME_TAIL_RE.search(text, s, e)
+            if tail is not None and tail.start() > s and tail.end() == e:
+                s, kind = tail.start(), "name"  # "US phone company Qwest"
+        if kind is None:
+            continue
+        if kind == "body":
+            kind = "name"
+        if kind == "name" and " and " in text[s:e]:
+            left, _, right = text[s:e].partition(" and ")
+            if left[:1].isupper() and right[:1].isupper():
+                yield Speaker(s, s + len(left), kind)
+                yield Speaker(e - len(right), e, kind)
+                continue
+        yield Speaker(s, e, kind)
