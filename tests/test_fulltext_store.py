@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import store as store_module
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult, FullText
 from reader.store import SCHEMA_VERSION, Store, StoreError
+from reader.store import schema as store_module
 
 FEED = FeedConfig(title="Wire", url="https://example.test/feed")
 

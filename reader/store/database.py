@@ -10,275 +10,35 @@ indexed query.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.errors import ReaderError
 from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
-
-SCHEMA_VERSION = 3
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feeds (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    url TEXT,
-    path TEXT,
-    tags TEXT NOT NULL DEFAULT '[]',
-    etag TEXT,
-    last_modified TEXT,
-    last_error TEXT,
-    last_checked REAL,
-    last_ok REAL,
-    retry_until REAL
-);
-CREATE TABLE IF NOT EXISTS articles (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    feed_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    url TEXT,
-    published REAL,
-    author TEXT,
-    section TEXT,
-    topic TEXT,
-    path TEXT,
-    text TEXT NOT NULL,
-    html TEXT,
-    html_base TEXT,
-    body_hash TEXT,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    added REAL NOT NULL,
-    indexed INTEGER NOT NULL DEFAULT 0,
-    entities TEXT
-);
-CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published DESC, rowid DESC);
-CREATE INDEX IF NOT EXISTS articles_by_read ON articles (read, published DESC);
-CREATE INDEX IF NOT EXISTS articles_by_feed ON articles (feed_id, published DESC);
-CREATE INDEX IF NOT EXISTS articles_pending ON articles (rowid) WHERE entities IS NULL;
-CREATE INDEX IF NOT EXISTS articles_unindexed ON articles (rowid) WHERE indexed = 0;
-CREATE TABLE IF NOT EXISTS names (
-    key TEXT NOT NULL,
-    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    role TEXT NOT NULL,
-    display TEXT NOT NULL,
-    PRIMARY KEY (key, article, role)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS names_by_article ON names (article);
-CREATE TABLE IF NOT EXISTS salvaged_flags (
-    id TEXT PRIMARY KEY,
-    read INTEGER NOT NULL,
-    starred INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-);
-"""
-
-_ADDED_IN_3 = (
-    """CREATE TABLE IF NOT EXISTS full_texts (
-        article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
-        url TEXT NOT NULL,
-        text TEXT NOT NULL,
-        fetched REAL NOT NULL,
-        entities TEXT
-    )""",
-    """CREATE VIRTUAL TABLE IF NOT EXISTS full_texts_fts USING fts5(
-        text, content='full_texts', content_rowid='article',
-        tokenize='unicode61 remove_diacritics 2'
-    )""",
-    # Full texts are written one at a time, so triggers keep their index (unlike
-    # articles', which refreshes fill in bulk); they also see cascaded deletes.
-    """CREATE TRIGGER IF NOT EXISTS full_texts_ai AFTER INSERT ON full_texts BEGIN
-        INSERT INTO full_texts_fts(rowid, text) VALUES (new.article, new.text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS full_texts_ad AFTER DELETE ON full_texts BEGIN
-        INSERT INTO full_texts_fts(full_texts_fts, rowid, text)
-            VALUES ('delete', old.article, old.text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS full_texts_au AFTER UPDATE ON full_texts BEGIN
-        INSERT INTO full_texts_fts(full_texts_fts, rowid, text)
-            VALUES ('delete', old.article, old.text);
-        INSERT INTO full_texts_fts(rowid, text) VALUES (new.article, new.text);
-    END""",
+from reader.store import schema
+from reader.store.records import (
+    _ROW_COLUMNS,
+    ArticleRow,
+    CorruptDatabase,
+    Extracted,
+    FeedState,
+    PendingArticle,
+    StoreError,
+    _entities_of,
+    _hash,
+    _name_rows,
+    _store_names,
+    _timestamp,
+    body_text,
+    extracted,
+    fts_query,
+    name_key,
 )
-"""Version 3: the full text of articles' web pages, fetched when the user asks
-(``article`` is the article's rowid), with its own search index."""
-
-_ADDED_IN_2 = {
-    "articles": {
-        "html": "TEXT",
-        "html_base": "TEXT",
-        "body_hash": "TEXT",
-        "indexed": "INTEGER NOT NULL DEFAULT 1",  # version 1 indexed every row by trigger
-    },
-    "feeds": {"retry_until": "REAL"},
-    "names": {"display": "TEXT NOT NULL DEFAULT ''"},
-}
-
-
-def _upgrade_from_1(db: sqlite3.Connection) -> None:
-    """Version 1 kept FTS up to date with triggers and had fewer columns."""
-    for trigger in ("articles_ai", "articles_ad", "articles_au"):
-        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    for table, columns in _ADDED_IN_2.items():
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if not present:
-            continue  # created below by the schema itself
-        for column, declaration in columns.items():
-            if column not in present:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
-    db.execute("UPDATE names SET display = key WHERE display = ''")
-
-
-def _upgrade_from_2(db: sqlite3.Connection) -> None:
-    """Version 3 adds the full texts of web pages (a new database gets them here too)."""
-    for statement in _ADDED_IN_3:
-        db.execute(statement)
-
-
-def _entities_of(row: Sequence[str | None] | None) -> Entities | None:
-    """Entities from a row whose first column is their JSON (or NULL)."""
-    if row is None or row[0] is None:
-        return None
-    return Entities.from_json(json.loads(row[0]))
-
-
-def _name_rows(*found: Entities | None) -> list[tuple[str, str, str]]:
-    """``(key, role, display)`` rows of the names table for these entities, once each."""
-    names: dict[tuple[str, str], str] = {}
-    for entities in found:
-        if entities is None:
-            continue
-        for role, group in (("person", entities.people), ("source", entities.sources)):
-            for entity in group:
-                for name in (entity.name, entity.hint):
-                    if name:
-                        names.setdefault((name_key(name), role), name)
-    return [(key, role, shown) for (key, role), shown in names.items()]
-
-
-def _store_names(
-    db: sqlite3.Connection, names: Sequence[tuple[int, list[tuple[str, str, str]]]]
-) -> None:
-    """Make each article's rows in the names table exactly ``(rowid, name rows)`` say."""
-    db.executemany("DELETE FROM names WHERE article=?", [(rowid,) for rowid, _ in names])
-    db.executemany(
-        "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-        [(key, rowid, role, shown) for rowid, rows in names for key, role, shown in rows],
-    )
-
-
-_ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read, a.starred"
-
-
-class StoreError(ReaderError):
-    """A storage problem the user can act on (disk full, read-only, locked); one line."""
-
-
-class CorruptDatabase(StoreError):
-    """The file is not a usable SQLite database."""
-
-
-@dataclass(slots=True)
-class ArticleRow:
-    """What the article list needs of an article; the body stays in the database."""
-
-    rowid: int
-    id: str
-    title: str
-    feed_id: str
-    feed_title: str
-    published: float | None
-    read: bool
-    starred: bool
-
-
-@dataclass(slots=True)
-class PendingArticle:
-    """An article waiting for indexing: its text, or the raw HTML to convert first."""
-
-    rowid: int
-    text: str
-    html: str | None = None
-    html_base: str | None = None
-
-    def body(self) -> str:
-        """The article's text, converting raw HTML when that has not been done yet."""
-        return self.text or body_text(self.html, self.html_base)
-
-
-@dataclass(slots=True)
-class FeedState:
-    """What the store remembers about a feed between refreshes."""
-
-    id: str
-    title: str
-    url: str | None
-    path: str | None
-    tags: list[str]
-    etag: str | None
-    last_modified: str | None
-    last_error: str | None
-    last_checked: float | None
-    retry_until: float | None = None
-    """The server asked (Retry-After) not to be asked again before this time."""
-    unread: int = 0
-    total: int = 0
-
-
-def body_text(html: str | None, base: str | None) -> str:
-    """Plain text of a lazily stored HTML body."""
-    if not html:
-        return ""
-    from reader.html_text import html_to_text
-
-    return html_to_text(html, base)
-
-
-def _hash(body: str) -> str:
-    return hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()
-
-
-def name_key(name: str) -> str:
-    """The key a person or source is indexed and followed under."""
-    return " ".join(name.casefold().split())
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """What indexing found for one article, ready to store (built in worker processes,
-    so the process that writes only writes)."""
-
-    rowid: int
-    text: str | None
-    """Text converted from the article's raw HTML, or ``None`` when it was already text."""
-    entities_json: str
-    names: list[tuple[str, str, str]]
-    """``(key, role, display)`` rows of the names table: who can be followed to it."""
-
-
-def extracted(rowid: int, text: str | None, entities: Entities) -> Extracted:
-    return Extracted(
-        rowid, text, json.dumps(entities.to_json(), ensure_ascii=False), _name_rows(entities)
-    )
-
-
-def _timestamp(value: datetime | None) -> float | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.timestamp()
 
 
 class Store:
@@ -342,21 +102,21 @@ class Store:
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > schema.SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema {version} is newer than this reader "
-                f"({SCHEMA_VERSION}); upgrade reader"
+                f"({schema.SCHEMA_VERSION}); upgrade reader"
             )
-        if version == SCHEMA_VERSION:
+        if version == schema.SCHEMA_VERSION:
             return
         with self.transaction() as db:  # the upgrade happens completely or not at all
             if version == 1:
-                _upgrade_from_1(db)
-            for statement in _SCHEMA.split(";"):
+                schema._upgrade_from_1(db)
+            for statement in schema._SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
-            _upgrade_from_2(db)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            schema._upgrade_from_2(db)
+            db.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
 
     # Feeds -----------------------------------------------------------------
 
@@ -769,61 +529,3 @@ class Store:
         ).fetchone()
         return int(feeds), int(total), int(unread)
 
-
-def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word must match, as a prefix."""
-    words = [w.replace('"', '""') for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words) if words else '""'
-
-
-def open_store(path: str | os.PathLike[str]) -> tuple[Store, str | None]:
-    """Open the store; a corrupt file is moved aside (never overwritten) and rebuilt.
-
-    Read and starred flags that can still be read from the corrupt file are
-    kept and applied as the articles come back on the next refresh.  Returns
-    the store and, when it had to recover, a one-line notice for the user.
-    """
-    try:
-        return Store(path), None
-    except CorruptDatabase:
-        pass
-    original = Path(path)
-    flags = _salvage_flags(original)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    aside = original.with_name(f"{original.name}.corrupt-{stamp}")
-    serial = 1
-    while aside.exists():  # corrupt twice in one second: never overwrite the first copy
-        serial += 1
-        aside = original.with_name(f"{original.name}.corrupt-{stamp}-{serial}")
-    os.replace(original, aside)
-    for suffix in ("-wal", "-shm"):
-        companion = original.with_name(original.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    store = Store(original)
-    if flags:
-        with store.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO salvaged_flags VALUES (?, ?, ?)", flags)
-        store._salvaged = True
-    notice = (
-        f"{original}: the database was corrupt; moved to {aside.name} and rebuilt "
-        f"({len(flags)} read/starred flags recovered)"
-    )
-    return store, notice
-
-
-def _salvage_flags(path: Path) -> list[tuple[str, int, int]]:
-    """Whatever read/starred flags a damaged database still yields; nothing on failure."""
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return []
-    flags: list[tuple[str, int, int]] = []
-    try:
-        for row in db.execute("SELECT id, read, starred FROM articles WHERE read OR starred"):
-            flags.append((str(row[0]), int(row[1]), int(row[2])))
-    except sqlite3.Error:
-        pass
-    finally:
-        db.close()
-    return flags

@@ -1,0 +1,155 @@
+"""What the store hands out and takes in, its errors, and the small helpers its queries share."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from reader.errors import ReaderError
+from reader.models import Entities
+
+
+def _entities_of(row: Sequence[str | None] | None) -> Entities | None:
+    """Entities from a row whose first column is their JSON (or NULL)."""
+    if row is None or row[0] is None:
+        return None
+    return Entities.from_json(json.loads(row[0]))
+
+
+def _name_rows(*found: Entities | None) -> list[tuple[str, str, str]]:
+    """``(key, role, display)`` rows of the names table for these entities, once each."""
+    names: dict[tuple[str, str], str] = {}
+    for entities in found:
+        if entities is None:
+            continue
+        for role, group in (("person", entities.people), ("source", entities.sources)):
+            for entity in group:
+                for name in (entity.name, entity.hint):
+                    if name:
+                        names.setdefault((name_key(name), role), name)
+    return [(key, role, shown) for (key, role), shown in names.items()]
+
+
+def _store_names(
+    db: sqlite3.Connection, names: Sequence[tuple[int, list[tuple[str, str, str]]]]
+) -> None:
+    """Make each article's rows in the names table exactly ``(rowid, name rows)`` say."""
+    db.executemany("DELETE FROM names WHERE article=?", [(rowid,) for rowid, _ in names])
+    db.executemany(
+        "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+        [(key, rowid, role, shown) for rowid, rows in names for key, role, shown in rows],
+    )
+
+
+_ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read, a.starred"
+
+
+class StoreError(ReaderError):
+    """A storage problem the user can act on (disk full, read-only, locked); one line."""
+
+
+class CorruptDatabase(StoreError):
+    """The file is not a usable SQLite database."""
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """What the article list needs of an article; the body stays in the database."""
+
+    rowid: int
+    id: str
+    title: str
+    feed_id: str
+    feed_title: str
+    published: float | None
+    read: bool
+    starred: bool
+
+
+@dataclass(slots=True)
+class PendingArticle:
+    """An article waiting for indexing: its text, or the raw HTML to convert first."""
+
+    rowid: int
+    text: str
+    html: str | None = None
+    html_base: str | None = None
+
+    def body(self) -> str:
+        """The article's text, converting raw HTML when that has not been done yet."""
+        return self.text or body_text(self.html, self.html_base)
+
+
+@dataclass(slots=True)
+class FeedState:
+    """What the store remembers about a feed between refreshes."""
+
+    id: str
+    title: str
+    url: str | None
+    path: str | None
+    tags: list[str]
+    etag: str | None
+    last_modified: str | None
+    last_error: str | None
+    last_checked: float | None
+    retry_until: float | None = None
+    """The server asked (Retry-After) not to be asked again before this time."""
+    unread: int = 0
+    total: int = 0
+
+
+def body_text(html: str | None, base: str | None) -> str:
+    """Plain text of a lazily stored HTML body."""
+    if not html:
+        return ""
+    from reader.html_text import html_to_text
+
+    return html_to_text(html, base)
+
+
+def _hash(body: str) -> str:
+    return hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()
+
+
+def name_key(name: str) -> str:
+    """The key a person or source is indexed and followed under."""
+    return " ".join(name.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What indexing found for one article, ready to store (built in worker processes,
+    so the process that writes only writes)."""
+
+    rowid: int
+    text: str | None
+    """Text converted from the article's raw HTML, or ``None`` when it was already text."""
+    entities_json: str
+    names: list[tuple[str, str, str]]
+    """``(key, role, display)`` rows of the names table: who can be followed to it."""
+
+
+def extracted(rowid: int, text: str | None, entities: Entities) -> Extracted:
+    return Extracted(
+        rowid, text, json.dumps(entities.to_json(), ensure_ascii=False), _name_rows(entities)
+    )
+
+
+def _timestamp(value: datetime | None) -> float | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word must match, as a prefix."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words) if words else '""'
+
