@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true", help="one JSON object per article")
     mark = commands.add_parser("mark", help="mark articles read or unread")
     mark.add_argument("state", choices=["read", "unread"])
-    mark.add_argument("ids", nargs="+", metavar="ID")
+    mark.add_argument(
+        "ids", nargs="+", metavar="ID", help="an article's id, or its #key (list --json)"
+    )
     for name, what in (
         ("import-opml", "an OPML file"),
         ("import", "an OPML file, a newsboat urls or newsraft feeds file, or a list of URLs"),
@@ -236,7 +238,7 @@ def _list(config: Config, db_path: Path, args: argparse.Namespace) -> int:
         )
         if args.json:
             record = {
-                "id": row.id, "title": row.title, "feed": row.feed_title,
+                "key": row.rowid, "id": row.id, "title": row.title, "feed": row.feed_title,
                 "published": published, "read": row.read, "starred": row.starred,
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -251,13 +253,28 @@ def _list(config: Config, db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _mark(db_path: Path, ids: list[str], read: bool) -> int:
+    """Mark articles by id, or by key (``#12``, from ``list --json``) when two feeds
+    use the same id."""
+    problems = []
     with _open(db_path) as store:
-        changed = store.set_read(ids, read)
-        missing = [i for i in ids if store.article(i) is None]
-    for article_id in missing:
-        print(f"reader: no article with id {article_id!r}", file=sys.stderr)
+        keys = []
+        for given in ids:
+            if given.startswith("#") and given[1:].isdigit():
+                found = [int(given[1:])] if store.article(int(given[1:])) else []
+            else:
+                found = store.keys_of(given)
+            if not found:
+                problems.append(f"no article with id {given!r}")
+            elif len(found) > 1:
+                shown = ", ".join(f"#{key}" for key in found)
+                problems.append(f"{len(found)} feeds have an article {given!r}: use {shown}")
+            else:
+                keys.extend(found)
+        changed = store.set_read(keys, read)
+    for problem in problems:
+        print(f"reader: {problem}", file=sys.stderr)
     print(f"{changed} marked {'read' if read else 'unread'}")
-    return 1 if missing else 0
+    return 1 if problems else 0
 
 
 def _import(config: Config, file: Path) -> int:

@@ -13,6 +13,7 @@ from reader.config import parse_config
 from reader.refresh import refresh
 from reader.store import Store
 from tests.loopback import QuietHandler, base_url, serving
+from tests.store_support import key
 
 
 def rss(title: str, items: int = 2) -> bytes:
@@ -119,7 +120,7 @@ def test_many_sources_use_worker_processes_and_store_everything(
     with Store(db) as store:
         assert store.unindexed() == 0  # converted, extracted and searchable
         assert len(store.rows(search="Body")) == 12
-        article = store.article(f"{base}/feed3-1")
+        article = store.article(key(store, f"{base}/feed3-1"))
         assert article is not None and article.text == "Body 1 of feed3."
     again = refresh(parse_config(config_file(tmp_path, base, paths)), db)
     assert again.new == 0  # unchanged items are recognised, not rewritten
@@ -143,7 +144,7 @@ def test_names_learned_in_one_indexing_run_link_each_other_whatever_the_order(
     with Store(tmp_path / "db.sqlite") as store:
         store.save_result(FeedResult(feed, stories))
         assert index_pending(store) == 2
-        first = store.entities("a")
+        first = store.entities(key(store, "a"))
         assert first is not None
         varga = next(p for p in first.people if p.name == "Varga")
         assert varga.hint == "Tomas Varga"  # the name shown stays what the story says

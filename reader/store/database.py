@@ -109,14 +109,15 @@ class Store:
             )
         if version == schema.SCHEMA_VERSION:
             return
-        with self.transaction() as db:  # the upgrade happens completely or not at all
-            if version == 1:
-                schema._upgrade_from_1(db)
-            for statement in schema._SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            schema._upgrade_from_2(db)
-            db.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
+        self._db.execute("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
+        try:
+            with self.transaction() as db:  # the upgrade happens completely or not at all
+                schema.migrate(db, version)
+                problems = db.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StoreError(f"{self.path}: upgrade broke {len(problems)} references")
+        finally:
+            self._db.execute("PRAGMA foreign_keys=ON")
 
     # Feeds -----------------------------------------------------------------
 
@@ -231,8 +232,8 @@ class Store:
         )
         existing = db.execute(
             "SELECT rowid, title, url, published, author, section, topic, path, text, "
-            "body_hash, indexed FROM articles WHERE id=?",
-            (article.id,),
+            "body_hash, indexed FROM articles WHERE feed_id=? AND id=?",
+            (feed_id, article.id),
         ).fetchone()
         if existing is not None and tuple(existing[1:8]) == meta:
             if body_hash is not None and existing[9] == body_hash:
@@ -243,11 +244,13 @@ class Store:
         if existing is None:
             read, starred = 0, 0
             if self._salvaged:
-                flags = db.execute(
-                    "DELETE FROM salvaged_flags WHERE id=? RETURNING read, starred", (article.id,)
-                ).fetchone()
-                if flags:
-                    read, starred = flags
+                # This feed's own flags, or one salvaged before feeds were recorded ('').
+                for flags in db.execute(
+                    "DELETE FROM salvaged_flags WHERE id=? AND feed_id IN (?, '') "
+                    "RETURNING read, starred",
+                    (article.id, feed_id),
+                ).fetchall():
+                    read, starred = max(read, flags[0]), max(starred, flags[1])
             cursor = db.execute(
                 # indexed is explicit: a table upgraded from version 1 defaults it to 1.
                 "INSERT INTO articles (id, feed_id, title, url, published, author, section, "
@@ -348,18 +351,18 @@ class Store:
 
     # Full texts of web pages ----------------------------------------------
 
-    def full_text(self, article_id: str) -> FullText | None:
+    def full_text(self, key: int) -> FullText | None:
         """The cached full text of an article's web page, if it was fetched."""
         row = self._db.execute(
             "SELECT t.url, t.text, t.fetched, t.entities FROM full_texts t "
-            "JOIN articles a ON a.rowid = t.article WHERE a.id=?",
-            (article_id,),
+            "WHERE t.article=?",
+            (key,),
         ).fetchone()
         if row is None:
             return None
         return FullText(url=row[0], text=row[1], fetched=row[2], entities=_entities_of(row[3:]))
 
-    def save_full_text(self, article_id: str, full: FullText) -> bool:
+    def save_full_text(self, key: int, full: FullText) -> bool:
         """Cache ``full`` for the article; search and following then find what it says.
 
         The article's indexed names become those of its feed text and of its full
@@ -369,7 +372,7 @@ class Store:
         if full.entities is not None:
             entities = json.dumps(full.entities.to_json(), ensure_ascii=False)
         with self.transaction() as db:
-            row = db.execute("SELECT rowid, entities FROM articles WHERE id=?", (article_id,))
+            row = db.execute("SELECT rowid, entities FROM articles WHERE rowid=?", (key,))
             found = row.fetchone()
             if found is None:
                 return False
@@ -384,10 +387,8 @@ class Store:
             _store_names(db, [(rowid, _name_rows(_entities_of(found[1:]), full.entities))])
         return True
 
-    def entities(self, article_id: str) -> Entities | None:
-        row = self._db.execute(
-            "SELECT entities FROM articles WHERE id=?", (article_id,)
-        ).fetchone()
+    def entities(self, key: int) -> Entities | None:
+        row = self._db.execute("SELECT entities FROM articles WHERE rowid=?", (key,)).fetchone()
         if row is None or row[0] is None:
             return None
         return Entities.from_json(json.loads(row[0]))
@@ -487,13 +488,13 @@ class Store:
             for r in cursor
         ]
 
-    def article(self, article_id: str) -> Article | None:
+    def article(self, key: int) -> Article | None:
         """The whole article, body included."""
         row = self._db.execute(
             "SELECT a.id, a.feed_id, a.title, a.text, a.url, a.published, a.author, a.section, "
             "a.topic, a.path, a.read, a.starred, f.title, a.html, a.html_base FROM articles a "
-            "JOIN feeds f ON f.id = a.feed_id WHERE a.id=?",
-            (article_id,),
+            "JOIN feeds f ON f.id = a.feed_id WHERE a.rowid=?",
+            (key,),
         ).fetchone()
         if row is None:
             return None
@@ -502,22 +503,29 @@ class Store:
             id=row[0], feed_id=row[1], title=row[2], text=row[3] or body_text(row[13], row[14]),
             url=row[4],
             published=published, author=row[6], section=row[7], topic=row[8], path=row[9],
-            read=bool(row[10]), starred=bool(row[11]), feed_title=row[12],
+            read=bool(row[10]), starred=bool(row[11]), feed_title=row[12], rowid=key,
         )
 
-    def set_read(self, article_ids: Iterable[str], read: bool = True) -> int:
+    def keys_of(self, article_id: str) -> list[int]:
+        """The keys of the articles with this id, one per feed that uses it."""
+        rows = self._db.execute(
+            "SELECT rowid FROM articles WHERE id=? ORDER BY rowid", (article_id,)
+        )
+        return [row[0] for row in rows]
+
+    def set_read(self, keys: Iterable[int], read: bool = True) -> int:
         """Mark articles read or unread at once; return how many changed."""
-        return self._set_flag("read", article_ids, read)
+        return self._set_flag("read", keys, read)
 
-    def set_starred(self, article_ids: Iterable[str], starred: bool = True) -> int:
-        return self._set_flag("starred", article_ids, starred)
+    def set_starred(self, keys: Iterable[int], starred: bool = True) -> int:
+        return self._set_flag("starred", keys, starred)
 
-    def _set_flag(self, column: str, article_ids: Iterable[str], value: bool) -> int:
+    def _set_flag(self, column: str, keys: Iterable[int], value: bool) -> int:
         assert column in ("read", "starred")
         with self.transaction() as db:
             cursor = db.executemany(
-                f"UPDATE articles SET {column}=? WHERE id=? AND {column}<>?",
-                [(int(value), article_id, int(value)) for article_id in article_ids],
+                f"UPDATE articles SET {column}=? WHERE rowid=? AND {column}<>?",
+                [(int(value), key, int(value)) for key in keys],
             )
             return cursor.rowcount
 

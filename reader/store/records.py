@@ -61,6 +61,8 @@ class ArticleRow:
     """What the article list needs of an article; the body stays in the database."""
 
     rowid: int
+    """The article's key in the store (what ``Store.article``, ``set_read`` and the
+    others take): ``id`` is only unique within its feed."""
     id: str
     title: str
     feed_id: str

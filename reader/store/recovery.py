@@ -38,7 +38,7 @@ def open_store(path: str | os.PathLike[str]) -> tuple[Store, str | None]:
     store = Store(original)
     if flags:
         with store.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO salvaged_flags VALUES (?, ?, ?)", flags)
+            db.executemany("INSERT OR REPLACE INTO salvaged_flags VALUES (?, ?, ?, ?)", flags)
         store._salvaged = True
     notice = (
         f"{original}: the database was corrupt; moved to {aside.name} and rebuilt "
@@ -47,16 +47,17 @@ def open_store(path: str | os.PathLike[str]) -> tuple[Store, str | None]:
     return store, notice
 
 
-def _salvage_flags(path: Path) -> list[tuple[str, int, int]]:
+def _salvage_flags(path: Path) -> list[tuple[str, str, int, int]]:
     """Whatever read/starred flags a damaged database still yields; nothing on failure."""
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
         return []
-    flags: list[tuple[str, int, int]] = []
+    flags: list[tuple[str, str, int, int]] = []
     try:
-        for row in db.execute("SELECT id, read, starred FROM articles WHERE read OR starred"):
-            flags.append((str(row[0]), int(row[1]), int(row[2])))
+        query = "SELECT feed_id, id, read, starred FROM articles WHERE read OR starred"
+        for row in db.execute(query):
+            flags.append((str(row[0]), str(row[1]), int(row[2]), int(row[3])))
     except sqlite3.Error:
         pass
     finally:

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feeds (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    url TEXT,
-    path TEXT,
-    tags TEXT NOT NULL DEFAULT '[]',
-    etag TEXT,
-    last_modified TEXT,
-    last_error TEXT,
-    last_checked REAL,
-    last_ok REAL,
-    retry_until REAL
-);
-CREATE TABLE IF NOT EXISTS articles (
+_ARTICLES = """CREATE TABLE IF NOT EXISTS {name} (
     rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     feed_id TEXT NOT NULL,
     title TEXT NOT NULL,
     url TEXT,
@@ -39,7 +25,35 @@ CREATE TABLE IF NOT EXISTS articles (
     starred INTEGER NOT NULL DEFAULT 0,
     added REAL NOT NULL,
     indexed INTEGER NOT NULL DEFAULT 0,
-    entities TEXT
+    entities TEXT,
+    UNIQUE (feed_id, id)
+)"""
+"""An article belongs to its feed: its identity is (feed, id), so a feed that
+reuses another feed's ids gets rows of its own (version 4; ids were global)."""
+
+_SALVAGED_FLAGS = """CREATE TABLE IF NOT EXISTS {name} (
+    feed_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    read INTEGER NOT NULL,
+    starred INTEGER NOT NULL,
+    PRIMARY KEY (feed_id, id)
+) WITHOUT ROWID"""
+"""Flags read from a damaged database, applied when their article comes back
+(``feed_id`` is '' for those salvaged before version 4, which did not keep it)."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    url TEXT,
+    path TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    etag TEXT,
+    last_modified TEXT,
+    last_error TEXT,
+    last_checked REAL,
+    last_ok REAL,
+    retry_until REAL
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published DESC, rowid DESC);
 CREATE INDEX IF NOT EXISTS articles_by_read ON articles (read, published DESC);
@@ -54,15 +68,11 @@ CREATE TABLE IF NOT EXISTS names (
     PRIMARY KEY (key, article, role)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_article ON names (article);
-CREATE TABLE IF NOT EXISTS salvaged_flags (
-    id TEXT PRIMARY KEY,
-    read INTEGER NOT NULL,
-    starred INTEGER NOT NULL
-) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
 """
+_TABLES = (_ARTICLES.format(name="articles"), _SALVAGED_FLAGS.format(name="salvaged_flags"))
 
 _ADDED_IN_3 = (
     """CREATE TABLE IF NOT EXISTS full_texts (
@@ -125,3 +135,34 @@ def _upgrade_from_2(db: sqlite3.Connection) -> None:
     for statement in _ADDED_IN_3:
         db.execute(statement)
 
+
+
+def _upgrade_from_3(db: sqlite3.Connection) -> None:
+    """Version 4: ids are unique per feed, not globally.  SQLite cannot change a
+    constraint, so the table is rebuilt with the same rows, rowids and flags (the
+    search index, names and full texts keep pointing at the same rowids)."""
+    columns = ", ".join(row[1] for row in db.execute("PRAGMA table_info(articles)"))
+    db.execute(_ARTICLES.format(name="articles_v4"))
+    db.execute(f"INSERT INTO articles_v4 ({columns}) SELECT {columns} FROM articles")
+    db.execute("DROP TABLE articles")  # its indexes go with it; the schema makes them again
+    db.execute("ALTER TABLE articles_v4 RENAME TO articles")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name='salvaged_flags'").fetchone():
+        db.execute(_SALVAGED_FLAGS.format(name="salvaged_v4"))
+        db.execute("INSERT INTO salvaged_v4 SELECT '', id, read, starred FROM salvaged_flags")
+        db.execute("DROP TABLE salvaged_flags")
+        db.execute("ALTER TABLE salvaged_v4 RENAME TO salvaged_flags")
+
+
+def migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a database at schema ``version`` (0: empty) to :data:`SCHEMA_VERSION`,
+    inside the caller's transaction.  Foreign keys must be off (a rebuilt table is
+    dropped, which would otherwise cascade to the rows that point at it)."""
+    if version == 1:
+        _upgrade_from_1(db)
+    if 1 <= version <= 3:
+        _upgrade_from_3(db)
+    for statement in (*_TABLES, *_SCHEMA.split(";")):
+        if statement.strip():
+            db.execute(statement)
+    _upgrade_from_2(db)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
