@@ -1,4 +1,5 @@
-"""Edit feeds.toml in place with tomlkit, keeping the user's comments and formatting."""
+"""Edit feeds.toml with tomlkit, keeping the user's comments and formatting; every
+rewrite replaces the file atomically (a failed write leaves it untouched)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import tomlkit
 from tomlkit.items import AoT, Table
 
+from reader.atomic import replace_text
 from reader.config import PACKAGED_DEFAULT, ConfigError
 from reader.models import FeedConfig
 from reader.paths import user_config_file
@@ -23,7 +25,7 @@ def writable_config(path: Path) -> Path:
         target = user_config_file()
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_copy_of_default(), encoding="utf-8")
+            _write(target, _copy_of_default())
         return target
     return path
 
@@ -89,10 +91,17 @@ def _load(path: Path) -> tomlkit.TOMLDocument:
 
 
 def _save(path: Path, document: tomlkit.TOMLDocument) -> None:
+    _write(path, tomlkit.dumps(document))
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file atomically: on any failure the old file is left as it was."""
     try:
-        path.write_text(tomlkit.dumps(document), encoding="utf-8")
+        replace_text(path, text)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
+        raise ConfigError(
+            f"{path}: cannot write config (left unchanged): {exc.strerror or exc}"
+        ) from None
 
 
 def _find(document: tomlkit.TOMLDocument, path: Path, key: str) -> Table:
