@@ -16,7 +16,7 @@ from reader.errors import ReaderError
 from reader.models import Article, Entities
 from reader.paths import default_db_path
 from reader.sanitize import sanitize_line
-from reader.store import Store
+from reader.store import CorruptDatabase, Store, open_store
 from reader.timespan import parse_since
 
 EPILOG = """\
@@ -123,12 +123,19 @@ def _run(args: argparse.Namespace) -> int:
         return _inspect(args.paths, as_json=args.json)
     config = load_config(args.config)
     db_path = _db_path(args, config)
-    if command == "tui":
-        from reader.ui.app import ReaderApp
+    try:
+        return _command(command, args, config, db_path)
+    except CorruptDatabase as exc:
+        # Damage found in use, not only on opening: set the file aside and rebuild.
+        from reader.store import recover
 
-        _open(db_path).close()  # a corrupt store is moved aside and rebuilt, as for the CLI
-        ReaderApp(config, db_path).run()
-        return 0
+        print(f"reader: {recover(db_path, str(exc))}; run the command again", file=sys.stderr)
+        return 2
+
+
+def _command(command: str, args: argparse.Namespace, config: Config, db_path: Path) -> int:
+    if command == "tui":
+        return _tui(config, db_path)
     if command == "refresh":
         return _refresh(config, db_path, index=args.index)
     if command == "index":
@@ -151,6 +158,24 @@ def _run(args: argparse.Namespace) -> int:
     if command in ("remove", "rename", "retag"):
         return _edit(config, db_path, command, args)
     raise AssertionError(command)
+
+
+def _tui(config: Config, db_path: Path) -> int:
+    """Run the app; damage it meets in the store is repaired and the app started again."""
+    from reader.store import recover
+    from reader.ui.app import ReaderApp
+
+    store, notice = open_store(db_path)  # a corrupt file is moved aside and rebuilt
+    store.close()
+    while True:
+        app = ReaderApp(config, db_path, notice=notice)
+        app.run()
+        if app.damage is None:
+            return app.return_code or 0
+        if notice is not None:  # damaged again straight after a rebuild: stop here
+            print(f"reader: {app.damage}", file=sys.stderr)
+            return 2
+        notice = recover(db_path, str(app.damage))
 
 
 def _index(db_path: Path, extractor: str = "rules", *, quiet: bool = False) -> int:
@@ -211,8 +236,6 @@ def _extractor_notice(extractor: str) -> None:
 
 def _open(db_path: Path) -> Store:
     """The store, recovered if corrupt (the user is told on stderr)."""
-    from reader.store import open_store
-
     store, notice = open_store(db_path)
     if notice:
         print(f"reader: {notice}", file=sys.stderr)

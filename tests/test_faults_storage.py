@@ -141,12 +141,12 @@ def test_kill_9_mid_refresh_loses_nothing_committed(slow_server: str, tmp_path: 
         conn.close()
     # The next run opens the same store and completes it.
     with Store(db) as store:
-        store.set_read(store.keys_of("f0-1001"))
+        store.set_read(store.keys_of(f"{committed[0]}-1001"))  # one that is stored
     proc = start_refresh(toml, db)
     assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
     with Store(db) as store:
         assert store.counts()[0] == FEEDS
-        article = store.article(key(store, "f0-1001"))
+        article = store.article(key(store, f"{committed[0]}-1001"))
         assert article is not None and article.read
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from reader.models import Article, FeedConfig, FeedResult
-from reader.store import Store, StoreError
+from reader.store import CorruptDatabase, Store, StoreError
 from reader.write_queue import WriteQueue
 
 FEED = FeedConfig(title="Wire", url="https://example.test/feed")
@@ -59,5 +61,6 @@ def test_an_unopenable_store_fails_every_queued_write(tmp_path: Path) -> None:
     seen: list[str | None] = []
     for _ in range(2):
         queue.put(lambda store: store.set_read(store.keys_of("a")), lambda n, e: seen.append(e))
-    queue.drain()
+    with pytest.raises(CorruptDatabase):  # raised on for the app to repair the file
+        queue.drain()
     assert len(seen) == 2 and all(e and "junk.sqlite" in e for e in seen)

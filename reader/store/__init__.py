@@ -18,7 +18,7 @@ from reader.store.records import (
     fts_query,
     name_key,
 )
-from reader.store.recovery import open_store
+from reader.store.recovery import open_store, recover
 from reader.store.schema import SCHEMA_VERSION
 
 __all__ = [
@@ -35,4 +35,5 @@ __all__ = [
     "fts_query",
     "name_key",
     "open_store",
+    "recover",
 ]

@@ -10,14 +10,17 @@ indexed query.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
 from reader.store import schema
@@ -37,10 +40,42 @@ from reader.store.records import (
     body_text,
     extracted,
     fts_query,
+    is_corruption,
     name_key,
 )
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
+
+def _damage_is_one_line(
+    method: Callable[Concatenate[Store, P], R],
+) -> Callable[Concatenate[Store, P], R]:
+    """``method``, with a damaged page found while it runs raised as :class:`CorruptDatabase`
+    (one line naming the file), not as a bare ``sqlite3.DatabaseError``."""
+
+    @functools.wraps(method)
+    def guarded(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(store, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if is_corruption(exc):
+                raise CorruptDatabase(f"{store.path}: {exc}") from None
+            raise
+
+    return guarded
+
+
+def _guard_every_query(cls: type[Store]) -> type[Store]:
+    """Damage can be found on any page at any time, not only when the file is opened:
+    every public method of the store reports it the same way."""
+    for name, member in list(vars(cls).items()):
+        if inspect.isfunction(member) and not name.startswith("_") and name != "transaction":
+            setattr(cls, name, _damage_is_one_line(member))
+    return cls
+
+
+@_guard_every_query
 class Store:
     """One open database.  Not shared between threads: open one per thread."""
 
@@ -58,7 +93,7 @@ class Store:
             salvaged = self._db.execute("SELECT 1 FROM salvaged_flags LIMIT 1").fetchone()
             self._salvaged = salvaged is not None
         except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc) or "malformed" in str(exc):
+            if is_corruption(exc):
                 raise CorruptDatabase(f"{self.path}: {exc}") from None
             raise StoreError(f"{self.path}: {exc}") from None
 
@@ -85,6 +120,11 @@ class Store:
             # transaction is kept, everything committed before is intact.
             self._rollback()
             raise StoreError(f"{self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            if is_corruption(exc):
+                raise CorruptDatabase(f"{self.path}: {exc}") from None
+            raise
         except BaseException:
             self._rollback()
             raise
@@ -98,7 +138,8 @@ class Store:
         """Roll back if a transaction is still open: SQLite ends one by itself on some
         errors (SQLITE_FULL, SQLITE_IOERR), and a second ROLLBACK would raise."""
         if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+            with suppress(sqlite3.DatabaseError):  # a damaged file may refuse even that
+                self._db.execute("ROLLBACK")
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]

@@ -52,8 +52,24 @@ class StoreError(ReaderError):
     """A storage problem the user can act on (disk full, read-only, locked); one line."""
 
 
-class CorruptDatabase(StoreError):
-    """The file is not a usable SQLite database."""
+class CorruptDatabase(ReaderError):
+    """The file is not a usable SQLite database, or a page of it is damaged.
+
+    Not a :class:`StoreError`: those are reported and the program goes on, while
+    damage is repaired (:func:`reader.store.recover`), so it is never caught
+    and shown as if it were a passing problem.
+    """
+
+
+_CORRUPT_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """Whether SQLite found the file damaged (as opposed to busy, full or read-only)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES
+    return "malformed" in str(error) or "not a database" in str(error)
 
 
 @dataclass(slots=True)
