@@ -122,6 +122,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "inspect":
         return _inspect(args.paths, as_json=args.json)
     config = load_config(args.config)
+    for warning in config.warnings:
+        print(f"reader: {warning}", file=sys.stderr)
     db_path = _db_path(args, config)
     try:
         return _command(command, args, config, db_path)
@@ -218,7 +220,7 @@ def _refresh(config: Config, db_path: Path, *, index: bool) -> int:
         f"{len(summary.failed)} failed",
         markup=False, highlight=False,
     )
-    for title, error in summary.failed:
+    for title, error in summary.failed + summary.notes:
         console.print(
             f"  {sanitize_line(title)}: {sanitize_line(error)}", markup=False, soft_wrap=True
         )

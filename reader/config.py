@@ -67,6 +67,8 @@ class Config:
     feeds: list[FeedConfig] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    """One line each, naming file and line: what was ignored so that reader still starts."""
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -161,16 +163,21 @@ def parse_config(path: Path) -> Config:
         raise fail(_line_of(source, r"^\s*feed\b"), "feed must be an array of tables: [[feed]]")
     headers = _feed_header_lines(source)
     feeds: list[FeedConfig] = []
+    warnings: list[str] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_feeds):
         start = headers[index] if index < len(headers) else 0
-        feeds.append(_parse_feed(raw, path, source, start, fail))
+        feed = _parse_feed(raw, path, source, start, fail)
         line = start + 1
-        feed_id = feeds[-1].id
-        if feed_id in seen:
-            raise fail(line, f"duplicate feed {feed_id!r} (first at line {seen[feed_id]})")
-        seen[feed_id] = line
-    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys))
+        if feed.id in seen:  # (an older reader could write one, following a redirect)
+            warnings.append(
+                f"{path}:{line}: duplicate feed {feed.id!r} (first at line {seen[feed.id]}); "
+                "ignored"
+            )
+            continue
+        feeds.append(feed)
+        seen[feed.id] = line
+    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys), warnings=warnings)
 
 
 def _parse_feed(

@@ -69,18 +69,30 @@ def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
     return added
 
 
-def update_urls(path: Path, moves: dict[str, str]) -> int:
-    """Replace feed URLs (old -> new) in place; return how many were changed."""
+def update_urls(path: Path, moves: dict[str, str]) -> tuple[int, dict[str, str]]:
+    """Replace feed URLs (old -> new); return how many were changed, and the moves
+    refused because another feed already has the new URL (old URL -> that feed's
+    title): a redirect never makes two feeds of one, which no command would load."""
     document = _load(path)
-    changed = 0
+    owners = {
+        str(table.get("url")): str(table.get("title") or table.get("url"))
+        for table in document.get("feed", []) if table.get("url")
+    }
+    changed, refused = 0, {}
     for table in document.get("feed", []):
-        new = moves.get(str(table.get("url")))
-        if new:
-            table["url"] = new
-            changed += 1
+        old = str(table.get("url"))
+        new = moves.get(old)
+        if not new:
+            continue
+        if new in owners:
+            refused[old] = owners[new]
+            continue
+        table["url"] = new
+        owners[new] = owners.pop(old)
+        changed += 1
     if changed:
         _save(path, document)
-    return changed
+    return changed, refused
 
 
 def _load(path: Path) -> tomlkit.TOMLDocument:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.cli import main
 from reader.config import parse_config
 from reader.refresh import refresh
 from reader.store import Store
@@ -107,6 +108,26 @@ def test_permanent_redirect_moves_the_feed_in_feeds_toml(
     text = path.read_text()
     assert text.startswith("# my feeds\n") and f'url = "{base}/new"' in text
     assert [f.url for f in parse_config(path).feeds] == [f"{base}/new"]
+
+
+def test_a_redirect_onto_another_configured_feed_leaves_feeds_toml_usable(
+    tmp_path: Path, server: tuple[str, Counter[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, _ = server
+    path = config_file(tmp_path, base, ["/old", "/new"])
+    before = path.read_bytes()
+    summary = refresh(parse_config(path), tmp_path / "db.sqlite")
+    assert path.read_bytes() == before  # no second /new feed written
+    assert [f.url for f in parse_config(path).feeds] == [f"{base}/old", f"{base}/new"]
+    ((title, note),) = summary.notes
+    assert title == "/old" and f"redirected permanently to {base}/new" in note
+    assert "already the feed '/new'" in note and "\n" not in note
+    # The CLI says so in one line, and starts again next time.
+    code = main(["--config", str(path), "--db", str(tmp_path / "db.sqlite"), "refresh"])
+    err = capsys.readouterr().err
+    assert code == 0 and [line for line in err.splitlines() if "redirected" in line] == [
+        f"  /old: {note}"
+    ]
 
 
 def test_many_sources_use_worker_processes_and_store_everything(

@@ -73,8 +73,9 @@ class ReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        if self.notice:
-            self.notify(self.notice, severity="warning", markup=False, timeout=30)
+        for notice in (*self.config.warnings, self.notice or ""):
+            if notice:
+                self.notify(notice, severity="warning", markup=False, timeout=30)
         self.set_keymap(self.keymap)
         theme = self.config.settings.theme
         if theme:

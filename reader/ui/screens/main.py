@@ -877,6 +877,8 @@ class MainScreen(Screen[None]):
             new = f"{summary.new:,} new" if summary.new else "nothing new"
             self.status.set_activity(f"Refreshed {summary.total} · {new}")
             self._show_refresh_errors()
+            for title, note in summary.notes:
+                self.notify(f"{title}: {note}", severity="warning", markup=False, timeout=15)
             if summary.new:
                 self._known = None  # new stories bring new full names
                 self._indexed()
