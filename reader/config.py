@@ -8,6 +8,7 @@ message is one line naming the file and line.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -57,6 +58,13 @@ SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "extractor": str,
 }
 EXTRACTORS = ("rules", "spacy")  # the same as reader.entities.EXTRACTORS
+SETTING_RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "timeout": (lambda v: math.isfinite(v) and 0 < v <= 3600, "above 0 and at most 3600 seconds"),
+    "max_feed_bytes": (lambda v: v > 0, "a number of bytes above 0"),
+    "workers": (lambda v: 0 <= v <= 1024, "from 0 (one per core) to 1024"),
+}
+"""Numbers a setting may take: a nan, infinite, zero or negative timeout would make
+every fetch fail at once or never end."""
 
 
 @dataclass(slots=True)
@@ -144,6 +152,12 @@ def parse_config(path: Path) -> Config:
             raise fail(
                 _line_of(source, rf"^\s*{re.escape(key)}\s*="),
                 f"setting {key!r} has the wrong type ({type(value).__name__})",
+            )
+        allowed = SETTING_RANGES.get(key)
+        if allowed is not None and not allowed[0](value):
+            raise fail(
+                _line_of(source, rf"^\s*{re.escape(key)}\s*="),
+                f"setting {key!r} must be {allowed[1]} (got {value!r})",
             )
         if key == "extractor" and value not in EXTRACTORS:
             raise fail(

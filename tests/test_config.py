@@ -139,3 +139,23 @@ def test_a_duplicate_feed_is_ignored_with_a_one_line_warning(
     ]
     assert main(["--config", str(path), "--db", str(tmp_path / "db"), "list"]) == 0
     assert capsys.readouterr().err == f"reader: {config.warnings[0]}\n"
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [
+        ("timeout = nan", "nan"), ("timeout = inf", "inf"), ("timeout = -1", "-1"),
+        ("timeout = 0", "0"), ("timeout = 1e9", "1000000000.0"),
+        ("max_feed_bytes = 0", "0"), ("max_feed_bytes = -5", "-5"), ("workers = -1", "-1"),
+    ],
+)
+def test_settings_out_of_range_are_one_line_errors_naming_file_and_line(
+    tmp_path: Path, setting: str, shown: str
+) -> None:
+    path = write(tmp_path, f"# mine\n[settings]\n{setting}\n")
+    with pytest.raises(ConfigError) as raised:
+        parse_config(path)
+    message = str(raised.value)
+    name = setting.split()[0]
+    assert message.startswith(f"{path}:3: setting '{name}' must be ") and "\n" not in message
+    assert message.endswith(f"(got {shown})")
