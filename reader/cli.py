@@ -15,7 +15,7 @@ from reader.config import Config, load_config
 from reader.errors import ReaderError
 from reader.models import Article, Entities
 from reader.paths import default_db_path
-from reader.sanitize import sanitize_line
+from reader.sanitize import require_feed_url, sanitize_line
 from reader.store import CorruptDatabase, Store, open_store
 from reader.timespan import parse_since
 
@@ -316,12 +316,18 @@ def _import(config: Config, file: Path) -> int:
 
 
 def _add(config: Config, url: str, title: str | None, tags: list[str]) -> int:
+    import httpx
+
     from reader.discover import discover_feed
     from reader.feeds_file import add_feeds, writable_config
     from reader.ingest.fetch import make_client
 
+    require_feed_url(url)
     with make_client(timeout=config.settings.timeout) as client:
-        feed = discover_feed(url, client)
+        try:
+            feed = discover_feed(url, client)
+        except httpx.InvalidURL as exc:  # what httpx refuses beyond url_problem's checks
+            raise ReaderError(f"{url!r} is not a usable feed address: {exc}") from None
     feed.title = sanitize_line(title or feed.title)
     feed.tags = tags
     target = writable_config(config.path)

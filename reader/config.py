@@ -20,6 +20,7 @@ from typing import Any
 from reader.errors import ReaderError
 from reader.models import FeedConfig
 from reader.paths import user_config_file
+from reader.sanitize import url_problem
 
 PACKAGED_DEFAULT = Path(__file__).with_name("default_feeds.toml")
 
@@ -219,6 +220,10 @@ def _parse_feed(
     if url and not re.match(r"^https?://", url):
         line = _line_of(source, r"^\s*url\s*=", start)
         raise fail(line, f"url must start with http:// or https:// (got {url!r})")
+    problem = url_problem(url) if url else None
+    if problem:
+        line = _line_of(source, r"^\s*url\s*=", start)
+        raise fail(line, f"url {url!r} is not usable: {problem}")
     resolved = None
     if local:
         resolved = str((path.parent / Path(local).expanduser()).resolve())

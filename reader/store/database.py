@@ -81,8 +81,13 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only file system, a file where a folder should be
+            raise StoreError(
+                f"{self.path}: cannot create its folder: {exc.strerror or exc}"
+            ) from None
         try:
             self._db = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
