@@ -10,17 +10,14 @@ indexed query.
 
 from __future__ import annotations
 
-import functools
-import inspect
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
 
 from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
 from reader.store import schema
@@ -40,42 +37,13 @@ from reader.store.records import (
     body_text,
     extracted,
     fts_query,
+    guard_every_query,
     is_corruption,
     name_key,
 )
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
-
-def _damage_is_one_line(
-    method: Callable[Concatenate[Store, P], R],
-) -> Callable[Concatenate[Store, P], R]:
-    """``method``, with a damaged page found while it runs raised as :class:`CorruptDatabase`
-    (one line naming the file), not as a bare ``sqlite3.DatabaseError``."""
-
-    @functools.wraps(method)
-    def guarded(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(store, *args, **kwargs)
-        except sqlite3.DatabaseError as exc:
-            if is_corruption(exc):
-                raise CorruptDatabase(f"{store.path}: {exc}") from None
-            raise
-
-    return guarded
-
-
-def _guard_every_query(cls: type[Store]) -> type[Store]:
-    """Damage can be found on any page at any time, not only when the file is opened:
-    every public method of the store reports it the same way."""
-    for name, member in list(vars(cls).items()):
-        if inspect.isfunction(member) and not name.startswith("_") and name != "transaction":
-            setattr(cls, name, _damage_is_one_line(member))
-    return cls
-
-
-@_guard_every_query
+@guard_every_query
 class Store:
     """One open database.  Not shared between threads: open one per thread."""
 

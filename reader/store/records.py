@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from reader.errors import ReaderError
 from reader.models import Entities
@@ -70,6 +74,43 @@ def is_corruption(error: sqlite3.Error) -> bool:
     if code is not None:
         return code & 0xFF in _CORRUPT_CODES
     return "malformed" in str(error) or "not a database" in str(error)
+
+
+class _OnAFile(Protocol):
+    path: Path
+
+
+S = TypeVar("S", bound=_OnAFile)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _damage_is_one_line(
+    method: Callable[Concatenate[S, P], R],
+) -> Callable[Concatenate[S, P], R]:
+    """``method``, with a damaged page found while it runs raised as :class:`CorruptDatabase`
+    (one line naming the file), not as a bare ``sqlite3.DatabaseError``."""
+
+    @functools.wraps(method)
+    def guarded(store: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(store, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if is_corruption(exc):
+                raise CorruptDatabase(f"{store.path}: {exc}") from None
+            raise
+
+    return guarded
+
+
+def guard_every_query(cls: type[S]) -> type[S]:
+    """Damage can be found on any page at any time, not only when the file is opened:
+    every public method of the store (but ``transaction``, which does it itself)
+    reports it the same way."""
+    for name, member in list(vars(cls).items()):
+        if inspect.isfunction(member) and not name.startswith("_") and name != "transaction":
+            setattr(cls, name, _damage_is_one_line(member))
+    return cls
 
 
 @dataclass(slots=True)
