@@ -155,3 +155,24 @@ def test_the_cli_repairs_the_file_the_app_found_damaged_and_starts_it_again(
     assert "malformed" in runs[1] and f"({COUNT} read/starred flags recovered;" in runs[1]
     assert len(list(tmp_path.glob("db.sqlite.corrupt-*[0-9]"))) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_damage_that_cannot_be_moved_aside_is_still_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, feed = _config(tmp_path)
+    db = _filled(tmp_path, feed)
+    _damage_pages(db)
+    before = db.read_bytes()
+
+    def read_only(*_: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("reader.store.recovery.os.replace", read_only)
+    assert cli.main(["--config", str(config), "--db", str(db), "list"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"reader: {db}: the database is corrupt and cannot be moved aside: "
+        "Read-only file system\n"
+    )
+    assert db.read_bytes() == before

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.store.database import Store
-from reader.store.records import CorruptDatabase
+from reader.store.records import CorruptDatabase, StoreError
 from reader.store.salvage import salvage_flags
 
 
@@ -40,11 +40,17 @@ def recover(path: str | os.PathLike[str], reason: str) -> str:
     while aside.exists():  # corrupt twice in one second: never overwrite the first copy
         serial += 1
         aside = original.with_name(f"{original.name}.corrupt-{stamp}-{serial}")
-    os.replace(original, aside)
-    for suffix in ("-wal", "-shm"):
-        companion = original.with_name(original.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
+    try:
+        os.replace(original, aside)
+        for suffix in ("-wal", "-shm"):
+            companion = original.with_name(original.name + suffix)
+            if companion.exists():
+                os.replace(companion, aside.with_name(aside.name + suffix))
+    except OSError as exc:  # a read-only folder: say so, and touch nothing more
+        raise StoreError(
+            f"{original}: the database is corrupt and cannot be moved aside: "
+            f"{exc.strerror or exc}"
+        ) from None
     with Store(original) as store, store.transaction() as db:
         db.executemany("INSERT OR REPLACE INTO salvaged_flags VALUES (?, ?, ?, ?)", flags)
     detail = reason.removeprefix(f"{original}: ")
