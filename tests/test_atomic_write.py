@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -50,32 +52,52 @@ def test_rename_on_a_full_disk_leaves_feeds_toml_as_it_was(
     assert leftovers(config.parent) == []
 
 
+class FillsUp:
+    """A file being written on a disk that fills up after half of what is written."""
+
+    def __init__(self, real: IO[Any]) -> None:
+        self.real = real
+
+    def __enter__(self) -> FillsUp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def write(self, data: Any) -> int:
+        self.real.write(data[: len(data) // 2])
+        self.real.flush()
+        full_disk()
+        return 0
+
+
+@pytest.mark.parametrize("edit", ["rename", "redirect", "theme"])
 def test_a_write_that_fails_midway_leaves_the_old_bytes(
-    config: Path, monkeypatch: pytest.MonkeyPatch
+    config: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    edit: str,
 ) -> None:
-    real_fdopen = os.fdopen
+    """Whatever way a rewrite opens its file (io.open underlies them all), half a
+    write then a full disk leaves feeds.toml as it was."""
+    real_open = io.open
 
-    class HalfWritten:
-        """A file that takes 100 bytes and then finds the disk full."""
+    def opening(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(file, mode, *args, **kwargs)
+        return FillsUp(handle) if "w" in mode else handle
 
-        def __init__(self, fd: int, mode: str) -> None:
-            self.handle = real_fdopen(fd, mode)
-
-        def __enter__(self) -> HalfWritten:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.handle.close()
-
-        def write(self, data: bytes) -> None:
-            self.handle.write(data[:100])
-            full_disk()
-
-    monkeypatch.setattr(atomic.os, "fdopen", HalfWritten)
-    with pytest.raises(ConfigError, match="left unchanged"):
-        update_urls(config, {"https://f1.example/rss": "https://moved.example/rss"})
-    with pytest.raises(ConfigError, match="left unchanged"):
-        set_setting(config, "theme", "nord")
+    monkeypatch.setattr(io, "open", opening)
+    if edit == "rename":
+        assert main(["--config", str(config), "rename", "Feed 3", "Renamed"]) == 2
+        assert "left unchanged): No space left on device" in capsys.readouterr().err
+    else:
+        with pytest.raises(ConfigError, match="left unchanged"):
+            if edit == "redirect":
+                update_urls(config, {"https://f1.example/rss": "https://moved.example/rss"})
+            else:
+                set_setting(config, "theme", "nord")
+    monkeypatch.undo()
     assert config.read_text(encoding="utf-8") == BODY
     assert leftovers(config.parent) == []
 
