@@ -167,13 +167,15 @@ async def browse(config_path: Path, db: Path, out: dict[str, Any]) -> None:
             row = listing.row
             assert row is not None
             opens.append(await frames.press(
-                "enter", lambda r=row.id: screen.opened is not None and screen.opened.id == r))
+                "enter",
+                lambda r=row.rowid: screen.opened is not None and screen.opened.rowid == r,
+            ))
             listing.focus()
             await pilot.pause()
         out["open"] = _result(opens)
 
         # Search in a 25,000-word story.
-        long_index = listing.index_of("urn:bench:long")
+        long_index = listing.index_of(screen.store.keys_of("urn:bench:long")[0])
         if long_index is None:
             out["search"] = {"errors": ["the long story is not in the store"]}
         else:
@@ -240,7 +242,7 @@ async def _follow(app: Any, pilot: Any, frames: Frames, name: str, expected: int
     listing = screen.article_list
     errors: list[str] = []
     samples: list[float] = []
-    naming = [row.id for row in screen.store.rows(follow=name)]
+    naming = [row.rowid for row in screen.store.rows(follow=name)]
     full: list[float] = []
     for attempt in range(5):
         # Open the attempt-th story naming the person, from the plain list.

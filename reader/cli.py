@@ -16,7 +16,7 @@ from reader.errors import ReaderError
 from reader.models import Article, Entities
 from reader.paths import default_db_path
 from reader.sanitize import sanitize_line
-from reader.store import Store
+from reader.store import CorruptDatabase, Store, open_store
 from reader.timespan import parse_since
 
 EPILOG = """\
@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true", help="one JSON object per article")
     mark = commands.add_parser("mark", help="mark articles read or unread")
     mark.add_argument("state", choices=["read", "unread"])
-    mark.add_argument("ids", nargs="+", metavar="ID")
+    mark.add_argument(
+        "ids", nargs="+", metavar="ID", help="an article's id, or its #key (list --json)"
+    )
     for name, what in (
         ("import-opml", "an OPML file"),
         ("import", "an OPML file, a newsboat urls or newsraft feeds file, or a list of URLs"),
@@ -124,13 +126,24 @@ def _run(args: argparse.Namespace) -> int:
     if command == "inspect":
         return _inspect(args.paths, as_json=args.json)
     config, problem = _config(args.config, command)
+    for warning in config.warnings:
+        print(f"reader: {warning}", file=sys.stderr)
     db_path = _db_path(args, config)
-    if command == "tui":
-        from reader.ui.app import ReaderApp
+    try:
+        return _command(command, args, config, db_path, problem)
+    except CorruptDatabase as exc:
+        # Damage found in use, not only on opening: set the file aside and rebuild.
+        from reader.store import recover
 
-        _open(db_path).close()  # a corrupt store is moved aside and rebuilt, as for the CLI
-        ReaderApp(config, db_path).run()
-        return 0
+        print(f"reader: {recover(db_path, str(exc))}; run the command again", file=sys.stderr)
+        return 2
+
+
+def _command(
+    command: str, args: argparse.Namespace, config: Config, db_path: Path, problem: str | None
+) -> int:
+    if command == "tui":
+        return _tui(config, db_path)
     if command == "refresh":
         return _refresh(config, db_path, index=args.index)
     if command == "index":
@@ -177,6 +190,24 @@ def _config(explicit: str | None, command: str) -> tuple[Config, str | None]:
         return Config(path=path), str(exc)
 
 
+def _tui(config: Config, db_path: Path) -> int:
+    """Run the app; damage it meets in the store is repaired and the app started again."""
+    from reader.store import recover
+    from reader.ui.app import ReaderApp
+
+    store, notice = open_store(db_path)  # a corrupt file is moved aside and rebuilt
+    store.close()
+    while True:
+        app = ReaderApp(config, db_path, notice=notice)
+        app.run()
+        if app.damage is None:
+            return app.return_code or 0
+        if notice is not None:  # damaged again straight after a rebuild: stop here
+            print(f"reader: {app.damage}", file=sys.stderr)
+            return 2
+        notice = recover(db_path, str(app.damage))
+
+
 def _index(db_path: Path, extractor: str = "rules", *, quiet: bool = False) -> int:
     """Index what is not indexed yet; ``quiet``: say so on stderr only if there is any."""
     from reader.refresh import index_pending, worker_pool
@@ -217,7 +248,7 @@ def _refresh(config: Config, db_path: Path, *, index: bool) -> int:
         f"article{'' if summary.new == 1 else 's'}, {len(summary.failed)} failed",
         markup=False, highlight=False,
     )
-    for title, error in summary.failed:
+    for title, error in summary.failed + summary.notes:
         console.print(
             f"  {sanitize_line(title)}: {sanitize_line(error)}", markup=False, soft_wrap=True
         )
@@ -235,8 +266,6 @@ def _extractor_notice(extractor: str) -> None:
 
 def _open(db_path: Path) -> Store:
     """The store, recovered if corrupt (the user is told on stderr)."""
-    from reader.store import open_store
-
     store, notice = open_store(db_path)
     if notice:
         print(f"reader: {notice}", file=sys.stderr)
@@ -263,7 +292,7 @@ def _list(config: Config, db_path: Path, args: argparse.Namespace) -> int:
         )
         if args.json:
             record = {
-                "id": row.id, "title": row.title, "feed": row.feed_title,
+                "key": row.rowid, "id": row.id, "title": row.title, "feed": row.feed_title,
                 "published": published, "read": row.read, "starred": row.starred,
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -278,13 +307,28 @@ def _list(config: Config, db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _mark(db_path: Path, ids: list[str], read: bool) -> int:
+    """Mark articles by id, or by key (``#12``, from ``list --json``) when two feeds
+    use the same id."""
+    problems = []
     with _open(db_path) as store:
-        changed = store.set_read(ids, read)
-        missing = [i for i in ids if store.article(i) is None]
-    for article_id in missing:
-        print(f"reader: no article with id {article_id!r}", file=sys.stderr)
+        keys = []
+        for given in ids:
+            if given.startswith("#") and given[1:].isdigit():
+                found = [int(given[1:])] if store.article(int(given[1:])) else []
+            else:
+                found = store.keys_of(given)
+            if not found:
+                problems.append(f"no article with id {given!r}")
+            elif len(found) > 1:
+                shown = ", ".join(f"#{key}" for key in found)
+                problems.append(f"{len(found)} feeds have an article {given!r}: use {shown}")
+            else:
+                keys.extend(found)
+        changed = store.set_read(keys, read)
+    for problem in problems:
+        print(f"reader: {problem}", file=sys.stderr)
     print(f"{changed} marked {'read' if read else 'unread'}")
-    return 1 if missing else 0
+    return 1 if problems else 0
 
 
 def _import(config: Config, file: Path) -> int:
@@ -308,12 +352,17 @@ def _import(config: Config, file: Path) -> int:
 
 
 def _add(config: Config, target: str, title: str | None, tags: list[str]) -> int:
+    import httpx
+
     from reader.discover import find_feed
     from reader.feeds_file import add_feeds, writable_config
     from reader.ingest.fetch import make_client
 
     with make_client(timeout=config.settings.timeout) as client:
-        found = find_feed(target, client)
+        try:
+            found = find_feed(target, client)
+        except httpx.InvalidURL as exc:  # what httpx refuses beyond url_problem's checks
+            raise ReaderError(f"{target!r} is not a usable feed address: {exc}") from None
     feed = found.feed
     feed.title = sanitize_line(title or feed.title)
     feed.tags = tags

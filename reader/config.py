@@ -12,6 +12,7 @@ message is one line naming the file and line.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import tomllib
@@ -20,9 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.atomic import replace_text
 from reader.errors import ReaderError
 from reader.models import FeedConfig
 from reader.paths import user_config_file
+from reader.sanitize import url_problem
 
 PACKAGED_DEFAULT = Path(__file__).with_name("default_feeds.toml")
 
@@ -61,6 +64,13 @@ SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "extractor": str,
 }
 EXTRACTORS = ("rules", "spacy")  # the same as reader.entities.EXTRACTORS
+SETTING_RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "timeout": (lambda v: math.isfinite(v) and 0 < v <= 3600, "above 0 and at most 3600 seconds"),
+    "max_feed_bytes": (lambda v: v > 0, "a number of bytes above 0"),
+    "workers": (lambda v: 0 <= v <= 1024, "from 0 (one per core) to 1024"),
+}
+"""Numbers a setting may take: a nan, infinite, zero or negative timeout would make
+every fetch fail at once or never end."""
 
 
 @dataclass(slots=True)
@@ -71,6 +81,8 @@ class Config:
     feeds: list[FeedConfig] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    """One line each, naming file and line: what was ignored so that reader still starts."""
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -110,24 +122,11 @@ def create_user_config(target: Path) -> None:
             line = f"{local[1]}{json.dumps(str(resolved))}\n"  # a valid TOML basic string
         lines.append(line)
     lines[0] = "# Your reader feeds, started from the default packaged with reader.\n"
-    write_atomically(target, "".join(lines))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    replace_text(target, "".join(lines))
 
 
 _PACKAGED_PATH = re.compile(r'^(path\s*=\s*)"([^"\\]*)"\s*$')
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text``: a temporary file beside it, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
@@ -210,6 +209,12 @@ def parse_config(path: Path) -> Config:
                 _line_of(source, rf"^\s*{re.escape(key)}\s*="),
                 f"setting {key!r} has the wrong type ({type(value).__name__})",
             )
+        allowed = SETTING_RANGES.get(key)
+        if allowed is not None and not allowed[0](value):
+            raise fail(
+                _line_of(source, rf"^\s*{re.escape(key)}\s*="),
+                f"setting {key!r} must be {allowed[1]} (got {value!r})",
+            )
         if key == "extractor" and value not in EXTRACTORS:
             raise fail(
                 _line_of(source, rf"^\s*{re.escape(key)}\s*="),
@@ -228,16 +233,21 @@ def parse_config(path: Path) -> Config:
         raise fail(_line_of(source, r"^\s*feed\b"), "feed must be an array of tables: [[feed]]")
     headers = _feed_header_lines(source)
     feeds: list[FeedConfig] = []
+    warnings: list[str] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_feeds):
         start = headers[index] if index < len(headers) else 0
-        feeds.append(_parse_feed(raw, path, source, start, fail))
+        feed = _parse_feed(raw, path, source, start, fail)
         line = start + 1
-        feed_id = feeds[-1].id
-        if feed_id in seen:
-            raise fail(line, f"duplicate feed {feed_id!r} (first at line {seen[feed_id]})")
-        seen[feed_id] = line
-    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys))
+        if feed.id in seen:  # (an older reader could write one, following a redirect)
+            warnings.append(
+                f"{path}:{line}: duplicate feed {feed.id!r} (first at line {seen[feed.id]}); "
+                "ignored"
+            )
+            continue
+        feeds.append(feed)
+        seen[feed.id] = line
+    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys), warnings=warnings)
 
 
 def _parse_feed(
@@ -265,6 +275,10 @@ def _parse_feed(
     if url and not re.match(r"^https?://", url):
         line = _line_of(source, r"^\s*url\s*=", start)
         raise fail(line, f"url must start with http:// or https:// (got {url!r})")
+    problem = url_problem(url) if url else None
+    if problem:
+        line = _line_of(source, r"^\s*url\s*=", start)
+        raise fail(line, f"url {url!r} is not usable: {problem}")
     resolved = resolve_local(path, local) if local else None
     title = raw.get("title") or url or Path(str(local)).name
     return FeedConfig(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.models import FeedConfig
+from reader.sanitize import require_feed_url
 
 if TYPE_CHECKING:
     import httpx
@@ -42,6 +43,7 @@ def find_feed(target: str, client: httpx.Client) -> FoundFeed:
     """
     if not _SCHEME.match(target):
         return FoundFeed(_local_feed(Path(target)))
+    require_feed_url(target)
     from reader.ingest.feeds import feed_links, parse_feed_bytes
     from reader.ingest.fetch import Download, download
 

@@ -1,4 +1,5 @@
-"""Edit feeds.toml in place with tomlkit, keeping the user's comments and formatting."""
+"""Edit feeds.toml with tomlkit, keeping the user's comments and formatting; every
+rewrite replaces the file atomically (a failed write leaves it untouched)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,8 @@ from pathlib import Path
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from reader.config import (
-    PACKAGED_DEFAULT,
-    ConfigError,
-    create_user_config,
-    resolve_local,
-    write_atomically,
-)
+from reader.atomic import replace_text
+from reader.config import PACKAGED_DEFAULT, ConfigError, create_user_config, resolve_local
 from reader.models import FeedConfig
 from reader.paths import user_config_file
 
@@ -78,18 +74,30 @@ def _resolved(path: Path, table: Table) -> str:
     return resolve_local(path, str(local))
 
 
-def update_urls(path: Path, moves: dict[str, str]) -> int:
-    """Replace feed URLs (old -> new) in place; return how many were changed."""
+def update_urls(path: Path, moves: dict[str, str]) -> tuple[int, dict[str, str]]:
+    """Replace feed URLs (old -> new); return how many were changed, and the moves
+    refused because another feed already has the new URL (old URL -> that feed's
+    title): a redirect never makes two feeds of one, which no command would load."""
     document = _load(path)
-    changed = 0
+    owners = {
+        str(table.get("url")): str(table.get("title") or table.get("url"))
+        for table in document.get("feed", []) if table.get("url")
+    }
+    changed, refused = 0, {}
     for table in document.get("feed", []):
-        new = moves.get(str(table.get("url")))
-        if new:
-            table["url"] = new
-            changed += 1
+        old = str(table.get("url"))
+        new = moves.get(old)
+        if not new:
+            continue
+        if new in owners:
+            refused[old] = owners[new]
+            continue
+        table["url"] = new
+        owners[new] = owners.pop(old)
+        changed += 1
     if changed:
         _save(path, document)
-    return changed
+    return changed, refused
 
 
 def _load(path: Path) -> tomlkit.TOMLDocument:
@@ -100,10 +108,17 @@ def _load(path: Path) -> tomlkit.TOMLDocument:
 
 
 def _save(path: Path, document: tomlkit.TOMLDocument) -> None:
+    _write(path, tomlkit.dumps(document))
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file atomically: on any failure the old file is left as it was."""
     try:
-        write_atomically(path, tomlkit.dumps(document))
+        replace_text(path, text)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot write config: {exc.strerror or exc}") from None
+        raise ConfigError(
+            f"{path}: cannot write config (left unchanged): {exc.strerror or exc}"
+        ) from None
 
 
 def _find(document: tomlkit.TOMLDocument, path: Path, key: str) -> Table:

@@ -159,7 +159,7 @@ def full_text_for(
     :class:`FullTextError` (and :class:`reader.store.StoreError` when the cache
     cannot be written; the full text is then lost).
     """
-    cached = store.full_text(article.id)
+    cached = store.full_text(article.rowid)
     if cached is not None:
         return cached, True
     full = fetch_full_text(
@@ -172,7 +172,7 @@ def full_text_for(
         full.entities = extract(full.text, known)
     except Exception:  # the text is still worth showing without its people and sources
         full.entities = Entities()
-    store.save_full_text(article.id, full)
+    store.save_full_text(article.rowid, full)
     return full, False
 
 

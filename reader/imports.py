@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reader.models import FeedConfig
 from reader.opml import OpmlError, parse_opml
-from reader.sanitize import sanitize_line
+from reader.sanitize import clean_url, sanitize_line, url_problem
 
 
 @dataclass(slots=True)
@@ -23,9 +23,11 @@ class ImportedList:
 
 
 def _first_sighting(found: ImportedList, seen: set[str], url: str, where: str) -> bool:
-    """True for an http(s) URL not listed before; a non-http one is noted as skipped."""
-    if not url.startswith(("http://", "https://")):
-        found.skipped.append(f"{where}: not an http(s) URL: {sanitize_line(url)}")
+    """True for a usable http(s) URL not listed before; an unusable one is noted as
+    skipped.  ``url`` is expected cleaned of invisible characters (:func:`clean_url`)."""
+    problem = url_problem(url)
+    if problem:
+        found.skipped.append(f"{where}: not an http(s) URL ({problem}): {sanitize_line(url)}")
         return False
     if url in seen:
         found.skipped.append(f"{where}: listed before: {sanitize_line(url)}")
@@ -54,7 +56,7 @@ def parse_urls_file(text: str, origin: str = "urls") -> ImportedList:
             continue
         if not words:
             continue
-        url, tags = words[0], words[1:]
+        url, tags = clean_url(words[0]), words[1:]
         if url.startswith("query:"):
             found.skipped.append(f"{origin}:{number}: query feeds are not supported: {url}")
             continue
@@ -91,6 +93,7 @@ def parse_newsraft_feeds(text: str, origin: str = "feeds") -> ImportedList:
                                  f"{sanitize_line(line)}")
             continue
         url, _, rest = line.partition(" ")
+        url = clean_url(url)
         if not _first_sighting(found, seen, url, f"{origin}:{number}"):
             continue
         quoted = re.match(r'\s*"([^"]*)"', rest)

@@ -120,6 +120,9 @@ class Article:
     feed_title: str = ""
     html: str | None = None
     html_base: str | None = None
+    rowid: int = 0
+    """The store's key for this article (0 until stored).  ``id`` is only unique
+    within its feed: two feeds may use the same id for different stories."""
 
     @property
     def own_text(self) -> str:

@@ -72,6 +72,8 @@ class RefreshSummary:
     """The config read again from its file (``reload=True``), to be used from now on."""
     config_problem: str | None = None
     """Why the file could not be read again (one line naming file and line)."""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """Feeds that worked but want the user's attention: (title, one line)."""
 
     @property
     def all_failed(self) -> bool:
@@ -303,21 +305,28 @@ def refresh(
                 # (A refresh of a few local files has no pool; a backlog wants one.)
                 index_pending(store, pool or index_pool, config.settings.extractor)
     if summary.moved:
-        _record_moves(config, summary.moved)
+        summary.notes.extend(_record_moves(config, summary.moved))
     return summary
 
 
-def _record_moves(config: Config, moved: list[tuple[FeedConfig, str]]) -> None:
-    """Permanent redirects update feeds.toml, so the next refresh asks the new URL."""
+def _record_moves(config: Config, moved: list[tuple[FeedConfig, str]]) -> list[tuple[str, str]]:
+    """Permanent redirects update feeds.toml, so the next refresh asks the new URL;
+    a redirect onto another configured feed is only reported (title, one line)."""
     from reader.config import PACKAGED_DEFAULT, ConfigError
     from reader.feeds_file import update_urls
 
     if config.path.resolve() == PACKAGED_DEFAULT.resolve():
-        return
+        return []
+    targets = {feed.url or "": new for feed, new in moved}
     try:
-        update_urls(config.path, {feed.url or "": new for feed, new in moved})
+        _, refused = update_urls(config.path, targets)
     except ConfigError:
-        return  # the feed still works through the redirect; nothing is lost
+        return []  # the feed still works through the redirect; nothing is lost
+    return [
+        (feed.title, f"redirected permanently to {targets[url]}, which is already the feed "
+         f"{refused[url]!r}; {config.path.name} left as it was (remove one of the two)")
+        for feed in config.feeds if (url := feed.url or "") in refused
+    ]
 
 
 def _extract_batch(

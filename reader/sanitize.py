@@ -11,6 +11,9 @@ as markup.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
+
+from reader.errors import ReaderError
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),
 # DCS/SOS/PM/APC (ESC P/X/^/_ ... ST), and two-character escapes.
@@ -102,3 +105,33 @@ def sanitize_text(text: str | None) -> str:
     while out and not out[-1]:
         out.pop()
     return _break_long_words("\n".join(out))
+
+
+def clean_url(url: str) -> str:
+    """A URL from a file someone else wrote, without escapes, controls, bidi or
+    zero-width characters and whitespace, none of which belongs in a URL (an
+    U+202E in a link makes it display as another address)."""
+    return "".join(strip_controls(url).split())
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a feed's address (one line), or ``None`` when it can."""
+    if url != clean_url(url):
+        return "it has a space, control or invisible character in it"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme not in ("http", "https"):
+        return "it must start with http:// or https://"
+    if not parts.hostname:
+        return "it has no host name"
+    return None
+
+
+def require_feed_url(url: str) -> None:
+    """Raise a one-line :class:`ReaderError` when ``url`` is not a usable feed address."""
+    problem = url_problem(url)
+    if problem:
+        raise ReaderError(f"{url!r} is not a usable feed address: {problem}")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.store import Store, StoreError
+from reader.store import CorruptDatabase, Store, StoreError
 
 Done = Callable[[int, str | None], None]
 """Told how many rows the write changed, or the one-line error that stopped it."""
@@ -43,9 +43,8 @@ class WriteQueue:
                 return
             try:
                 store = Store(self._db_path)
-            except StoreError as exc:
-                while self._pending:
-                    self._finish(self._pending.popleft(), 0, str(exc))
+            except (StoreError, CorruptDatabase) as exc:
+                self._fail_all(exc)
                 return
             with store:
                 while self._pending:
@@ -54,7 +53,18 @@ class WriteQueue:
                         changed, error = write.apply(store), None
                     except StoreError as exc:
                         changed, error = 0, str(exc)
+                    except CorruptDatabase as exc:
+                        self._finish(write, 0, str(exc))
+                        self._fail_all(exc)
+                        return
                     self._finish(write, changed, error)
+
+    def _fail_all(self, error: StoreError | CorruptDatabase) -> None:
+        """Tell every queued write it failed; damage is raised on, for the app to repair."""
+        while self._pending:
+            self._finish(self._pending.popleft(), 0, str(error))
+        if isinstance(error, CorruptDatabase):
+            raise error
 
     @staticmethod
     def _finish(write: _Write, changed: int, error: str | None) -> None:

@@ -246,9 +246,10 @@ def test_list_shows_and_filters_starred(tmp_path: Path, capsys: pytest.CaptureFi
     db = str(tmp_path / "db.sqlite")
     run(capsys, "--config", config, "--db", db, "refresh")
     _, out, _ = run(capsys, "--config", config, "--db", db, "list", "--json")
-    first = json.loads(out.splitlines()[0])["id"]
+    row = json.loads(out.splitlines()[0])
+    first = row["id"]
     with Store(db) as store:
-        store.set_starred([first])
+        store.set_starred([row["key"]])
     _, out, _ = run(capsys, "--config", config, "--db", db, "list")
     flags = {line.rsplit("[", 1)[1].rstrip("]"): line[:2] for line in out.splitlines()}
     assert flags[first] == "N*" and sorted(flags.values()) == ["N ", "N*"]

@@ -60,10 +60,6 @@ def test_settings_and_keys(tmp_path: Path) -> None:
         ('[[feed]]\ntitle = "x"\nurl = 3\n', ":3: feed key 'url' must be a str"),
         ('[[feed]]\ntitle = "x"\n', ":1: each [[feed]] needs exactly one of url or path"),
         ('[[feed]]\nurl = "ftp://x"\n', ":2: url must start with http"),
-        (
-            '[[feed]]\nurl = "https://a"\n\n[[feed]]\nurl = "https://a"\n',
-            ":4: duplicate feed 'https://a' (first at line 1)",
-        ),
         ('[settings]\ntimeout = "slow"\n', ":2: setting 'timeout' has the wrong type"),
         ('[settings]\nmark_read_on_open = 1\n', ":2: setting 'mark_read_on_open' has the wrong"),
         ('[settings]\nfrobnicate = true\n', ":2: unknown setting 'frobnicate'"),
@@ -146,3 +142,40 @@ def test_full_text_must_be_a_boolean_with_its_line(tmp_path: Path, value: str) -
     with pytest.raises(ConfigError) as caught:
         parse_config(path)
     assert str(caught.value) == f"{path}:4: feed key 'full_text' must be true or false"
+
+
+def test_a_duplicate_feed_is_ignored_with_a_one_line_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.cli import main
+
+    path = write(
+        tmp_path, '[[feed]]\nurl = "https://a.test/"\n\n[[feed]]\nurl = "https://a.test/"\n'
+    )
+    config = parse_config(path)
+    assert [f.url for f in config.feeds] == ["https://a.test/"]
+    assert config.warnings == [
+        f"{path}:4: duplicate feed 'https://a.test/' (first at line 1); ignored"
+    ]
+    assert main(["--config", str(path), "--db", str(tmp_path / "db"), "list"]) == 0
+    assert capsys.readouterr().err == f"reader: {config.warnings[0]}\n"
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [
+        ("timeout = nan", "nan"), ("timeout = inf", "inf"), ("timeout = -1", "-1"),
+        ("timeout = 0", "0"), ("timeout = 1e9", "1000000000.0"),
+        ("max_feed_bytes = 0", "0"), ("max_feed_bytes = -5", "-5"), ("workers = -1", "-1"),
+    ],
+)
+def test_settings_out_of_range_are_one_line_errors_naming_file_and_line(
+    tmp_path: Path, setting: str, shown: str
+) -> None:
+    path = write(tmp_path, f"# mine\n[settings]\n{setting}\n")
+    with pytest.raises(ConfigError) as raised:
+        parse_config(path)
+    message = str(raised.value)
+    name = setting.split()[0]
+    assert message.startswith(f"{path}:3: setting '{name}' must be ") and "\n" not in message
+    assert message.endswith(f"(got {shown})")

@@ -114,7 +114,7 @@ def test_every_file_loads_and_stores_without_crash_or_hang(tmp_path: Path) -> No
     crashes = {p: r for p, r in results.items() if isinstance(r, BaseException)}
     assert not crashes, crashes
     errors = 0
-    ids: set[str] = set()
+    ids: set[tuple[str, str]] = set()
     with Store(tmp_path / "db.sqlite") as store:
         for path, feed_results in results.items():
             assert feed_results, path
@@ -125,12 +125,13 @@ def test_every_file_loads_and_stores_without_crash_or_hang(tmp_path: Path) -> No
                 for article in result.articles:
                     assert article.id and sanitize_line(article.title) == article.title
                     assert sanitize_text(article.text) == article.text
-                    ids.add(article.id)
+                    ids.add((result.feed.id, article.id))
                 store.save_result(result)
         feeds, total, _ = store.counts()
         integrity = store._db.execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
-    # Article ids are global: identical test items in different files are one article.
+    # An article belongs to its feed: identical test items in different files are one
+    # article each.
     assert feeds == len(files) and total == len(ids) > 100
     # Most of the corpus is readable; the rest are deliberately broken files.
     assert errors < 350, errors

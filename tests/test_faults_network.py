@@ -219,9 +219,9 @@ def test_failing_feeds_never_stop_the_others(
     assert "8 sources" in err and "6 failed" in err
     assert cli.main([*args, "list"]) == 0
     listed = capsys.readouterr().out
-    # Three items each; the two without a guid are keyed by link or content, so shared.
+    # Three items each (an article belongs to its feed, even one keyed by link or content).
     assert "[feed-a-1001]" in listed and "[feed-b-1001]" in listed
-    assert len(listed.splitlines()) == 4
+    assert len(listed.splitlines()) == 6
 
     # The good feed breaks: its stored items stay readable, the error is recorded.
     BROKEN.add("/feed-a")
@@ -231,7 +231,7 @@ def test_failing_feeds_never_stop_the_others(
         BROKEN.discard("/feed-a")
     capsys.readouterr()
     assert cli.main([*args, "list"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 4
+    assert len(capsys.readouterr().out.splitlines()) == 6
     with Store(db) as store:
         states = {s.title: s for s in store.feed_states().values()}
     assert states["/feed-a"].last_error and "HTTP 500" in states["/feed-a"].last_error

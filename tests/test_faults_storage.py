@@ -24,6 +24,7 @@ from reader import cli
 from reader.ingest import load_path
 from reader.models import Article, FeedConfig, FeedResult
 from reader.store import Store, StoreError, open_store
+from tests.store_support import key
 
 REPO = Path(__file__).resolve().parents[1]
 RSS = (Path(__file__).parent / "data" / "ingest" / "rss20.xml").read_bytes()
@@ -140,12 +141,12 @@ def test_kill_9_mid_refresh_loses_nothing_committed(slow_server: str, tmp_path: 
         conn.close()
     # The next run opens the same store and completes it.
     with Store(db) as store:
-        store.set_read(["f0-1001"])
+        store.set_read(store.keys_of(f"{committed[0]}-1001"))  # one that is stored
     proc = start_refresh(toml, db)
     assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
     with Store(db) as store:
         assert store.counts()[0] == FEEDS
-        article = store.article("f0-1001")
+        article = store.article(key(store, f"{committed[0]}-1001"))
         assert article is not None and article.read
 
 
@@ -179,8 +180,9 @@ def test_two_instances_refresh_and_mark_at_once(
     with Store(db) as store:
         assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         feeds, total, _ = store.counts()
-        # Two own items per feed, plus one guid- and link-less item they all share.
-        assert feeds == FEEDS + 1 and total == 20 + 2 * FEEDS + 1
+        # Two own items per feed, plus one guid- and link-less item they all carry
+        # (a row in each feed: an article belongs to its feed).
+        assert feeds == FEEDS + 1 and total == 20 + 3 * FEEDS
         read = {r.id for r in store.rows() if r.read}
     assert {f"local-{i}" for i in range(marked)} <= read
 
@@ -189,7 +191,7 @@ def test_full_disk_is_a_clear_error_and_keeps_read_state(tmp_path: Path) -> None
     feed = FeedConfig(title="Feed", path="/feed")
     with Store(tmp_path / "db.sqlite") as store:
         store.save_result(FeedResult(feed, [Article(id="a", feed_id=feed.id, title="A")]))
-        store.set_read(["a"])
+        store.set_read(store.keys_of("a"))
         pages = store._db.execute("PRAGMA page_count").fetchone()[0]
         store._db.execute(f"PRAGMA max_page_count={pages}")  # the disk is now full
         big = [
@@ -198,11 +200,11 @@ def test_full_disk_is_a_clear_error_and_keeps_read_state(tmp_path: Path) -> None
         with pytest.raises(StoreError) as info:
             store.save_result(FeedResult(feed, big))
         assert "full" in str(info.value) and "\n" not in str(info.value)
-        article = store.article("a")
+        article = store.article(key(store, "a"))
         assert article is not None and article.read
-        assert store.article("b0") is None  # nothing half-written
+        assert store.keys_of("b0") == []  # nothing half-written
     with Store(tmp_path / "db.sqlite") as store:
-        article = store.article("a")
+        article = store.article(key(store, "a"))
         assert article is not None and article.read
 
 

@@ -23,6 +23,7 @@ from reader.ingest.fetch import USER_AGENT
 from reader.models import Article, FeedConfig, FeedResult
 from reader.store import Store
 from tests.loopback import QuietHandler, base_url, serving
+from tests.store_support import key
 
 DATA = Path(__file__).parent / "data" / "fulltext"
 NEWS = (DATA / "news.html").read_text(encoding="utf-8")
@@ -331,6 +332,7 @@ def test_full_text_is_cached_with_entities_and_the_cache_makes_no_request(
     with Store(tmp_path / "db.sqlite") as store:
         store.save_result(FeedResult(feed, [article]))
         store.index_search()
+        article = store.article(key(store, "port-1")) or article
         before = REQUESTS["/story"]
         full, cached = full_text_for(store, article)
         assert not cached and REQUESTS["/story"] == before + 1

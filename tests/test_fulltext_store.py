@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import store as store_module
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult, FullText
 from reader.store import SCHEMA_VERSION, Store, StoreError
+from reader.store import schema as store_module
+from tests.store_support import key
 
 FEED = FeedConfig(title="Wire", url="https://example.test/feed")
 
@@ -97,19 +98,19 @@ def ids(rows: list[object]) -> list[str]:
 def test_a_version_2_database_is_upgraded_and_keeps_everything(tmp_path: Path) -> None:
     path = version_2(tmp_path)
     with Store(path) as store:
-        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         [row] = store.rows()
         assert (row.id, row.read, row.starred) == ("old-1", True, True)
         assert ids(store.rows(search="blockade")) == ["old-1"]
         assert ids(store.rows(follow="Tomas Varga")) == ["old-1"]
-        assert store.full_text("old-1") is None
-        assert store.save_full_text("old-1", full_text())
+        assert store.full_text(key(store, "old-1")) is None
+        assert store.save_full_text(key(store, "old-1"), full_text())
         assert ids(store.rows(search="trawlers")) == ["old-1"]
         assert ids(store.rows(follow="Ingrid Halvorsen")) == ["old-1"]
         assert ids(store.rows(follow="Tomas Varga")) == ["old-1"]
         fts_ok(store)
     with Store(path) as store:  # opening again changes nothing
-        assert store.full_text("old-1") == full_text()
+        assert store.full_text(key(store, "old-1")) == full_text()
 
 
 def test_the_upgrade_from_2_is_all_or_nothing(
@@ -133,7 +134,7 @@ def test_the_upgrade_from_2_is_all_or_nothing(
     db.close()
     monkeypatch.setattr(store_module, "_upgrade_from_2", real)
     with Store(path) as store:
-        assert store._db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == 4
         assert ids(store.rows(search="blockade")) == ["old-1"]
 
 
@@ -154,23 +155,24 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_full_text_is_cached_and_found_by_search_and_follow(store: Store) -> None:
-    assert store.full_text("a-1") is None
+    assert store.full_text(key(store, "a-1")) is None
     assert store.rows(search="trawlers") == []
-    assert store.save_full_text("a-1", full_text())
-    cached = store.full_text("a-1")
+    assert store.save_full_text(key(store, "a-1"), full_text())
+    cached = store.full_text(key(store, "a-1"))
     assert cached == full_text()
     assert cached is not None and cached.entities == halvorsen()
     assert ids(store.rows(search="trawlers")) == ["a-1"]
     assert ids(store.rows(search="blockade")) == ["a-1"]  # by both texts: listed once
     assert ids(store.rows(search="trawlers quay", unread_only=True)) == ["a-1"]
     assert ids(store.rows(follow="Ingrid Halvorsen")) == ["a-1"]
-    assert store.entities("a-1") is None  # the feed text's own are not touched
+    assert store.entities(key(store, "a-1")) is None  # the feed text's own are not touched
     fts_ok(store)
 
 
 def test_fetching_again_replaces_the_text_in_the_index(store: Store) -> None:
-    store.save_full_text("a-1", full_text())
-    store.save_full_text("a-1", full_text("A corrected page about mackerel quotas.", Entities()))
+    store.save_full_text(key(store, "a-1"), full_text())
+    corrected = full_text("A corrected page about mackerel quotas.", Entities())
+    store.save_full_text(key(store, "a-1"), corrected)
     assert store.rows(search="trawlers") == []
     assert ids(store.rows(search="mackerel")) == ["a-1"]
     assert store.rows(follow="Ingrid Halvorsen") == []
@@ -178,7 +180,7 @@ def test_fetching_again_replaces_the_text_in_the_index(store: Store) -> None:
 
 
 def test_feed_text_extraction_keeps_the_full_texts_names(store: Store) -> None:
-    store.save_full_text("a-1", full_text())
+    store.save_full_text(key(store, "a-1"), full_text())
     rowid = store.rows()[0].rowid
     store.save_entities([(rowid, Entities(people=[Entity("Tomas Varga")]))])
     assert ids(store.rows(follow="Ingrid Halvorsen")) == ["a-1"]
@@ -186,25 +188,27 @@ def test_feed_text_extraction_keeps_the_full_texts_names(store: Store) -> None:
 
 
 def test_marking_keeps_and_a_new_link_drops_the_full_text(store: Store) -> None:
-    store.save_full_text("a-1", full_text())
-    assert store.set_read(["a-1"]) == 1 and store.set_starred(["a-1"]) == 1
-    assert store.full_text("a-1") is not None
+    store.save_full_text(key(store, "a-1"), full_text())
+    keys = store.keys_of("a-1")
+    assert store.set_read(keys) == 1 and store.set_starred(keys) == 1
+    assert store.full_text(key(store, "a-1")) is not None
     moved = Article(
         id="a-1", feed_id=FEED.id, title="Blockade lifted", text="The navy lifted the blockade.",
         url="https://example.test/elsewhere", published=datetime(2026, 1, 2, tzinfo=UTC),
     )
     store.save_result(FeedResult(FEED, [moved]))
-    assert store.full_text("a-1") is None
+    assert store.full_text(key(store, "a-1")) is None
     assert store.rows(search="trawlers") == []
     fts_ok(store)
 
 
 def test_deleting_an_article_deletes_its_full_text_and_index_entry(store: Store) -> None:
-    store.save_full_text("a-1", full_text())
+    gone = key(store, "a-1")
+    store.save_full_text(gone, full_text())
     with store.transaction() as db:
         db.execute("DELETE FROM articles_fts")  # (the articles' index is kept by hand)
         db.execute("DELETE FROM articles WHERE id='a-1'")
-    assert store.full_text("a-1") is None
+    assert store.full_text(gone) is None
     assert store._db.execute("SELECT COUNT(*) FROM full_texts").fetchone()[0] == 0
     assert store.rows(search="trawlers") == []
     store._db.execute(
@@ -213,5 +217,5 @@ def test_deleting_an_article_deletes_its_full_text_and_index_entry(store: Store)
 
 
 def test_saving_for_a_missing_article_does_nothing(store: Store) -> None:
-    assert not store.save_full_text("no-such-article", full_text())
+    assert not store.save_full_text(10**9, full_text())
     assert store._db.execute("SELECT COUNT(*) FROM full_texts").fetchone()[0] == 0

@@ -161,6 +161,6 @@ def test_hostile_article_round_trips_the_store_unchanged(tmp_path: Path) -> None
     (article,) = parse_feed_bytes(hostile_rss(), feed).articles
     with Store(tmp_path / "db") as store:
         store.save_result(FeedResult(feed, [article]))
-        back = store.article(article.id)
+        back = store.article(store.keys_of(article.id)[0])
     assert isinstance(back, Article)
     assert (back.title, back.text, back.author) == (article.title, article.text, article.author)

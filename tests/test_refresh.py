@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from reader.cli import main
 from reader.config import parse_config
 from reader.refresh import refresh
 from reader.store import Store
 from tests.loopback import QuietHandler, base_url, serving
+from tests.store_support import key
 
 
 def rss(title: str, items: int = 2) -> bytes:
@@ -108,6 +110,26 @@ def test_permanent_redirect_moves_the_feed_in_feeds_toml(
     assert [f.url for f in parse_config(path).feeds] == [f"{base}/new"]
 
 
+def test_a_redirect_onto_another_configured_feed_leaves_feeds_toml_usable(
+    tmp_path: Path, server: tuple[str, Counter[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, _ = server
+    path = config_file(tmp_path, base, ["/old", "/new"])
+    before = path.read_bytes()
+    summary = refresh(parse_config(path), tmp_path / "db.sqlite")
+    assert path.read_bytes() == before  # no second /new feed written
+    assert [f.url for f in parse_config(path).feeds] == [f"{base}/old", f"{base}/new"]
+    ((title, note),) = summary.notes
+    assert title == "/old" and f"redirected permanently to {base}/new" in note
+    assert "already the feed '/new'" in note and "\n" not in note
+    # The CLI says so in one line, and starts again next time.
+    code = main(["--config", str(path), "--db", str(tmp_path / "db.sqlite"), "refresh"])
+    err = capsys.readouterr().err
+    assert code == 0 and [line for line in err.splitlines() if "redirected" in line] == [
+        f"  /old: {note}"
+    ]
+
+
 def test_many_sources_use_worker_processes_and_store_everything(
     tmp_path: Path, server: tuple[str, Counter[str]]
 ) -> None:
@@ -119,7 +141,7 @@ def test_many_sources_use_worker_processes_and_store_everything(
     with Store(db) as store:
         assert store.unindexed() == 0  # converted, extracted and searchable
         assert len(store.rows(search="Body")) == 12
-        article = store.article(f"{base}/feed3-1")
+        article = store.article(key(store, f"{base}/feed3-1"))
         assert article is not None and article.text == "Body 1 of feed3."
     again = refresh(parse_config(config_file(tmp_path, base, paths)), db)
     assert again.new == 0  # unchanged items are recognised, not rewritten
@@ -143,7 +165,7 @@ def test_names_learned_in_one_indexing_run_link_each_other_whatever_the_order(
     with Store(tmp_path / "db.sqlite") as store:
         store.save_result(FeedResult(feed, stories))
         assert index_pending(store) == 2
-        first = store.entities("a")
+        first = store.entities(key(store, "a"))
         assert first is not None
         varga = next(p for p in first.people if p.name == "Varga")
         assert varga.hint == "Tomas Varga"  # the name shown stays what the story says

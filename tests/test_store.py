@@ -10,6 +10,7 @@ import pytest
 
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult
 from reader.store import SCHEMA_VERSION, PendingArticle, Store, StoreError, fts_query
+from tests.store_support import key
 
 FEED = FeedConfig(title="Wire", url="https://example.test/feed")
 
@@ -34,8 +35,8 @@ def test_new_articles_are_listed_newest_first(store: Store) -> None:
 
 def test_refresh_keeps_read_and_starred_flags(store: Store) -> None:
     store.save_result(FeedResult(FEED, [article(1), article(2)]))
-    store.set_read(["id-1"])
-    store.set_starred(["id-2"])
+    store.set_read(store.keys_of("id-1"))
+    store.set_starred(store.keys_of("id-2"))
     # The same items again: nothing changed, nothing rewritten.
     assert store.save_result(FeedResult(FEED, [article(1), article(2)])) == []
     # An edited item is updated but keeps its flags.
@@ -43,17 +44,17 @@ def test_refresh_keeps_read_and_starred_flags(store: Store) -> None:
     rows = {r.id: r for r in store.rows()}
     assert rows["id-1"].read and not rows["id-2"].read
     assert rows["id-2"].starred
-    assert store.article("id-1").text == "Edited body"  # type: ignore[union-attr]
+    assert store.article(key(store, "id-1")).text == "Edited body"  # type: ignore[union-attr]
 
 
 def test_read_state_persists_across_reopen(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     with Store(path) as first:
         first.save_result(FeedResult(FEED, [article(1), article(2)]))
-        assert first.set_read(["id-2"]) == 1
+        assert first.set_read(first.keys_of("id-2")) == 1
     with Store(path) as second:
         assert [r.id for r in second.rows(unread_only=True)] == ["id-1"]
-        assert second.set_read(["id-2"], False) == 1
+        assert second.set_read(second.keys_of("id-2"), False) == 1
         assert len(second.rows(unread_only=True)) == 2
 
 
@@ -106,7 +107,7 @@ def test_follow_finds_people_by_name_and_hint(store: Store) -> None:
     assert [r.id for r in store.rows(follow="The Associated Press")] == ["id-3"]
     assert store.known_people() == ["Diosdado Cabello"]
     assert store.pending_entities() == []
-    loaded = store.entities("id-3")
+    loaded = store.entities(key(store, "id-3"))
     assert loaded is not None and loaded.sources[0].aliases == ["AP"]
 
 
@@ -154,13 +155,13 @@ def test_forgetting_a_feed_keeps_only_its_starred_articles(store: Store) -> None
     store.save_result(FeedResult(FEED, [article(1, "lighthouse"), article(2, "lighthouse")]))
     store.save_result(FeedResult(other, [Article(id="o", feed_id=other.id, title="O", text="x")]))
     store.index_search()
-    store.set_starred(["id-2"])
+    store.set_starred(store.keys_of("id-2"))
     assert store.forget_feeds([FEED.id]) == 1
     assert [r.id for r in store.rows()] == ["id-2", "o"]
     assert [r.id for r in store.rows(search="lighthouse")] == ["id-2"]
     assert store.forget_feeds([other.id]) == 1
     assert set(store.feed_states()) == {FEED.id}  # kept for its starred article's title
-    store.set_starred(["id-2"], False)
+    store.set_starred(store.keys_of("id-2"), False)
     assert store.forget_feeds([FEED.id]) == 1 and store.feed_states() == {}
     db = store._db
     assert db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
@@ -192,7 +193,7 @@ def test_corrupt_database_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     with Store(path) as store:
         store.save_result(FeedResult(FEED, [article(1), article(2)]))
-        store.set_read(["id-2"])
+        store.set_read(store.keys_of("id-2"))
     # Damage the page after the header: the schema can still be read or not,
     # either way nothing is silently overwritten.
     path.write_bytes(b"this is not a database at all" * 100)
@@ -210,8 +211,8 @@ def test_flags_salvaged_from_a_damaged_database_come_back(tmp_path: Path) -> Non
     path = tmp_path / "db.sqlite"
     with Store(path) as store:
         store.save_result(FeedResult(FEED, [article(1), article(2)]))
-        store.set_read(["id-2"])
-        store.set_starred(["id-1"])
+        store.set_read(store.keys_of("id-2"))
+        store.set_starred(store.keys_of("id-1"))
     db = sqlite3.connect(path)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
@@ -220,17 +221,19 @@ def test_flags_salvaged_from_a_damaged_database_come_back(tmp_path: Path) -> Non
     path.write_bytes(bytes(data))
     store, notice = open_store(path)
     assert notice is not None
-    # The flags could not be read from a file without a header, so none are claimed.
-    assert "(0 read/starred flags recovered)" in notice
+    # Without its header SQLite cannot read the file; its pages still can be.
+    assert "(2 read/starred flags recovered;" in notice
     store.save_result(FeedResult(FEED, [article(1), article(2)]))
-    assert not any(r.read for r in store.rows())
+    assert [(r.id, r.read, r.starred) for r in store.rows()] == [
+        ("id-2", True, False), ("id-1", False, True)
+    ]
     store.close()
 
 
 def test_salvaged_flags_apply_when_articles_return(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     with Store(path) as store, store.transaction() as db:
-        db.execute("INSERT INTO salvaged_flags VALUES ('id-2', 1, 1)")
+        db.execute("INSERT INTO salvaged_flags VALUES (?, 'id-2', 1, 1)", (FEED.id,))
     with Store(path) as store:
         store.save_result(FeedResult(FEED, [article(1), article(2)]))
         rows = {r.id: r for r in store.rows()}
@@ -241,11 +244,11 @@ def test_read_only_database_gives_a_clear_error_and_keeps_state(tmp_path: Path) 
     path = tmp_path / "db.sqlite"
     with Store(path) as store:
         store.save_result(FeedResult(FEED, [article(1)]))
-        store.set_read(["id-1"])
+        store.set_read(store.keys_of("id-1"))
         # As if the file system had turned read-only (root ignores chmod, so ask SQLite).
         store._db.execute("PRAGMA query_only=ON")
         with pytest.raises(StoreError, match=r"db\.sqlite: attempt to write a readonly"):
-            store.set_read(["id-1"], False)
+            store.set_read(store.keys_of("id-1"), False)
         with pytest.raises(StoreError):
             store.save_result(FeedResult(FEED, [article(2)]))
     with Store(path) as store:
@@ -285,7 +288,7 @@ def test_lazily_parsed_html_is_converted_on_read_and_by_indexing(store: Store) -
     lazy = article(1, html=html, html_base="https://example.test/")
     lazy.text = ""
     assert store.save_result(FeedResult(FEED, [lazy])) == [1]
-    opened = store.article("id-1")
+    opened = store.article(key(store, "id-1"))
     assert opened is not None
     assert opened.text.startswith("Navy blockade talk.\n\nSee more [1].")
     assert "https://example.test/more" in opened.text
@@ -302,7 +305,7 @@ def test_lazily_parsed_html_is_converted_on_read_and_by_indexing(store: Store) -
     edited.text = ""
     assert store.save_result(FeedResult(FEED, [edited])) == [1]
     assert store.rows(search="blockade") == []
-    assert store.article("id-1").text == "Changed."  # type: ignore[union-attr]
+    assert store.article(key(store, "id-1")).text == "Changed."  # type: ignore[union-attr]
 
 
 VERSION_1 = """

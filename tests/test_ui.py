@@ -27,6 +27,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
 from reader.ui.widgets.story_view import StoryView
+from tests.store_support import key
 from tests.ui_support import (
     BASE_DATE,
     HOSTILE_TITLE,
@@ -67,7 +68,7 @@ def line(widget: ArticleList | StoryView, y: int) -> str:
 
 def stored(world: SampleWorld, article_id: str) -> Article:
     with Store(world.db_path) as store:
-        article = store.article(article_id)
+        article = store.article(key(store, article_id))
     assert article is not None
     return article
 
@@ -585,7 +586,7 @@ async def test_missing_entities_are_extracted_in_a_worker(
         assert [e.name for e in app.screen.query_one(PeoplePanel).entities] == ["Pedro Sanchez"]
         assert [e.name for e in app.screen.query_one(SourcesPanel).entities] == ["AFP"]
     with Store(world.db_path) as store:
-        saved = store.entities("fresh")
+        saved = store.entities(key(store, "fresh"))
     assert saved is not None and saved.people[0].name == "Pedro Sanchez"
 
 

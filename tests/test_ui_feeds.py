@@ -155,7 +155,7 @@ async def test_remove_asks_first_then_deletes_its_articles_but_starred(world: Wo
             Article(id="b0", feed_id=beta.id, title="Beta story", text="beta words")
         ]))
         store.index_search()
-        store.set_starred(["a1"])
+        store.set_starred(store.keys_of("a1"))
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feeds(pilot, "Alpha")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from reader.models import Article, FeedConfig, FeedResult
-from reader.store import Store, StoreError
+from reader.store import CorruptDatabase, Store, StoreError
 from reader.write_queue import WriteQueue
 
 FEED = FeedConfig(title="Wire", url="https://example.test/feed")
@@ -24,7 +26,10 @@ def test_writes_run_in_the_order_they_were_queued(tmp_path: Path) -> None:
     queue = WriteQueue(db)
     seen: list[tuple[int, str | None]] = []
     for read in (True, False, True, True):
-        queue.put(lambda store, r=read: store.set_read(["a"], r), lambda n, e: seen.append((n, e)))
+        queue.put(
+            lambda store, r=read: store.set_read(store.keys_of("a"), r),
+            lambda n, e: seen.append((n, e)),
+        )
     worker = threading.Thread(target=queue.drain)
     worker.start()
     worker.join()
@@ -44,7 +49,7 @@ def test_a_failed_write_is_reported_and_the_next_still_runs(tmp_path: Path) -> N
         raise StoreError(f"{db}: disk I/O error")
 
     queue.put(broken, lambda n, e: seen.append((n, e)))
-    queue.put(lambda store: store.set_starred(["a"]), lambda n, e: seen.append((n, e)))
+    queue.put(lambda store: store.set_starred(store.keys_of("a")), lambda n, e: seen.append((n, e)))
     queue.drain()
     assert seen == [(0, f"{db}: disk I/O error"), (1, None)]
 
@@ -55,6 +60,7 @@ def test_an_unopenable_store_fails_every_queued_write(tmp_path: Path) -> None:
     queue = WriteQueue(not_a_db)
     seen: list[str | None] = []
     for _ in range(2):
-        queue.put(lambda store: store.set_read(["a"]), lambda n, e: seen.append(e))
-    queue.drain()
+        queue.put(lambda store: store.set_read(store.keys_of("a")), lambda n, e: seen.append(e))
+    with pytest.raises(CorruptDatabase):  # raised on for the app to repair the file
+        queue.drain()
     assert len(seen) == 2 and all(e and "junk.sqlite" in e for e in seen)

@@ -14,9 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import WorkerFailed
 
 from reader.config import Config
-from reader.store import Store
+from reader.store import CorruptDatabase, Store
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
@@ -36,16 +37,28 @@ class ReaderApp(App[None]):
                 tooltip="Command palette: feeds, tags, following, themes"),
     ]
 
-    def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:
+    def __init__(
+        self,
+        config: Config,
+        db_path: Path,
+        *,
+        refresh_at_start: bool = True,
+        notice: str | None = None,
+    ) -> None:
         """Open the store now, so a broken database raises :class:`StoreError` here, where
         the CLI turns it into one line, not inside the running app.
 
-        ``refresh_at_start=False`` skips the start-up refresh (tests, benchmarks).
+        ``refresh_at_start=False`` skips the start-up refresh (tests, benchmarks);
+        ``notice`` is shown at start (the database was just rebuilt).
         """
         super().__init__()
         self.config = config
         self.db_path = Path(db_path)
         self.store = Store(self.db_path)
+        self.notice = notice
+        self.damage: CorruptDatabase | None = None
+        """Set when the store turned out damaged: the app then ends, for the CLI to
+        set the file aside, rebuild it and start again."""
         self.refresh_at_start = refresh_at_start
         self.keymap: dict[str, str] = dict(config.keys)
         self._settings_applied = False
@@ -60,6 +73,9 @@ class ReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        for notice in (*self.config.warnings, self.notice or ""):
+            if notice:
+                self.notify(notice, severity="warning", markup=False, timeout=30)
         self.set_keymap(self.keymap)
         theme = self.config.settings.theme
         if theme:
@@ -68,6 +84,17 @@ class ReaderApp(App[None]):
             else:
                 self.notify(f"Unknown theme {theme!r}", severity="warning", markup=False)
         self._settings_applied = True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Damage found in the store, on any thread, ends the app quietly (no traceback)
+        so that the CLI can repair the file and start again; anything else as Textual does."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, CorruptDatabase):
+            if self.damage is None:
+                self.damage = cause
+                self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked in the palette is kept for next time, in feeds.toml."""

@@ -35,9 +35,9 @@ class FullTextView:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
-        self.fetching: str | None = None
+        self.fetching: int | None = None
         """The article whose full text the latest worker is fetching."""
-        self.wanted: str | None = None
+        self.wanted: int | None = None
         """The open article whose full text is shown as soon as it arrives."""
         self._problem = ""
         """The last error shown in the status bar, cleared by the next fetch."""
@@ -64,12 +64,12 @@ class FullTextView:
         screen = self.screen
         row = screen._target()
         article = screen.opened
-        if row is not None and (article is None or article.id != row.id):
+        if row is not None and (article is None or article.rowid != row.rowid):
             screen.open_row(row)  # the full text of this one, not the last opened
             article = screen.opened
-            if article is None or article.id != row.id:
+            if article is None or article.rowid != row.rowid:
                 return
-            if screen.story.full_text is None and self.wanted != article.id:
+            if screen.story.full_text is None and self.wanted != article.rowid:
                 self._want(article)
             return
         if article is None:
@@ -78,8 +78,8 @@ class FullTextView:
         if screen.story.full_text is not None:
             self.wanted = None
             self._display(article, None)
-            screen._show_entities(screen.store.entities(article.id))
-        elif self.wanted == article.id:
+            screen._show_entities(screen.store.entities(article.rowid))
+        elif self.wanted == article.rowid:
             self.wanted = None  # stop waiting: it is still cached when it comes
             screen.story.set_view(self._label(article, None))
         else:
@@ -109,13 +109,13 @@ class FullTextView:
             return f"Full text · {site_of(full.url)}"
         if not is_web_url(article.url):
             return ""
-        if self.wanted == article.id:
+        if self.wanted == article.rowid:
             return f"{article.own_text} · fetching full text…"
         return article.own_text
 
     def _cached(self, article: Article) -> FullText | None:
         try:
-            full = self.screen.store.full_text(article.id)
+            full = self.screen.store.full_text(article.rowid)
         except StoreError:
             return None  # as if never fetched: fetching again reports the problem
         if full is not None and full.entities is None:
@@ -131,14 +131,14 @@ class FullTextView:
 
     def _fetch(self, article: Article) -> None:
         screen = self.screen
-        self.wanted = article.id
+        self.wanted = article.rowid
         if self._problem and screen.status.problem == self._problem:
             screen.status.set_problem("")
         self._problem = ""
         screen.status.set_activity(FETCHING)
-        if self.fetching == article.id:
+        if self.fetching == article.rowid:
             return  # already on its way
-        self.fetching = article.id
+        self.fetching = article.rowid
         screen.run_worker(
             partial(self._work, article),
             name="full text",
@@ -168,23 +168,23 @@ class FullTextView:
                 for person in full.entities.people:
                     known.add(person.name)
         except (FullTextError, StoreError) as exc:
-            screen.post_message(FullTextFetched(article.id, None, str(exc)))
+            screen.post_message(FullTextFetched(article.rowid, None, str(exc)))
             return
         except Exception as exc:  # a fetch must never take the app down
             error = sanitize_line(f"{article.url}: {type(exc).__name__}: {exc}")
-            screen.post_message(FullTextFetched(article.id, None, error))
+            screen.post_message(FullTextFetched(article.rowid, None, error))
             return
-        screen.post_message(FullTextFetched(article.id, full))
+        screen.post_message(FullTextFetched(article.rowid, full))
 
     def fetched(self, event: FullTextFetched) -> None:
         """A worker is done: show its result if its article is open and waiting for it."""
         screen = self.screen
-        if self.fetching == event.article_id:
+        if self.fetching == event.key:
             self.fetching = None
             if screen.status.activity == FETCHING:
                 screen.status.set_activity("")
         article = screen.opened
-        if article is None or article.id != event.article_id or self.wanted != article.id:
+        if article is None or article.rowid != event.key or self.wanted != article.rowid:
             return  # another article is open now, or the user went back to the summary
         self.wanted = None
         full = event.full_text

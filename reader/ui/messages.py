@@ -92,7 +92,7 @@ class RefreshFinished(Message):
 class EntitiesExtracted(Message):
     """Entities for an article were extracted in a worker and saved."""
 
-    article_id: str
+    key: int
     entities: Entities
     error: str | None = None
 
@@ -102,10 +102,10 @@ class FullTextFetched(Message):
     """A worker fetched (or read from the cache) an article's full text, or failed.
 
     ``error`` is one line naming the URL.  The user may have opened another
-    article meanwhile: the receiver checks ``article_id``.
+    article meanwhile: the receiver checks ``key``.
     """
 
-    article_id: str
+    key: int
     full_text: FullText | None
     error: str | None = None
 

@@ -134,9 +134,9 @@ class MainScreen(Screen[None]):
         self.store = store
         self._writes = WriteQueue(db_path)
         self.query_state = ListQuery()
-        self._views: list[tuple[ListQuery, str | None]] = []
+        self._views: list[tuple[ListQuery, int | None]] = []
         self._generation = 0
-        self._keep: str | None = None
+        self._keep: int | None = None
         self._loaded = False
         self.opened: Article | None = None
         self._opened_row: ArticleRow | None = None
@@ -146,7 +146,7 @@ class MainScreen(Screen[None]):
         self._refresh_errors: list[str] = []
         self._search_timer: Timer | None = None
         self._reload_timer: Timer | None = None
-        self._search_base: tuple[ListQuery, str | None] | None = None
+        self._search_base: tuple[ListQuery, int | None] | None = None
         self._panels: bool | None = None
         self._known: KnownNames | None = None
         """Full names from other stories (hints for the extractor), built on first use."""
@@ -232,7 +232,7 @@ class MainScreen(Screen[None]):
 
     # Loading the list ------------------------------------------------------
 
-    def _load(self, query: ListQuery, keep: str | None = None) -> None:
+    def _load(self, query: ListQuery, keep: int | None = None) -> None:
         """Show ``query``, keeping the cursor on article ``keep`` if it is listed.
 
         The first page is read here, on the UI thread, so the next frame already
@@ -252,7 +252,7 @@ class MainScreen(Screen[None]):
                 self._rows_failed(RowsFailed(query, str(exc), self._generation))
                 return
             complete = len(first) < FIRST_PAGE
-            at = next((i for i, row in enumerate(first) if row.id == keep), None)
+            at = next((i for i, row in enumerate(first) if row.rowid == keep), None)
             if complete or keep is None or at is not None:
                 # (A kept article beyond the first page: wait for the full list
                 # rather than flash the cursor somewhere else.)
@@ -271,7 +271,7 @@ class MainScreen(Screen[None]):
             pass  # the counts are only informative; the next load tries again
 
     @work(thread=True, exclusive=True, group="rows")
-    def _read_rows(self, query: ListQuery, generation: int, keep: str | None) -> None:
+    def _read_rows(self, query: ListQuery, generation: int, keep: int | None) -> None:
         # 100,000 new rows would trigger full garbage collections, which hold the
         # GIL for 100+ ms each and stall the UI; nothing here makes cycles.
         collecting = gc.isenabled()
@@ -279,7 +279,7 @@ class MainScreen(Screen[None]):
         try:
             with Store(self.db_path) as store:
                 rows = query.rows(store)
-                at = next((i for i, r in enumerate(rows) if r.id == keep), None) if keep else None
+                at = next((i for i, r in enumerate(rows) if r.rowid == keep), None)
                 self.post_message(RowsLoaded(query, rows, generation, True, None, at))
                 # Counted after the list is on its way: 10 ms on 100,000 articles.
                 self.post_message(CountsRead(store.counts()))
@@ -334,7 +334,7 @@ class MainScreen(Screen[None]):
 
     def _push_view(self, query: ListQuery) -> None:
         row = self.article_list.row
-        self._views.append((self.query_state, row.id if row else None))
+        self._views.append((self.query_state, row.rowid if row else None))
         self._load(query)
 
     def _pop_view(self) -> bool:
@@ -362,24 +362,24 @@ class MainScreen(Screen[None]):
         self.open_row(event.row)
 
     def open_row(self, row: ArticleRow) -> None:
-        article = self.store.article(row.id)
+        article = self.store.article(row.rowid)
         if article is None:
             self.status.set_problem("that article is no longer in the store")
             return
         self.opened = article
         self._opened_row = row
-        self.article_list.mark_opened(row.id)
+        self.article_list.mark_opened(row.rowid)
         self._close_find()
         full = self.full_texts.show(article)
         if self.query_state.search:  # what the search matched, lit up; n and N step through
             self.story.search(self.query_state.search, words=True)
         if self.config.settings.mark_read_on_open and not row.read:
             self._set_read(row, True)
-        entities = self.store.entities(row.id)
+        entities = self.store.entities(row.rowid)
         self._show_entities(entities if full is None else full.entities)
         if entities is None:
             # After the story is painted: extraction competes for the GIL.
-            self.call_after_refresh(self._extract, row.id, row.rowid, article.text)
+            self.call_after_refresh(self._extract, row.rowid, article.text)
 
     @property
     def current_entities(self) -> Entities | None:
@@ -402,7 +402,7 @@ class MainScreen(Screen[None]):
                         return
 
     @work(thread=True, exclusive=True, group="extract")
-    def _extract(self, article_id: str, rowid: int, text: str) -> None:
+    def _extract(self, rowid: int, text: str) -> None:
         try:
             from reader.entities import KnownNames, extractor_for
 
@@ -421,16 +421,16 @@ class MainScreen(Screen[None]):
                 known.add(person.name)
         except Exception as exc:  # the story stays readable without its entities
             message = f"could not find people and sources: {type(exc).__name__}: {exc}"
-            self.post_message(EntitiesExtracted(article_id, Entities(), message))
+            self.post_message(EntitiesExtracted(rowid, Entities(), message))
             return
-        self.post_message(EntitiesExtracted(article_id, entities))
+        self.post_message(EntitiesExtracted(rowid, entities))
 
     @on(EntitiesExtracted)
     def _entities_extracted(self, event: EntitiesExtracted) -> None:
         if event.error:
             self.status.set_problem(event.error)
         opened = self.opened
-        if opened is not None and opened.id == event.article_id and self.story.full_text is None:
+        if opened is not None and opened.rowid == event.key and self.story.full_text is None:
             self._show_entities(event.entities)
 
     def action_full_text(self) -> None:
@@ -485,16 +485,16 @@ class MainScreen(Screen[None]):
             self.status.adjust_unread(-1 if read else 1)
         for same in self._same_rows(row):
             same.read = read
-        self.article_list.refresh_row(row.id)
-        self._write(lambda store: store.set_read([row.id], read))
+        self.article_list.refresh_row(row.rowid)
+        self._write(lambda store: store.set_read([row.rowid], read))
 
     def _same_rows(self, row: ArticleRow) -> list[ArticleRow]:
         """``row`` and the list's row for the same article (they may be different objects)."""
         rows = [row]
-        index = self.article_list.index_of(row.id)
+        index = self.article_list.index_of(row.rowid)
         if index is not None and self.article_list.rows[index] is not row:
             rows.append(self.article_list.rows[index])
-        if self._opened_row is not None and self._opened_row.id == row.id:
+        if self._opened_row is not None and self._opened_row.rowid == row.rowid:
             rows.append(self._opened_row)
         return rows
 
@@ -510,8 +510,8 @@ class MainScreen(Screen[None]):
         starred = not row.starred
         for same in self._same_rows(row):
             same.starred = starred
-        self.article_list.refresh_row(row.id)
-        self._write(lambda store: store.set_starred([row.id], starred))
+        self.article_list.refresh_row(row.rowid)
+        self._write(lambda store: store.set_starred([row.rowid], starred))
 
     def action_mark_all_read(self) -> None:
         """Mark every listed article read: shown at once, written by a worker (a
@@ -523,11 +523,11 @@ class MainScreen(Screen[None]):
             row.read = True
         opened = self._opened_row
         if opened is not None and not opened.read:
-            opened.read = any(row.id == opened.id for row in rows)
+            opened.read = any(row.rowid == opened.rowid for row in rows)
         self.article_list.refresh()
         self.status.adjust_unread(-len(rows))
-        article_ids = [row.id for row in rows]
-        self._write(lambda store: store.set_read(article_ids, True), "Marked {:,} articles read")
+        keys = [row.rowid for row in rows]
+        self._write(lambda store: store.set_read(keys, True), "Marked {:,} articles read")
 
     def _write(self, apply: Callable[[Store], int], summary: str | None = None) -> None:
         """Store a change the screen already shows, off the UI thread and in order:
@@ -552,7 +552,7 @@ class MainScreen(Screen[None]):
         if event.error:
             self.status.set_problem(event.error)
             row = self.article_list.row
-            self._load(self.query_state, row.id if row else None)  # show what is stored
+            self._load(self.query_state, row.rowid if row else None)  # show what is stored
             self.status.set_counts(self.store.counts())
         elif event.summary:
             self.notify(event.summary, timeout=2)
@@ -560,12 +560,12 @@ class MainScreen(Screen[None]):
     def action_toggle_unread_only(self) -> None:
         row = self.article_list.row
         query = self.query_state.with_unread(not self.query_state.unread_only)
-        self._load(query, row.id if row else None)
+        self._load(query, row.rowid if row else None)
 
     def action_cycle_dates(self) -> None:
         row = self.article_list.row
         query = self.query_state.with_next_window()
-        self._load(query, row.id if row else None)
+        self._load(query, row.rowid if row else None)
 
     # Links -----------------------------------------------------------------
 
@@ -573,10 +573,10 @@ class MainScreen(Screen[None]):
         row = self._target()
         if row is None:
             return None
-        if self.opened is not None and self.opened.id == row.id:
+        if self.opened is not None and self.opened.rowid == row.rowid:
             url = self.opened.url
         else:
-            article = self.store.article(row.id)
+            article = self.store.article(row.rowid)
             url = article.url if article else None
         if not url:
             self.status.set_problem("this article has no link")
@@ -667,7 +667,7 @@ class MainScreen(Screen[None]):
             base = self.query_state
             if base.search:
                 base = replace(base, search=None)
-            self._search_base = (base, row.id if row else None)
+            self._search_base = (base, row.rowid if row else None)
             box.display = True
         self.set_focus(box)
 
@@ -790,7 +790,7 @@ class MainScreen(Screen[None]):
         self, states: dict[str, FeedState], then: Callable[[dict[str, FeedState]], None] | None
     ) -> None:
         row = self.article_list.row
-        self._load(self.query_state, row.id if row else None)
+        self._load(self.query_state, row.rowid if row else None)
         if then is not None:
             then(states)
 
@@ -856,7 +856,7 @@ class MainScreen(Screen[None]):
     def _reload_during_refresh(self) -> None:
         self._reload_timer = None
         row = self.article_list.row
-        self._load(self.query_state, row.id if row else None)
+        self._load(self.query_state, row.rowid if row else None)
 
     def _show_refresh_errors(self) -> None:
         errors = self._refresh_errors
@@ -879,6 +879,8 @@ class MainScreen(Screen[None]):
             new = f"{summary.new:,} new" if summary.new else "nothing new"
             self.status.set_activity(f"Refreshed {summary.total} · {new}")
             self._show_refresh_errors()
+            for title, note in summary.notes:
+                self.notify(f"{title}: {note}", severity="warning", markup=False, timeout=15)
             if summary.new:
                 self._known = None  # new stories bring new full names
                 self._indexed()
@@ -892,8 +894,8 @@ class MainScreen(Screen[None]):
         """New articles are stored and indexed: reload the list, and the opened
         story's people and sources if they were still being found."""
         row = self.article_list.row
-        self._load(self.query_state, row.id if row else None)
+        self._load(self.query_state, row.rowid if row else None)
         if self.opened is not None and self._entities is None:
-            entities = self.store.entities(self.opened.id)
+            entities = self.store.entities(self.opened.rowid)
             if entities is not None:
                 self._show_entities(entities)

@@ -82,11 +82,11 @@ class ArticleList(LineView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[ArticleRow] = []
-        self._index: dict[str, int] | None = None
+        self._index: dict[int, int] | None = None
         self._cursor = 0
         self._titles: dict[int, str] = {}
         self.empty_text = "Loading…"
-        self._opened: str | None = None
+        self._opened: int | None = None
 
     # Data ------------------------------------------------------------------
 
@@ -106,7 +106,7 @@ class ArticleList(LineView, can_focus=True):
         return None
 
     def set_rows(
-        self, rows: list[ArticleRow], keep: str | None = None, at: int | None = None
+        self, rows: list[ArticleRow], keep: int | None = None, at: int | None = None
     ) -> None:
         """Show ``rows``; put the cursor on row ``at``, else back on article ``keep`` if it
         is still listed (``at`` lets a worker find it, sparing the UI thread a scan).
@@ -124,24 +124,24 @@ class ArticleList(LineView, can_focus=True):
         self._scroll_cursor_visible(center=cursor is not None)
         self.refresh()
 
-    def index_of(self, article_id: str) -> int | None:
+    def index_of(self, key: int) -> int | None:
         row = self.row
-        if row is not None and row.id == article_id:
+        if row is not None and row.rowid == key:
             return self._cursor  # the usual case, without building the index
         if self._index is None:
-            self._index = {row.id: i for i, row in enumerate(self._rows)}
-        return self._index.get(article_id)
+            self._index = {row.rowid: i for i, row in enumerate(self._rows)}
+        return self._index.get(key)
 
-    def mark_opened(self, article_id: str | None) -> None:
+    def mark_opened(self, key: int | None) -> None:
         """Show which row is open in the story, even after the cursor moves on."""
-        previous, self._opened = self._opened, article_id
-        for changed in (previous, article_id):
+        previous, self._opened = self._opened, key
+        for changed in (previous, key):
             if changed is not None:
                 self.refresh_row(changed)
 
-    def refresh_row(self, article_id: str) -> None:
+    def refresh_row(self, key: int) -> None:
         """Repaint one row after its read or starred flag changed."""
-        index = self.index_of(article_id)
+        index = self.index_of(key)
         if index is not None:
             self._refresh_index(index)
 
@@ -247,7 +247,7 @@ class ArticleList(LineView, can_focus=True):
             return get(name) + cursor
 
         title_style = base + component("article-list--unread") if not row.read else base
-        if row.id == self._opened and not is_cursor:
+        if row.rowid == self._opened and not is_cursor:
             title_style = title_style + get("article-list--opened")
         marker = Segment("●" if not row.read else " ", base + component("article-list--marker"))
         star = Segment("★" if row.starred else " ", base + component("article-list--star"))

@@ -10,284 +10,52 @@ indexed query.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.errors import ReaderError
 from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
-
-SCHEMA_VERSION = 3
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feeds (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    url TEXT,
-    path TEXT,
-    tags TEXT NOT NULL DEFAULT '[]',
-    etag TEXT,
-    last_modified TEXT,
-    last_error TEXT,
-    last_checked REAL,
-    last_ok REAL,
-    retry_until REAL
-);
-CREATE TABLE IF NOT EXISTS articles (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    feed_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    url TEXT,
-    published REAL,
-    author TEXT,
-    section TEXT,
-    topic TEXT,
-    path TEXT,
-    text TEXT NOT NULL,
-    html TEXT,
-    html_base TEXT,
-    body_hash TEXT,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    added REAL NOT NULL,
-    indexed INTEGER NOT NULL DEFAULT 0,
-    entities TEXT
-);
-CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published DESC, rowid DESC);
-CREATE INDEX IF NOT EXISTS articles_by_read ON articles (read, published DESC);
-CREATE INDEX IF NOT EXISTS articles_by_feed ON articles (feed_id, published DESC);
-CREATE INDEX IF NOT EXISTS articles_pending ON articles (rowid) WHERE entities IS NULL;
-CREATE INDEX IF NOT EXISTS articles_unindexed ON articles (rowid) WHERE indexed = 0;
-CREATE TABLE IF NOT EXISTS names (
-    key TEXT NOT NULL,
-    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    role TEXT NOT NULL,
-    display TEXT NOT NULL,
-    PRIMARY KEY (key, article, role)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS names_by_article ON names (article);
-CREATE TABLE IF NOT EXISTS salvaged_flags (
-    id TEXT PRIMARY KEY,
-    read INTEGER NOT NULL,
-    starred INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-);
-"""
-
-_ADDED_IN_3 = (
-    """CREATE TABLE IF NOT EXISTS full_texts (
-        article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
-        url TEXT NOT NULL,
-        text TEXT NOT NULL,
-        fetched REAL NOT NULL,
-        entities TEXT
-    )""",
-    """CREATE VIRTUAL TABLE IF NOT EXISTS full_texts_fts USING fts5(
-        text, content='full_texts', content_rowid='article',
-        tokenize='unicode61 remove_diacritics 2'
-    )""",
-    # Full texts are written one at a time, so triggers keep their index (unlike
-    # articles', which refreshes fill in bulk); they also see cascaded deletes.
-    """CREATE TRIGGER IF NOT EXISTS full_texts_ai AFTER INSERT ON full_texts BEGIN
-        INSERT INTO full_texts_fts(rowid, text) VALUES (new.article, new.text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS full_texts_ad AFTER DELETE ON full_texts BEGIN
-        INSERT INTO full_texts_fts(full_texts_fts, rowid, text)
-            VALUES ('delete', old.article, old.text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS full_texts_au AFTER UPDATE ON full_texts BEGIN
-        INSERT INTO full_texts_fts(full_texts_fts, rowid, text)
-            VALUES ('delete', old.article, old.text);
-        INSERT INTO full_texts_fts(rowid, text) VALUES (new.article, new.text);
-    END""",
+from reader.store import schema
+from reader.store.records import (
+    _ROW_COLUMNS,
+    ArticleRow,
+    CorruptDatabase,
+    Extracted,
+    FeedState,
+    PendingArticle,
+    StoreError,
+    _entities_of,
+    _hash,
+    _name_rows,
+    _store_names,
+    _timestamp,
+    body_text,
+    extracted,
+    fts_query,
+    guard_every_query,
+    is_corruption,
+    name_key,
 )
-"""Version 3: the full text of articles' web pages, fetched when the user asks
-(``article`` is the article's rowid), with its own search index."""
-
-_ADDED_IN_2 = {
-    "articles": {
-        "html": "TEXT",
-        "html_base": "TEXT",
-        "body_hash": "TEXT",
-        "indexed": "INTEGER NOT NULL DEFAULT 1",  # version 1 indexed every row by trigger
-    },
-    "feeds": {"retry_until": "REAL"},
-    "names": {"display": "TEXT NOT NULL DEFAULT ''"},
-}
 
 
-def _upgrade_from_1(db: sqlite3.Connection) -> None:
-    """Version 1 kept FTS up to date with triggers and had fewer columns."""
-    for trigger in ("articles_ai", "articles_ad", "articles_au"):
-        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    for table, columns in _ADDED_IN_2.items():
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if not present:
-            continue  # created below by the schema itself
-        for column, declaration in columns.items():
-            if column not in present:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
-    db.execute("UPDATE names SET display = key WHERE display = ''")
-
-
-def _upgrade_from_2(db: sqlite3.Connection) -> None:
-    """Version 3 adds the full texts of web pages (a new database gets them here too)."""
-    for statement in _ADDED_IN_3:
-        db.execute(statement)
-
-
-def _entities_of(row: Sequence[str | None] | None) -> Entities | None:
-    """Entities from a row whose first column is their JSON (or NULL)."""
-    if row is None or row[0] is None:
-        return None
-    return Entities.from_json(json.loads(row[0]))
-
-
-def _name_rows(*found: Entities | None) -> list[tuple[str, str, str]]:
-    """``(key, role, display)`` rows of the names table for these entities, once each."""
-    names: dict[tuple[str, str], str] = {}
-    for entities in found:
-        if entities is None:
-            continue
-        for role, group in (("person", entities.people), ("source", entities.sources)):
-            for entity in group:
-                for name in (entity.name, entity.hint):
-                    if name:
-                        names.setdefault((name_key(name), role), name)
-    return [(key, role, shown) for (key, role), shown in names.items()]
-
-
-def _store_names(
-    db: sqlite3.Connection, names: Sequence[tuple[int, list[tuple[str, str, str]]]]
-) -> None:
-    """Make each article's rows in the names table exactly ``(rowid, name rows)`` say."""
-    db.executemany("DELETE FROM names WHERE article=?", [(rowid,) for rowid, _ in names])
-    db.executemany(
-        "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-        [(key, rowid, role, shown) for rowid, rows in names for key, role, shown in rows],
-    )
-
-
-_ROW_COLUMNS = "a.rowid, a.id, a.title, a.feed_id, f.title, a.published, a.read, a.starred"
-
-
-class StoreError(ReaderError):
-    """A storage problem the user can act on (disk full, read-only, locked); one line."""
-
-
-class CorruptDatabase(StoreError):
-    """The file is not a usable SQLite database."""
-
-
-@dataclass(slots=True)
-class ArticleRow:
-    """What the article list needs of an article; the body stays in the database."""
-
-    rowid: int
-    id: str
-    title: str
-    feed_id: str
-    feed_title: str
-    published: float | None
-    read: bool
-    starred: bool
-
-
-@dataclass(slots=True)
-class PendingArticle:
-    """An article waiting for indexing: its text, or the raw HTML to convert first."""
-
-    rowid: int
-    text: str
-    html: str | None = None
-    html_base: str | None = None
-
-    def body(self) -> str:
-        """The article's text, converting raw HTML when that has not been done yet."""
-        return self.text or body_text(self.html, self.html_base)
-
-
-@dataclass(slots=True)
-class FeedState:
-    """What the store remembers about a feed between refreshes."""
-
-    id: str
-    title: str
-    url: str | None
-    path: str | None
-    tags: list[str]
-    etag: str | None
-    last_modified: str | None
-    last_error: str | None
-    last_checked: float | None
-    retry_until: float | None = None
-    """The server asked (Retry-After) not to be asked again before this time."""
-    unread: int = 0
-    total: int = 0
-
-
-def body_text(html: str | None, base: str | None) -> str:
-    """Plain text of a lazily stored HTML body."""
-    if not html:
-        return ""
-    from reader.html_text import html_to_text
-
-    return html_to_text(html, base)
-
-
-def _hash(body: str) -> str:
-    return hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()
-
-
-def name_key(name: str) -> str:
-    """The key a person or source is indexed and followed under."""
-    return " ".join(name.casefold().split())
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """What indexing found for one article, ready to store (built in worker processes,
-    so the process that writes only writes)."""
-
-    rowid: int
-    text: str | None
-    """Text converted from the article's raw HTML, or ``None`` when it was already text."""
-    entities_json: str
-    names: list[tuple[str, str, str]]
-    """``(key, role, display)`` rows of the names table: who can be followed to it."""
-
-
-def extracted(rowid: int, text: str | None, entities: Entities) -> Extracted:
-    return Extracted(
-        rowid, text, json.dumps(entities.to_json(), ensure_ascii=False), _name_rows(entities)
-    )
-
-
-def _timestamp(value: datetime | None) -> float | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.timestamp()
-
-
+@guard_every_query
 class Store:
     """One open database.  Not shared between threads: open one per thread."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only file system, a file where a folder should be
+            raise StoreError(
+                f"{self.path}: cannot create its folder: {exc.strerror or exc}"
+            ) from None
         try:
             self._db = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -298,7 +66,7 @@ class Store:
             salvaged = self._db.execute("SELECT 1 FROM salvaged_flags LIMIT 1").fetchone()
             self._salvaged = salvaged is not None
         except sqlite3.DatabaseError as exc:
-            if "not a database" in str(exc) or "malformed" in str(exc):
+            if is_corruption(exc):
                 raise CorruptDatabase(f"{self.path}: {exc}") from None
             raise StoreError(f"{self.path}: {exc}") from None
 
@@ -325,6 +93,11 @@ class Store:
             # transaction is kept, everything committed before is intact.
             self._rollback()
             raise StoreError(f"{self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            if is_corruption(exc):
+                raise CorruptDatabase(f"{self.path}: {exc}") from None
+            raise
         except BaseException:
             self._rollback()
             raise
@@ -338,25 +111,27 @@ class Store:
         """Roll back if a transaction is still open: SQLite ends one by itself on some
         errors (SQLITE_FULL, SQLITE_IOERR), and a second ROLLBACK would raise."""
         if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+            with suppress(sqlite3.DatabaseError):  # a damaged file may refuse even that
+                self._db.execute("ROLLBACK")
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > schema.SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema {version} is newer than this reader "
-                f"({SCHEMA_VERSION}); upgrade reader"
+                f"({schema.SCHEMA_VERSION}); upgrade reader"
             )
-        if version == SCHEMA_VERSION:
+        if version == schema.SCHEMA_VERSION:
             return
-        with self.transaction() as db:  # the upgrade happens completely or not at all
-            if version == 1:
-                _upgrade_from_1(db)
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            _upgrade_from_2(db)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._db.execute("PRAGMA foreign_keys=OFF")  # no-op inside a transaction
+        try:
+            with self.transaction() as db:  # the upgrade happens completely or not at all
+                schema.migrate(db, version)
+                problems = db.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StoreError(f"{self.path}: upgrade broke {len(problems)} references")
+        finally:
+            self._db.execute("PRAGMA foreign_keys=ON")
 
     # Feeds -----------------------------------------------------------------
 
@@ -471,8 +246,8 @@ class Store:
         )
         existing = db.execute(
             "SELECT rowid, title, url, published, author, section, topic, path, text, "
-            "body_hash, indexed FROM articles WHERE id=?",
-            (article.id,),
+            "body_hash, indexed FROM articles WHERE feed_id=? AND id=?",
+            (feed_id, article.id),
         ).fetchone()
         if existing is not None and tuple(existing[1:8]) == meta:
             if body_hash is not None and existing[9] == body_hash:
@@ -483,11 +258,13 @@ class Store:
         if existing is None:
             read, starred = 0, 0
             if self._salvaged:
-                flags = db.execute(
-                    "DELETE FROM salvaged_flags WHERE id=? RETURNING read, starred", (article.id,)
-                ).fetchone()
-                if flags:
-                    read, starred = flags
+                # This feed's own flags, or one salvaged before feeds were recorded ('').
+                for flags in db.execute(
+                    "DELETE FROM salvaged_flags WHERE id=? AND feed_id IN (?, '') "
+                    "RETURNING read, starred",
+                    (article.id, feed_id),
+                ).fetchall():
+                    read, starred = max(read, flags[0]), max(starred, flags[1])
             cursor = db.execute(
                 # indexed is explicit: a table upgraded from version 1 defaults it to 1.
                 "INSERT INTO articles (id, feed_id, title, url, published, author, section, "
@@ -588,18 +365,18 @@ class Store:
 
     # Full texts of web pages ----------------------------------------------
 
-    def full_text(self, article_id: str) -> FullText | None:
+    def full_text(self, key: int) -> FullText | None:
         """The cached full text of an article's web page, if it was fetched."""
         row = self._db.execute(
             "SELECT t.url, t.text, t.fetched, t.entities FROM full_texts t "
-            "JOIN articles a ON a.rowid = t.article WHERE a.id=?",
-            (article_id,),
+            "WHERE t.article=?",
+            (key,),
         ).fetchone()
         if row is None:
             return None
         return FullText(url=row[0], text=row[1], fetched=row[2], entities=_entities_of(row[3:]))
 
-    def save_full_text(self, article_id: str, full: FullText) -> bool:
+    def save_full_text(self, key: int, full: FullText) -> bool:
         """Cache ``full`` for the article; search and following then find what it says.
 
         The article's indexed names become those of its feed text and of its full
@@ -609,7 +386,7 @@ class Store:
         if full.entities is not None:
             entities = json.dumps(full.entities.to_json(), ensure_ascii=False)
         with self.transaction() as db:
-            row = db.execute("SELECT rowid, entities FROM articles WHERE id=?", (article_id,))
+            row = db.execute("SELECT rowid, entities FROM articles WHERE rowid=?", (key,))
             found = row.fetchone()
             if found is None:
                 return False
@@ -624,10 +401,8 @@ class Store:
             _store_names(db, [(rowid, _name_rows(_entities_of(found[1:]), full.entities))])
         return True
 
-    def entities(self, article_id: str) -> Entities | None:
-        row = self._db.execute(
-            "SELECT entities FROM articles WHERE id=?", (article_id,)
-        ).fetchone()
+    def entities(self, key: int) -> Entities | None:
+        row = self._db.execute("SELECT entities FROM articles WHERE rowid=?", (key,)).fetchone()
         if row is None or row[0] is None:
             return None
         return Entities.from_json(json.loads(row[0]))
@@ -729,13 +504,13 @@ class Store:
             for r in cursor
         ]
 
-    def article(self, article_id: str) -> Article | None:
+    def article(self, key: int) -> Article | None:
         """The whole article, body included."""
         row = self._db.execute(
             "SELECT a.id, a.feed_id, a.title, a.text, a.url, a.published, a.author, a.section, "
             "a.topic, a.path, a.read, a.starred, f.title, a.html, a.html_base FROM articles a "
-            "JOIN feeds f ON f.id = a.feed_id WHERE a.id=?",
-            (article_id,),
+            "JOIN feeds f ON f.id = a.feed_id WHERE a.rowid=?",
+            (key,),
         ).fetchone()
         if row is None:
             return None
@@ -744,22 +519,29 @@ class Store:
             id=row[0], feed_id=row[1], title=row[2], text=row[3] or body_text(row[13], row[14]),
             url=row[4],
             published=published, author=row[6], section=row[7], topic=row[8], path=row[9],
-            read=bool(row[10]), starred=bool(row[11]), feed_title=row[12],
+            read=bool(row[10]), starred=bool(row[11]), feed_title=row[12], rowid=key,
         )
 
-    def set_read(self, article_ids: Iterable[str], read: bool = True) -> int:
+    def keys_of(self, article_id: str) -> list[int]:
+        """The keys of the articles with this id, one per feed that uses it."""
+        rows = self._db.execute(
+            "SELECT rowid FROM articles WHERE id=? ORDER BY rowid", (article_id,)
+        )
+        return [row[0] for row in rows]
+
+    def set_read(self, keys: Iterable[int], read: bool = True) -> int:
         """Mark articles read or unread at once; return how many changed."""
-        return self._set_flag("read", article_ids, read)
+        return self._set_flag("read", keys, read)
 
-    def set_starred(self, article_ids: Iterable[str], starred: bool = True) -> int:
-        return self._set_flag("starred", article_ids, starred)
+    def set_starred(self, keys: Iterable[int], starred: bool = True) -> int:
+        return self._set_flag("starred", keys, starred)
 
-    def _set_flag(self, column: str, article_ids: Iterable[str], value: bool) -> int:
+    def _set_flag(self, column: str, keys: Iterable[int], value: bool) -> int:
         assert column in ("read", "starred")
         with self.transaction() as db:
             cursor = db.executemany(
-                f"UPDATE articles SET {column}=? WHERE id=? AND {column}<>?",
-                [(int(value), article_id, int(value)) for article_id in article_ids],
+                f"UPDATE articles SET {column}=? WHERE rowid=? AND {column}<>?",
+                [(int(value), key, int(value)) for key in keys],
             )
             return cursor.rowcount
 
@@ -771,61 +553,3 @@ class Store:
         ).fetchone()
         return int(feeds), int(total), int(unread)
 
-
-def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word must match, as a prefix."""
-    words = [w.replace('"', '""') for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words) if words else '""'
-
-
-def open_store(path: str | os.PathLike[str]) -> tuple[Store, str | None]:
-    """Open the store; a corrupt file is moved aside (never overwritten) and rebuilt.
-
-    Read and starred flags that can still be read from the corrupt file are
-    kept and applied as the articles come back on the next refresh.  Returns
-    the store and, when it had to recover, a one-line notice for the user.
-    """
-    try:
-        return Store(path), None
-    except CorruptDatabase:
-        pass
-    original = Path(path)
-    flags = _salvage_flags(original)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    aside = original.with_name(f"{original.name}.corrupt-{stamp}")
-    serial = 1
-    while aside.exists():  # corrupt twice in one second: never overwrite the first copy
-        serial += 1
-        aside = original.with_name(f"{original.name}.corrupt-{stamp}-{serial}")
-    os.replace(original, aside)
-    for suffix in ("-wal", "-shm"):
-        companion = original.with_name(original.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    store = Store(original)
-    if flags:
-        with store.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO salvaged_flags VALUES (?, ?, ?)", flags)
-        store._salvaged = True
-    notice = (
-        f"{original}: the database was corrupt; moved to {aside.name} and rebuilt "
-        f"({len(flags)} read/starred flags recovered)"
-    )
-    return store, notice
-
-
-def _salvage_flags(path: Path) -> list[tuple[str, int, int]]:
-    """Whatever read/starred flags a damaged database still yields; nothing on failure."""
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return []
-    flags: list[tuple[str, int, int]] = []
-    try:
-        for row in db.execute("SELECT id, read, starred FROM articles WHERE read OR starred"):
-            flags.append((str(row[0]), int(row[1]), int(row[2])))
-    except sqlite3.Error:
-        pass
-    finally:
-        db.close()
-    return flags
