@@ -26,7 +26,6 @@ from reader.errors import ReaderError
 from reader.feeds_file import add_feeds, edit_feed, writable_config
 from reader.ingest.fetch import make_client
 from reader.models import FeedConfig
-from reader.sanitize import require_feed_url
 from reader.store import FeedState
 from reader.ui.query import ListQuery
 from reader.ui.screens.feed_edit import ConfirmDialog, InputDialog
@@ -304,7 +303,6 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
     def _discover(self, url: str) -> None:
         """Network: never on the UI thread."""
         try:
-            require_feed_url(url)
             with make_client(DISCOVERY_TIMEOUT) as client:
                 found = discover_feed(url, client)
         except (ReaderError, httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
