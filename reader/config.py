@@ -59,6 +59,27 @@ SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
 EXTRACTORS = ("rules", "spacy")  # the same as reader.entities.EXTRACTORS
 
 
+SYNC_BACKENDS = ("ttrss",)
+SYNC_KEYS = {"backend": str, "url": str, "user": str, "password_command": str, "password_env": str}
+
+
+@dataclass(slots=True)
+class SyncConfig:
+    """The ``[sync]`` table: the feed server that holds subscriptions and read/starred state.
+
+    The password comes from ``password_command`` (a shell command that prints it) or
+    from the environment variable named by ``password_env``; never from the file.
+    """
+
+    backend: str
+    url: str
+    user: str
+    password_command: str | None = None
+    password_env: str | None = None
+    where: str = ""
+    """``file:line`` of the ``[sync]`` header, for messages."""
+
+
 @dataclass(slots=True)
 class Config:
     """A loaded feeds.toml."""
@@ -67,6 +88,7 @@ class Config:
     feeds: list[FeedConfig] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)
+    sync: SyncConfig | None = None
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -126,9 +148,9 @@ def parse_config(path: Path) -> Config:
         return ConfigError(f"{path}:{line}: {message}")
 
     for key in data:
-        if key not in ("settings", "feed", "keys"):
+        if key not in ("settings", "feed", "keys", "sync"):
             line = _line_of(source, rf"^\s*\[?\[?\s*{re.escape(key)}\b")
-            raise fail(line, f"unknown key {key!r} (expected settings, keys, feed)")
+            raise fail(line, f"unknown key {key!r} (expected settings, keys, feed, sync)")
 
     settings = Settings()
     raw_settings = data.get("settings", {})
@@ -170,7 +192,44 @@ def parse_config(path: Path) -> Config:
         if feed_id in seen:
             raise fail(line, f"duplicate feed {feed_id!r} (first at line {seen[feed_id]})")
         seen[feed_id] = line
-    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys))
+    sync = _parse_sync(data["sync"], path, source, fail) if "sync" in data else None
+    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys), sync=sync)
+
+
+def _parse_sync(
+    raw: Any, path: Path, source: str, fail: Callable[[int, str], ConfigError]
+) -> SyncConfig:
+    header = _line_of(source, r"^\s*\[\s*sync\s*\]")
+    if not isinstance(raw, dict):
+        raise fail(header, "sync must be a table: [sync]")
+
+    def key_line(key: str) -> int:
+        return _line_of(source, rf"^\s*{re.escape(key)}\s*=", header - 1)
+
+    for key, value in raw.items():
+        if key not in SYNC_KEYS:
+            expected = ", ".join(SYNC_KEYS)
+            raise fail(key_line(key), f"unknown sync key {key!r} (expected {expected})")
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key_line(key), f"sync key {key!r} must be a non-empty string")
+    for key in ("backend", "url", "user"):
+        if key not in raw:
+            raise fail(header, f"[sync] needs {key!r}")
+    if raw["backend"] not in SYNC_BACKENDS:
+        raise fail(
+            key_line("backend"), f"sync backend must be \"ttrss\" (got {raw['backend']!r})"
+        )
+    if not re.match(r"^https?://", raw["url"]):
+        raise fail(key_line("url"), f"sync url must start with http:// or https:// "
+                   f"(got {raw['url']!r})")
+    if ("password_command" in raw) == ("password_env" in raw):
+        raise fail(header, "[sync] needs exactly one of password_command or password_env "
+                   "(the password is never written in feeds.toml)")
+    return SyncConfig(
+        backend=raw["backend"], url=raw["url"], user=raw["user"],
+        password_command=raw.get("password_command"), password_env=raw.get("password_env"),
+        where=f"{path}:{header}",
+    )
 
 
 def _parse_feed(

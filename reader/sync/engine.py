@@ -1,0 +1,230 @@
+"""One sync with the feed server: push what changed here, then take what changed there.
+
+Blocking by design, like :func:`reader.refresh.refresh`: the CLI calls it directly
+and the app from a thread worker.  The steps, each reported and each stopping the
+sync with a one-line :class:`SyncError` naming the step:
+
+1. log in;
+2. push the queued read/starred changes, a batch at a time; a batch leaves the
+   queue only once the server accepted it, so a failure loses nothing;
+3. the server's subscriptions become feeds (categories as tags); feeds the server
+   dropped are forgotten like a removed feed (starred articles stay);
+4. articles new since the last one fetched, stored as any feed's articles are, then
+   indexed (search, people, sources) when asked;
+5. the server's read and starred flags, except on articles with a change waiting.
+
+When both sides changed the same article, the change made here wins when it is
+pushed; from then on the server's state is taken.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.config import Config, SyncConfig
+from reader.models import Article, FeedConfig, FeedResult
+from reader.store import Store
+from reader.sync.backend import Backend, Flag, RemoteArticle, SyncError
+from reader.sync.state import SyncState
+
+PUSH_BATCH = 200
+
+
+@dataclass(slots=True)
+class ServerFeed(FeedConfig):
+    """A subscription on the server, stored as a feed under its own key (never fetched
+    by a refresh: it is not in feeds.toml)."""
+
+    key: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.key
+
+
+@dataclass(slots=True)
+class SyncSummary:
+    """What one sync did."""
+
+    pushed: int = 0
+    feeds: int = 0
+    new: int = 0
+    flags: int = 0
+    waiting: int = 0
+    error: str | None = None
+    """The step that failed and why, in one line; None when every step succeeded."""
+    steps: list[str] = field(default_factory=list)
+
+
+Report = Callable[[str], None]
+
+
+def read_password(sync: SyncConfig) -> str:
+    """The password, from the environment variable or the command named in [sync]."""
+    if sync.password_env:
+        value = os.environ.get(sync.password_env)
+        if value is None:
+            raise SyncError(
+                f"{sync.where}: password_env names ${sync.password_env}, which is not set"
+            )
+        return value
+    command = sync.password_command or ""
+    try:
+        done = subprocess.run(
+            command, shell=True, capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SyncError(f"{sync.where}: password_command failed: {exc}") from None
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        first = shlex.split(command)[0] if command.strip() else "?"
+        raise SyncError(f"{sync.where}: password_command ({first}) failed: {reason}")
+    return done.stdout.rstrip("\r\n")
+
+
+def make_backend(config: Config) -> Backend:
+    """The backend [sync] names, not yet logged in."""
+    sync = config.sync
+    if sync is None:
+        raise SyncError(f"{config.path}: no [sync] table; see the README's sync section")
+    from reader.sync.ttrss import TtrssBackend
+
+    return TtrssBackend(
+        sync.url, sync.user, read_password(sync), timeout=config.settings.timeout
+    )
+
+
+@contextmanager
+def _step(name: str, summary: SyncSummary, report: Report) -> Iterator[None]:
+    report(name)
+    try:
+        yield
+    except SyncError as exc:
+        summary.error = f"{name}: {exc}"
+        raise SyncError(summary.error) from None
+    summary.steps.append(name)
+
+
+def sync(
+    config: Config,
+    db_path: Path,
+    *,
+    backend: Backend | None = None,
+    report: Report | None = None,
+    index: bool = True,
+) -> SyncSummary:
+    """Sync the store at ``db_path`` with the server of ``config``'s [sync] table.
+
+    Raises :class:`SyncError` (one line: the step and the reason) when a step fails;
+    what earlier steps did is kept, and nothing queued is lost."""
+    say: Report = report or (lambda _text: None)
+    summary = SyncSummary()
+    server = backend or make_backend(config)
+    try:
+        with Store(db_path) as store:
+            state = SyncState(store, server.name + ":")
+            try:
+                _run(server, store, state, summary, say, index, config.settings.extractor)
+            finally:
+                summary.waiting = state.waiting()
+    finally:
+        if backend is None:
+            server.close()
+    return summary
+
+
+def _run(
+    server: Backend, store: Store, state: SyncState, summary: SyncSummary, say: Report,
+    index: bool, extractor: str,
+) -> None:
+    with _step("login", summary, say):
+        server.login()
+    with _step("push", summary, say):
+        summary.pushed = push(server, state, say)
+    with _step("feeds", summary, say):
+        feeds = _store_feeds(server, store, state)
+        summary.feeds = len(feeds)
+    with _step("articles", summary, say):
+        summary.new = _fetch_articles(server, store, state, feeds, say)
+    if index and summary.new:
+        say("indexing")
+        from reader.refresh import index_pending, worker_pool
+
+        with worker_pool(store.unindexed()) as pool:
+            index_pending(store, pool, extractor)
+    with _step("read and starred", summary, say):
+        summary.flags = state.apply(server.state())
+    state.finished()
+
+
+def push(server: Backend, state: SyncState, say: Report) -> int:
+    """Send every queued change; return how many were accepted."""
+    state.drop_unpushable()
+    batches: dict[tuple[Flag, bool], list[tuple[int, str]]] = defaultdict(list)
+    for seq, remote_id, flag, value in state.queued():
+        batches[(flag, value)].append((seq, remote_id))
+    pushed = 0
+    total = sum(len(batch) for batch in batches.values())
+    for (flag, value), changes in batches.items():
+        for start in range(0, len(changes), PUSH_BATCH):
+            chunk = changes[start : start + PUSH_BATCH]
+            server.mark([remote for _, remote in chunk], flag, value)
+            state.forget(seq for seq, _ in chunk)
+            pushed += len(chunk)
+            say(f"push {pushed}/{total}")
+    return pushed
+
+
+def _store_feeds(server: Backend, store: Store, state: SyncState) -> dict[str, ServerFeed]:
+    """Record the server's subscriptions as feeds; forget the ones it dropped."""
+    feeds = {
+        remote.id: ServerFeed(
+            title=remote.title, url=remote.url,
+            tags=[remote.category] if remote.category else [], key=state.feed_key(remote.id),
+        )
+        for remote in server.feeds()
+    }
+    store.sync_feeds(list(feeds.values()))
+    before = state.remote_feeds()
+    state.set_remote_feeds({feed.key: remote_id for remote_id, feed in feeds.items()})
+    gone = set(before) - {feed.key for feed in feeds.values()}
+    if gone:
+        store.forget_feeds(gone)
+    return feeds
+
+
+def _fetch_articles(
+    server: Backend, store: Store, state: SyncState, feeds: dict[str, ServerFeed], say: Report
+) -> int:
+    new = 0
+    fetched = 0
+    for page in server.headlines(state.get("cursor")):
+        by_feed: dict[str, list[Article]] = defaultdict(list)
+        for remote in page.articles:
+            if remote.feed_id in feeds:
+                by_feed[remote.feed_id].append(_local(remote, state, feeds[remote.feed_id]))
+        for remote_feed, articles in by_feed.items():
+            new += len(store.save_result(FeedResult(feeds[remote_feed], articles)))
+        state.put("cursor", page.cursor)
+        fetched += len(page.articles)
+        say(f"articles {fetched:,}")
+    return new
+
+
+def _local(remote: RemoteArticle, state: SyncState, feed: ServerFeed) -> Article:
+    published = (
+        datetime.fromtimestamp(remote.published, UTC) if remote.published is not None else None
+    )
+    return Article(
+        id=state.article_key(remote.id), feed_id=feed.key, title=remote.title, url=remote.url,
+        published=published, author=remote.author, html=remote.html, html_base=remote.url,
+        feed_title=feed.title,
+    )
