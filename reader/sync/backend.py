@@ -36,7 +36,7 @@ class RemoteFeed:
 
 @dataclass(slots=True)
 class RemoteArticle:
-    """One article on the server, with its content (HTML) and its flags there."""
+    """One article on the server, with its content (HTML)."""
 
     id: str
     feed_id: str
@@ -45,8 +45,6 @@ class RemoteArticle:
     published: float | None
     author: str | None
     html: str
-    unread: bool
-    starred: bool
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,9 +59,6 @@ class SyncSummary:
     new: int = 0
     flags: int = 0
     waiting: int = 0
-    error: str | None = None
-    """The step that failed and why, in one line; None when every step succeeded."""
-    steps: list[str] = field(default_factory=list)
 
 
 Report = Callable[[str], None]
@@ -103,14 +100,13 @@ def make_backend(config: Config) -> Backend:
 
 
 @contextmanager
-def _step(name: str, summary: SyncSummary, report: Report) -> Iterator[None]:
+def _step(name: str, report: Report) -> Iterator[None]:
+    """Report the step; a failure in it names it: "push: <server>: <reason>"."""
     report(name)
     try:
         yield
     except SyncError as exc:
-        summary.error = f"{name}: {exc}"
-        raise SyncError(summary.error) from None
-    summary.steps.append(name)
+        raise SyncError(f"{name}: {exc}") from None
 
 
 def sync(
@@ -145,14 +141,14 @@ def _run(
     server: Backend, store: Store, state: SyncState, summary: SyncSummary, say: Report,
     index: bool, extractor: str,
 ) -> None:
-    with _step("login", summary, say):
+    with _step("login", say):
         server.login()
-    with _step("push", summary, say):
+    with _step("push", say):
         summary.pushed = push(server, state, say)
-    with _step("feeds", summary, say):
+    with _step("feeds", say):
         feeds = _store_feeds(server, store, state)
         summary.feeds = len(feeds)
-    with _step("articles", summary, say):
+    with _step("articles", say):
         summary.new = _fetch_articles(server, store, state, feeds, say)
     if index and summary.new:
         say("indexing")
@@ -160,7 +156,7 @@ def _run(
 
         with worker_pool(store.unindexed()) as pool:
             index_pending(store, pool, extractor)
-    with _step("read and starred", summary, say):
+    with _step("read and starred", say):
         summary.flags = state.apply(server.state())
     state.finished()
 

@@ -227,6 +227,4 @@ def _article(row: dict[str, Any]) -> RemoteArticle:
         published=float(updated) if updated else None,
         author=row.get("author") or None,
         html=str(row.get("content") or ""),
-        unread=bool(row.get("unread")),
-        starred=bool(row.get("marked")),
     )
