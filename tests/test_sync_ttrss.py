@@ -145,6 +145,14 @@ def test_star_and_read_on_the_server_reach_reader(
     assert summary.flags == 2
     assert flags(db, article) == (True, True)
     assert waiting(db) == 0  # taking the server's state queues nothing
+    # A feed read to the end there, and one unread again there (no id list needed).
+    ttrss.sql(f"UPDATE ttrss_user_entries SET unread = false WHERE feed_id = {seeded['harbour']}")
+    ttrss.sql(f"UPDATE ttrss_user_entries SET unread = true WHERE feed_id = {seeded['wire']}")
+    assert sync(config, db).flags == 3 + 1
+    assert all(flags(db, a)[0] for a in ttrss.article_ids(seeded["harbour"]))
+    assert not any(flags(db, a)[0] for a in ttrss.article_ids(seeded["wire"]))
+    assert flags(db, article) == (False, True)
+    assert waiting(db) == 0
 
 
 def test_new_articles_and_dropped_feeds_arrive_on_the_next_sync(

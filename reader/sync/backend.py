@@ -32,6 +32,8 @@ class RemoteFeed:
     title: str
     url: str
     category: str | None = None
+    unread: int = 0
+    """How many of its articles are unread on the server now."""
 
 
 @dataclass(slots=True)
@@ -57,7 +59,7 @@ class Page:
 
 @dataclass(slots=True)
 class RemoteState:
-    """Ids of every unread and every starred article on the server."""
+    """Ids of the unread articles of the feeds asked about, and of every starred article."""
 
     unread: set[str] = field(default_factory=set)
     starred: set[str] = field(default_factory=set)
@@ -89,7 +91,9 @@ class Backend(Protocol):
         """Articles new since ``cursor`` (None: every article), a page at a time."""
         ...
 
-    def state(self) -> RemoteState: ...
+    def state(self, feed_ids: Sequence[str]) -> RemoteState:
+        """The unread articles of the feeds ``feed_ids``, and every starred article."""
+        ...
 
     def mark(self, ids: Sequence[str], flag: Flag, value: bool) -> None:
         """Set ``flag`` to ``value`` on every article of ``ids``."""

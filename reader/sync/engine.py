@@ -157,8 +157,29 @@ def _run(
         with worker_pool(store.unindexed()) as pool:
             index_pending(store, pool, extractor)
     with _step("read and starred", say):
-        summary.flags = state.apply(server.state())
+        summary.flags = _take_flags(server, store, state)
     state.finished()
+
+
+def _take_flags(server: Backend, store: Store, state: SyncState) -> int:
+    """Take the server's read and starred flags; return how many changed here.
+
+    Unread ids are listed (200 a call on tt-rss) only for feeds partly read: a feed
+    whose articles the server counts as all read, or all unread (as many as are
+    stored here, which is every article of it since the first sync), needs no list."""
+    stored = store.feed_states()
+    modes: dict[str, str] = {}
+    for remote in server.feeds():  # counted now, after the new articles were stored
+        here = stored.get(state.feed_key(remote.id))
+        total = here.total if here else 0
+        if remote.unread == 0:
+            modes[remote.id] = "read"
+        elif remote.unread == total:
+            modes[remote.id] = "unread"
+        else:
+            modes[remote.id] = "list"
+    listed = [feed_id for feed_id, mode in modes.items() if mode == "list"]
+    return state.apply(server.state(listed), modes)
 
 
 def push(server: Backend, state: SyncState, say: Report) -> int:

@@ -141,22 +141,36 @@ class SyncState:
 
     # The server's flags --------------------------------------------------------
 
-    def apply(self, remote: RemoteState) -> int:
+    def apply(self, remote: RemoteState, modes: dict[str, str]) -> int:
         """Take the server's read and starred flags for every server article, except
         those with a change waiting here (it is pushed next time, then the server's
-        state is taken).  Returns how many flags changed."""
+        state is taken).  ``modes`` says per remote feed id whether all its articles
+        are "read", all "unread", or "list": unread exactly when in ``remote.unread``.
+        Returns how many flags changed."""
         unread = [(self.article_key(i),) for i in remote.unread]
         starred = [(self.article_key(i),) for i in remote.starred]
+        feed_modes = [(self.feed_key(feed_id), mode) for feed_id, mode in modes.items()]
         changed = 0
         with self.store.transaction() as db:
             db.execute("INSERT INTO sync_applying VALUES (1)")
-            for name, rows in (("sync_unread", unread), ("sync_starred", starred)):
-                db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_unread (id TEXT PRIMARY KEY)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_starred (id TEXT PRIMARY KEY)")
+            db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS sync_modes (feed_id TEXT PRIMARY KEY, mode TEXT)"
+            )
+            for name, rows in (
+                ("sync_unread", unread), ("sync_starred", starred), ("sync_modes", feed_modes)
+            ):
                 db.execute(f"DELETE FROM {name}")
-                db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", rows)
+                marks = ", ".join("?" * len(rows[0])) if rows else "?"
+                db.executemany(f"INSERT OR IGNORE INTO {name} VALUES ({marks})", rows)
+            read = (
+                "CASE (SELECT mode FROM sync_modes m WHERE m.feed_id = a.feed_id) "
+                "WHEN 'read' THEN 1 WHEN 'unread' THEN 0 "
+                "ELSE a.id NOT IN (SELECT id FROM sync_unread) END"
+            )
             for flag, value in (
-                ("read", "a.id NOT IN (SELECT id FROM sync_unread)"),
-                ("starred", "a.id IN (SELECT id FROM sync_starred)"),
+                ("read", read), ("starred", "a.id IN (SELECT id FROM sync_starred)")
             ):
                 changed += db.execute(
                     f"UPDATE articles AS a SET {flag} = {value} "

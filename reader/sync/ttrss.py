@@ -136,6 +136,7 @@ class TtrssBackend:
             RemoteFeed(
                 id=str(row["id"]), title=str(row.get("title") or row["feed_url"]),
                 url=str(row["feed_url"]), category=titles.get(str(row.get("cat_id"))),
+                unread=int(row.get("unread") or 0),
             )
             for row in _rows(rows)
         ]
@@ -159,7 +160,7 @@ class TtrssBackend:
             if last:
                 return
 
-    def _ids(self, feed_id: int, view_mode: str) -> set[str]:
+    def _ids(self, feed_id: int | str, view_mode: str) -> set[str]:
         ids: set[str] = set()
         skip = 0
         while True:
@@ -172,11 +173,11 @@ class TtrssBackend:
             if len(rows) < PAGE:
                 return ids
 
-    def state(self) -> RemoteState:
-        return RemoteState(
-            unread=self._ids(ALL_ARTICLES, "unread"),
-            starred=self._ids(STARRED, "all_articles"),
-        )
+    def state(self, feed_ids: Sequence[str]) -> RemoteState:
+        unread: set[str] = set()
+        for feed_id in feed_ids:
+            unread |= self._ids(int(feed_id), "unread")
+        return RemoteState(unread=unread, starred=self._ids(STARRED, "all_articles"))
 
     def mark(self, ids: Sequence[str], flag: Flag, value: bool) -> None:
         if not ids:
