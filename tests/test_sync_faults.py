@@ -180,3 +180,53 @@ def test_a_misbehaving_server_is_one_line_and_loses_nothing_queued(
         assert sync_status(store) == (None, 2)
         article = store.article("ttrss:10")
         assert article is not None and article.read
+
+
+class MalformedHandler(QuietHandler):
+    """Logs in and accepts the push, then lists a feed without its URL."""
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        content = b'{"session_id": "s"}' if b'"login"' in body else b'{"status": "OK"}'
+        if b'"getFeeds"' in body:
+            content = b'[{"id": 1, "title": "No URL"}]'
+        elif b'"getCategories"' in body:
+            content = b"[]"
+        self.send(200, b'{"seq": 0, "status": 0, "content": ' + content + b"}")
+
+
+def test_an_answer_missing_a_field_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    with server_store(db) as store:
+        store.set_read(["ttrss:10"])
+    config = parse_config(config_file(tmp_path, SYNC + 'password_env = "P"\n'))
+    with serving(MalformedHandler) as httpd:
+        backend = TtrssBackend(base_url(httpd), "ana", "pw")
+        with pytest.raises(SyncError) as error:
+            sync(config, db, backend=backend)
+        backend.close()
+    assert str(error.value) == (
+        "feeds: the server's answer is not what the API promises (KeyError: 'feed_url')"
+    )
+    with Store(db) as store:  # the push was accepted before: nothing waits
+        assert sync_status(store) == (None, 0)
+
+
+def test_a_database_syncs_with_one_account(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    with server_store(db) as store:
+        SyncState(store, "ttrss:").put("origin", "ana at https://other.example.org")
+        store.set_read(["ttrss:10"])
+    config = parse_config(config_file(tmp_path, SYNC + 'password_env = "P"\n'))
+    with serving(MalformedHandler) as httpd:
+        backend = TtrssBackend(base_url(httpd), "ana", "pw")
+        with pytest.raises(SyncError) as error:
+            sync(config, db, backend=backend)
+        backend.close()
+    assert str(error.value) == (
+        f"login: {db} syncs with ana at https://other.example.org, not ana at "
+        "https://rss.example.org/tt-rss; give this account its own database (db in "
+        "[settings], or --db)"
+    )
+    with Store(db) as store:
+        assert sync_status(store) == (None, 1)  # nothing pushed to the wrong server

@@ -20,7 +20,6 @@ pushed; from then on the server's state is taken.
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -82,7 +81,7 @@ def read_password(sync: SyncConfig) -> str:
         raise SyncError(f"{sync.where}: password_command failed: {exc}") from None
     if done.returncode != 0:
         reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
-        first = shlex.split(command)[0] if command.strip() else "?"
+        first = command.split()[0] if command.strip() else "?"
         raise SyncError(f"{sync.where}: password_command ({first}) failed: {reason}")
     return done.stdout.rstrip("\r\n")
 
@@ -107,6 +106,11 @@ def _step(name: str, report: Report) -> Iterator[None]:
         yield
     except SyncError as exc:
         raise SyncError(f"{name}: {exc}") from None
+    except (KeyError, TypeError, ValueError) as exc:  # a field missing or of another type
+        raise SyncError(
+            f"{name}: the server's answer is not what the API promises "
+            f"({type(exc).__name__}: {exc})"
+        ) from None
 
 
 def sync(
@@ -128,7 +132,7 @@ def sync(
         with Store(db_path) as store:
             state = SyncState(store, server.name + ":")
             try:
-                _run(server, store, state, summary, say, index, config.settings.extractor)
+                _run(server, store, state, summary, say, config, index=index)
             finally:
                 summary.waiting = state.waiting()
     finally:
@@ -137,12 +141,32 @@ def sync(
     return summary
 
 
+def _origin(config: Config, server: Backend) -> str:
+    """Which account a database syncs with: "admin at https://rss.example.org/tt-rss"."""
+    if config.sync is None:
+        return server.name
+    return f"{config.sync.user} at {config.sync.url.rstrip('/')}"
+
+
+def _check_origin(state: SyncState, origin: str, db_path: Path) -> None:
+    """One database syncs with one account: ids of another server's articles would clash."""
+    known = state.get("origin")
+    if known is None:
+        state.put("origin", origin)
+    elif known != origin:
+        raise SyncError(
+            f"{db_path} syncs with {known}, not {origin}; give this account its own "
+            "database (db in [settings], or --db)"
+        )
+
+
 def _run(
     server: Backend, store: Store, state: SyncState, summary: SyncSummary, say: Report,
-    index: bool, extractor: str,
+    config: Config, *, index: bool,
 ) -> None:
     with _step("login", say):
         server.login()
+        _check_origin(state, _origin(config, server), store.path)
     with _step("push", say):
         summary.pushed = push(server, state, say)
     with _step("feeds", say):
@@ -150,15 +174,15 @@ def _run(
         summary.feeds = len(feeds)
     with _step("articles", say):
         summary.new = _fetch_articles(server, store, state, feeds, say)
+    with _step("read and starred", say):
+        summary.flags = _take_flags(server, store, state)
+    state.finished()
     if index and summary.new:
         say("indexing")
         from reader.refresh import index_pending, worker_pool
 
         with worker_pool(store.unindexed()) as pool:
-            index_pending(store, pool, extractor)
-    with _step("read and starred", say):
-        summary.flags = _take_flags(server, store, state)
-    state.finished()
+            index_pending(store, pool, config.settings.extractor)
 
 
 def _take_flags(server: Backend, store: Store, state: SyncState) -> int:
