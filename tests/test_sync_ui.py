@@ -53,6 +53,7 @@ async def test_r_syncs_and_the_status_line_counts_waiting_changes(
         rows = screen.article_list.rows
         assert len(rows) == 3 and all(row.feed_title == "Harbour" for row in rows)
         assert "synced " in status(app) and "waiting" not in status(app)
+        assert "Synced · 3 new" in status(app) and "Refreshed" not in status(app)
         newest = rows[0].id
         await pilot.press("m")  # mark read: at once here, queued for the server
         await settle(pilot)

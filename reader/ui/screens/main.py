@@ -835,22 +835,30 @@ class MainScreen(Screen[None]):
         except Exception as exc:  # a refresh must never take the app down
             self.post_message(RefreshFinished(None, f"refresh failed: {type(exc).__name__}: {exc}"))
             return
-        if self.config.sync is not None:  # then the server's feeds, in this same worker
+        synced: SyncFinished | None = None
+        if self.config.sync is not None and feeds is None:  # all feeds: then the server too
             from reader.ui.sync import sync_in_worker
 
-            def synced(step: str) -> None:
-                self.app.call_from_thread(self.status.set_activity, f"Syncing · {step}")
+            def step(name: str) -> None:
+                self.app.call_from_thread(self.status.set_activity, f"Syncing · {name}")
 
-            self.post_message(sync_in_worker(self.config, self.db_path, synced))
+            synced = sync_in_worker(self.config, self.db_path, step)
         self.post_message(RefreshFinished(summary))
+        if synced is not None:
+            self.post_message(synced)
 
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
         self.status.set_sync(event.status)
         if event.error:
             self.status.set_problem(event.error)
-        elif event.summary and event.summary.new:
-            self._indexed()
+        elif event.summary:
+            new = event.summary.new
+            done = f"Synced · {new:,} new" if new else "Synced · nothing new"
+            refreshed = self.status.activity if self.config.feeds else ""
+            self.status.set_activity(f"{refreshed} · {done}" if refreshed else done)
+            if new:
+                self._indexed()
 
     def _show_sync_status(self) -> None:
         if self.config.sync is not None:
