@@ -123,6 +123,20 @@ def test_a_store_that_never_synced_has_no_sync_status(tmp_path: Path) -> None:
 # Servers that misbehave -------------------------------------------------------------
 
 
+def failed_sync(
+    tmp_path: Path, handler: type[QuietHandler], timeout: float = 20.0
+) -> tuple[str, str]:
+    """(the one-line error, the server's base URL) of a sync of tmp_path's store with
+    a server answering as ``handler`` does."""
+    config = parse_config(config_file(tmp_path, SYNC + 'password_env = "P"\n'))
+    with serving(handler) as httpd:
+        backend = TtrssBackend(base_url(httpd), "ana", "pw", timeout=timeout)
+        with pytest.raises(SyncError) as error:
+            sync(config, tmp_path / "db.sqlite", backend=backend)
+        backend.close()
+    return str(error.value), base_url(httpd)
+
+
 class HtmlHandler(QuietHandler):
     def do_POST(self) -> None:
         self.send(200, b"<!DOCTYPE html><html><body>Log in</body></html>",
@@ -169,13 +183,8 @@ def test_a_misbehaving_server_is_one_line_and_loses_nothing_queued(
     db = tmp_path / "db.sqlite"
     with server_store(db) as store:
         store.set_read(["ttrss:10", "ttrss:11"])
-    config = parse_config(config_file(tmp_path, SYNC + 'password_env = "P"\n'))
-    with serving(handler) as httpd:
-        backend = TtrssBackend(base_url(httpd), "ana", "pw", timeout=0.5)
-        with pytest.raises(SyncError) as error:
-            sync(config, db, backend=backend)
-        backend.close()
-    assert str(error.value) == f"{step}: {base_url(httpd)}/api/: {reason}"
+    error, url = failed_sync(tmp_path, handler, timeout=0.5)
+    assert error == f"{step}: {url}/api/: {reason}"
     with Store(db) as store:
         assert sync_status(store) == (None, 2)
         article = store.article("ttrss:10")
@@ -199,13 +208,7 @@ def test_an_answer_missing_a_field_is_one_line(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite"
     with server_store(db) as store:
         store.set_read(["ttrss:10"])
-    config = parse_config(config_file(tmp_path, SYNC + 'password_env = "P"\n'))
-    with serving(MalformedHandler) as httpd:
-        backend = TtrssBackend(base_url(httpd), "ana", "pw")
-        with pytest.raises(SyncError) as error:
-            sync(config, db, backend=backend)
-        backend.close()
-    assert str(error.value) == (
+    assert failed_sync(tmp_path, MalformedHandler)[0] == (
         "feeds: the server's answer is not what the API promises (KeyError: 'feed_url')"
     )
     with Store(db) as store:  # the push was accepted before: nothing waits
@@ -217,13 +220,7 @@ def test_a_database_syncs_with_one_account(tmp_path: Path) -> None:
     with server_store(db) as store:
         SyncState(store, "ttrss:").put("origin", "ana at https://other.example.org")
         store.set_read(["ttrss:10"])
-    config = parse_config(config_file(tmp_path, SYNC + 'password_env = "P"\n'))
-    with serving(MalformedHandler) as httpd:
-        backend = TtrssBackend(base_url(httpd), "ana", "pw")
-        with pytest.raises(SyncError) as error:
-            sync(config, db, backend=backend)
-        backend.close()
-    assert str(error.value) == (
+    assert failed_sync(tmp_path, MalformedHandler)[0] == (
         f"login: {db} syncs with ana at https://other.example.org, not ana at "
         "https://rss.example.org/tt-rss; give this account its own database (db in "
         "[settings], or --db)"
