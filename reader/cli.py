@@ -51,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
         help="also index the new articles for search and people/sources now (otherwise the "
         "app does it in the background, and `reader list --follow/--search` when needed)",
     )
+    syncing = commands.add_parser(
+        "sync", help="sync subscriptions and read/starred state with the [sync] server"
+    )
+    syncing.add_argument("--subscribe", metavar="URL", help="subscribe on the server first")
+    syncing.add_argument("--category", metavar="NAME", help="the category to subscribe in")
+    syncing.add_argument(
+        "--unsubscribe", metavar="FEED", help="unsubscribe on the server first (url or title)"
+    )
+    syncing.add_argument(
+        "--no-index", action="store_true", help="leave indexing the new articles to later"
+    )
     commands.add_parser("index", help="index stored articles for search, people and sources")
     listing = commands.add_parser("list", help="list stored articles")
     listing.add_argument("--unread", action="store_true", help="only unread articles")
@@ -146,6 +157,11 @@ def _command(
         return _tui(config, db_path)
     if command == "refresh":
         return _refresh(config, db_path, index=args.index)
+    if command == "sync":
+        from reader.sync.cli import run_sync
+
+        _open(db_path).close()
+        return run_sync(config, db_path, args)
     if command == "index":
         return _index(db_path, config.settings.extractor)
     if command == "list":
@@ -433,6 +449,10 @@ def _doctor(config: Config, db_path: Path, config_problem: str | None) -> int:
                 if state.last_error:
                     print(f"problem:  {state.title}: {sanitize_line(state.last_error)}")
                     problems += 1
+    if config.sync is not None:
+        from reader.sync.cli import check_sync
+
+        problems += check_sync(config, db_path)
     print("no problems found" if not problems else plural(problems, "problem"))
     return 0
 

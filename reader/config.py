@@ -73,6 +73,27 @@ SETTING_RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
 every fetch fail at once or never end."""
 
 
+SYNC_BACKENDS = ("ttrss",)
+SYNC_KEYS = {"backend": str, "url": str, "user": str, "password_command": str, "password_env": str}
+
+
+@dataclass(slots=True)
+class SyncConfig:
+    """The ``[sync]`` table: the feed server that holds subscriptions and read/starred state.
+
+    The password comes from ``password_command`` (a shell command that prints it) or
+    from the environment variable named by ``password_env``; never from the file.
+    """
+
+    backend: str
+    url: str
+    user: str
+    password_command: str | None = None
+    password_env: str | None = None
+    where: str = ""
+    """``file:line`` of the ``[sync]`` header, for messages."""
+
+
 @dataclass(slots=True)
 class Config:
     """A loaded feeds.toml."""
@@ -83,6 +104,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     """One line each, naming file and line: what was ignored so that reader still starts."""
+    sync: SyncConfig | None = None
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -192,9 +214,9 @@ def parse_config(path: Path) -> Config:
         return ConfigError(f"{path}:{line}: {message}")
 
     for key in data:
-        if key not in ("settings", "feed", "keys"):
+        if key not in ("settings", "feed", "keys", "sync"):
             line = _line_of(source, rf"^\s*\[?\[?\s*{re.escape(key)}\b")
-            raise fail(line, f"unknown key {key!r} (expected settings, keys, feed)")
+            raise fail(line, f"unknown key {key!r} (expected settings, keys, feed, sync)")
 
     settings = Settings()
     raw_settings = data.get("settings", {})
@@ -247,7 +269,45 @@ def parse_config(path: Path) -> Config:
             continue
         feeds.append(feed)
         seen[feed.id] = line
-    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys), warnings=warnings)
+    sync = _parse_sync(data["sync"], path, source, fail) if "sync" in data else None
+    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys), warnings=warnings,
+                  sync=sync)
+
+
+def _parse_sync(
+    raw: Any, path: Path, source: str, fail: Callable[[int, str], ConfigError]
+) -> SyncConfig:
+    header = _line_of(source, r"^\s*\[\s*sync\s*\]")
+    if not isinstance(raw, dict):
+        raise fail(header, "sync must be a table: [sync]")
+
+    def key_line(key: str) -> int:
+        return _line_of(source, rf"^\s*{re.escape(key)}\s*=", header - 1)
+
+    for key, value in raw.items():
+        if key not in SYNC_KEYS:
+            expected = ", ".join(SYNC_KEYS)
+            raise fail(key_line(key), f"unknown sync key {key!r} (expected {expected})")
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key_line(key), f"sync key {key!r} must be a non-empty string")
+    for key in ("backend", "url", "user"):
+        if key not in raw:
+            raise fail(header, f"[sync] needs {key!r}")
+    if raw["backend"] not in SYNC_BACKENDS:
+        raise fail(
+            key_line("backend"), f"sync backend must be \"ttrss\" (got {raw['backend']!r})"
+        )
+    if not re.match(r"^https?://", raw["url"]):
+        raise fail(key_line("url"), f"sync url must start with http:// or https:// "
+                   f"(got {raw['url']!r})")
+    if ("password_command" in raw) == ("password_env" in raw):
+        raise fail(header, "[sync] needs exactly one of password_command or password_env "
+                   "(the password is never written in feeds.toml)")
+    return SyncConfig(
+        backend=raw["backend"], url=raw["url"], user=raw["user"],
+        password_command=raw.get("password_command"), password_env=raw.get("password_env"),
+        where=f"{path}:{header}",
+    )
 
 
 def _parse_feed(

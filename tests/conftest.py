@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from ttrss_server import TtrssServer
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -39,3 +44,28 @@ def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(scope="session")
+def ttrss_session() -> Iterator[TtrssServer]:
+    """One real Tiny Tiny RSS server for the whole run (see tests/ttrss_server.py).
+
+    Outside CI it is skipped when it cannot run here (not root, packages missing);
+    with ``CI=true`` (``.ci/run``) a server that cannot start fails the tests."""
+    from ttrss_server import TtrssServer, missing
+
+    problem = missing()
+    if problem and os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
+        pytest.skip(f"Tiny Tiny RSS server: {problem}")
+    server = TtrssServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def ttrss(ttrss_session: TtrssServer) -> TtrssServer:
+    """The server, emptied of feeds, articles and sessions."""
+    ttrss_session.reset()
+    return ttrss_session

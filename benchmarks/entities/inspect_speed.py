@@ -50,8 +50,9 @@ def main() -> None:
             cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             assert done.stdout.count(b"\n") == len(docs)
     load = os.getloadavg()[0]
-    print(f"reader inspect --json, {len(docs)} wire stories: wall {statistics.median(walls):.2f} s, "
-          f"CPU {statistics.median(cpus):.2f} s (median of {args.runs}; load average {load:.1f})")
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    print(f"reader inspect --json, {len(docs)} wire stories: wall {wall:.2f} s, CPU {cpu:.2f} s "
+          f"(median of {args.runs}; load average {load:.1f})")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
 from reader.store import schema
@@ -106,6 +107,10 @@ class Store:
         except sqlite3.OperationalError as exc:
             self._rollback()
             raise StoreError(f"{self.path}: {exc}") from None
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read (for modules that keep their own tables in this file)."""
+        return self._db.execute(sql, params).fetchall()
 
     def _rollback(self) -> None:
         """Roll back if a transaction is still open: SQLite ends one by itself on some

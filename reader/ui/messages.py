@@ -9,6 +9,7 @@ from textual.message import Message
 from reader.models import Entities, Entity, FullText
 from reader.refresh import RefreshProgress, RefreshSummary
 from reader.store import ArticleRow, FeedState
+from reader.sync import SyncSummary
 from reader.ui.query import ListQuery
 
 
@@ -86,6 +87,16 @@ class RefreshFinished(Message):
 
     summary: RefreshSummary | None
     error: str | None = None
+
+
+@dataclass
+class SyncFinished(Message):
+    """A sync with the [sync] server ended; ``error`` (one line) when a step failed."""
+
+    summary: SyncSummary | None
+    error: str | None
+    status: str
+    """The status line's sync field: "synced 14:02 · 3 waiting"."""
 
 
 @dataclass

@@ -43,6 +43,7 @@ from reader.ui.messages import (
     RowsFailed,
     RowsLoaded,
     StoreWritten,
+    SyncFinished,
 )
 from reader.ui.query import ListQuery
 from reader.ui.text import display_line, short_error
@@ -199,6 +200,7 @@ class MainScreen(Screen[None]):
         self.query_one(SourcesPanel).show_entities([])
         self.query_one(PeoplePanel).show_entities([])
         self.status.set_counts(self.store.counts())
+        self._show_sync_status()
         self._load(self.query_state)
         self.article_list.focus()
         if self.config.settings.extractor != "rules":
@@ -556,6 +558,7 @@ class MainScreen(Screen[None]):
             self.status.set_counts(self.store.counts())
         elif event.summary:
             self.notify(event.summary, timeout=2)
+        self._show_sync_status()  # a change to a server article waits for the next sync
 
     def action_toggle_unread_only(self) -> None:
         row = self.article_list.row
@@ -807,7 +810,7 @@ class MainScreen(Screen[None]):
         self._start_refresh(feeds, label)
 
     def _start_refresh(self, feeds: list[FeedConfig] | None, label: str) -> None:
-        if not self.config.feeds:
+        if not self.config.feeds and self.config.sync is None:
             self.status.set_problem("no feeds configured")
             return
         if self._refreshing:
@@ -833,7 +836,36 @@ class MainScreen(Screen[None]):
         except Exception as exc:  # a refresh must never take the app down
             self.post_message(RefreshFinished(None, f"refresh failed: {type(exc).__name__}: {exc}"))
             return
+        synced: SyncFinished | None = None
+        if self.config.sync is not None and feeds is None:  # all feeds: then the server too
+            from reader.ui.sync import sync_in_worker
+
+            def step(name: str) -> None:
+                self.app.call_from_thread(self.status.set_activity, f"Syncing · {name}")
+
+            synced = sync_in_worker(self.config, self.db_path, step)
         self.post_message(RefreshFinished(summary, summary.config_problem))
+        if synced is not None:
+            self.post_message(synced)
+
+    @on(SyncFinished)
+    def _sync_finished(self, event: SyncFinished) -> None:
+        self.status.set_sync(event.status)
+        if event.error:
+            self.status.set_problem(event.error)
+        elif event.summary:
+            new = event.summary.new
+            done = f"Synced · {new:,} new" if new else "Synced · nothing new"
+            refreshed = self.status.activity if self.config.feeds else ""
+            self.status.set_activity(f"{refreshed} · {done}" if refreshed else done)
+            if new:
+                self._indexed()
+
+    def _show_sync_status(self) -> None:
+        if self.config.sync is not None:
+            from reader.ui.sync import status_text
+
+            self.status.set_sync(status_text(self.store))
 
     @on(RefreshProgressed)
     def _refresh_progressed(self, event: RefreshProgressed) -> None:

@@ -16,6 +16,7 @@ class StatusBar(Static):
         self.counts: tuple[int, int, int] = (0, 0, 0)
         self.activity = ""
         self.problem = ""
+        self.sync = ""
 
     def set_counts(self, counts: tuple[int, int, int]) -> None:
         self.counts = counts
@@ -35,12 +36,19 @@ class StatusBar(Static):
         self.problem = display_line(text, 300)
         self._redraw()
 
+    def set_sync(self, text: str) -> None:
+        """When the last sync was and how many changes wait ("synced 14:02 · 3 waiting")."""
+        self.sync = display_line(text, 60)
+        self._redraw()
+
     def _redraw(self) -> None:
         feeds, total, unread = self.counts
         parts: list[str | tuple[str, str]] = [
             (f" {unread:,} unread", "bold"),
             (f" · {total:,} articles · {feeds:,} feeds", ""),
         ]
+        if self.sync:
+            parts.append((f" · {self.sync}", "dim"))
         if self.activity:
             parts.append((f"  {self.activity}", "italic"))
         if self.problem:
