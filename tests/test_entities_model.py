@@ -245,3 +245,11 @@ def test_a_speaker_is_what_the_story_makes_of_the_name() -> None:
     kinds = {(s.kind, s.name) for s in extract(text).sources}
     assert ("outlet", "BBC") in kinds
     assert not {k for k in kinds if k[0] == "organization"}
+
+
+def test_a_capitals_byline_is_a_person_in_title_case() -> None:
+    text = "Google IPO\n\nBy MICHAEL J. SMITHSON SAN FRANCISCO (AP) -- Shares rose."
+    people = extract(text).people
+    assert [(p.name, p.aliases) for p in people] == [
+        ("Michael J. Smithson", ["MICHAEL J. SMITHSON"])]
+    assert extract("STAND BY ME LIVE\n\nThe band played.").people == []

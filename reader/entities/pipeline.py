@@ -11,6 +11,7 @@ person the people panel does not.
 from __future__ import annotations
 
 from reader.entities.attribution import add_sources
+from reader.entities.bylines import bylines
 from reader.entities.extractor import NerSpans
 from reader.entities.extractor import extract as rules_extract
 from reader.entities.known import KnownNames
@@ -55,6 +56,9 @@ def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = N
     rule_spans = sorted(m for p in rules.people for m in p.mentions)
     mentions = find_people(text, rule_spans)
     people = [_person(text, g, known) for g in group(mentions)]
+    for (s, e), name in bylines(text):
+        if not any(a < e and s < b for p in people for a, b in p.mentions):
+            people.append(Entity(name=name, aliases=[text[s:e]], mentions=[(s, e)]))
     people.sort(key=lambda p: p.mentions[0][0])
     return Entities(people=people, sources=add_sources(text, _sources(rules.sources, people),
                                                            people))

@@ -1,0 +1,32 @@
+"""Wire bylines in capitals: "By MICHAEL LIEDTKE SAN FRANCISCO (AP) --".
+
+A wire story's byline is a person the statistics cannot see: every word is in capitals
+and the dateline's city follows without a break.  The byline is read as a given name
+(known to the lexicon), an optional initial, and one surname; the name is shown in title
+case and the capitals are kept as the form the story uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reader.entities import _lexicon as L
+from reader.models import Span
+
+_BYLINE_RE = re.compile(
+    r"(?:^|\n|\s)By\s+(?P<first>[A-Z][A-Z'’\-]+)(?P<initial>\s+[A-Z]\.)?\s+(?P<last>[A-Z][A-Z'’\-]+)"
+    r"(?![a-z])"
+)
+
+
+def bylines(text: str) -> Iterator[tuple[Span, str]]:
+    """The span of each capitals byline's name, and the name in title case."""
+    given = L.lexicon().first_names
+    for m in _BYLINE_RE.finditer(text):
+        first = m.group("first")
+        if first.capitalize() not in given:
+            continue
+        s, e = m.start("first"), m.end("last")
+        words = [first, *(m.group("initial") or "").split(), m.group("last")]
+        yield (s, e), " ".join(w if w.endswith(".") else w.capitalize() for w in words)
