@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from reader.entities import _lexicon as L
 from reader.entities.outlets import outlet_matches
@@ -42,40 +42,13 @@ _HEADS = (
     r"brokers|strategists|doctors|scientists|researchers|activists|campaigners|"
     r"(?:people|person)\s+(?:familiar\s+with|close\s+to)\s+(?:the\s+)?[\w\-]+"
 )
-_SAY = r"said|says|say|told|tell|added|warned|believe|believes|confirmed|denied|reported"
 _DET = r"(?:(?i:a|an|the|one|two|three|four|five|several|some|many|other|senior|top)\s+)"
 _INVERTED_RE = re.compile(
     rf"\b(?:said|says|added|warned|explained|noted)\s+(?P<p>{_DET}?(?:[\w\-]+\s+){{0,3}}?"
     rf"(?i:{_HEADS}))\b(?=\s*(?:[,.;:)\n]|$|in\b|at\b|on\b|from\b|who\b|with\b|for\b|of\b))"
 )
-# The patterns below are found from their rarest part (a head noun, a document noun, the
-# anonymity clause); the words before it are then read back from there.
-def _by_length(words: Iterable[str]) -> list[str]:
-    return sorted(words, key=len, reverse=True)
-
-
-_HEAD_WORDS = (
-    "official officials source sources spokesman spokeswoman spokesperson aide aides analyst "
-    "analysts diplomat diplomats insider insiders expert experts observer observers economist "
-    "economists residents witnesses lawmakers critics investigators prosecutors authorities "
-    "officers executive executives negotiator negotiators police traders dealers brokers "
-    "strategists doctors scientists researchers activists campaigners"
-).split()
-# One branch per first letter, either case ("[Oo](?:fficial|...)"): a character class
-# first lets the regex engine skip ahead in C, which a case-insensitive group does not.
-_HEAD_RE = re.compile(
-    "(?:"
-    + "|".join(
-        f"[{c.upper()}{c}](?:{'|'.join(_by_length(w[1:] for w in _HEAD_WORDS if w[0] == c))})"
-        for c in sorted({w[0] for w in _HEAD_WORDS})
-    )
-    + r")\b"
-)
-_MODS_BEFORE_RE = re.compile(rf"(?<![\w'’])({_DET}?(?:[\w\-]+\s+){{0,2}}?)$")
-_PLACE_THEN_SAYS_RE = re.compile(
-    rf"\s+(?:in|at|from|of|for|with|on)\s+[^,.;:\"“”\n]{{1,50}}?(?=\s+"
-    rf"(?:(?:also|have|has|had|then|later)\s+)?(?:{_SAY})\b)"
-)
+# The patterns below are found from their rarest part (a document noun, the anonymity
+# clause); the words before it are then read back from there.
 _ANONYMITY_RE = re.compile(
     r",\s+(?:who\s+(?:asked|requested|declined|spoke|did\s+not\s+want)|speaking\s+on\s+"
     r"(?:the\s+)?condition\s+of\s+anonymity)"
@@ -100,26 +73,6 @@ _ACCORDING_DOC_RE = re.compile(
     rf"(?i:according\s+to)\s+(?P<p>(?:(?:a|an|the|its|their)\s+)?(?:[\w\-]+\s+){{0,3}}?"
     rf"(?:{_DOC_NOUNS}|reports))\b"
 )
-_REPORTS_RE = re.compile(
-    r"(?<![\w'’])(?P<p>(?:(?i:media|press|news|newspaper|local|unconfirmed|earlier|recent|"
-    r"television|TV|state\s+media)\s+)?reports)\s+(?:said|say|suggest|suggested|claimed|"
-    r"claim|indicated|indicate)\b"
-)
-
-
-def _split_heads(text: str) -> Iterator[Span]:
-    """ "officials in Baghdad said", "a spokeswoman for the ministry said" """
-    for m in _HEAD_RE.finditer(text):
-        hs, he = m.span()
-        if hs and (text[hs - 1].isalnum() or text[hs - 1] == "-"):
-            continue
-        after = _PLACE_THEN_SAYS_RE.match(text, he)
-        if after is None:
-            continue
-        before = _MODS_BEFORE_RE.search(text, max(0, hs - 40), hs)
-        yield (before.start(1) if before else hs), after.end()
-
-
 def _anonymity(text: str) -> Iterator[Span]:
     """ "one diplomat, who asked not to be named" """
     for m in _ANONYMITY_RE.finditer(text):
@@ -271,9 +224,8 @@ def add_sources(text: str, sources: list[Entity],
     taken = [m for src in out for m in src.mentions]
     found: dict[str, Entity] = {}
     finds = (
-        (_groups(_INVERTED_RE, text), "anonymous"), (_split_heads(text), "anonymous"),
-        (_anonymity(text), "anonymous"), (_documents(text), "document"),
-        (_groups(_ACCORDING_DOC_RE, text), "document"), (_groups(_REPORTS_RE, text), "document"),
+        (_groups(_INVERTED_RE, text), "anonymous"), (_anonymity(text), "anonymous"),
+        (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE, text), "document"),
     )
     for spans, kind in finds:
         for s, e in spans:

@@ -281,11 +281,12 @@ def _bucket(p: float) -> str:
 
 def doc_features(
     cands: Sequence[tuple[int, int]], probs: Sequence[float], toks: Sequence[Token],
-    text: str,
+    text: str, wanted: Sequence[int] | None = None,
 ) -> list[list[str]]:
     """Stage-2 features: what the rest of the story says about each candidate, from the
     stage-1 probabilities of the others (the same string elsewhere, a longer name that
-    ends or starts with it, the string written in lower case)."""
+    ends or starts with it, the string written in lower case); for the candidates at
+    ``wanted`` only, when given (all of them are still the evidence)."""
     strings = [text[toks[i].start:toks[j - 1].end] for i, j in cands]
     best_same: dict[str, float] = {}
     count_same: dict[str, int] = {}
@@ -302,7 +303,8 @@ def doc_features(
             best_first[first] = max(best_first.get(first, 0.0), p)
     lowered = {t.lower for t in toks if not t.text[:1].isupper()}
     out: list[list[str]] = []
-    for (i, j), s, p in zip(cands, strings, probs, strict=True):
+    for k in range(len(cands)) if wanted is None else wanted:
+        (i, j), s, p = cands[k], strings[k], probs[k]
         feats = [f"d_self={_bucket(p)}"]
         if count_same[s] > 1:
             feats.append(f"d_same={_bucket(best_same[s])}")

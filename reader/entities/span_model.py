@@ -198,35 +198,50 @@ def _part_sums() -> _PartSums:
     return _PartSums(weights(), feature_cache())
 
 
+# A word capitalised at least this often in the labelled news and never part of a person
+# ("The", "Reuters", "Monday", "AUGUST") neither starts nor ends one: spans at it are not
+# scored at all (the model gives them next to nothing; this saves a third of the work).
+_NEVER_A_PERSON_SEEN = 20
+
+
+@lru_cache(maxsize=1)
+def _never_at_edge() -> frozenset[str]:
+    return frozenset(w for w, counts in word_stats().items()
+                     if counts[0] >= _NEVER_A_PERSON_SEEN and counts[1] == 0)
+
+
 def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mention]:
     """The person mentions the model finds in ``text``: the chosen spans, then every
     other place where a chosen form stands as a candidate the model does not rule out."""
     w = weights()
     sums = _part_sums()
     toks = tokenize(text)
-    spans = [(i, j) for i, j, _ in candidates(toks, runs(toks))]
+    never = _never_at_edge()
+    spans = [(i, j) for i, j, _ in candidates(toks, runs(toks))
+             if toks[i].text not in never and toks[j - 1].text not in never]
     if not spans:
         return []
     doc = DocFeatures(text, toks, feature_cache())
     g1 = w.stage1.get
     g2 = w.stage2.get
-    z2: list[float] = []
     probs1: list[float] = []
+    stage1_parts: list[tuple[list[str], list[tuple[str, str]]]] = []
     for i, j in spans:
         direct, parts = doc.span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
                                                           rule_spans))
         a = sum([g1(f, 0.0) for f in direct])
-        b = sum([g2(f, 0.0) for f in direct])
         for prefix, word in parts:
-            s1, s2 = sums.get(prefix, word)
-            a += s1
-            b += s2
+            a += sums.get(prefix, word)[0]
         probs1.append(_sigmoid(a))
-        z2.append(b)
+        stage1_parts.append((direct, parts))
     probs2 = list(probs1)
-    for k, extra in enumerate(doc_features(spans, probs1, toks, text)):
-        if probs1[k] >= _STAGE2_FLOOR:
-            probs2[k] = _sigmoid(z2[k] + sum([g2(f, 0.0) for f in extra]))
+    wanted = [k for k, p in enumerate(probs1) if p >= _STAGE2_FLOOR]
+    for k, extra in zip(wanted, doc_features(spans, probs1, toks, text, wanted), strict=True):
+        direct, parts = stage1_parts[k]
+        b = sum([g2(f, 0.0) for f in direct]) + sum([g2(f, 0.0) for f in extra])
+        for prefix, word in parts:
+            b += sums.get(prefix, word)[1]
+        probs2[k] = _sigmoid(b)
     s = Scored(toks, spans, [], probs1)
     chosen = choose(s, probs2, w.threshold)
     return _with_repeats(s, probs2, chosen, w.threshold)

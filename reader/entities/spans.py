@@ -37,6 +37,7 @@ _ABBREV = frozenset(
     "ltd mt ft u.s u.k u.n e.u".split()
 )
 _SENT_END = frozenset(".!?")
+_PREFIXED = ("al-", "el-", "bin-", "ibn-", "abu-")  # "al-Assad" is name-shaped
 _QUOTES = frozenset("\"“”'‘’`([{-–—:")
 
 
@@ -66,30 +67,31 @@ def shape(tok: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """The text's tokens with their shape and position cues."""
     toks: list[Token] = []
+    append = toks.append
     sent_start = True
-    last_end = 0
+    next_newline = text.find("\n")
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
-        start = m.start()
-        line_start = not toks or text.find("\n", last_end, start) >= 0
+        start, end = m.span()
+        line_start = not toks
+        if 0 <= next_newline < start:
+            line_start = True
+            next_newline = text.find("\n", start)
         if line_start:
             sent_start = True
         first = word[0]
         lower = word.lower()
         particle = lower in PARTICLES and word.islower()
         nameish = first.isupper() or particle or (
-            lower.startswith(("al-", "el-", "bin-", "ibn-", "abu-")) and len(word) > 4
+            first in "aebi" and len(word) > 4 and lower.startswith(_PREFIXED)
         )
-        toks.append(Token(word, start, m.end(), lower, nameish, particle, sent_start,
-                          line_start))
+        append(Token(word, start, end, lower, nameish, particle, sent_start, line_start))
         if word in _SENT_END or (
-            word.endswith(".") and len(word) > 2 and lower[:-1] not in _ABBREV
-            and not (len(word) == 2 and word[0].isupper())
+            word[-1] == "." and len(word) > 2 and lower[:-1] not in _ABBREV
         ):
             sent_start = True
         elif word not in _QUOTES:
             sent_start = False
-        last_end = m.end()
     return toks
 
 

@@ -27,13 +27,23 @@ _VERBS = (
     "believe|believes|contend|contends|maintain|maintains|raised\\s+concerns|"
     "raise\\s+concerns|voiced\\s+concerns"
 )
-_BETWEEN = (
-    r"(?:(?:has|have|had|also|both|would|will|now|later|earlier|previously|already|"
+# Words that may stand between a speaker and the verb ("has", "on Sunday", "earlier this
+# week"), read backwards from the verb.
+_BETWEEN_BEFORE_RE = re.compile(
+    r"(?:\s+(?:has|have|had|also|both|would|will|now|later|earlier|previously|already|"
     r"repeatedly|publicly|privately|[a-z]+ly|(?:on|last|this|next|late|early)\s+"
     r"(?:[A-Z][a-z]+day|week|month|year|night|morning|evening|afternoon)|"
-    r"[A-Z][a-z]+day|today|yesterday|earlier\s+this\s+(?:week|month|year))\s+)*"
+    r"[A-Z][a-z]+day|today|yesterday|earlier\s+this\s+(?:week|month|year)))*\s+$"
 )
-_VERB_RE = re.compile(rf"\s+{_BETWEEN}(?i:{_VERBS})\b")
+
+
+def _either_case(words: str) -> str:
+    """ "said|says" -> "[Ss]aid|[Ss]ays": a headline's "Study Says" too, while the
+    pattern still starts with a character class the regex engine can skip to."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|"))
+
+
+_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_either_case(_VERBS)})\b")
 _WORD_RE = re.compile(r"[\w.&'’\-/]+$")
 _STOP = frozenset(
     """that which who whom whose but and or while as when after before because if instead
@@ -155,12 +165,15 @@ def _kind(phrase: str) -> str | None:
 def speakers(text: str) -> Iterator[Speaker]:
     """Every subject of a speech verb in ``text``, with what kind of phrase it is."""
     for m in _VERB_RE.finditer(text):
-        span = _phrase_before(text, m.start())
+        between = _BETWEEN_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        if between is None:
+            continue
+        span = _phrase_before(text, between.start())
         if span is None:
             continue
         s, e = span
         kind = _kind(text[s:e])
-        if kind in ("unnamed", "body", None):
+        if kind in ("body", None):
             tail = _NAME_TAIL_RE.search(text, s, e)
             if tail is not None and tail.start() > s and tail.end() == e:
                 s, kind = tail.start(), "name"  # "US phone company Qwest"
