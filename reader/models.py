@@ -23,7 +23,9 @@ class Entity:
     ``name`` is the canonical (fullest) form found in the story, ``aliases`` the
     other surface forms that were merged into it, ``mentions`` every place any
     form occurs.  For sources, ``kind`` tells what sort of source it is and
-    ``citations`` holds the spans of the sentences that attribute something to it.
+    ``citations`` holds the spans of the sentences that attribute something to it, and
+    ``claims`` the spans of what it is quoted or reported as saying (the words in
+    quotation marks in or right after a citing sentence, else the sentence itself).
     """
 
     name: str
@@ -31,6 +33,7 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     kind: str = "person"
     citations: list[Span] = field(default_factory=list)
+    claims: list[Span] = field(default_factory=list)
     hint: str | None = None
     """A fuller name known from other stories, shown as a hint, never as the name."""
 
@@ -43,6 +46,8 @@ class Entity:
         if self.kind != "person" or self.citations:
             data["kind"] = self.kind
             data["citations"] = [list(c) for c in self.citations]
+            if self.claims:
+                data["claims"] = [list(c) for c in self.claims]
         if self.hint:
             data["hint"] = self.hint
         return data
@@ -63,6 +68,7 @@ class Entity:
             mentions=spans("mentions"),
             kind=str(data.get("kind", "person")),
             citations=spans("citations"),
+            claims=spans("claims"),
             hint=str(hint) if hint else None,
         )
 

@@ -253,3 +253,16 @@ def test_a_capitals_byline_is_a_person_in_title_case() -> None:
     assert [(p.name, p.aliases) for p in people] == [
         ("Michael J. Smithson", ["MICHAEL J. SMITHSON"])]
     assert extract("STAND BY ME LIVE\n\nThe band played.").people == []
+
+
+def test_a_source_keeps_what_it_is_cited_as_saying() -> None:
+    text = ('Talks stall\n\n"We will not give in," said Tomas Varga, the finance minister. '
+            "Officials in Baghdad said the pipeline was hit.")
+    by_name = {s.name: s for s in extract(text).sources}
+    assert [text[a:b] for a, b in by_name["Tomas Varga"].claims] == ["We will not give in,"]
+    officials = by_name["Officials in Baghdad"]
+    assert [text[a:b] for a, b in officials.claims] == [
+        "Officials in Baghdad said the pipeline was hit."]
+    data = officials.to_json()
+    assert data["claims"] == [list(c) for c in officials.claims]
+    assert Entity.from_json(data).claims == officials.claims

@@ -135,6 +135,18 @@ def quoted_mask(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def claims_of(text: str, citations: list[Span], quoted: list[tuple[int, int]]) -> list[Span]:
+    """What a source is cited as saying: the quotations that start in a citing sentence or
+    right after it ("... ," he said. "It is over."), else the citing sentence itself."""
+    out: list[Span] = []
+    for s, e in citations:
+        inside = [(a, b) for a, b in quoted if s <= a <= e + 2]
+        for span in inside or [(s, e)]:
+            if span not in out:
+                out.append(span)
+    return sorted(out)
+
+
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
@@ -275,4 +287,6 @@ def add_sources(text: str, sources: list[Entity],
             found[key] = Entity(name=phrase, kind=kind)
             out.append(found[key])
         _add(found, key, found[key], (s, e), cite)
+    for src in out:
+        src.claims = claims_of(text, src.citations, quoted)
     return out
