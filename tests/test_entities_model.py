@@ -266,3 +266,11 @@ def test_a_source_keeps_what_it_is_cited_as_saying() -> None:
     data = officials.to_json()
     assert data["claims"] == [list(c) for c in officials.claims]
     assert Entity.from_json(data).claims == officials.claims
+
+
+def test_he_said_credits_the_person_named_last() -> None:
+    text = ("Tomas Varga met the unions on Monday. \"It is over,\" he said. "
+            "Pavel Duric arrived later.")
+    (varga,) = [s for s in extract(text).sources if s.kind == "person"]
+    assert varga.name == "Tomas Varga"
+    assert [text[a:b] for a, b in varga.claims] == ["It is over,"]

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from reader.entities import _lexicon as L
@@ -113,6 +114,13 @@ _TOLD_UNLISTED_RE = re.compile(
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
 _NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
+# "he said", "she told", "said he": the person last named before it speaks.
+_PRONOUN_SAYS_RE = re.compile(
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|added|"
+    r"explained|argued|insisted|warned|admitted|claimed|stressed|wrote)\b"
+    r"|\b(?:said|says|added)\s+(?:he|she)\b"
+)
+_PRONOUN_REACH = 600  # characters back to the person it stands for
 _SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
 
 
@@ -287,6 +295,32 @@ def add_sources(text: str, sources: list[Entity],
             found[key] = Entity(name=phrase, kind=kind)
             out.append(found[key])
         _add(found, key, found[key], (s, e), cite)
+    _pronoun_speakers(text, people, out, quoted)
     for src in out:
         src.claims = claims_of(text, src.citations, quoted)
     return out
+
+
+def _pronoun_speakers(text: str, people: Sequence[Entity], out: list[Entity],
+                      quoted: list[tuple[int, int]]) -> None:
+    """Credit "he said" to the person named last before it (within a paragraph or so)."""
+    if not people:
+        return
+    mentions = sorted((s, p) for p in people for s, _ in p.mentions)
+    starts = [s for s, _ in mentions]
+    for m in _PRONOUN_SAYS_RE.finditer(text):
+        if _inside(quoted, m.start(), m.end()):
+            continue
+        k = bisect_left(starts, m.start()) - 1
+        if k < 0 or m.start() - starts[k] > _PRONOUN_REACH:
+            continue
+        person = mentions[k][1]
+        have = next((x for x in out if x.kind == "person" and x.name == person.name), None)
+        if have is None:
+            have = Entity(name=person.name, aliases=list(person.aliases),
+                          mentions=list(person.mentions), kind="person", hint=person.hint)
+            out.append(have)
+        cite = sentence_at(text, m.start())
+        if cite not in have.citations:
+            have.citations.append(cite)
+            have.citations.sort()
