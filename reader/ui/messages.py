@@ -20,13 +20,6 @@ class ArticleOpened(Message):
 
 
 @dataclass
-class ArticleHighlighted(Message):
-    """The list cursor moved to a row (or to nothing, in an empty list)."""
-
-    row: ArticleRow | None
-
-
-@dataclass
 class RowsLoaded(Message):
     """A worker read the article list for ``query``; ``complete`` is False for a first page."""
 

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from reader.store import ArticleRow
 from reader.ui.messages import ArticleOpened
-from reader.ui.text import display_line, short_date
+from reader.ui.text import display_line, short_date, wrap_spans
 from reader.ui.widgets.line_view import LineView
 
 FEED_WIDTH = 12
@@ -105,11 +105,8 @@ class ArticleList(LineView, can_focus=True):
             return self._rows[self._cursor]
         return None
 
-    def set_rows(
-        self, rows: list[ArticleRow], keep: str | None = None, at: int | None = None
-    ) -> None:
-        """Show ``rows``; put the cursor on row ``at``, else back on article ``keep`` if it
-        is still listed (``at`` lets a worker find it, sparing the UI thread a scan).
+    def set_rows(self, rows: list[ArticleRow], cursor: int) -> None:
+        """Show ``rows`` with the cursor on row ``cursor`` (clamped).
 
         The list is owned from now on: the previous one is emptied in the background.
         """
@@ -118,10 +115,9 @@ class ArticleList(LineView, can_focus=True):
             _discard(old)
         self._index = None
         self._titles.clear()
-        cursor = at if at is not None else self.index_of(keep) if keep is not None else None
-        self._cursor = min(self._cursor if cursor is None else cursor, max(0, len(rows) - 1))
+        self._cursor = max(0, min(cursor, len(rows) - 1))
         self.virtual_size = Size(self.size.width, len(rows))
-        self._scroll_cursor_visible(center=cursor is not None)
+        self._scroll_cursor_visible(center=True)
         self.refresh()
 
     def index_of(self, article_id: str) -> int | None:
@@ -227,10 +223,13 @@ class ArticleList(LineView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.base_style
         index = int(self.scroll_offset.y) + y
-        if not self._rows:
-            if y == 0:
+        if not self._rows:  # the empty text, wrapped (a feed's error can be long)
+            lines = wrap_spans(self.empty_text, max(1, width - 1))
+            if y < len(lines):
+                start, end = lines[y]
                 style = base + self.get_component_rich_style("article-list--empty")
-                return Strip([Segment(_fit(" " + self.empty_text, width), style)], width)
+                text = " " + self.empty_text[start:end]
+                return Strip([Segment(_fit(text, width), style)], width)
             return Strip.blank(width, base)
         if index >= len(self._rows):
             return Strip.blank(width, base)
