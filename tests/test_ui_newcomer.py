@@ -3,6 +3,7 @@ status line, type-ahead around search, silent no-ops, find and wrapping."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual.pilot import Pilot
 
 from reader.models import Entity, FeedConfig, FeedResult
 from reader.store import Store
+from reader.ui.app import ReaderApp
 from reader.ui.query import ListQuery
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
@@ -393,3 +395,29 @@ async def test_the_story_is_wrapped_to_its_new_width_at_once(
         width = view.scrollable_content_region.width
         for y in range(view.scrollable_content_region.height):
             assert len(view.render_line(y).text.rstrip()) <= width
+
+
+# 17. Work per key ------------------------------------------------------------------------------
+
+
+async def test_stepping_past_the_edge_scrolls_half_a_page_not_a_row(tmp_path: Path) -> None:
+    """A scroll repaints the whole list: j at the bottom edge scrolls half a page, so
+    100 steps down repaint it a handful of times, not once a key."""
+    from tests.ui_support import build_big
+
+    db = tmp_path / "big.sqlite"
+    config = build_big(db, 300, feeds=3)
+    app = ReaderApp(config, db, refresh_at_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        articles = listing(app)
+        height = articles.scrollable_content_region.height
+        tops = []
+        for _ in range(100):
+            await pilot.press("j")
+            tops.append(int(articles.scroll_offset.y))
+            row = articles.cursor - tops[-1]
+            assert 0 <= row < height  # the cursor always visible
+        scrolls = sum(1 for a, b in pairwise(tops) if a != b)
+        assert articles.cursor == 100
+        assert scrolls <= 100 // (height // 2) + 1, scrolls

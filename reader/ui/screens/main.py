@@ -126,6 +126,7 @@ class MainScreen(Screen[None]):
         self.opened_row: ArticleRow | None = None
         self._entities: Entities | None = None
         self._panels: bool | None = None
+        self._back_shown = False
         self.hints = NameHints()
         """Full names from other stories (hints for the extractor), shared by the workers."""
         self.full_texts = FullTextView(self)
@@ -214,7 +215,15 @@ class MainScreen(Screen[None]):
             return
         keep = move.keep or (self.opened.id if self.opened is not None else None)
         self.list_pane.load(move.query, keep)
-        self.refresh_bindings()  # Esc's "Back" shows only when it goes back
+        self._show_back()
+
+    def _show_back(self) -> None:
+        """The footer shows Esc as "Back" only when it goes back: tell it when that
+        changes (each rebuild of the footer costs a few milliseconds)."""
+        can = self.story_pane.finding or self.views.can_go_back
+        if can != self._back_shown:
+            self._back_shown = can
+            self.refresh_bindings()
 
     def reload(self) -> None:
         """Read the list again (new articles, a failed write), the cursor on its article."""
@@ -255,6 +264,7 @@ class MainScreen(Screen[None]):
         full = self.full_texts.show(article)
         if self.query_state.search:  # what the search matched, lit up; n and N step through
             self.story.search(self.query_state.search, words=True)
+        self._show_back()
         if self.config.settings.mark_read_on_open and not row.read:
             self.marks.set_read(row, True)
         entities = self.store.entities(row.id)
@@ -424,6 +434,7 @@ class MainScreen(Screen[None]):
 
     def action_find(self) -> None:
         self.story_pane.open_find()
+        self._show_back()
 
     def action_next_match(self, step: int) -> None:
         self.story_pane.next_match(step)
@@ -443,7 +454,7 @@ class MainScreen(Screen[None]):
             row = self.article_list.row
             self.views.begin_search(row.id if row else None)
             box.display = True
-            self.refresh_bindings()
+            self._show_back()
         self.set_focus(box)
 
     @on(ArticleSearch.Search)
@@ -474,7 +485,7 @@ class MainScreen(Screen[None]):
         """Esc: close find, else leave the search, else return to the previous list."""
         if self.story_pane.finding:
             self.story_pane.close_find()
-            self.refresh_bindings()
+            self._show_back()
             return
         if self._close_search():
             return

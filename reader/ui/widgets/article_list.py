@@ -190,16 +190,17 @@ class ArticleList(LineView, can_focus=True):
     # Rendering -------------------------------------------------------------
 
     def _scroll_cursor_visible(self, center: bool = False) -> None:
+        """Bring the cursor into view.  Stepping past an edge scrolls half a page (as
+        emacs and mutt do), not one row: a scroll repaints the whole list, so one row
+        at a time made every key past the edge a full repaint."""
         height = self.scrollable_content_region.height
         if height <= 0:
             return
         top = int(self.scroll_offset.y)
-        if center and not top <= self._cursor < top + height:
-            self.scroll_to(y=max(0, self._cursor - height // 3), animate=False, immediate=True)
-        elif self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, immediate=True)
-        elif self._cursor >= top + height:
-            self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
+        if top <= self._cursor < top + height:
+            return
+        above = height // 3 if center else height // 2
+        self.scroll_to(y=max(0, self._cursor - above), animate=False, immediate=True)
 
     def _refresh_index(self, index: int) -> None:
         y = index - int(self.scroll_offset.y)

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -33,8 +34,20 @@ class ReaderFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
+        self._recompose_pending = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Rebuild once per frame however many times the bindings changed in it (a
+        follow moves focus and changes what Esc does: two signals, one rebuild)."""
+        if self._recompose_pending and screen is self.screen:
+            return
+        self._recompose_pending = bool(
+            screen.app.app_focus and self.is_attached and screen is self.screen
+        )
+        super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
+        self._recompose_pending = False
         keys: list[Widget] = list(super().compose())
         # Footer keys carry their action (FooterKey is not public API: read it by name).
         pinned = [key for key in keys if getattr(key, "action", None) in self.PINNED]
