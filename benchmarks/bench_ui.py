@@ -146,7 +146,9 @@ async def browse(config_path: Path, db: Path, out: dict[str, Any]) -> None:
         frames = Frames(app)
         screen = app.screen
         listing = screen.article_list
-        await _wait(lambda: screen._loaded and len(listing.rows) == total, 120, "list loaded")
+        await _wait(
+            lambda: screen.list_pane.loaded and len(listing.rows) == total, 120, "list loaded"
+        )
         await pilot.pause()
 
         # Moving through the list.
@@ -207,7 +209,7 @@ async def _search(app: Any, pilot: Any, frames: Frames, index: int) -> dict[str,
                        and screen.opened.id == "urn:bench:long")
     await pilot.pause()
     for _ in range(5):
-        await frames.press("slash", lambda: screen.find_bar.input.has_focus)
+        await frames.press("slash", lambda: screen.story_pane.find_bar.input.has_focus)
         await pilot.pause()
         for n, char in enumerate(needle, start=1):
             prefix = needle[:n]
@@ -353,14 +355,14 @@ async def refresh_in_app(workdir: Path, out: dict[str, Any]) -> None:
             tick = asyncio.create_task(ticker())
             frames_before = frames.count
             start = time.perf_counter()
-            await frames.press("r", lambda: screen._refreshing
+            await frames.press("r", lambda: screen.refresher.running
                                or bool(getattr(screen.status, "problem", "")))
             problem = getattr(screen.status, "problem", "")
-            if problem and not screen._refreshing:
+            if problem and not screen.refresher.running:
                 raise RuntimeError(f"the refresh stopped at once: {problem}")
             key_lat: list[float] = []
             key_timeouts = 0
-            while screen._refreshing and time.perf_counter() - start < 300:
+            while screen.refresher.running and time.perf_counter() - start < 300:
                 if listing.rows:
                     # Done when the move was handled and a paint followed (the list may be
                     # reloaded in between, so the cursor's index is no test).

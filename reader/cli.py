@@ -418,7 +418,7 @@ def _edit(config: Config, db_path: Path, command: str, args: argparse.Namespace)
 def _doctor(config: Config, db_path: Path, config_problem: str | None) -> int:
     from reader.config import files_in_use
     from reader.paths import cache_dir
-    from reader.ui.keys import all_binding_ids
+    from reader.ui.app import unknown_binding_ids
 
     for what, where in files_in_use(config.path, db_path):
         print(f"{what + ':':<9} {where}")
@@ -431,7 +431,7 @@ def _doctor(config: Config, db_path: Path, config_problem: str | None) -> int:
     here = Path.cwd() / "feeds.toml"
     if here.is_file() and here.resolve() != config.path.resolve():
         print(f"note:     {here} is not read (only with --config {here.name})")
-    unknown = sorted(set(config.keys) - all_binding_ids())
+    unknown = unknown_binding_ids(config.keys)
     if unknown:
         print(f"problem:  {config.path}: unknown key binding ids in [keys]: "
               f"{', '.join(unknown)} (`?` in the app lists the ids)")

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from reader.models import Article, Entities, FeedConfig, FeedResult
 from reader.store import Store
 from reader.ui.app import ReaderApp
-from reader.ui.full_text import FETCHING
+from reader.ui.page_text import FETCHING
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.people_panel import PeoplePanel
 from tests.loopback import QuietHandler, base_url, serving

@@ -84,31 +84,34 @@ async def test_layout_wide(world: SampleWorld) -> None:
         text = screen.query_one("#story-pane").region
         sources = screen.query_one(SourcesPanel).region
         people = screen.query_one(PeoplePanel).region
-        assert articles.x < text.x < sources.x
-        assert sources.x == people.x and sources.y < people.y
+        assert articles.x < text.x  # the list left, the story right
+        assert sources.y > text.y and sources.x < people.x  # the panels in a row under it
+        assert sources.y == people.y
         assert ids(app) == ["wire-1", "mkt-1", "wire-2", "wire-3", "mkt-long"]
-        assert "All articles — 5 articles" in screen.header.text
+        assert "All articles — 5 articles" in screen.list_pane.header.text
         assert "5 unread" in str(screen.status.render())
 
 
-async def test_layout_narrow_hides_panels_and_p_toggles(world: SampleWorld) -> None:
+async def test_layout_narrow_stacks_and_p_toggles_the_panels(world: SampleWorld) -> None:
+    # Issue 15: at 80 columns the panels are a narrow column beside the story (shown),
+    # not a third stacked row (hidden); p still toggles them.
     app = make_app(world)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = main(app)
         assert screen.has_class("-narrow")
-        assert not screen.query_one("#side").display or screen.has_class("-no-panels")
-        assert screen.query_one(SourcesPanel).region.width == 0
         list_region = screen.query_one("#list-pane").region
         story_region = screen.query_one("#story-pane").region
         assert list_region.y < story_region.y  # stacked
-        assert list_region.width == story_region.width == 80
-        await pilot.press("p")
-        await pilot.pause()
-        assert screen.query_one(SourcesPanel).region.width > 0
+        assert list_region.width == 80
+        assert screen.query_one(SourcesPanel).region.x > story_region.x
         await pilot.press("p")
         await pilot.pause()
         assert screen.query_one(SourcesPanel).region.width == 0
+        assert screen.query_one("#story-pane").region.width == 80
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.query_one(SourcesPanel).region.width > 0
 
 
 # The list ---------------------------------------------------------------------
@@ -253,7 +256,7 @@ async def test_u_toggles_unread_only(world: SampleWorld) -> None:
         await pilot.press("m", "u")
         await settle(pilot)
         assert ids(app) == ["mkt-1", "wire-2", "wire-3", "mkt-long"]
-        assert "unread only" in main(app).header.text
+        assert "unread only" in main(app).list_pane.header.text
         await pilot.press("u")
         await settle(pilot)
         assert len(ids(app)) == 5
@@ -274,17 +277,18 @@ async def test_d_cycles_the_date_window(world: SampleWorld) -> None:
         await pilot.press("d")  # last 24 hours
         await settle(pilot)
         assert ids(app) == ["wire-1", "mkt-1"]
-        assert "[last 24 hours]" in main(app).header.text
+        assert "[last 24 hours]" in main(app).list_pane.header.text
         await pilot.press("d")  # last 7 days
         await settle(pilot)
         assert len(ids(app)) == 5
-        assert "[last 7 days]" in main(app).header.text
+        assert "[last 7 days]" in main(app).list_pane.header.text
         await pilot.press("m", "u")  # the unread filter narrows the same window
         await settle(pilot)
-        assert "[last 7 days]" in main(app).header.text and "unread only" in main(app).header.text
+        header = main(app).list_pane.header.text
+        assert "[last 7 days]" in header and "unread only" in header
         await pilot.press("u", "d", "d")  # 30 days, then any time again
         await settle(pilot)
-        assert "last" not in main(app).header.text
+        assert "last" not in main(app).list_pane.header.text
         assert len(ids(app)) == 5
 
 
@@ -359,26 +363,26 @@ async def test_find_in_story(world: SampleWorld) -> None:
         await open_article(pilot, "wire-1")
         screen = main(app)
         await pilot.press("slash")
-        assert screen.find_bar.display
+        assert screen.story_pane.find_bar.display
         await pilot.press(*"cabell")
-        assert screen.find_bar.counter_text == "1/3"
+        assert screen.story_pane.find_bar.counter_text == "1/3"
         await pilot.press("o")
         view = story(app)
         text = view.text
         assert [text[a:b] for a, b in view.matches] == ["Cabello"] * 3
-        await pilot.press("enter")  # back to the story, current match kept
-        assert isinstance(app.focused, StoryView)
-        assert screen.find_bar.counter_text == "1/3"
-        await pilot.press("n")
-        assert screen.find_bar.counter_text == "2/3"
+        # Issue 15: Enter is "next match" from the first press (it was: back to the
+        # story, current match kept), then the story has focus.
         await pilot.press("enter")
-        assert screen.find_bar.counter_text == "3/3"
-        await pilot.press("n")  # wraps
-        assert screen.find_bar.counter_text == "1/3"
+        assert isinstance(app.focused, StoryView)
+        assert screen.story_pane.find_bar.counter_text == "2/3"
+        await pilot.press("n")
+        assert screen.story_pane.find_bar.counter_text == "3/3"
+        await pilot.press("enter")  # wraps
+        assert screen.story_pane.find_bar.counter_text == "1/3"
         await pilot.press("N")  # wraps backwards
-        assert screen.find_bar.counter_text == "3/3"
+        assert screen.story_pane.find_bar.counter_text == "3/3"
         await pilot.press("escape")
-        assert not screen.find_bar.display
+        assert not screen.story_pane.find_bar.display
         assert view.matches == [] and view.query_text == ""
 
 
@@ -387,15 +391,15 @@ async def test_find_counts_no_matches_and_smart_case(world: SampleWorld) -> None
         await open_article(pilot, "wire-1")
         screen = main(app)
         await pilot.press("slash", *"zzz")
-        assert screen.find_bar.counter_text == "no matches"
+        assert screen.story_pane.find_bar.counter_text == "no matches"
         await pilot.press("backspace", "backspace", "backspace", *"The")
-        assert screen.find_bar.counter_text == "1/2"  # capital: case-sensitive
+        assert screen.story_pane.find_bar.counter_text == "1/2"  # capital: case-sensitive
         await pilot.press("down")
-        assert screen.find_bar.counter_text == "2/2"
+        assert screen.story_pane.find_bar.counter_text == "2/2"
         await pilot.press("up")
-        assert screen.find_bar.counter_text == "1/2"
+        assert screen.story_pane.find_bar.counter_text == "1/2"
         await pilot.press("escape")
-        assert not screen.find_bar.display
+        assert not screen.story_pane.find_bar.display
         assert isinstance(app.focused, StoryView)
 
 
@@ -499,7 +503,7 @@ async def test_following_a_person_filters_the_list_and_escape_returns(
         await pilot.press("j", "f")
         await settle(pilot)
         assert ids(app) == ["wire-1", "wire-2"]
-        assert main(app).header.text.startswith("Following Diosdado Cabello — 2 articles")
+        assert main(app).list_pane.header.text.startswith("Following Diosdado Cabello — 2 articles")
         assert isinstance(app.focused, ArticleList)
         await pilot.press("j", "enter")
         await settle(pilot)
@@ -523,7 +527,7 @@ async def test_enter_on_a_source_follows_it(world: SampleWorld) -> None:
         await pilot.press("j", "enter")
         await settle(pilot)
         assert ids(app) == ["mkt-1"]
-        assert main(app).header.text.startswith("Following Bloomberg — 1 article")
+        assert main(app).list_pane.header.text.startswith("Following Bloomberg — 1 article")
 
 
 async def test_click_highlights_then_second_click_follows(world: SampleWorld) -> None:
@@ -622,7 +626,7 @@ async def test_hostile_title_renders_literally_and_does_not_quit(world: SampleWo
         await settle(pilot)
         assert app.is_running
         view = story(app)
-        title = " ".join(view.line_text(i) for i in range(2))
+        title = " ".join(view.line_text(i) for i, line in enumerate(view._lines) if line[0] == 0)
         assert title == HOSTILE_TITLE + " red done"
         assert "[@click=app.quit]click[/]" in view.text
         assert "\x1b" not in view.text
@@ -644,13 +648,13 @@ async def test_search_all_articles(world: SampleWorld) -> None:
         await pilot.pause(0.3)
         await settle(pilot)
         assert ids(app) == ["mkt-1"]
-        assert "Search “inflat”" in main(app).header.text
+        assert "Search “inflat”" in main(app).list_pane.header.text
         await pilot.press("enter")
         assert isinstance(app.focused, ArticleList)
         await pilot.press("escape")
         await settle(pilot)
         assert len(ids(app)) == 5
-        assert not main(app).search_box.display
+        assert not main(app).list_pane.search_box.display
 
 
 async def test_opening_a_search_result_lights_up_what_matched(world: SampleWorld) -> None:
@@ -696,7 +700,7 @@ async def test_t_opens_feeds_and_picks_one(world: SampleWorld) -> None:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert ids(app) == ["mkt-1", "mkt-long"]
-        assert main(app).header.text.startswith("Feed: Markets — 2 articles")
+        assert main(app).list_pane.header.text.startswith("Feed: Markets — 2 articles")
         await pilot.press("escape")
         await settle(pilot)
         assert len(ids(app)) == 5
@@ -730,7 +734,7 @@ async def test_r_refreshes_in_a_worker_and_errors_are_quiet(
 ) -> None:
     calls: list[Any] = []
     monkeypatch.setattr(
-        "reader.ui.screens.main.run_refresh", fake_refresh(calls, "network unreachable")
+        "reader.ui.refresh_run.run_refresh", fake_refresh(calls, "network unreachable")
     )
     async with running(world) as (app, pilot):
         await pilot.press("r")
@@ -745,7 +749,7 @@ async def test_start_refreshes_local_sources_only(
     world: SampleWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[Any] = []
-    monkeypatch.setattr("reader.ui.screens.main.run_refresh", fake_refresh(calls, new=1))
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", fake_refresh(calls, new=1))
     app = ReaderApp(world.config, world.db_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -777,7 +781,7 @@ async def test_refresh_on_start_setting_refreshes_everything(
     world: SampleWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[Any] = []
-    monkeypatch.setattr("reader.ui.screens.main.run_refresh", fake_refresh(calls))
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", fake_refresh(calls))
     world.config.settings.refresh_on_start = True
     app = ReaderApp(world.config, world.db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -791,7 +795,7 @@ async def test_refresh_crash_does_not_take_the_app_down(
     def broken(*args: Any, **kwargs: Any) -> RefreshSummary:
         raise OSError("disk on fire")
 
-    monkeypatch.setattr("reader.ui.screens.main.run_refresh", broken)
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", broken)
     async with running(world) as (app, pilot):
         await pilot.press("r")
         await settle(pilot)
@@ -808,8 +812,9 @@ async def test_question_mark_shows_every_binding(world: SampleWorld) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         table = str(app.screen.query_one("#help-table").render())
-        for binding_id in all_binding_ids():
+        for binding_id in all_binding_ids(ReaderApp.BINDINGS):
             assert binding_id in table
+        assert table.startswith("Article list (where you are)")  # the focused pane first
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -817,7 +822,7 @@ async def test_question_mark_shows_every_binding(world: SampleWorld) -> None:
 def test_every_binding_has_an_id() -> None:
     from textual.binding import Binding
 
-    for _, group in binding_groups():
+    for _, _, group in binding_groups(ReaderApp.BINDINGS):
         for binding in group:
             assert isinstance(binding, Binding) and binding.id, binding
 
@@ -912,11 +917,11 @@ async def test_keys_typed_right_after_slash_reach_the_find_input(world: SampleWo
         screen = main(app)
         for _ in range(100):
             await pilot.pause(0.02)
-            if screen.find_bar.input.value == "cap":
+            if screen.story_pane.find_bar.input.value == "cap":
                 break
         await pilot.pause()
-        assert screen.find_bar.input.value == "cap"
-        assert screen.find_bar.counter_text == "no matches"
+        assert screen.story_pane.find_bar.input.value == "cap"
+        assert screen.story_pane.find_bar.counter_text == "no matches"
         assert not screen.has_class("-no-panels")  # "p" did not toggle the panels
 
 
@@ -998,11 +1003,12 @@ async def test_following_a_name_with_a_hint_follows_both(world: SampleWorld) -> 
         await settle(pilot)
         # mkt-1 names "Jane Doe" with the same hint; doe-2 only "Doe".
         assert sorted(ids(app)) == ["doe-2", "mkt-1"]
-        assert main(app).header.text.startswith("Following Doe (Jane Q. Doe) — 2 articles")
+        header = main(app).list_pane.header.text
+        assert header.startswith("Following Doe (Jane Q. Doe) — 2 articles")
 
 
 async def test_a_big_store_paints_a_first_page_then_loads_everything(tmp_path: Path) -> None:
-    from reader.ui.screens.main import FIRST_PAGE
+    from reader.ui.widgets.list_pane import FIRST_PAGE
     from tests.ui_support import build_big
 
     db_path = tmp_path / "big.sqlite"
@@ -1013,7 +1019,7 @@ async def test_a_big_store_paints_a_first_page_then_loads_everything(tmp_path: P
         assert len(listing(app).rows) in (FIRST_PAGE, 3_000)
         await settle(pilot)
         assert len(listing(app).rows) == 3_000
-        assert main(app).header.text == "All articles — 3,000 articles"
+        assert main(app).list_pane.header.text == "All articles — 3,000 articles"
         assert "2,000 unread · 3,000 articles · 5 feeds" in str(main(app).status.render())
         await pilot.press("G")
         assert listing(app).cursor == 2_999

@@ -71,7 +71,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
         refreshed.append(feeds)
         return RefreshSummary(total=len(feeds or []), new=0, failed=[])
 
-    monkeypatch.setattr("reader.ui.screens.main.run_refresh", fake_refresh)
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", fake_refresh)
     monkeypatch.setattr("reader.ui.screens.feeds.DISCOVERY_TIMEOUT", 5.0)
     return World(path, db_path, refreshed)
 

@@ -28,7 +28,9 @@ class KnownNames:
         if len(parts) < 2:
             return
         self._names.add(clean)
-        self._by_last.setdefault(parts[-1], set()).add(clean)
+        # A new set, not an update in place: a worker reading this one meanwhile
+        # (full_name_for) never sees it change size under its iterator.
+        self._by_last[parts[-1]] = {*self._by_last.get(parts[-1], ()), clean}
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and " ".join(name.split()) in self._names

@@ -13,7 +13,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from reader.config import Config
@@ -21,6 +20,7 @@ from reader.store import CorruptDatabase, Store
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.type_ahead import hand_to_input
 
 
 class ReaderApp(App[None]):
@@ -64,9 +64,7 @@ class ReaderApp(App[None]):
         self._settings_applied = False
 
     def on_mount(self) -> None:
-        from reader.ui.keys import all_binding_ids
-
-        unknown = sorted(set(self.keymap) - all_binding_ids()) if self.keymap else []  # (fast)
+        unknown = unknown_binding_ids(self.keymap)
         if unknown:
             self.notify(
                 f"Unknown key binding ids in [keys]: {', '.join(unknown)} (see ? for ids)",
@@ -115,19 +113,36 @@ class ReaderApp(App[None]):
         )
 
     def on_key(self, event: Key) -> None:
-        """Hand type-ahead to the input that just took focus.
-
-        Keys typed (or pasted) straight after ``/`` or ``S`` were routed to the
-        pane focused at the time and bubble up here unhandled, after the binding
-        that moved focus to the input ran.  Without this they would be lost, or
-        worse, run bindings (``p`` would toggle the panels).
-        """
-        focused = self.focused
-        if isinstance(focused, Input) and event.is_printable and event.character:
-            event.prevent_default()
-            event.stop()
-            focused.insert_text_at_cursor(event.character)
+        """Keys typed right after a key that opened an input reach it (see type_ahead;
+        the main screen does this before its bindings, other screens here)."""
+        hand_to_input(self.focused, event)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap))
+            self.push_screen(HelpScreen(self.keymap, self.focused))
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open ``url`` in a browser, or say that there is none (never a silent no-op)."""
+        if self.is_web:
+            super().open_url(url, new_tab=new_tab)
+            return
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            self.notify(
+                "No web browser found to open the link (y copies it)", severity="warning"
+            )
+
+
+def unknown_binding_ids(keymap: dict[str, str]) -> list[str]:
+    """The ids in ``[keys]`` that no binding has (the app warns; `reader doctor` says so).
+    The check loads every screen's bindings, so it runs only when there is a keymap."""
+    if not keymap:
+        return []
+    from reader.ui.keys import all_binding_ids
+
+    return sorted(set(keymap) - all_binding_ids(ReaderApp.BINDINGS))

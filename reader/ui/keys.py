@@ -6,10 +6,11 @@ Each binding has an ``id``; ``[keys]`` in feeds.toml maps ids to keys
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +22,12 @@ class KeyHelp:
     description: str
 
 
-def binding_groups() -> list[tuple[str, list[BindingType]]]:
-    """(section title, bindings) for every part of the UI, in help-screen order."""
-    from reader.ui.app import ReaderApp
+def binding_groups(
+    app_bindings: Sequence[BindingType],
+) -> list[tuple[str, type[DOMNode], list[BindingType]]]:
+    """(section title, the class that owns the bindings, its bindings) for every part of
+    the UI, in help-screen order.  ``app_bindings`` are the app's own (passed in, so
+    this module never imports the app)."""
     from reader.ui.screens.feeds import FeedsScreen
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.article_list import ArticleList
@@ -33,29 +37,48 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
     from reader.ui.widgets.story_view import StoryView
 
     return [
-        ("Anywhere", [*ReaderApp.BINDINGS, *MainScreen.BINDINGS]),
-        ("Article list", list(ArticleList.BINDINGS)),
-        ("Story", list(StoryView.BINDINGS)),
-        ("Sources and People", list(EntityPanel.BINDINGS)),
-        ("Find in story", list(FindBar.BINDINGS)),
-        ("Search all articles", list(ArticleSearch.BINDINGS)),
-        ("Feeds view", list(FeedsScreen.BINDINGS)),
+        ("Anywhere", MainScreen, [*app_bindings, *MainScreen.BINDINGS]),
+        ("Article list", ArticleList, list(ArticleList.BINDINGS)),
+        ("Story", StoryView, list(StoryView.BINDINGS)),
+        ("Sources and People", EntityPanel, list(EntityPanel.BINDINGS)),
+        ("Find in story", FindBar, list(FindBar.BINDINGS)),
+        ("Search all articles", ArticleSearch, list(ArticleSearch.BINDINGS)),
+        ("Feeds view", FeedsScreen, list(FeedsScreen.BINDINGS)),
     ]
 
 
-def all_binding_ids() -> set[str]:
+def all_binding_ids(app_bindings: Sequence[BindingType]) -> set[str]:
     return {
         binding.id
-        for _, group in binding_groups()
+        for _, _, group in binding_groups(app_bindings)
         for binding in group
         if isinstance(binding, Binding) and binding.id
     }
 
 
-def effective_help(keymap: Mapping[str, str]) -> list[tuple[str, list[KeyHelp]]]:
-    """The help table: each binding's keys after the user's keymap, in order."""
+def effective_help(
+    keymap: Mapping[str, str],
+    app_bindings: Sequence[BindingType],
+    focused: DOMNode | None = None,
+) -> list[tuple[str, list[KeyHelp]]]:
+    """The help table: each binding's keys after the user's keymap, in order; the
+    section of the ``focused`` widget (or of the pane holding it) comes first."""
+    groups = binding_groups(app_bindings)
+    if focused is not None:
+        here = next(
+            (
+                group
+                for node in focused.ancestors_with_self
+                for group in groups[1:]
+                if isinstance(node, group[1])
+            ),
+            None,
+        )
+        if here is not None:
+            groups.remove(here)
+            groups.insert(0, (f"{here[0]} (where you are)", here[1], here[2]))
     sections: list[tuple[str, list[KeyHelp]]] = []
-    for title, group in binding_groups():
+    for title, _, group in groups:
         lines: list[KeyHelp] = []
         for binding in group:
             if not isinstance(binding, Binding) or not binding.id:
@@ -66,3 +89,4 @@ def effective_help(keymap: Mapping[str, str]) -> list[tuple[str, list[KeyHelp]]]
             lines.append(KeyHelp(binding.id, keys, description))
         sections.append((title, lines))
     return sections
+

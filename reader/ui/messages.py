@@ -21,13 +21,6 @@ class ArticleOpened(Message):
 
 
 @dataclass
-class ArticleHighlighted(Message):
-    """The list cursor moved to a row (or to nothing, in an empty list)."""
-
-    row: ArticleRow | None
-
-
-@dataclass
 class RowsLoaded(Message):
     """A worker read the article list for ``query``; ``complete`` is False for a first page."""
 
@@ -87,6 +80,13 @@ class RefreshFinished(Message):
 
     summary: RefreshSummary | None
     error: str | None = None
+
+
+@dataclass
+class SyncStepped(Message):
+    """A sync with the [sync] server began a step ("login", "feeds", ...)."""
+
+    step: str
 
 
 @dataclass

@@ -11,6 +11,7 @@ from reader.config import Config
 from reader.store import Store
 from reader.sync import SyncError, sync, sync_status
 from reader.ui.messages import SyncFinished
+from reader.ui.widgets.status_bar import StatusBar
 
 
 def sync_in_worker(config: Config, db_path: Path, report: Callable[[str], None]) -> SyncFinished:
@@ -40,3 +41,19 @@ def status_text(store: Store) -> str:
         same_day = stamp.date() == datetime.fromtimestamp(time.time()).date()
         when = "synced " + stamp.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
     return f"{when} · {waiting:,} waiting" if waiting else when
+
+
+def show_sync(status: StatusBar, event: SyncFinished, after_refresh: bool) -> bool:
+    """Put a finished sync on the status line (after the refresh's own words when it
+    followed one); True when it brought new articles."""
+    status.set_sync(event.status)
+    if event.error:
+        status.set_problem(event.error)
+        return False
+    if event.summary is None:
+        return False
+    new = event.summary.new
+    done = f"Synced · {new:,} new" if new else "Synced · nothing new"
+    refreshed = status.activity if after_refresh else ""
+    status.set_activity(f"{refreshed} · {done}" if refreshed else done)
+    return new > 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -197,7 +197,7 @@ def display_line(text: str | None, limit: int = 500) -> str:
 
 def short_error(error: str | None, feed_id: str, limit: int = 120) -> str:
     """A feed error for one line: the feed's own URL or path prefix is dropped."""
-    line = display_line(error, 1000)
+    line = friendly_error(display_line(error, 1000))
     prefix = f"{feed_id}: "
     if line.startswith(prefix):
         line = line[len(prefix):]
@@ -216,3 +216,48 @@ def merge_spans(spans: Sequence[Span]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+_WELCOME: tuple[tuple[str, str, str], ...] = (
+    ("open", "enter", "read the article under the cursor"),
+    ("list_down", "j", "next article (k: previous)"),
+    ("story_scroll", "space", "scroll the story (b: back)"),
+    ("search_all", "S", "search every stored article"),
+    ("feeds", "t", "pick a feed or a tag"),
+    ("follow", "f", "in People or Sources: every story naming them"),
+    ("help", "?", "every key"),
+)
+
+
+def welcome_text(keymap: Mapping[str, str]) -> str:
+    """What the story pane says before any article is open: the first keys to try,
+    after the user's keymap."""
+    lines = ["Nothing is open yet.", ""]
+    for binding_id, default, text in _WELCOME:
+        key = keymap.get(binding_id, default).split(",")[0].strip()
+        lines.append(f"{key:>6}  {text}")
+    return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``1,204 articles``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+_FRIENDLY = (
+    ("[Errno -2] Name or service not known", "offline, or no such host"),
+    ("[Errno -3] Temporary failure in name resolution", "offline, or no such host"),
+    ("[Errno -5] No address associated with hostname", "offline, or no such host"),
+    ("[Errno 8] nodename nor servname provided, or not known", "offline, or no such host"),
+    ("[Errno 101] Network is unreachable", "offline: the network is unreachable"),
+    ("[Errno 111] Connection refused", "the server refused the connection"),
+)
+"""Operating-system error texts, as a person would say them."""
+
+
+def friendly_error(text: str) -> str:
+    """``text`` with raw socket errors ("[Errno -2] Name or service not known") said in words."""
+    for raw, words in _FRIENDLY:
+        if raw in text:
+            text = text.replace(f"({raw})", f"({words})").replace(raw, words)
+    return text

@@ -73,6 +73,8 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         Binding("escape,t,q", "dismiss_none", "Close", id="feeds_close"),
         Binding("j", "move(1)", "Down", show=False, id="feeds_down"),
         Binding("k", "move(-1)", "Up", show=False, id="feeds_up"),
+        Binding("g,home", "move(-1_000_000)", "Top", show=False, id="feeds_top"),
+        Binding("G,end", "move(1_000_000)", "Bottom", show=False, id="feeds_bottom"),
         Binding("a", "add_feed", "Add", id="feeds_add",
                 tooltip="Add a feed by URL (a web page's advertised feed is found)"),
         Binding("R", "rename_feed", "Rename", id="feeds_rename",
@@ -162,11 +164,11 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         self.dismiss(self._choices[event.option_index])
 
     def action_move(self, step: int) -> None:
+        """Move the highlight, stopping at the ends (as every list here does)."""
         options = self.query_one(OptionList)
-        if step > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+        if options.option_count:
+            at = options.highlighted if options.highlighted is not None else 0
+            options.highlighted = max(0, min(options.option_count - 1, at + step))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

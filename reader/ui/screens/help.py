@@ -1,4 +1,8 @@
-"""The help screen (``?``): every binding, with the user's keymap applied, and its id."""
+"""The help screen (``?``): every binding, with the user's keymap applied, and its id.
+
+As in posting, it starts from the widget that had focus: that pane's keys come
+first.  It reads the app's own bindings from the running app, never importing it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -25,9 +30,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help_up"),
     ]
 
-    def __init__(self, keymap: dict[str, str]) -> None:
+    def __init__(self, keymap: dict[str, str], focused: DOMNode | None = None) -> None:
         super().__init__()
         self.keymap = keymap
+        self.focused_before = focused
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
@@ -50,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self, width: int) -> Content:
         """One line per binding: keys, description, id; the description gives way first."""
-        sections = effective_help(self.keymap)
+        sections = effective_help(self.keymap, self.app.BINDINGS, self.focused_before)
         ids = max(len(line.id) for _, lines in sections for line in lines)
         key_width = KEY_WIDTH if width >= 90 else 12
         parts: list[str | tuple[str, str]] = []

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from reader.store import ArticleRow
 from reader.ui.messages import ArticleOpened
-from reader.ui.text import display_line, short_date
+from reader.ui.text import display_line, short_date, wrap_spans
 from reader.ui.widgets.line_view import LineView
 
 FEED_WIDTH = 12
@@ -105,11 +105,8 @@ class ArticleList(LineView, can_focus=True):
             return self._rows[self._cursor]
         return None
 
-    def set_rows(
-        self, rows: list[ArticleRow], keep: int | None = None, at: int | None = None
-    ) -> None:
-        """Show ``rows``; put the cursor on row ``at``, else back on article ``keep`` if it
-        is still listed (``at`` lets a worker find it, sparing the UI thread a scan).
+    def set_rows(self, rows: list[ArticleRow], cursor: int) -> None:
+        """Show ``rows`` with the cursor on row ``cursor`` (clamped).
 
         The list is owned from now on: the previous one is emptied in the background.
         """
@@ -118,10 +115,9 @@ class ArticleList(LineView, can_focus=True):
             _discard(old)
         self._index = None
         self._titles.clear()
-        cursor = at if at is not None else self.index_of(keep) if keep is not None else None
-        self._cursor = min(self._cursor if cursor is None else cursor, max(0, len(rows) - 1))
+        self._cursor = max(0, min(cursor, len(rows) - 1))
         self.virtual_size = Size(self.size.width, len(rows))
-        self._scroll_cursor_visible(center=cursor is not None)
+        self._scroll_cursor_visible(center=True)
         self.refresh()
 
     def index_of(self, key: int) -> int | None:
@@ -194,16 +190,17 @@ class ArticleList(LineView, can_focus=True):
     # Rendering -------------------------------------------------------------
 
     def _scroll_cursor_visible(self, center: bool = False) -> None:
+        """Bring the cursor into view.  Stepping past an edge scrolls half a page (as
+        emacs and mutt do), not one row: a scroll repaints the whole list, so one row
+        at a time made every key past the edge a full repaint."""
         height = self.scrollable_content_region.height
         if height <= 0:
             return
         top = int(self.scroll_offset.y)
-        if center and not top <= self._cursor < top + height:
-            self.scroll_to(y=max(0, self._cursor - height // 3), animate=False, immediate=True)
-        elif self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, immediate=True)
-        elif self._cursor >= top + height:
-            self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
+        if top <= self._cursor < top + height:
+            return
+        above = height // 3 if center else height // 2
+        self.scroll_to(y=max(0, self._cursor - above), animate=False, immediate=True)
 
     def _refresh_index(self, index: int) -> None:
         y = index - int(self.scroll_offset.y)
@@ -227,10 +224,13 @@ class ArticleList(LineView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.base_style
         index = int(self.scroll_offset.y) + y
-        if not self._rows:
-            if y == 0:
+        if not self._rows:  # the empty text, wrapped (a feed's error can be long)
+            lines = wrap_spans(self.empty_text, max(1, width - 1))
+            if y < len(lines):
+                start, end = lines[y]
                 style = base + self.get_component_rich_style("article-list--empty")
-                return Strip([Segment(_fit(" " + self.empty_text, width), style)], width)
+                text = " " + self.empty_text[start:end]
+                return Strip([Segment(_fit(text, width), style)], width)
             return Strip.blank(width, base)
         if index >= len(self._rows):
             return Strip.blank(width, base)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -28,8 +29,9 @@ class EntityPanel(OptionList):
     NOUN: ClassVar[str] = "entities"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="panel_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="panel_up"),
+        # Stop at the ends, as the article list does (OptionList's own keys wrap).
+        Binding("j,down", "step(1)", "Down", show=False, id="panel_down"),
+        Binding("k,up", "step(-1)", "Up", show=False, id="panel_up"),
         Binding("g", "first", "Top", show=False, id="panel_top"),
         Binding("G", "last", "Bottom", show=False, id="panel_bottom"),
         Binding("f", "follow", "Follow", id="follow",
@@ -78,15 +80,41 @@ class EntityPanel(OptionList):
         )
 
     def _prompt(self, entity: Entity) -> Content:
-        parts: list[str | tuple[str, str]] = [display_line(entity.name, 200)]
+        """One row: the name (and a fuller name, dimmed) cut to fit, then the kind and
+        count, which are never pushed to a second line."""
+        name = display_line(entity.name, 200)
         hint = display_line(entity.hint, 200)
-        if hint and hint.casefold() != entity.name.casefold():
-            parts.append((f" ({hint})", "dim"))
+        more = f" ({hint})" if hint and hint.casefold() != entity.name.casefold() else ""
+        tail: list[tuple[str, str]] = []
         if self.ROLE == "source" and entity.kind not in ("outlet", "person"):
-            parts.append((f" {entity.kind}", "dim italic"))
+            tail.append((f" {entity.kind}", "dim italic"))
         if len(entity.mentions) > 1:
-            parts.append((f" ×{len(entity.mentions)}", "dim"))
-        return Content.assemble(*parts)
+            tail.append((f" ×{len(entity.mentions)}", "dim"))
+        room = (self.scrollable_content_region.width or 24) - sum(cell_len(t) for t, _ in tail)
+        if cell_len(name + more) > room:  # cut, with the fuller name's dimming dropped
+            return Content.assemble(set_cell_size(name + more, max(1, room - 1)) + "…", *tail)
+        return Content.assemble(name, (more, "dim"), *tail)
+
+    def on_resize(self) -> None:
+        if self._entities:  # prompts are fitted to the width
+            highlighted = self.highlighted
+            self.clear_options()
+            self.add_options([Option(self._prompt(e)) for e in self._entities])
+            self.highlighted = highlighted
+
+    def select_first(self) -> None:
+        """Highlight the first entry if none is (Tab into the panel: f and Enter then act
+        at once; a click still only highlights what it hits)."""
+        if self.highlighted is None and self._entities:
+            self.highlighted = 0
+
+    def action_step(self, step: int) -> None:
+        if not self._entities:
+            return
+        if self.highlighted is None:
+            self.highlighted = 0
+        else:
+            self.highlighted = max(0, min(len(self._entities) - 1, self.highlighted + step))
 
     # Events ----------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -11,32 +12,42 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from reader.ui.widgets.type_ahead import TypeAheadInput
+
 
 class FindBar(Horizontal):
-    """Typing searches incrementally; Enter returns to the story (then Enter/n, N move)."""
+    """Typing searches incrementally; Enter goes to the next match and back to the story
+    (where Enter/n and N keep stepping); Esc closes (the screen's Esc).  It only
+    reports: the story pane runs the find."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close find", id="find_close"),
+        # The screen's Esc, run at once: keys typed after it find focus on the story.
+        Binding("escape", "screen.back", "Back", id="find_close", tooltip="Close find"),
         Binding("down", "step(1)", "Next match", show=False, id="find_next"),
         Binding("up", "step(-1)", "Previous match", show=False, id="find_previous"),
     ]
 
-    class Closed(Message):
-        """Esc was pressed in the bar: close it and clear the highlights."""
+    class Changed(Message):
+        """The text to find changed."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
 
     class Stepped(Message):
-        """Up/Down were pressed in the bar: move to the previous/next match."""
+        """Move to the next (``step=1``) or previous match; ``leave``: and back to the story."""
 
-        def __init__(self, step: int) -> None:
+        def __init__(self, step: int, leave: bool = False) -> None:
             super().__init__()
             self.step = step
+            self.leave = leave
 
     counter_text = ""
     """The counter as shown (``2/7``, ``no matches`` or empty)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Find", "bold"), id="find-label")
-        yield Input(placeholder="find in story", id="find-input", select_on_focus=False)
+        yield TypeAheadInput(placeholder="find in story", id="find-input", select_on_focus=False)
         yield Static(Content(""), id="find-counter")
 
     @property
@@ -54,8 +65,22 @@ class FindBar(Horizontal):
         counter.update(Content(self.counter_text), layout=False)
         self.set_class(bool(query) and total == 0, "-no-match")
 
-    def action_close(self) -> None:
-        self.post_message(self.Closed())
+    def clear(self) -> None:
+        """Hide the bar and empty it (no Changed message)."""
+        self.display = False
+        with self.input.prevent(Input.Changed):
+            self.input.value = ""
+        self.set_counter(0, 0, "")
+
+    @on(Input.Changed, "#find-input")
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted, "#find-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Stepped(1, leave=True))
 
     def action_step(self, step: int) -> None:
         self.post_message(self.Stepped(step))

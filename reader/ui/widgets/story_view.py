@@ -87,6 +87,7 @@ class StoryView(LineView, can_focus=True):
         self._current = -1
         self.query_text = ""
         self.empty_text = "Select an article and press Enter to read it."
+        """Shown before any article is opened (the screen puts the first keys here)."""
 
     # Content ---------------------------------------------------------------
 
@@ -251,6 +252,10 @@ class StoryView(LineView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if max(10, width) != self._wrap_width:
+            # Resized (the panels toggled) and painted before the Resize event
+            # arrives: wrap now rather than flash lines cut at the old width.
+            self._rewrap()
         base = self.base_style
         index = int(self.scroll_offset.y) + y
         if not self._lines:

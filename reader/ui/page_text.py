@@ -8,32 +8,58 @@ have moved on by then: the result is shown only if its article is still open
 and still waiting for it (it is cached either way, so ``v`` later shows it at
 once).  An article whose full text was fetched before opens on it.
 
-This is a helper of :class:`~reader.ui.screens.main.MainScreen`, kept apart so
-the screen only wires it in.
+It serves a :class:`PageHost` (the main screen) through that protocol's public
+methods only, so it imports nothing of the screen.  (Named ``page_text`` so it
+is not confused with :mod:`reader.fulltext`, which fetches and extracts.)
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
+from reader.config import Config
 from reader.fulltext import FullTextError, is_web_url, site_of
 from reader.models import Article, Entities, FullText
 from reader.sanitize import sanitize_line
-from reader.store import Store, StoreError
+from reader.store import ArticleRow, Store, StoreError
+from reader.ui.hosts import WorkerHost
 from reader.ui.messages import FullTextFetched
-
-if TYPE_CHECKING:
-    from reader.ui.screens.main import MainScreen
+from reader.ui.name_hints import NameHints
+from reader.ui.widgets.status_bar import StatusBar
+from reader.ui.widgets.story_pane import StoryPane
 
 FETCHING = "Fetching full text…"
 NO_PAGE = "no web page for this article"
+
+class PageHost(WorkerHost, Protocol):
+    """What the full-text view needs from the screen that shows the story."""
+
+    config: Config
+    db_path: Path
+    store: Store
+    hints: NameHints
+    opened: Article | None
+
+    @property
+    def status(self) -> StatusBar: ...
+
+    @property
+    def story_pane(self) -> StoryPane: ...
+
+    def target_row(self) -> ArticleRow | None: ...
+
+    def open_row(self, row: ArticleRow) -> None: ...
+
+    def show_entities(self, entities: Entities | None) -> None: ...
+
 
 
 class FullTextView:
     """Which text the story shows, and the fetches that bring full texts in."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: PageHost) -> None:
         self.screen = screen
         self.fetching: int | None = None
         """The article whose full text the latest worker is fetching."""
@@ -62,26 +88,26 @@ class FullTextView:
     def toggle(self) -> None:
         """``v``: the full text of the article under the cursor, or back to the feed's text."""
         screen = self.screen
-        row = screen._target()
+        row = screen.target_row()
         article = screen.opened
         if row is not None and (article is None or article.rowid != row.rowid):
             screen.open_row(row)  # the full text of this one, not the last opened
             article = screen.opened
             if article is None or article.rowid != row.rowid:
                 return
-            if screen.story.full_text is None and self.wanted != article.rowid:
+            if screen.story_pane.story.full_text is None and self.wanted != article.rowid:
                 self._want(article)
             return
         if article is None:
             screen.status.set_problem("open an article first")
             return
-        if screen.story.full_text is not None:
+        if screen.story_pane.story.full_text is not None:
             self.wanted = None
             self._display(article, None)
-            screen._show_entities(screen.store.entities(article.rowid))
+            screen.show_entities(screen.store.entities(article.rowid))
         elif self.wanted == article.rowid:
             self.wanted = None  # stop waiting: it is still cached when it comes
-            screen.story.set_view(self._label(article, None))
+            screen.story_pane.story.set_view(self._label(article, None))
         else:
             self._want(article)
 
@@ -92,17 +118,13 @@ class FullTextView:
         full = self._cached(article)
         if full is not None:
             self._display(article, full)
-            self.screen._show_entities(full.entities)
+            self.screen.show_entities(full.entities)
             return
         self._fetch(article)
-        self.screen.story.set_view(self._label(article, None))
+        self.screen.story_pane.story.set_view(self._label(article, None))
 
     def _display(self, article: Article, full: FullText | None) -> None:
-        screen = self.screen
-        screen.story.show_article(article, full, self._label(article, full))
-        bar = screen.find_bar
-        if bar.display and bar.input.value:
-            screen._find(bar.input.value)  # the same search in the other text
+        self.screen.story_pane.show_article(article, full, self._label(article, full))
 
     def _label(self, article: Article, full: FullText | None) -> str:
         if full is not None:
@@ -153,20 +175,15 @@ class FullTextView:
         screen = self.screen
         settings = screen.config.settings
         try:
-            from reader.entities import KnownNames
             from reader.fulltext import full_text_for
 
             with Store(screen.db_path) as store:
-                known = screen._known
-                if known is None:
-                    known = screen._known = KnownNames(store.known_people())
                 full, cached = full_text_for(
-                    store, article, known=known, timeout=settings.timeout,
+                    store, article, known=screen.hints.known(store), timeout=settings.timeout,
                     max_bytes=settings.max_feed_bytes,
                 )
             if not cached and full.entities is not None:
-                for person in full.entities.people:
-                    known.add(person.name)
+                screen.hints.learn(person.name for person in full.entities.people)
         except (FullTextError, StoreError) as exc:
             screen.post_message(FullTextFetched(article.rowid, None, str(exc)))
             return
@@ -191,9 +208,9 @@ class FullTextView:
         if full is None:
             screen.status.set_problem(event.error or "could not fetch the full text")
             self._problem = screen.status.problem
-            screen.story.set_view(self._label(article, None))
+            screen.story_pane.story.set_view(self._label(article, None))
             return
         if full.entities is None:
             full.entities = Entities()
         self._display(article, full)
-        screen._show_entities(full.entities)
+        screen.show_entities(full.entities)
