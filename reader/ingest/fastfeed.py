@@ -136,7 +136,7 @@ def _content_type(value: str) -> str:
     )
 
 
-def looks_like_html(text: str) -> bool:
+def plain_text_is_html(text: str) -> bool:
     """feedparser's guess whether nominally plain RSS text is really HTML."""
     if not (_CLOSE_TAG.search(text) or _ENTITY.search(text)):
         return False
@@ -228,7 +228,7 @@ class _Body:
             value = _serialize(element)
         else:
             value = _text(element)
-        if not self.atom and kind == "text/plain" and looks_like_html(value):
+        if not self.atom and kind == "text/plain" and plain_text_is_html(value):
             kind = "text/html"
         return _fix(value), kind, _base(element, base)
 

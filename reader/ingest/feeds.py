@@ -50,7 +50,8 @@ def feed_links(html: str, base_url: str | None = None) -> list[str]:
     return links
 
 
-def _looks_like_html(head: bytes, content_type: str | None) -> bool:
+def _is_html_page(head: bytes, content_type: str | None) -> bool:
+    """Whether a document served as a feed is an HTML page (and no feed root is in sight)."""
     if _FEED_ROOT.search(head):
         return False
     mime = (content_type or "").split(";")[0].strip().lower()
@@ -161,7 +162,7 @@ def parse_feed_bytes(
         mime = (content_type or "").split(";")[0].strip().lower()
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or mime.endswith("json"):
             parsed = parse_json_feed(data)
-        elif _looks_like_html(head, content_type):
+        elif _is_html_page(head, content_type):
             return FeedResult(feed=feed, error=_html_page_error(data, base_url))
         else:
             fast = fastfeed.parse(data, base_url, content_type) if use_fast_path else None
