@@ -78,6 +78,24 @@ class LinkNotes:
         return "Links:\n" + "\n".join(lines)
 
 
+_NOTES = "\n\nLinks:\n"
+_NOTE_MARK = re.compile(r" \[(\d+)\]")
+
+
+def split_links(text: str) -> tuple[str, list[str]]:
+    """``text`` (as made by :func:`with_links`) without its footnote marks and block,
+    and the footnotes' URLs in order: the plain story and its links, apart."""
+    body, mark, block = text.rpartition(_NOTES)
+    if not mark:
+        return text, []
+    urls = [line.partition("] ")[2] for line in block.split("\n") if line.startswith("[")]
+
+    def unmark(match: re.Match[str]) -> str:
+        return "" if 1 <= int(match.group(1)) <= len(urls) else match.group(0)
+
+    return _NOTE_MARK.sub(unmark, body), urls
+
+
 def with_links(body: str, notes: LinkNotes) -> str:
     """``body`` followed by the footnote block, sanitized."""
     block = notes.block()
