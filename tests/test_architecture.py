@@ -32,3 +32,17 @@ def test_core_modules_exist() -> None:
     # The boundary test above is vacuous if it finds no core modules.
     core = [p for p in PACKAGE.rglob("*.py") if "ui" not in p.relative_to(PACKAGE).parts]
     assert len(core) >= 8
+
+
+def test_no_private_feedparser_name_is_imported() -> None:
+    """feedparser's next release renames its private names (``_HTMLSanitizer`` already)."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("feedparser"):
+                offenders += [
+                    f"{path.name}: {alias.name}" for alias in node.names
+                    if alias.name.startswith("_")
+                ]
+    assert offenders == []
