@@ -15,28 +15,33 @@ class DiscoveryError(ReaderError):
 
 
 def discover_feed(url: str, client: httpx.Client) -> FeedConfig:
-    """A FeedConfig for ``url``: itself if it is a feed, else the first feed its page links to."""
-    for candidate in _candidates(url, client):
+    """A FeedConfig for ``url``: itself if it is a feed, else the first feed its page links to.
+
+    ``url`` is downloaded once: its bytes are tried as a feed, then read for feed links."""
+    first = download(FeedConfig(title=url, url=url), etag=None, last_modified=None, client=client)
+    if not isinstance(first, Download):
+        raise DiscoveryError(first.error or f"{url}: nothing to read")
+    found = _as_feed(first, url)
+    if found is not None:
+        return found
+    for candidate in _advertised(first):
         fetched = download(
             FeedConfig(title=candidate, url=candidate), etag=None, last_modified=None, client=client
         )
-        if not isinstance(fetched, Download):
-            continue
-        result = parse_feed_bytes(
-            fetched.body,
-            fetched.feed,
-            content_type=fetched.content_type,
-            base_url=fetched.final_url,
-        )
-        if result.articles or (result.feed_title and not result.error):
-            return FeedConfig(title=result.feed_title or candidate, url=fetched.final_url)
+        if isinstance(fetched, Download) and (found := _as_feed(fetched, candidate)) is not None:
+            return found
     raise DiscoveryError(f"{url}: no feed found there or advertised by the page")
 
 
-def _candidates(url: str, client: httpx.Client) -> list[str]:
-    fetched = download(FeedConfig(title=url, url=url), etag=None, last_modified=None, client=client)
-    if isinstance(fetched, Download):
-        head = fetched.body[: 2 * 1024 * 1024].decode("utf-8", errors="replace")
-        links = feed_links(head, fetched.final_url) if "<html" in head[:4096].lower() else []
-        return [url, *links]
-    raise DiscoveryError(fetched.error or f"{url}: nothing to read")
+def _as_feed(fetched: Download, candidate: str) -> FeedConfig | None:
+    result = parse_feed_bytes(
+        fetched.body, fetched.feed, content_type=fetched.content_type, base_url=fetched.final_url
+    )
+    if result.articles or (result.feed_title and not result.error):
+        return FeedConfig(title=result.feed_title or candidate, url=fetched.final_url)
+    return None
+
+
+def _advertised(fetched: Download) -> list[str]:
+    head = fetched.body[: 2 * 1024 * 1024].decode("utf-8", errors="replace")
+    return feed_links(head, fetched.final_url) if "<html" in head[:4096].lower() else []

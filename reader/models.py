@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
 Span = tuple[int, int]
 """A half-open ``[start, end)`` range of character offsets into an article's text."""
-
-SourceKind = Literal["outlet", "person", "organization", "anonymous"]
-
 
 @dataclass(slots=True)
 class Entity:

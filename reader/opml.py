@@ -9,7 +9,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from reader import __version__
@@ -49,14 +48,6 @@ def parse_opml(data: bytes, origin: str = "OPML") -> list[FeedConfig]:
 
     walk(body, [])
     return feeds
-
-
-def read_opml(path: Path) -> list[FeedConfig]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OpmlError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_opml(data, str(path))
 
 
 def export_opml(feeds: Iterable[FeedConfig], title: str = "reader feeds") -> str:

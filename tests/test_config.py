@@ -126,3 +126,11 @@ def test_full_text_must_be_a_boolean_with_its_line(tmp_path: Path, value: str) -
     with pytest.raises(ConfigError) as caught:
         parse_config(path)
     assert str(caught.value) == f"{path}:4: feed key 'full_text' must be true or false"
+
+
+def test_the_retired_workers_setting_is_accepted_and_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.toml"
+    path.write_text("[settings]\nworkers = 2\ntimeout = 5\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.settings.timeout == 5
+    assert not hasattr(config.settings, "workers")

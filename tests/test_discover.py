@@ -62,3 +62,16 @@ def test_reader_add_then_rename_retag_remove(
     assert "LB" not in config.read_text()
     assert main(["--config", str(config), "--db", db, "list"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_each_url_is_downloaded_once() -> None:
+    asked: list[str] = []
+
+    class Counting(SiteHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            super().do_GET()
+
+    with serving(Counting) as httpd, make_client(timeout=5) as client:
+        discover_feed(f"{base_url(httpd)}/", client)
+    assert asked == ["/", "/feed.xml"]
