@@ -25,7 +25,7 @@ from reader.ingest.limits import MAX_FEED_BYTES
 from reader.ingest.markdown import markdown_to_text, split_front_matter
 from reader.models import Article, FeedConfig, FeedResult
 from reader.sanitize import sanitize_line, sanitize_text, strip_controls
-from reader.webpage import page_text
+from reader.webpage import decode_page, page_text
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
@@ -151,8 +151,9 @@ def is_feed_file(path: Path, head: bytes) -> bool:
 
 def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
     """One article from a text, Markdown or HTML file's bytes."""
-    text = decode_text(data)
     suffix = path.suffix.lower()
+    # A web page declares its charset in <meta>; browsers and the "v" key honour it.
+    text = decode_page(data, None) if suffix in HTML_SUFFIXES else decode_text(data)
     section = topic = url = author = None
     published = None
     if suffix in MARKDOWN_SUFFIXES:
