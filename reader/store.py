@@ -17,14 +17,14 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.errors import ReaderError
-from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
+from reader.models import Article, Entities, FeedConfig, FeedResult, FeedStatus, FullText
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_error TEXT,
     last_checked REAL,
     last_ok REAL,
-    retry_until REAL
+    retry_until REAL,
+    last_status TEXT
 );
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY,
@@ -126,17 +127,25 @@ _ADDED_IN_2 = {
 }
 
 
+_ADDED_IN_4 = {"feeds": {"last_status": "TEXT"}}
+"""Version 4: a feed's last failure as fields (:class:`reader.models.FeedStatus`, JSON)."""
+
+
+def _add_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]]) -> None:
+    for table, columns in added.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not present:
+            continue  # created by the schema itself
+        for column, declaration in columns.items():
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+
 def _upgrade_from_1(db: sqlite3.Connection) -> None:
     """Version 1 kept FTS up to date with triggers and had fewer columns."""
     for trigger in ("articles_ai", "articles_ad", "articles_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    for table, columns in _ADDED_IN_2.items():
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if not present:
-            continue  # created below by the schema itself
-        for column, declaration in columns.items():
-            if column not in present:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    _add_columns(db, _ADDED_IN_2)
     db.execute("UPDATE names SET display = key WHERE display = ''")
 
 
@@ -232,6 +241,8 @@ class FeedState:
     last_checked: float | None
     retry_until: float | None = None
     """The server asked (Retry-After) not to be asked again before this time."""
+    last_status: FeedStatus = field(default_factory=FeedStatus)
+    """The last failure as fields (see :class:`reader.models.FeedStatus`)."""
     unread: int = 0
     total: int = 0
 
@@ -356,6 +367,7 @@ class Store:
                 if statement.strip():
                     db.execute(statement)
             _upgrade_from_2(db)
+            _add_columns(db, _ADDED_IN_4)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     # Feeds -----------------------------------------------------------------
@@ -414,13 +426,14 @@ class Store:
         states = {}
         for row in self._db.execute(
             "SELECT id, title, url, path, tags, etag, last_modified, last_error, last_checked, "
-            "retry_until FROM feeds ORDER BY title COLLATE NOCASE"
+            "retry_until, last_status FROM feeds ORDER BY title COLLATE NOCASE"
         ):
             unread, total = counts.get(row[0], (0, 0))
             states[row[0]] = FeedState(
                 id=row[0], title=row[1], url=row[2], path=row[3], tags=json.loads(row[4]),
                 etag=row[5], last_modified=row[6], last_error=row[7], last_checked=row[8],
-                retry_until=row[9], unread=unread, total=total,
+                retry_until=row[9], last_status=FeedStatus.from_json(row[10]),
+                unread=unread, total=total,
             )
         return states
 
@@ -442,11 +455,12 @@ class Store:
                 (feed.id, feed.title, feed.url, feed.path, json.dumps(feed.tags)),
             )
             db.execute(
-                "UPDATE feeds SET last_error=?, last_checked=?, retry_until=?, "
+                "UPDATE feeds SET last_error=?, last_status=?, last_checked=?, retry_until=?, "
                 "etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
                 "last_ok=CASE WHEN ? IS NULL THEN ? ELSE last_ok END WHERE id=?",
                 (
-                    result.error, now, retry_until, result.etag, result.last_modified,
+                    result.error, result.status.to_json(), now, retry_until, result.etag,
+                    result.last_modified,
                     result.error, now, feed.id,
                 ),
             )

@@ -126,6 +126,8 @@ def test_errors_name_url_and_status(
     assert result.error and expected in result.error
     assert result.error.startswith(server + path) and "\n" not in result.error
     assert not result.articles
+    assert result.status.http == STATUSES.get(path)  # the status as a field, too
+    assert result.status.gone == (path == "/410")
 
 
 def test_permanent_redirect_chain_sets_new_url(server: str, client: httpx.Client) -> None:
