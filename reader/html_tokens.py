@@ -35,9 +35,6 @@ _COMMENT = re.compile(r"<!--.*?(?:--!?>|\Z)", re.DOTALL)
 MAX_QUOTED_TAG = 16384
 """How far a tag with quotes is scanned for its quote-aware end (keeps the tokenizer linear)."""
 
-_SCRIPT_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
-"""Elements whose content is not markup: skipped up to their end tag, as browsers do."""
-
 RAW_TAGS = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "textarea", "title",
     "select",
@@ -45,6 +42,8 @@ RAW_TAGS = (
 """Elements whose content is never story text (cut by :func:`strip_raw`)."""
 _RAW_START = re.compile(rf"<!--|<({'|'.join(RAW_TAGS)})\b", re.IGNORECASE)
 _RAW_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_TAGS}
+_SCRIPT_END = {tag: _RAW_END[tag] for tag in ("script", "style")}
+"""Elements whose content is not markup: the tokenizer skips to their end tag, as browsers do."""
 
 
 def _value(match: re.Match[str]) -> str:
