@@ -78,14 +78,16 @@ class LinkNotes:
         return "Links:\n" + "\n".join(lines)
 
 
-_NOTES = "\n\nLinks:\n"
-_NOTE_MARK = re.compile(r" \[(\d+)\]")
+NOTES_START = "\n\nLinks:\n"
+"""Where the footnote block starts in a converted text."""
+NOTE_MARK = re.compile(r" \[(\d+)\]")
+"""A footnote mark after a link's text (1 = its number)."""
 
 
 def split_links(text: str) -> tuple[str, list[str]]:
     """``text`` (as made by :func:`with_links`) without its footnote marks and block,
     and the footnotes' URLs in order: the plain story and its links, apart."""
-    body, mark, block = text.rpartition(_NOTES)
+    body, mark, block = text.rpartition(NOTES_START)
     if not mark:
         return text, []
     urls = [line.partition("] ")[2] for line in block.split("\n") if line.startswith("[")]
@@ -93,7 +95,7 @@ def split_links(text: str) -> tuple[str, list[str]]:
     def unmark(match: re.Match[str]) -> str:
         return "" if 1 <= int(match.group(1)) <= len(urls) else match.group(0)
 
-    return _NOTE_MARK.sub(unmark, body), urls
+    return NOTE_MARK.sub(unmark, body), urls
 
 
 def with_links(body: str, notes: LinkNotes) -> str:

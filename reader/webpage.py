@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable
 from functools import cache
 
-from reader.html_text import html_to_text
+from reader.html_text import NOTE_MARK, NOTES_START, html_to_text
 from reader.html_tokens import strip_raw
 from reader.readability import find_story
 from reader.sanitize import strip_controls
@@ -59,7 +59,7 @@ them (2.5 s for 28,000 ``<p><a x``), and the 1,214 benchmark pages have 10,076 a
 LIBRARY_SECONDS = 5.0
 """How long the library may take on one page before our extractor's answer is used."""
 
-_LINKS = "\n\nLinks:\n"
+_LINKS = NOTES_START
 
 
 # Decoding ----------------------------------------------------------------------
@@ -201,7 +201,6 @@ def page_text(
 
 _LINK_TEXT = re.compile(r"<a\b[^>]*>([^<]*)</a>")
 _TAG = re.compile(r"<[^>]*>")
-_MARKER = re.compile(r" \[\d+\]")
 MAX_LINK_SHARE = 0.5
 """A library answer that is more than half link text is a list of links, not a story."""
 
@@ -220,7 +219,7 @@ def _without(text: str, hidden: frozenset[str]) -> str:
     body, mark, links = text.rpartition(_LINKS)
     if not mark:
         body = text
-    kept = [p for p in body.split("\n\n") if " ".join(_MARKER.sub("", p).split()) not in hidden]
+    kept = [p for p in body.split("\n\n") if " ".join(NOTE_MARK.sub("", p).split()) not in hidden]
     return "\n\n".join(kept) + (mark + links if mark else "")
 
 
