@@ -41,9 +41,20 @@ RAW_TAGS = (
 )
 """Elements whose content is never story text (cut by :func:`strip_raw`)."""
 _RAW_START = re.compile(rf"<!--|<({'|'.join(RAW_TAGS)})\b", re.IGNORECASE)
-_RAW_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in RAW_TAGS}
-_SCRIPT_END = {tag: _RAW_END[tag] for tag in ("script", "style")}
+_RAW_CLOSE = {name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in RAW_TAGS}
+_SCRIPT_TAGS = frozenset(("script", "style"))
 """Elements whose content is not markup: the tokenizer skips to their end tag, as browsers do."""
+
+
+def raw_end(html: str, name: str, pos: int) -> int:
+    """Where raw element ``name``, whose content starts at ``pos``, ends: after its end tag,
+    read as browsers read it ("</script" then anything up to the next ">"), else the end.
+    One search and one find, so a page of unclosed end tags stays linear."""
+    close = _RAW_CLOSE[name].search(html, pos)
+    if close is None:
+        return len(html)
+    gt = html.find(">", close.end())
+    return gt + 1 if gt >= 0 else len(html)
 
 
 def _value(match: re.Match[str]) -> str:
@@ -87,8 +98,7 @@ def strip_raw(html: str) -> str:
             close = html.find("-->", match.end())
             pos = close + 3 if close >= 0 else end
         else:
-            found = _RAW_END[name.lower()].search(html, match.end())
-            pos = found.end() if found else end
+            pos = raw_end(html, name.lower(), match.end())
     return "".join(out)
 
 
@@ -168,9 +178,8 @@ class Tokenizer:
             if start.group(1):
                 self.end(tag)
                 continue
-            if tag in _SCRIPT_END:
-                close = _SCRIPT_END[tag].search(html, pos)
-                pos = close.end() if close else end
+            if tag in _SCRIPT_TAGS:
+                pos = raw_end(html, tag, pos)
                 continue
             self.start(tag, attrs)
             if attrs.endswith("/") and tag not in VOID_TAGS:

@@ -192,7 +192,7 @@ def page_text(
     text = html_to_text(own.html, base_url)
     if not own.marked and own.depth <= LIBRARY_MAX_DEPTH and own.tags <= LIBRARY_MAX_TAGS:
         library = _library_html(html)
-        if library and _link_share(library) <= MAX_LINK_SHARE:
+        if library and not _link_list(library):
             second = _without(html_to_text(library, base_url), own.hidden)
             if len(_body(second)) >= len(_body(text)) / 2:
                 text = second
@@ -202,14 +202,16 @@ def page_text(
 _LINK_TEXT = re.compile(r"<a\b[^>]*>([^<]*)</a>")
 _TAG = re.compile(r"<[^>]*>")
 MAX_LINK_SHARE = 0.5
-"""A library answer that is more than half link text is a list of links, not a story."""
+"""A library answer with more link text than this and under :data:`MIN_TEXT` characters
+of other text is a list of links (a menu), not a story; a link blog's post ("Headline,
+via Outlet" a dozen times) has some prose besides."""
 
 
-def _link_share(html: str) -> float:
-    """The share of the (library's well-formed) HTML's text that is link text."""
+def _link_list(html: str) -> bool:
+    """Whether the (library's well-formed) HTML is mostly link text with little else."""
     text = len("".join(_TAG.sub("", html).split()))
     links = sum(len("".join(m.group(1).split())) for m in _LINK_TEXT.finditer(html))
-    return links / text if text else 1.0
+    return links > MAX_LINK_SHARE * text and text - links < MIN_TEXT
 
 
 def _without(text: str, hidden: frozenset[str]) -> str:

@@ -24,6 +24,7 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "nested-a": lambda n: "<a href=x>" * (2 * n) + "text",
     "lt": lambda n: "<" * (30 * n),
     "comments": lambda n: "<!--" * (5 * n),
+    "open-end-tags": lambda n: "<p>story text, " * 100 + "<script>" + "</script " * (3 * n),
     "unclosed-script": lambda n: "<p>story text, " * 100 + "<script>" + "x" * (30 * n),
     "classes": lambda n: '<div class="comment-body share-x" id="aBcDeF">x</div>' * n,
     "entities": lambda n: "<p>" + "&amp;" * (10 * n),
