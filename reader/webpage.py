@@ -111,7 +111,10 @@ def decode_page(body: bytes, content_type: str | None) -> str:
 
 @cache
 def _library() -> Callable[[str], str | None] | None:
-    """trafilatura's extractor, giving HTML with links; None when it is not installed."""
+    """trafilatura's extractor, giving HTML with links; None when it is not installed.
+
+    ``favor_precision``: less furniture for the reader; on the benchmarks F1 0.972 rather
+    than 0.965 on scrapinghub's, 0.921 rather than 0.922 on trafilatura's."""
     try:
         from trafilatura import extract
     except ImportError:
@@ -125,7 +128,7 @@ def _library() -> Callable[[str], str | None] | None:
     def run(html: str) -> str | None:
         result: str | None = extract(
             html, output_format="html", include_links=True, include_comments=False,
-            include_tables=True,
+            include_tables=True, favor_precision=True,
         )
         return result
 
