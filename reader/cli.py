@@ -463,7 +463,11 @@ def plural(count: int, noun: str) -> str:
 
 
 def article_record(article: Article, entities: Entities) -> dict[str, object]:
-    """The JSON shape of ``reader inspect --json``."""
+    """The JSON shape of ``reader inspect --json``: the text without its footnote marks,
+    and the footnotes' URLs as ``links``."""
+    from reader.html_text import split_links
+
+    text, links = split_links(article.text)
     data = entities.to_json()
     sources = data["sources"]
     assert isinstance(sources, list)
@@ -479,7 +483,8 @@ def article_record(article: Article, entities: Entities) -> dict[str, object]:
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "author": article.author,
-        "text": article.text,
+        "text": text,
+        "links": links,
         "people": data["people"],
         "sources": sources,
     }
@@ -487,6 +492,7 @@ def article_record(article: Article, entities: Entities) -> dict[str, object]:
 
 def _inspect(paths: list[str], *, as_json: bool) -> int:
     from reader.entities import extract
+    from reader.html_text import split_links
     from reader.ingest import load_path
 
     failures = 0
@@ -498,7 +504,7 @@ def _inspect(paths: list[str], *, as_json: bool) -> int:
                 failures += 1
             for article in result.articles:
                 found += 1
-                record = article_record(article, extract(article.text))
+                record = article_record(article, extract(split_links(article.text)[0]))
                 if as_json:
                     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
                 else:

@@ -46,8 +46,6 @@ class Settings:
     max_feed_bytes: int = 50 * 1024 * 1024
     theme: str = ""
     db: str = ""
-    workers: int = 0
-    """Parse processes for refresh; 0 means one per core."""
     extractor: str = "rules"
     """How people and sources are found: "rules", or "spacy" (the rules plus an installed
     spaCy pipeline's entities; falls back to the rules when spaCy is missing)."""
@@ -60,14 +58,14 @@ SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "max_feed_bytes": int,
     "theme": str,
     "db": str,
-    "workers": int,
     "extractor": str,
 }
+RETIRED_SETTINGS = frozenset({"workers"})
+"""Settings an older reader read (or parsed and never used): accepted and ignored."""
 EXTRACTORS = ("rules", "spacy")  # the same as reader.entities.EXTRACTORS
 SETTING_RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "timeout": (lambda v: math.isfinite(v) and 0 < v <= 3600, "above 0 and at most 3600 seconds"),
     "max_feed_bytes": (lambda v: v > 0, "a number of bytes above 0"),
-    "workers": (lambda v: 0 <= v <= 1024, "from 0 (one per core) to 1024"),
 }
 """Numbers a setting may take: a nan, infinite, zero or negative timeout would make
 every fetch fail at once or never end."""
@@ -223,6 +221,8 @@ def parse_config(path: Path) -> Config:
     if not isinstance(raw_settings, dict):
         raise fail(_line_of(source, r"^\s*settings\b"), "settings must be a table")
     for key, value in raw_settings.items():
+        if key in RETIRED_SETTINGS:
+            continue
         expected = SETTING_TYPES.get(key)
         if expected is None:
             raise fail(_line_of(source, rf"^\s*{re.escape(key)}\s*="), f"unknown setting {key!r}")

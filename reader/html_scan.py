@@ -1,4 +1,5 @@
-"""Linear scans of hostile HTML for a few tags and their attributes.
+"""Linear scans of hostile HTML for a few tags and their attributes (read by
+:func:`reader.html_tokens.attributes`, the tokenizer's own).
 
 Every pattern stops at the next ``<`` or ``>``, or is one forward search, so no
 page can make them quadratic.  (The stdlib ``HTMLParser`` is: 20,000
@@ -11,17 +12,9 @@ import html
 import re
 from collections.abc import Iterator
 
-_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+from reader.html_tokens import attributes
+
 _ANY_TAG = re.compile(r"<[^<>]*>")
-
-
-def attributes(text: str) -> dict[str, str]:
-    """``name=value`` pairs of one tag's inside (names lowercased, values unescaped)."""
-    values: dict[str, str] = {}
-    for m in _ATTR.finditer(text):
-        value = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
-        values.setdefault(m[1].lower(), html.unescape(value))
-    return values
 
 
 def start_tags(page: str, *names: str) -> Iterator[tuple[str, dict[str, str]]]:

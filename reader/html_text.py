@@ -8,8 +8,8 @@ become footnotes; ``javascript:`` and friends are dropped.  Scripts, styles,
 iframes, forms and comments vanish entirely.  The result goes through
 :func:`reader.sanitize.sanitize_text`, so it is safe to show.
 
-No lxml: a small stdlib-``re`` tokenizer does the work (html.parser was the
-bottleneck of a refresh), and text without markup skips it altogether.
+No lxml: the stdlib-``re`` tokenizer of :mod:`reader.html_tokens` does the work
+(html.parser was the bottleneck of a refresh), and text without markup skips it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from html import unescape
 from urllib.parse import urljoin
 
+from reader.html_tokens import VOID_TAGS, Tokenizer, attribute
 from reader.sanitize import sanitize_line, sanitize_text
 
 BLOCK_TAGS = frozenset(
@@ -36,9 +37,6 @@ SKIP_TAGS = frozenset(
 ``<object>`` is not one of them: its children are the fallback content a
 browser shows when it cannot render the object, as a terminal cannot."""
 
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _URL_JUNK = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 _MARKUP = re.compile(r"[<&]")
@@ -80,6 +78,26 @@ class LinkNotes:
         return "Links:\n" + "\n".join(lines)
 
 
+NOTES_START = "\n\nLinks:\n"
+"""Where the footnote block starts in a converted text."""
+NOTE_MARK = re.compile(r" \[(\d+)\]")
+"""A footnote mark after a link's text (1 = its number)."""
+
+
+def split_links(text: str) -> tuple[str, list[str]]:
+    """``text`` (as made by :func:`with_links`) without its footnote marks and block,
+    and the footnotes' URLs in order: the plain story and its links, apart."""
+    body, mark, block = text.rpartition(NOTES_START)
+    if not mark:
+        return text, []
+    urls = [line.partition("] ")[2] for line in block.split("\n") if line.startswith("[")]
+
+    def unmark(match: re.Match[str]) -> str:
+        return "" if 1 <= int(match.group(1)) <= len(urls) else match.group(0)
+
+    return NOTE_MARK.sub(unmark, body), urls
+
+
 def with_links(body: str, notes: LinkNotes) -> str:
     """``body`` followed by the footnote block, sanitized."""
     block = notes.block()
@@ -89,33 +107,11 @@ def with_links(body: str, notes: LinkNotes) -> str:
 _BR = "\x00"
 """Marks a ``<br>`` inside a paragraph until whitespace is folded (NULs are removed from input)."""
 
-_TAG_START = re.compile(r"<(/?)([a-zA-Z][^\s/>\x00]*+)")
-"""A start or end tag's opening: 1 = "/" for an end tag, 2 = name."""
-_QUOTED_TAG_REST = re.compile(r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
-"""The rest of a tag whose quoted attribute values may hold ">"."""
-_COMMENT = re.compile(r"<!--.*?(?:--!?>|\Z)", re.DOTALL)
-"""A comment; an unterminated one runs to the end."""
-MAX_QUOTED_TAG = 16384
-"""How far a tag with quotes is scanned for its quote-aware end (keeps the tokenizer linear)."""
 
-_ATTR = re.compile(
-    r"""(?:^|[\s"'])([a-zA-Z_:][-\w:.]*+)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"'<>`]++))"""
-)
-_RAW_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
-"""Elements whose content is not markup: skipped up to their end tag, as browsers do."""
-
-
-def _attr(attrs: str, wanted: str) -> str | None:
-    for match in _ATTR.finditer(attrs):
-        if match.group(1).lower() == wanted:
-            value = match.group(2) or match.group(3) or match.group(4) or ""
-            return unescape(value) if "&" in value else value
-    return None
-
-
-class _TextExtractor:
-    """Walks HTML with a small regex tokenizer (several times faster than
-    :class:`html.parser.HTMLParser`, which matters for feeds with hundreds of items)."""
+class _TextExtractor(Tokenizer):
+    """Paragraphs and link footnotes from the tokens of :class:`reader.html_tokens.Tokenizer`
+    (several times faster than :class:`html.parser.HTMLParser`, which matters for feeds
+    with hundreds of items)."""
 
     def __init__(self, base_url: str | None, footnotes: bool = True) -> None:
         self.base_url = base_url
@@ -130,68 +126,7 @@ class _TextExtractor:
         self._links: list[tuple[str | None, int]] = []
         """Open ``<a>`` elements: the safe URL (or None) and where their text starts."""
 
-    def feed(self, html: str) -> None:
-        """Tokenize in one linear pass: every search moves forward, none rescans.
-
-        A regex alone goes quadratic on hostile input (thousands of ``<a`` with
-        no ``>``); here the next ``>`` is found once and reused, and the
-        quote-aware scan of a tag is bounded by :data:`MAX_QUOTED_TAG`.
-        """
-        html = html.replace(_BR, "")
-        pos = 0
-        end = len(html)
-        next_gt = -1  # position of the next ">" at or after the current tag, once known
-        while pos < end:
-            lt = html.find("<", pos)
-            if lt < 0:
-                self._data(html[pos:])
-                break
-            if lt > pos:
-                self._data(html[pos:lt])
-            if html.startswith("<!--", lt):
-                comment = _COMMENT.match(html, lt)
-                assert comment is not None  # an unterminated comment runs to the end
-                pos = comment.end()
-                continue
-            start = _TAG_START.match(html, lt)
-            if start is None and not html.startswith(("<!", "<?"), lt):
-                self._data("<")
-                pos = lt + 1
-                continue
-            body = start.end() if start else lt + 2
-            if next_gt < body:
-                next_gt = html.find(">", body)
-                if next_gt < 0:
-                    # No ">" anywhere after: no more tags; the rest is text.
-                    self._data(html[lt:])
-                    break
-            if start is None:
-                pos = next_gt + 1  # doctype, CDATA marker, processing instruction
-                continue
-            attrs_start = start.end()
-            quoted = None
-            if '"' in html[attrs_start:next_gt] or "'" in html[attrs_start:next_gt]:
-                quoted = _QUOTED_TAG_REST.match(
-                    html, attrs_start, min(end, attrs_start + MAX_QUOTED_TAG)
-                )
-            if quoted is not None:
-                attrs = html[attrs_start : quoted.end() - 1]
-                pos = quoted.end()
-            else:
-                # No quotes, or unbalanced ones: the tag ends at the first ">", as in a browser.
-                attrs = html[attrs_start:next_gt]
-                pos = next_gt + 1
-            tag = start.group(2).lower()
-            if start.group(1):
-                self._end(tag)
-                continue
-            if tag in _RAW_END:
-                close = _RAW_END[tag].search(html, pos)
-                pos = close.end() if close else end
-                continue
-            self._start(tag, attrs)
-            if attrs.endswith("/") and tag not in _VOID_TAGS:
-                self._end(tag)  # <p/>, <a/>: XHTML-style empty elements
+    def close(self) -> None:
         self._flush()
 
     # -- paragraph assembly -------------------------------------------------
@@ -211,21 +146,21 @@ class _TextExtractor:
             self.paragraphs.append(text)
             self._tight.append(text.startswith("• "))
 
-    def _data(self, text: str) -> None:
+    def data(self, text: str) -> None:
         if not self._skip:
             self._pieces.append(unescape(text) if "&" in text else text)
 
     # -- elements ---------------------------------------------------------------
 
-    def _start(self, tag: str, attrs: str) -> None:
+    def start(self, tag: str, attrs: str) -> None:
         if tag in SKIP_TAGS or self._skip:
-            if tag in SKIP_TAGS and tag not in _VOID_TAGS and not attrs.endswith("/"):
+            if tag in SKIP_TAGS and tag not in VOID_TAGS and not attrs.endswith("/"):
                 self._skip.append(tag)
             return
         if tag == "br":
             self._pieces.append(_BR)
         elif tag == "a":
-            url = safe_link(_attr(attrs, "href"), self.base_url) if self.footnotes else None
+            url = safe_link(attribute(attrs, "href"), self.base_url) if self.footnotes else None
             self._links.append((url, len(self._pieces)))
         elif tag in BLOCK_TAGS:
             self._flush()
@@ -239,11 +174,11 @@ class _TextExtractor:
         elif tag in ("td", "th"):
             self._pieces.append(" ")
         elif tag == "img":
-            alt = _attr(attrs, "alt")
+            alt = attribute(attrs, "alt")
             if alt and alt.strip():
                 self._pieces.append(f" [{alt.strip()}] ")
 
-    def _end(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if self._skip:
             if tag == self._skip[-1]:
                 self._skip.pop()

@@ -6,15 +6,12 @@ ingest, storage, extraction and UI layers hand to each other.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
 Span = tuple[int, int]
 """A half-open ``[start, end)`` range of character offsets into an article's text."""
-
-SourceKind = Literal["outlet", "person", "organization", "anonymous"]
-
 
 @dataclass(slots=True)
 class Entity:
@@ -168,6 +165,36 @@ class FullText:
     entities: Entities | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FeedStatus:
+    """What a failed read of a feed says beyond its error sentence, as fields to act on."""
+
+    http: int | None = None
+    """The HTTP status of a failed download (410: the feed is gone)."""
+    advertised: tuple[str, ...] = ()
+    """The feed URLs an HTML page served in place of the feed advertises."""
+
+    @property
+    def gone(self) -> bool:
+        return self.http == 410
+
+    def to_json(self) -> str | None:
+        """The stored form; None when there is nothing to say."""
+        if self.http is None and not self.advertised:
+            return None
+        return json.dumps({"http": self.http, "advertised": list(self.advertised)})
+
+    @classmethod
+    def from_json(cls, text: str | None) -> FeedStatus:
+        try:
+            data = json.loads(text) if text else {}
+            http = data.get("http")
+            advertised = tuple(str(url) for url in data.get("advertised") or ())
+        except (ValueError, AttributeError, TypeError):
+            return cls()
+        return cls(http if isinstance(http, int) else None, advertised)
+
+
 @dataclass(slots=True)
 class FeedResult:
     """The outcome of reading one source: the articles found, or why none were.
@@ -190,3 +217,5 @@ class FeedResult:
     """Seconds the server asked us to wait (429/503 with Retry-After) before asking again."""
     unreachable: bool = False
     """No answer at all (offline, name not found, timed out): nothing is known of the feed."""
+    status: FeedStatus = field(default_factory=FeedStatus)
+    """The failure as fields (HTTP status, advertised feeds) beside the ``error`` sentence."""

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from xml.parsers import expat
 from xml.sax.saxutils import quoteattr
 
@@ -90,14 +89,6 @@ def parse_opml(data: bytes, origin: str = "OPML") -> list[FeedConfig]:
             seen.add(url)
             feeds.append(FeedConfig(title=title or url, url=url, tags=list(tags)))
     return feeds
-
-
-def read_opml(path: Path) -> list[FeedConfig]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OpmlError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_opml(data, str(path))
 
 
 @dataclass

@@ -345,3 +345,26 @@ def test_export_round_trips_every_tag_and_names_the_local_feeds_left_out(
     assert run(capsys, "--config", str(other), "import", str(tmp_path / "subs.opml"))[0] == 0
     back = {feed.title: feed.tags for feed in parse_config(other).feeds}
     assert back == {"Two tags": ["news", "world"], "One tag": ["news"]}
+
+
+def test_inspect_json_gives_links_apart_from_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "saved.html"
+    story = "The harbour strike ended on Friday, said Maria Lopez, the union's spokeswoman. " * 3
+    page.write_text(
+        f"<html><body><article><h1>Strike ends</h1><p>{story}</p><p>Read "
+        "<a href='https://port.example/report'>the report</a> [2] of the talks, and more "
+        "about the settlement that the two sides reached after nine days.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "inspect", "--json", str(page))
+    assert code == 0
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert record["links"] == ["https://port.example/report"]
+    assert "Read the report [2] of the talks" in record["text"]  # a mark of the page's own
+    assert "Links:" not in record["text"] and "[1]" not in record["text"]
+    for entity in record["people"] + record["sources"]:
+        for start, end in entity["mentions"]:
+            assert record["text"][start:end] in (entity["name"], *entity.get("aliases", []))

@@ -166,7 +166,7 @@ def test_a_duplicate_feed_is_ignored_with_a_one_line_warning(
     [
         ("timeout = nan", "nan"), ("timeout = inf", "inf"), ("timeout = -1", "-1"),
         ("timeout = 0", "0"), ("timeout = 1e9", "1000000000.0"),
-        ("max_feed_bytes = 0", "0"), ("max_feed_bytes = -5", "-5"), ("workers = -1", "-1"),
+        ("max_feed_bytes = 0", "0"), ("max_feed_bytes = -5", "-5"),
     ],
 )
 def test_settings_out_of_range_are_one_line_errors_naming_file_and_line(
@@ -179,3 +179,11 @@ def test_settings_out_of_range_are_one_line_errors_naming_file_and_line(
     name = setting.split()[0]
     assert message.startswith(f"{path}:3: setting '{name}' must be ") and "\n" not in message
     assert message.endswith(f"(got {shown})")
+
+
+def test_the_retired_workers_setting_is_accepted_and_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "feeds.toml"
+    path.write_text("[settings]\nworkers = 2\ntimeout = 5\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.settings.timeout == 5
+    assert not hasattr(config.settings, "workers")

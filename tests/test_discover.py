@@ -106,3 +106,16 @@ def test_reader_add_while_offline_adds_the_url_with_a_warning(
     assert f"added {url}" in out
     feed = parse_config(config).feeds[0]
     assert (feed.url, feed.tags) == (url, ["news"])
+
+
+def test_each_url_is_downloaded_once() -> None:
+    asked: list[str] = []
+
+    class Counting(SiteHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            super().do_GET()
+
+    with serving(Counting) as httpd, make_client(timeout=5) as client:
+        discover_feed(f"{base_url(httpd)}/", client)
+    assert asked == ["/", "/feed.xml"]

@@ -5,24 +5,23 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from reader.fulltext import (
-    MAX_TEXT,
-    FullTextError,
-    decode_page,
-    extract_text,
-    fetch_full_text,
-    full_text_for,
-    site_of,
-)
+from reader import webpage
+from reader.fulltext import FullTextError, fetch_full_text, full_text_for, site_of
+from reader.html_text import html_to_text
+from reader.html_tokens import strip_raw
 from reader.ingest.fetch import USER_AGENT
 from reader.models import Article, FeedConfig, FeedResult
+from reader.readability import find_story
 from reader.store import Store
+from reader.webpage import MAX_TEXT, decode_page
+from reader.webpage import page_text as extract_text
 from tests.loopback import QuietHandler, base_url, serving
+from tests.pathological_pages import PATHOLOGICAL, SCALE
 from tests.store_support import key
 
 DATA = Path(__file__).parent / "data" / "fulltext"
@@ -34,6 +33,11 @@ BASE = "https://news.example/port/strike-ends"
 
 def paragraphs(text: str) -> list[str]:
     return text.split("\n\n")
+
+
+def own_text(html: str) -> str:
+    """What our own extractor (the second opinion) makes of ``html``."""
+    return html_to_text(find_story(strip_raw(html)).html)
 
 
 # Extraction ------------------------------------------------------------------
@@ -105,9 +109,10 @@ def test_a_small_article_element_loses_to_the_block_with_the_story() -> None:
         "<body><article><p>Teaser for another story, short.</p></article>"
         f"<div class='story-body'>{body}</div></body>"
     )
-    text = extract_text(html)
+    text = own_text(html)
     assert paragraphs(text)[0].startswith("Paragraph 0 of the story")
     assert len(paragraphs(text)) == 8 and "Teaser" not in text
+    assert "Paragraph 7 of the story" in extract_text(html)
 
 
 def test_a_page_of_only_divs() -> None:
@@ -151,8 +156,9 @@ def test_hostile_page_is_inert_text() -> None:
         "<div aria-hidden='true'>Hidden from screen readers, a block that is not shown.</div>"
         "</article>"
     )
+    assert "[bold red]Title[/]" in own_text(html)
     text = extract_text(html, "https://hostile.example/")
-    assert "[bold red]Title[/]" in text and "[@click=app.quit]quit[/]" in text
+    assert "[@click=app.quit]quit[/]" in text
     assert "<b>escaped</b>" in text
     assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\u202c\u200b")
     assert "52;c;aGk=" not in text
@@ -162,34 +168,62 @@ def test_hostile_page_is_inert_text() -> None:
     assert all(ch.isprintable() or ch == "\n" for ch in text)
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "<html><body><p>" + "<a " * 20_000 + "x" * 100,  # the HTMLParser killer
-        "<p>" + '<a href="x" ' * 20_000 + ">",
-        "<p>" + '<a href="x ' * 200_000,
-        "<div>" * 200_000 + "text " * 1000,
-        "<div>" * 100_000 + "words, words. " * 100 + "</div>" * 100_000,
-        "<div><p>" + "hello, world. " * 10 + "</span>" * 300_000,
-        "<p>para, text, " * 300_000,
-        "<a href=x>" * 200_000 + "text",
-        "<" * 3_000_000,
-        "<!--" * 500_000,
-        "<p>story text, " * 100 + "<script>" + "x" * 3_000_000,
-        '<div class="comment-body share-x" id="aBcDeF">x</div>' * 100_000,
-        "<p>" + "&amp;" * 1_000_000,
-    ],
-    ids=[
-        "unclosed-a", "unclosed-a-one-gt", "unclosed-quotes", "deep", "deep-closed",
-        "stray-ends", "unclosed-p", "nested-a", "lt", "comments", "unclosed-script", "classes",
-        "entities",
-    ],
-)
-def test_pathological_pages_finish_fast(page: str) -> None:
-    started = time.perf_counter()
-    text = extract_text(page, "https://slow.example/")
-    assert time.perf_counter() - started < 3.0  # about 1 s at worst on a laptop
-    assert len(text) <= MAX_TEXT + 10
+def _seconds(run: Callable[[], object]) -> float:
+    """The quickest of three runs (the least disturbed by other work on the machine)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_pages_grow_linearly(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our safety front and extractor: four times the page costs about four times the
+    time, not sixteen (quadratic).  No absolute limit (machines are shared):
+    ``benchmarks/pathological_pages.py`` times the full-size pages, library included."""
+    monkeypatch.setattr(webpage, "_library", lambda: None)
+    small = PATHOLOGICAL[name](SCALE)
+    large = PATHOLOGICAL[name](4 * SCALE)
+    assert len(extract_text(large, "https://slow.example/")) <= MAX_TEXT + 10
+    small_time = _seconds(lambda: extract_text(small, "https://slow.example/"))
+    large_time = _seconds(lambda: extract_text(large, "https://slow.example/"))
+    assert large_time < 8 * small_time + 0.05, (small_time, large_time)
+
+
+@pytest.mark.parametrize("name", ["deep", "unclosed-p", "nested-a", "classes"])
+def test_the_library_never_sees_a_page_too_deep_or_too_big(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(webpage, "_library", lambda: asked.append)
+    extract_text(PATHOLOGICAL[name](4 * SCALE))
+    assert asked == []
+    extract_text(NEWS)
+    assert len(asked) == 1
+
+
+def test_a_library_that_hangs_gives_way_to_our_extractor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+
+    def hang(html: str) -> str:
+        release.wait(10)
+        return "<p>too late</p>"
+
+    monkeypatch.setattr(webpage, "_library", lambda: hang)
+    monkeypatch.setattr(webpage, "LIBRARY_SECONDS", 0.05)
+    try:
+        text = extract_text(NEWS, BASE)
+    finally:
+        release.set()
+    assert text == own_text_of_news() and "too late" not in text
+
+
+def own_text_of_news() -> str:
+    return webpage._finish(html_to_text(find_story(strip_raw(NEWS)).html, BASE), None, 0)
 
 
 def test_long_text_is_capped_at_a_paragraph() -> None:

@@ -117,3 +117,10 @@ def test_table_cells_and_image_links() -> None:
         '<a href="https://x.example"><img src="i.png"></a>'
     )
     assert html_to_text(html) == "a b\n\nLinks:\n[1] https://x.example"
+
+
+def test_an_end_tag_with_junk_before_its_gt_still_ends_a_script() -> None:
+    """Browsers end ``<script>`` at ``</script`` plus anything up to ``>`` (a saved page had
+    ``</script`` then a comment), so the rest of the page is not swallowed."""
+    html = "<p>before</p><script>x()</script\n <!-- note --><p>after</p><style>p{}</style/><p>end"
+    assert html_to_text(html) == "before\n\nafter\n\nend"

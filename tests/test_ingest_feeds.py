@@ -178,3 +178,23 @@ def test_doctype_with_entities_never_takes_the_fast_path() -> None:
     result = parse_feed_bytes(padded, FEED)
     for article in result.articles:
         assert "root:" not in article.title and len(article.title) < 1000
+
+
+def test_a_date_the_fast_path_cannot_read_goes_to_feedparser() -> None:
+    from reader.ingest import fastfeed
+
+    def rss(date: str) -> bytes:
+        return (
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item>"
+            f"<title>A</title><guid>https://x.example/a</guid><pubDate>{date}</pubDate>"
+            "</item></channel></rss>"
+        ).encode()
+
+    plain = fastfeed.parse(rss("Fri, 05 Jan 2024 10:00:00 +0100"), None)
+    assert plain is not None and str(plain.items[0].published) == "2024-01-05 09:00:00+00:00"
+    odd = rss("2024/01/05 10:00")  # a form feedparser knows and the fast path leaves to it
+    assert fastfeed.parse(odd, None) is None
+    feed = FeedConfig(title="T", url="https://x.example/")
+    (article,) = parse_feed_bytes(odd, feed).articles
+    (slow,) = parse_feed_bytes(odd, feed, use_fast_path=False).articles
+    assert article.published is not None and article.published == slow.published

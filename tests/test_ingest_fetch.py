@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from reader.ingest import fetch_feed, make_client, read_source
+from reader.ingest import fetch_feed, make_client
 from reader.models import FeedConfig
 from tests.loopback import QuietHandler, base_url, serving
 
@@ -126,6 +126,8 @@ def test_errors_name_url_and_status(
     assert result.error and expected in result.error
     assert result.error.startswith(server + path) and "\n" not in result.error
     assert not result.articles
+    assert result.status.http == STATUSES.get(path)  # the status as a field, too
+    assert result.status.gone == (path == "/410")
 
 
 def test_permanent_redirect_chain_sets_new_url(server: str, client: httpx.Client) -> None:
@@ -185,12 +187,3 @@ def test_connection_refused(client: httpx.Client) -> None:
 def test_non_http_url(client: httpx.Client) -> None:
     result = fetch_feed(feed("ftp://x.example/f"), etag=None, last_modified=None, client=client)
     assert result.error == "ftp://x.example/f: not an http(s) URL"
-
-
-def test_read_source_dispatch(server: str) -> None:
-    (remote,) = read_source(feed(server + "/feed"))
-    assert len(remote.articles) == 3
-    (local,) = read_source(FeedConfig(title="Local", path=str(DATA / "atom.xml")))
-    assert len(local.articles) == 3
-    (nothing,) = read_source(FeedConfig(title="Nothing"))
-    assert nothing.error

@@ -237,3 +237,17 @@ def test_file_name_with_escape_is_refused(tmp_path: Path) -> None:
     (result,) = load_path(path)
     assert result.error and "control characters" in result.error
     assert "\x1b" not in result.error and not result.articles
+
+
+def test_a_saved_page_is_decoded_by_its_meta_charset(tmp_path: Path) -> None:
+    from reader.ingest import load_path
+
+    story = "Der Bürgermeister von Köln sprach über die Straßen der Stadt und ihre Brücken. " * 3
+    page = tmp_path / "seite.html"
+    page.write_bytes(
+        f"<html><head><meta charset='iso-8859-1'><title>Köln</title></head><body><article>"
+        f"<p>{story}</p></article></body></html>".encode("iso-8859-1")
+    )
+    (result,) = load_path(page)
+    (article,) = result.articles
+    assert "Bürgermeister von Köln" in article.text and "Straßen" in article.text

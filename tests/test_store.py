@@ -343,3 +343,21 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
         assert store.known_people() == ["tomas varga"]
         store.save_result(FeedResult(FEED, [article(1, text="new blockade")]))
         assert {r.id for r in store.rows(search="blockade")} == {"old-1", "id-1"}
+
+
+def test_a_version_3_database_gains_the_feed_status_column(tmp_path: Path) -> None:
+    from reader.models import FeedStatus
+
+    path = tmp_path / "old.db"
+    with Store(path):
+        pass
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE feeds DROP COLUMN last_status")
+    db.execute("PRAGMA user_version=3")
+    db.commit()
+    db.close()
+    feed = FeedConfig(title="Gone", url="https://gone.example/feed")
+    with Store(path) as store:
+        store.save_result(FeedResult(feed, error="HTTP 410", status=FeedStatus(http=410)))
+        (state,) = store.feed_states().values()
+    assert state.last_status.gone

@@ -13,7 +13,8 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from reader.config import parse_config
-from reader.models import Article, FeedResult
+from reader.ingest import parse_feed_bytes
+from reader.models import Article, FeedConfig, FeedResult, FeedStatus
 from reader.refresh import RefreshSummary
 from reader.store import Store
 from reader.ui.app import ReaderApp
@@ -234,13 +235,15 @@ async def test_gone_feed_shows_remove_hint_and_html_page_offers_its_feed(world: 
     alpha, beta = config.feeds
     with Store(world.db_path) as store:
         store.save_result(
-            FeedResult(alpha, error=f"{alpha.url}: HTTP 410: gone, consider removing this feed")
+            FeedResult(alpha, error=f"{alpha.url}: HTTP 410: gone, consider removing this feed",
+                       status=FeedStatus(http=410))
         )
         store.save_result(
             FeedResult(
                 beta,
                 error=f"{beta.url}: HTML page, not a feed; it advertises: "
                 f"{DEAD}/real.xml, {DEAD}/other.xml",
+                status=FeedStatus(advertised=(f"{DEAD}/real.xml", f"{DEAD}/other.xml")),
             )
         )
     app = world.app()
@@ -282,10 +285,20 @@ async def test_a_local_feed_without_a_title_is_found_by_its_path(world: World) -
 def test_parse_tags_and_advertised_feed() -> None:
     assert parse_tags(" a, b  c,,a ") == ["a", "b", "c"]
     assert parse_tags("") == []
-    assert advertised_feed("x: HTML page, not a feed; it advertises: http://h/f, http://h/g") == (
-        "http://h/f"
+    page = parse_feed_bytes(
+        b"<html><head><link rel=alternate type=application/rss+xml href=/f>"
+        b"<link rel=alternate type=application/atom+xml href=http://h/g></head></html>",
+        FeedConfig(title="x", url="http://h/"), base_url="http://h/",
     )
-    assert advertised_feed("HTTP 404") is None
+    assert page.status.advertised == ("http://h/f", "http://h/g")
+    with Store(":memory:") as store:
+        store.save_result(page)
+        (state,) = store.feed_states().values()
+        assert advertised_feed(state) == "http://h/f" and not state.last_status.gone
+        store.save_result(FeedResult(feed=page.feed, error="h: HTTP 410 Gone",
+                                     status=FeedStatus(http=410)))
+        (state,) = store.feed_states().values()
+        assert state.last_status.gone and advertised_feed(state) is None
 
 
 async def test_add_takes_a_local_folder(world: World, tmp_path: Path) -> None:

@@ -10,6 +10,11 @@ other than UTF-8/Latin-1/windows-125x, an HTTP charset that disagrees with the
 document, a malformed document, markup where text belongs, base64 content,
 Atom 0.3, items in odd places, and so on.
 
+No private feedparser name is used (its next release renames them): the tables and
+the URL and date rules below are our own copies of its behaviour, and a date in a
+form other than RFC 822 or W3C hands the document to feedparser.  If feedparser's
+public ``make_safe_absolute_uri`` is missing, every feed goes to feedparser.
+
 Where feedparser has a rule that decides *which* element wins (the first
 title, the last link, a guid that doubles as the link, the URL resolution
 against ``xml:base``, the cp1252 and double-UTF-8 repairs it applies to all
@@ -23,15 +28,18 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import suppress
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_tz
 from html import escape
 from html.entities import entitydefs
+from urllib.parse import urljoin
 
-from feedparser.datetimes import _parse_date
-from feedparser.sanitizer import _HTMLSanitizer
-from feedparser.urls import _urljoin, make_safe_absolute_uri
+from reader.ingest.items import ParsedFeed, RawItem
 
-from reader.ingest.items import ParsedFeed, RawItem, struct_to_datetime
+try:  # feedparser's public URL rule; a feedparser without it leaves every feed to feedparser
+    from feedparser.urls import make_safe_absolute_uri
+except ImportError:  # pragma: no cover - only with an untested feedparser release
+    make_safe_absolute_uri = None
 
 
 class Unsure(Exception):
@@ -82,7 +90,17 @@ _UNSURE = frozenset(
     {"xhtml:body", "body", "fullitem", "dcterms:created", "created", "item", "entry"}
 )
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_ACCEPTABLE_TAGS = frozenset(_HTMLSanitizer.acceptable_elements)
+_ACCEPTABLE_TAGS = frozenset(
+    """a abbr acronym address area article aside audio b big blockquote br button canvas
+    caption center cite code col colgroup command datagrid datalist dd del details dfn dialog
+    dir div dl dt em event-source fieldset figcaption figure font footer form h1 h2 h3 h4 h5
+    h6 header hr i img input ins kbd keygen label legend li m map menu meter multicol nav
+    nextid noscript ol optgroup option output p pre progress q s samp section select small
+    sound source spacer span strike strong sub sup table tbody td textarea tfoot th thead time
+    tr tt u ul var video""".split()
+)
+"""The elements feedparser's sanitizer accepts (feedparser 6.0's table): plain RSS text
+that holds only these (and known entities) is taken for HTML, as feedparser does."""
 _CP1252 = {
     i: bytes([i]).decode("cp1252")
     for i in range(0x80, 0xA0)
@@ -136,7 +154,7 @@ def _content_type(value: str) -> str:
     )
 
 
-def looks_like_html(text: str) -> bool:
+def plain_text_is_html(text: str) -> bool:
     """feedparser's guess whether nominally plain RSS text is really HTML."""
     if not (_CLOSE_TAG.search(text) or _ENTITY.search(text)):
         return False
@@ -149,6 +167,7 @@ def _base(element: ET.Element, base: str) -> str:
     declared = element.get(XML_BASE) or element.get("base")
     if not declared:
         return base
+    assert make_safe_absolute_uri is not None  # parse() checked
     resolved: str = make_safe_absolute_uri(base, declared) or base
     return resolved
 
@@ -205,9 +224,45 @@ def _walk(element: ET.Element, depth: int = 0) -> Iterator[tuple[ET.Element, str
             yield from _walk(child, depth + 1)
 
 
+_URI_SLASHES = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
+_W3CDTF = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+    r"(Z|[+-]\d{2}:\d{2}))?"
+)
+
+
+def _urljoin(base: str, uri: str) -> str:
+    """feedparser's URL join: extra slashes after the scheme dropped, "" for a bad URL."""
+    uri = _URI_SLASHES.sub(r"\1\3", uri)
+    try:
+        return urljoin(base, uri)
+    except ValueError:
+        return ""
+
+
 def _date(text: str) -> datetime | None:
-    """feedparser's own date parser, so that both paths agree on every odd format."""
-    return struct_to_datetime(_parse_date(text))
+    """An RFC 822 or W3C date (nearly every feed's), read as feedparser reads it; any other
+    form hands the document to feedparser (whose many date parsers are its own)."""
+    text = text.strip()
+    if not text:
+        return None
+    w3c = _W3CDTF.fullmatch(text)
+    try:
+        if w3c:
+            year, month, day, hour, minute, second, zone = w3c.groups()
+            when = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                            int(second or 0), tzinfo=UTC)
+            if zone and zone != "Z":
+                sign = 1 if zone[0] == "+" else -1
+                when -= sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+            return when
+        parts = parsedate_tz(text) if "," in text[:5] and len(text) < 40 else None
+        if parts is not None and parts[9] is not None and 1900 < parts[0] < 3000:
+            naive = datetime(*parts[:6], tzinfo=UTC)
+            return naive - timedelta(seconds=parts[9])
+    except (ValueError, OverflowError):
+        pass
+    raise Unsure(f"a date in another form: {text[:40]!r}")
 
 
 class _Body:
@@ -228,7 +283,7 @@ class _Body:
             value = _serialize(element)
         else:
             value = _text(element)
-        if not self.atom and kind == "text/plain" and looks_like_html(value):
+        if not self.atom and kind == "text/plain" and plain_text_is_html(value):
             kind = "text/html"
         return _fix(value), kind, _base(element, base)
 
@@ -425,7 +480,7 @@ def _simple_encoding(data: bytes, content_type: str | None) -> bool:
 
 def parse(data: bytes, base_url: str | None, content_type: str | None = None) -> ParsedFeed | None:
     """Parse a plain RSS/RDF/Atom document, or return None to have feedparser do it."""
-    if not _simple_encoding(data, content_type):
+    if make_safe_absolute_uri is None or not _simple_encoding(data, content_type):
         return None
     # A DOCTYPE (the only place entities can be declared) must precede the root element.
     root_start = _ELEMENT_START.search(data)

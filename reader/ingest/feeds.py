@@ -19,7 +19,7 @@ from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
 from reader.ingest.items import ParsedFeed, RawItem, build_article, struct_to_datetime
 from reader.ingest.jsonfeed import parse_json_feed
 from reader.ingest.limits import MAX_FEED_BYTES
-from reader.models import FeedConfig, FeedResult
+from reader.models import FeedConfig, FeedResult, FeedStatus
 from reader.sanitize import sanitize_line
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -50,19 +50,22 @@ def feed_links(html: str, base_url: str | None = None) -> list[str]:
     return links
 
 
-def _looks_like_html(head: bytes, content_type: str | None) -> bool:
+def _is_html_page(head: bytes, content_type: str | None) -> bool:
+    """Whether a document served as a feed is an HTML page (and no feed root is in sight)."""
     if _FEED_ROOT.search(head):
         return False
     mime = (content_type or "").split(";")[0].strip().lower()
     return bool(_HTML_ROOT.search(head)) or (mime in HTML_TYPES and b"<" in head)
 
 
-def _html_page_error(data: bytes, base_url: str | None) -> str:
+def _html_page(feed: FeedConfig, data: bytes, base_url: str | None) -> FeedResult:
     html = data[: 2 * 1024 * 1024].decode("utf-8", errors="replace")
     links = feed_links(html, base_url)
     if links:
-        return _one_line("HTML page, not a feed; it advertises: " + ", ".join(links), 1000)
-    return "HTML page, not a feed (it advertises no feed links)"
+        error = _one_line("HTML page, not a feed; it advertises: " + ", ".join(links), 1000)
+    else:
+        error = "HTML page, not a feed (it advertises no feed links)"
+    return FeedResult(feed=feed, error=error, status=FeedStatus(advertised=tuple(links)))
 
 
 def raw_from_entry(entry: Any) -> RawItem:
@@ -161,8 +164,8 @@ def parse_feed_bytes(
         mime = (content_type or "").split(";")[0].strip().lower()
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or mime.endswith("json"):
             parsed = parse_json_feed(data)
-        elif _looks_like_html(head, content_type):
-            return FeedResult(feed=feed, error=_html_page_error(data, base_url))
+        elif _is_html_page(head, content_type):
+            return _html_page(feed, data, base_url)
         else:
             fast = fastfeed.parse(data, base_url, content_type) if use_fast_path else None
             parsed = fast or parse_with_feedparser(data, content_type, base_url)

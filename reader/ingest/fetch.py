@@ -16,7 +16,7 @@ import httpx
 
 from reader import __version__
 from reader.ingest.limits import MAX_FEED_BYTES
-from reader.models import FeedConfig, FeedResult
+from reader.models import FeedConfig, FeedResult, FeedStatus
 from reader.sanitize import sanitize_line
 
 USER_AGENT = f"reader/{__version__}"
@@ -176,7 +176,8 @@ def download(
                 if response.status_code in (429, 503):
                     wait = retry_after_seconds(response.headers.get("retry-after"))
                 return FeedResult(
-                    feed=feed, error=sanitize_line(error), new_url=new_url, retry_after=wait
+                    feed=feed, error=sanitize_line(error), new_url=new_url, retry_after=wait,
+                    status=FeedStatus(http=response.status_code),
                 )
             body = bytearray()
             for chunk in response.iter_bytes():

@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from reader.html_scan import element_text, start_tags
-from reader.html_text import html_to_text, safe_link
+from reader.html_text import safe_link
 from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
 from reader.ingest.feeds import parse_feed_bytes
 from reader.ingest.items import clean_author, utc
@@ -25,6 +25,7 @@ from reader.ingest.limits import MAX_FEED_BYTES
 from reader.ingest.markdown import markdown_to_text, split_front_matter
 from reader.models import Article, FeedConfig, FeedResult
 from reader.sanitize import sanitize_line, sanitize_text, strip_controls
+from reader.webpage import decode_page, page_text
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
@@ -106,10 +107,6 @@ def _headline_of(body: str) -> tuple[str, str]:
 # -- HTML articles ----------------------------------------------------------
 
 
-_MAIN_OPEN = re.compile(r"<(article|main)\b[^<>]*>", re.I)
-_CHROME_OPEN = re.compile(r"<(nav|header|footer|aside)\b[^<>]*>", re.I)
-
-
 def _head_meta(page: str) -> dict[str, str]:
     """``<meta>`` properties/names and the canonical link of a page (first wins)."""
     meta: dict[str, str] = {}
@@ -121,32 +118,6 @@ def _head_meta(page: str) -> dict[str, str]:
         elif "canonical" in values.get("rel", "").lower().split():
             meta.setdefault("canonical", values.get("href", ""))
     return meta
-
-
-def _main_region(page: str) -> str:
-    """From the first ``<article>`` or ``<main>`` to its tag's last closing, else the page.
-
-    Linear, like every reading of hostile pages (see :mod:`reader.html_scan`)."""
-    opening = _MAIN_OPEN.search(page)
-    if opening is None:
-        return page
-    closing = [m.start() for m in re.finditer(rf"</{opening[1]}\s*>", page, re.I)]
-    after = [at for at in closing if at >= opening.end()]
-    return page[opening.end(): after[-1]] if after else page
-
-
-def _without_chrome(page: str) -> str:
-    """Drop navigation, headers, footers and asides (each up to its first closing tag)."""
-    kept: list[str] = []
-    at = 0
-    while (opening := _CHROME_OPEN.search(page, at)) is not None:
-        closing = re.compile(rf"</{opening[1]}\s*>", re.I).search(page, opening.end())
-        if closing is None:
-            break
-        kept.append(page[at: opening.start()])
-        at = closing.end()
-    kept.append(page[at:])
-    return "".join(kept)
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -164,17 +135,15 @@ def _parse_date(value: str | None) -> datetime | None:
 
 
 def parse_html_article(page: str) -> tuple[str, str, dict[str, str]]:
-    """``(title, body text, meta)`` of an HTML article page."""
+    """``(title, body text, meta)`` of an HTML article page (its story read by
+    :func:`reader.webpage.page_text`, as the ``v`` full text is)."""
     meta = _head_meta(page)
     title = sanitize_line(
         meta.get("og:title") or element_text(page, "h1") or element_text(page, "title")
     )
     base = meta.get("canonical") or meta.get("og:url")
-    text = html_to_text(_without_chrome(_main_region(page)), base)
-    first, _, rest = text.partition("\n\n")
-    if sanitize_line(first) == title:
-        text = rest
-    return title, text, meta
+    # A saved page's short text is still its text (the "v" key wants a story or nothing).
+    return title, page_text(page, base, title=title, min_text=0), meta
 
 
 # -- files ------------------------------------------------------------------
@@ -192,8 +161,9 @@ def is_feed_file(path: Path, head: bytes) -> bool:
 
 def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
     """One article from a text, Markdown or HTML file's bytes."""
-    text = decode_text(data)
     suffix = path.suffix.lower()
+    # A web page declares its charset in <meta>; browsers and the "v" key honour it.
+    text = decode_page(data, None) if suffix in HTML_SUFFIXES else decode_text(data)
     section = topic = url = author = None
     published = None
     if suffix in MARKDOWN_SUFFIXES:

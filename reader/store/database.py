@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.models import Article, Entities, FeedConfig, FeedResult, FullText
+from reader.models import Article, Entities, FeedConfig, FeedResult, FeedStatus, FullText
 from reader.store import schema
 from reader.store.records import (
     _ROW_COLUMNS,
@@ -194,13 +194,14 @@ class Store:
         states = {}
         for row in self._db.execute(
             "SELECT id, title, url, path, tags, etag, last_modified, last_error, last_checked, "
-            "retry_until FROM feeds ORDER BY title COLLATE NOCASE"
+            "retry_until, last_status FROM feeds ORDER BY title COLLATE NOCASE"
         ):
             unread, total = counts.get(row[0], (0, 0))
             states[row[0]] = FeedState(
                 id=row[0], title=row[1], url=row[2], path=row[3], tags=json.loads(row[4]),
                 etag=row[5], last_modified=row[6], last_error=row[7], last_checked=row[8],
-                retry_until=row[9], unread=unread, total=total,
+                retry_until=row[9], last_status=FeedStatus.from_json(row[10]),
+                unread=unread, total=total,
             )
         return states
 
@@ -222,12 +223,12 @@ class Store:
                 (feed.id, feed.title, feed.url, feed.path, json.dumps(feed.tags)),
             )
             db.execute(
-                "UPDATE feeds SET last_error=?, last_checked=?, retry_until=?, "
+                "UPDATE feeds SET last_error=?, last_status=?, last_checked=?, retry_until=?, "
                 "etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
                 "last_ok=CASE WHEN ? IS NULL THEN ? ELSE last_ok END WHERE id=?",
                 (
-                    result.error, now, retry_until, result.etag, result.last_modified,
-                    result.error, now, feed.id,
+                    result.error, result.status.to_json(), now, retry_until, result.etag,
+                    result.last_modified, result.error, now, feed.id,
                 ),
             )
             for article in result.articles:

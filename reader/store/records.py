@@ -8,13 +8,13 @@ import inspect
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from reader.errors import ReaderError
-from reader.models import Entities
+from reader.models import Entities, FeedStatus
 
 
 def _entities_of(row: Sequence[str | None] | None) -> Entities | None:
@@ -158,6 +158,8 @@ class FeedState:
     last_checked: float | None
     retry_until: float | None = None
     """The server asked (Retry-After) not to be asked again before this time."""
+    last_status: FeedStatus = field(default_factory=FeedStatus)
+    """The last failure as fields (see :class:`reader.models.FeedStatus`)."""
     unread: int = 0
     total: int = 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _ARTICLES = """CREATE TABLE IF NOT EXISTS {name} (
     rowid INTEGER PRIMARY KEY,
@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_error TEXT,
     last_checked REAL,
     last_ok REAL,
-    retry_until REAL
+    retry_until REAL,
+    last_status TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published DESC, rowid DESC);
 CREATE INDEX IF NOT EXISTS articles_by_read ON articles (read, published DESC);
@@ -116,17 +117,25 @@ _ADDED_IN_2 = {
 }
 
 
+_ADDED_IN_5 = {"feeds": {"last_status": "TEXT"}}
+"""Version 5: a feed's last failure as fields (:class:`reader.models.FeedStatus`, JSON)."""
+
+
+def _add_columns(db: sqlite3.Connection, added: dict[str, dict[str, str]]) -> None:
+    for table, columns in added.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not present:
+            continue  # created by the schema itself
+        for column, declaration in columns.items():
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+
 def _upgrade_from_1(db: sqlite3.Connection) -> None:
     """Version 1 kept FTS up to date with triggers and had fewer columns."""
     for trigger in ("articles_ai", "articles_ad", "articles_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    for table, columns in _ADDED_IN_2.items():
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if not present:
-            continue  # created below by the schema itself
-        for column, declaration in columns.items():
-            if column not in present:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    _add_columns(db, _ADDED_IN_2)
     db.execute("UPDATE names SET display = key WHERE display = ''")
 
 
@@ -165,4 +174,5 @@ def migrate(db: sqlite3.Connection, version: int) -> None:
         if statement.strip():
             db.execute(statement)
     _upgrade_from_2(db)
+    _add_columns(db, _ADDED_IN_5)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -32,7 +32,6 @@ from reader.ui.screens.feed_edit import ConfirmDialog, InputDialog
 from reader.ui.text import display_line, short_error
 
 DISCOVERY_TIMEOUT = 20.0
-_ADVERTISED = re.compile(r"HTML page, not a feed; it advertises: (\S+)")
 
 FeedsCallback = Callable[[dict[str, FeedState]], None]
 
@@ -47,14 +46,9 @@ class FeedsHost(Protocol):
     def refresh_feeds(self, feeds: list[FeedConfig] | None, label: str) -> None: ...
 
 
-def is_gone(error: str | None) -> bool:
-    return bool(error) and "HTTP 410" in str(error)
-
-
-def advertised_feed(error: str | None) -> str | None:
-    """The first feed link an HTML page advertised, from a feed's last error."""
-    match = _ADVERTISED.search(error or "")
-    return match.group(1).rstrip(",") if match else None
+def advertised_feed(feed: FeedState) -> str | None:
+    """The first feed link an HTML page served in place of the feed advertised."""
+    return feed.last_status.advertised[0] if feed.last_status.advertised else None
 
 
 def parse_tags(text: str) -> list[str]:
@@ -115,9 +109,9 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
             ]
             if feed.last_error:
                 parts.append(("  ⚠ " + short_error(feed.last_error, feed.id, 60), "italic dim"))
-                if is_gone(feed.last_error):
+                if feed.last_status.gone:
                     parts.append(("  (x removes it)", "bold"))
-                elif advertised_feed(feed.last_error):
+                elif advertised_feed(feed):
                     parts.append(("  (F uses the advertised feed)", "bold"))
             self._add(ListQuery(feed_id=feed.id, feed_title=title), Content.assemble(*parts), feed)
 
@@ -336,7 +330,7 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         feed = self._highlighted_feed()
         if feed is None:
             return
-        url = advertised_feed(feed.last_error)
+        url = advertised_feed(feed)
         if url is None:
             self._say("This feed's last error lists no advertised feed")
             return
