@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -224,6 +225,19 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
     )
 
 
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is (``"FIFO"``), or None for a regular one."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "directory" if stat.S_ISDIR(mode) else "special file"
+
+
 def load_file(path: Path, feed: FeedConfig) -> FeedResult:
     """Read one file; every failure becomes a FeedResult with ``error`` naming the path."""
     name = str(path)
@@ -231,8 +245,17 @@ def load_file(path: Path, feed: FeedConfig) -> FeedResult:
         # The path becomes the article's id and path, which must be safe to show as is.
         return _error(feed, path, "file name holds control characters; rename it")
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        kind = _not_regular(os.stat(path).st_mode)
+        if kind:  # opening a FIFO blocks until a writer comes; a device may never end
+            return _error(feed, path, f"{kind}, not a regular file: skipped")
+        # O_NONBLOCK: if the file was swapped for a FIFO since, opening it does not hang.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as handle:
+            status = os.fstat(fd)
+            kind = _not_regular(status.st_mode)
+            if kind:
+                return _error(feed, path, f"{kind}, not a regular file: skipped")
+            size = status.st_size
             head = handle.read(4096)
             feed_file = is_feed_file(path, head)
             cap = MAX_FEED_BYTES if feed_file else MAX_ARTICLE_BYTES
@@ -241,8 +264,6 @@ def load_file(path: Path, feed: FeedConfig) -> FeedResult:
             data = head + handle.read(cap + 1 - len(head))
     except FileNotFoundError:
         return _error(feed, path, "no such file")
-    except IsADirectoryError:
-        return _error(feed, path, "is a directory")
     except OSError as exc:
         return _error(feed, path, exc.strerror or type(exc).__name__)
     if len(data) > cap:
@@ -304,8 +325,16 @@ def load_path(path: Path, feed: FeedConfig | None = None) -> list[FeedResult]:
     except OSError as exc:
         return [_error(feed, path, exc.strerror or type(exc).__name__)]
     if not is_dir:
-        return [load_file(path, feed)]
+        return [_load_one(path, feed)]
     files = iter_files(path)
     if not files:
         return [FeedResult(feed=feed, feed_title=feed.title)]
-    return [load_file(file, feed) for file in files]
+    return [_load_one(file, feed) for file in files]
+
+
+def _load_one(path: Path, feed: FeedConfig) -> FeedResult:
+    """:func:`load_file`, with a bug that a hostile file reaches as that file's error."""
+    try:
+        return load_file(path, feed)
+    except Exception as exc:
+        return _error(feed, path, f"{type(exc).__name__}: {exc}")
