@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
+    BrokenExecutor,
     Executor,
     Future,
     ProcessPoolExecutor,
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from reader.config import Config
 from reader.models import FeedConfig, FeedResult
+from reader.sanitize import sanitize_line
 from reader.store import Extracted, FeedState, PendingArticle, Store, extracted
 
 if TYPE_CHECKING:
@@ -105,7 +107,10 @@ def _run_in(
 ) -> Future[FeedResult]:
     """``work`` in the worker processes, or done here and now when there are none."""
     if executor is not None:
-        return executor.submit(work, *args, **kwargs)
+        try:
+            return executor.submit(work, *args, **kwargs)
+        except (BrokenExecutor, RuntimeError):
+            pass  # a worker died (a crash, memory): the rest are parsed here instead
     done: Future[FeedResult] = Future()
     try:
         done.set_result(work(*args, **kwargs))
@@ -116,7 +121,7 @@ def _run_in(
 
 def _crashed(feed: FeedConfig, exc: Exception) -> FeedResult:
     """A bug in one loader must not stop the others: it becomes that feed's error."""
-    return FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
+    return FeedResult(feed, error=sanitize_line(f"{feed.id}: {type(exc).__name__}: {exc}"))
 
 
 def _start_resource_tracker() -> None:

@@ -108,9 +108,21 @@ def parse_with_feedparser(
     if base_url:
         headers["content-location"] = base_url
     # Our own html_to_text makes bodies safe, so feedparser's (slow) sanitizer is off.
-    parsed = feedparser.parse(
-        data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
-    )
+    try:
+        parsed = feedparser.parse(
+            data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        )
+    except Exception as exc:  # feedparser's own bugs: once more on a tamed copy
+        from reader.ingest.tame import tame
+
+        headers["content-type"] = "application/xml; charset=utf-8"
+        try:
+            parsed = feedparser.parse(
+                tame(data), response_headers=headers, sanitize_html=False,
+                resolve_relative_uris=False,
+            )
+        except Exception:
+            raise IngestError(f"the feed parser failed ({type(exc).__name__}: {exc})") from None
     items = [raw_from_entry(entry) for entry in parsed.entries]
     title = parsed.feed.get("title") or ""
     problem: str | None = None
@@ -148,7 +160,27 @@ def parse_feed_bytes(
 
     ``use_fast_path=False`` forces feedparser (used to check the two paths agree);
     ``lazy_html`` keeps HTML bodies raw for later conversion (see ``build_article``).
+    Never raises: an unexpected exception (a bug that hostile input reaches) is the
+    result's one-line error.
     """
+    try:
+        return _parse_feed_bytes(
+            data, feed, content_type=content_type, base_url=base_url,
+            use_fast_path=use_fast_path, lazy_html=lazy_html,
+        )
+    except Exception as exc:
+        return FeedResult(feed=feed, error=_one_line(f"could not parse: {type(exc).__name__}: {exc}"))
+
+
+def _parse_feed_bytes(
+    data: bytes,
+    feed: FeedConfig,
+    *,
+    content_type: str | None,
+    base_url: str | None,
+    use_fast_path: bool,
+    lazy_html: bool,
+) -> FeedResult:
     try:
         if data[:2] == GZIP_MAGIC:
             data = gunzip(data, MAX_FEED_BYTES)
