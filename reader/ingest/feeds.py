@@ -169,7 +169,8 @@ def parse_feed_bytes(
             use_fast_path=use_fast_path, lazy_html=lazy_html,
         )
     except Exception as exc:
-        return FeedResult(feed=feed, error=_one_line(f"could not parse: {type(exc).__name__}: {exc}"))
+        error = f"could not parse: {type(exc).__name__}: {exc}"
+        return FeedResult(feed=feed, error=_one_line(error))
 
 
 def _parse_feed_bytes(

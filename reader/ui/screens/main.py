@@ -206,7 +206,7 @@ class MainScreen(Screen[None]):
 
             problem = extractor_problem(self.config.settings.extractor)
             if problem:  # e.g. spaCy not installed: the rules are used instead
-                self.notify(problem, severity="warning", timeout=10)
+                self.notify(problem, severity="warning", timeout=10, markup=False)
         if self.refresh_at_start:
             if self.config.settings.refresh_on_start:
                 self._start_refresh(None, "all feeds")
@@ -555,7 +555,7 @@ class MainScreen(Screen[None]):
             self._load(self.query_state, row.id if row else None)  # show what is stored
             self.status.set_counts(self.store.counts())
         elif event.summary:
-            self.notify(event.summary, timeout=2)
+            self.notify(event.summary, timeout=2, markup=False)
 
     def action_toggle_unread_only(self) -> None:
         row = self.article_list.row
@@ -601,7 +601,7 @@ class MainScreen(Screen[None]):
         url = self._target_url()
         if url:
             self.app.copy_to_clipboard(url)
-            self.notify("Link copied", timeout=2)
+            self.notify("Link copied", timeout=2, markup=False)
 
     # Story scrolling and find ----------------------------------------------
 
