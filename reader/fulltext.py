@@ -111,7 +111,7 @@ def fetch_full_text(
     """
     if not is_web_url(url):
         raise FullTextError(sanitize_line(f"{url}: not an http(s) URL"))
-    from reader.ingest.fetch import MAX_DOWNLOAD_SECONDS, download, make_client
+    from reader.ingest.fetch import download, make_client
 
     own_client = client is None
     if client is None:
@@ -124,7 +124,7 @@ def fetch_full_text(
             last_modified=None,
             client=client,
             max_bytes=max_bytes,
-            max_seconds=MAX_DOWNLOAD_SECONDS if max_seconds is None else max_seconds,
+            max_seconds=max_seconds,
         )
     finally:
         if own_client:

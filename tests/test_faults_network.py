@@ -12,7 +12,7 @@ import gzip
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -65,6 +65,14 @@ class Handler(QuietHandler):
                 self.send_header("Content-Length", str(len(RSS)))
                 self.end_headers()
                 for byte in RSS:
+                    if STOP.wait(0.2):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            elif path == "/trickle-headers":
+                # The status line and headers one byte every 0.2 s: each read succeeds.
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Pad: y\r\n" * 50
+                for byte in head:
                     if STOP.wait(0.2):
                         return
                     self.wfile.write(bytes([byte]))
@@ -236,3 +244,45 @@ def test_failing_feeds_never_stop_the_others(
         states = {s.title: s for s in store.feed_states().values()}
     assert states["/feed-a"].last_error and "HTTP 500" in states["/feed-a"].last_error
     assert states["/feed-b"].last_error is None
+
+
+def _returns(work: Callable[[], object]) -> object:
+    """``work``'s result, run in a daemon thread: a hang fails the test, it never stalls."""
+    out: list[object] = []
+    thread = threading.Thread(target=lambda: out.append(work()), daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "never abandoned"
+    return out[0]
+
+
+def test_server_trickling_its_headers_is_abandoned_on_every_fetch_path(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: the overall cap was only checked while reading the body, so a server that
+    sent its status line and headers one byte at a time held refresh, add and v forever."""
+    from reader.discover import DiscoveryError, discover_feed
+    from reader.fulltext import FullTextError, fetch_full_text
+    from reader.ingest import fetch as fetcher
+
+    url = server + "/trickle-headers"
+    monkeypatch.setattr(fetcher, "MAX_DOWNLOAD_SECONDS", 1.0)
+    with make_client(timeout=2.0) as client:  # each byte comes well within the read timeout
+        error, _, _ = _returns(lambda: fetch(url, client))  # type: ignore[misc]
+        assert error == f"{url}: server too slow (no complete answer in 1 s, 0 bytes of body), " \
+            "download stopped"
+
+        def add() -> str:
+            with pytest.raises(DiscoveryError) as raised:
+                discover_feed(url, client)
+            return str(raised.value)
+
+        def full_text() -> str:
+            with pytest.raises(FullTextError) as raised:
+                fetch_full_text(url, client=client)
+            return str(raised.value)
+
+        for run in (add, full_text):
+            message = _returns(run)
+            assert isinstance(message, str) and "\n" not in message
+            assert message.startswith(f"{url}: server too slow"), message

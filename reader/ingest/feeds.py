@@ -112,7 +112,7 @@ def parse_with_feedparser(
         parsed = feedparser.parse(
             data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
         )
-    except Exception as exc:  # feedparser's own bugs: once more on a tamed copy
+    except Exception as crash:  # feedparser's own bugs: once more on a tamed copy
         from reader.ingest.tame import tame
 
         headers["content-type"] = "application/xml; charset=utf-8"
@@ -122,7 +122,8 @@ def parse_with_feedparser(
                 resolve_relative_uris=False,
             )
         except Exception:
-            raise IngestError(f"the feed parser failed ({type(exc).__name__}: {exc})") from None
+            reason = f"{type(crash).__name__}: {crash}"
+            raise IngestError(f"the feed parser failed ({reason})") from None
     items = [raw_from_entry(entry) for entry in parsed.entries]
     title = parsed.feed.get("title") or ""
     problem: str | None = None

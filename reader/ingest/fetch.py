@@ -15,6 +15,8 @@ from itertools import pairwise
 import httpx
 
 from reader import __version__
+from reader.ingest.deadline import deadline
+from reader.ingest.deadline import install as install_deadlines
 from reader.ingest.limits import MAX_FEED_BYTES
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
@@ -27,8 +29,9 @@ ACCEPT = (
 CONNECT_TIMEOUT = 10.0
 MAX_REDIRECTS = 10
 MAX_DOWNLOAD_SECONDS = 120.0
-"""A body still arriving after this long is abandoned: the read timeout applies to each
-read, so a server trickling a byte a second would otherwise hold a refresh for days."""
+"""A request (connect, headers and body together) not done after this long is abandoned:
+the read timeout applies to each read, so a server trickling a byte a second would
+otherwise hold a refresh for days (see :mod:`reader.ingest.deadline`)."""
 _PERMANENT = (301, 308)
 
 
@@ -37,7 +40,7 @@ def make_client(timeout: float = 20.0) -> httpx.Client:
 
     ``timeout`` is the read (and write/pool) timeout; connecting gets at most 10 s.
     """
-    return httpx.Client(
+    client = httpx.Client(
         headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
         timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
         follow_redirects=True,
@@ -45,6 +48,8 @@ def make_client(timeout: float = 20.0) -> httpx.Client:
         http2=False,
         limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
     )
+    install_deadlines(client)
+    return client
 
 
 MAX_RETRY_AFTER = 7 * 24 * 3600.0
@@ -138,11 +143,13 @@ def download(
     last_modified: str | None,
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
-    max_seconds: float = MAX_DOWNLOAD_SECONDS,
+    max_seconds: float | None = None,
 ) -> Download | FeedResult:
     """GET ``feed.url`` conditionally: the body, or a FeedResult for 304s and every failure.
 
-    The body is refused past ``max_bytes`` and abandoned after ``max_seconds``.
+    The body is refused past ``max_bytes``; the whole request (connecting, every
+    redirect, headers and body) is abandoned after ``max_seconds`` (default
+    :data:`MAX_DOWNLOAD_SECONDS`).
     """
     url = feed.url or ""
     if not url.lower().startswith(("http://", "https://")):
@@ -152,9 +159,13 @@ def download(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    seconds = MAX_DOWNLOAD_SECONDS if max_seconds is None else max_seconds
     started = time.monotonic()
+    received = 0
     try:
-        with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
+        with deadline(seconds), client.stream(
+            "GET", url, headers=headers, follow_redirects=True
+        ) as response:
             new_url = _moved_to(response)
             new_etag = response.headers.get("etag")
             new_last_modified = response.headers.get("last-modified")
@@ -177,19 +188,20 @@ def download(
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
-                if len(body) > max_bytes:
+                received = len(body)
+                if received > max_bytes:
                     limit = f"{max_bytes / (1024 * 1024):g} MB"
                     error = f"{url}: response larger than {limit}, download stopped"
-                    return FeedResult(feed=feed, error=error, new_url=new_url)
-                if time.monotonic() - started > max_seconds:
-                    error = (
-                        f"{url}: server too slow ({len(body):,} bytes in {max_seconds:g} s), "
-                        "download stopped"
-                    )
                     return FeedResult(feed=feed, error=error, new_url=new_url)
             content_type = response.headers.get("content-type")
             final_url = str(response.url)
     except httpx.HTTPError as exc:
+        if isinstance(exc, httpx.TimeoutException) and time.monotonic() - started >= seconds:
+            error = (
+                f"{url}: server too slow (no complete answer in {seconds:g} s, "
+                f"{received:,} bytes of body), download stopped"
+            )
+            return FeedResult(feed=feed, error=sanitize_line(error))
         return FeedResult(feed=feed, error=sanitize_line(f"{url}: {_describe(exc)}"))
     if not body.strip():
         return FeedResult(
@@ -228,7 +240,7 @@ def fetch_feed(
     last_modified: str | None,
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
-    max_seconds: float = MAX_DOWNLOAD_SECONDS,
+    max_seconds: float | None = None,
 ) -> FeedResult:
     """GET ``feed.url`` conditionally and parse it; never raises for network trouble."""
     fetched = download(
