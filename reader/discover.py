@@ -15,10 +15,14 @@ class DiscoveryError(ReaderError):
 
 
 def discover_feed(url: str, client: httpx.Client) -> FeedConfig:
-    """A FeedConfig for ``url``: itself if it is a feed, else the first feed its page links to."""
+    """A FeedConfig for ``url``: itself if it is a feed, else the first feed its page links to.
+
+    The page's links reach no network more private than ``url``'s (see ``download``).
+    """
     for candidate in _candidates(url, client):
         fetched = download(
-            FeedConfig(title=candidate, url=candidate), etag=None, last_modified=None, client=client
+            FeedConfig(title=candidate, url=candidate), etag=None, last_modified=None,
+            client=client, link_from=None if candidate == url else url,
         )
         if not isinstance(fetched, Download):
             continue

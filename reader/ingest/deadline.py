@@ -20,6 +20,8 @@ from typing import Any
 
 import httpcore
 
+from reader.ingest.netguard import LinkRefused, check_peer
+
 _DEADLINE: ContextVar[float | None] = ContextVar("reader_request_deadline", default=None)
 
 
@@ -73,10 +75,15 @@ class _DeadlineStream(httpcore.NetworkStream):
 
 
 class DeadlineBackend(httpcore.NetworkBackend):
-    """A network backend whose streams keep to the current thread's :func:`deadline`."""
+    """A network backend whose streams keep to the current thread's :func:`deadline`.
 
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+    With ``check_peers`` (a direct connection, not one to a proxy) every new connection
+    is also held to the current link limit (:func:`reader.ingest.netguard.check_peer`).
+    """
+
+    def __init__(self, backend: httpcore.NetworkBackend, *, check_peers: bool) -> None:
         self._backend = backend
+        self._check_peers = check_peers
 
     def connect_tcp(
         self,
@@ -89,6 +96,13 @@ class DeadlineBackend(httpcore.NetworkBackend):
         stream = self._backend.connect_tcp(
             host, port, _left(timeout, httpcore.ConnectTimeout), local_address, socket_options
         )
+        if self._check_peers:
+            peer = stream.get_extra_info("server_addr")
+            try:
+                check_peer(str(peer[0]) if peer else "", host)
+            except LinkRefused:
+                stream.close()
+                raise
         return _DeadlineStream(stream)
 
     def connect_unix_socket(
@@ -113,8 +127,10 @@ def install(client: Any) -> None:
     the pools' backend is wrapped in place; tests/test_faults_network.py fails if a new
     httpx version stops honouring it.
     """
-    for transport in [client._transport, *client._mounts.values()]:
+    proxies = list(client._mounts.values())
+    for transport in [client._transport, *proxies]:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
         if backend is not None and not isinstance(backend, DeadlineBackend):
-            setattr(pool, "_network_backend", DeadlineBackend(backend))  # noqa: B010
+            wrapped = DeadlineBackend(backend, check_peers=transport not in proxies)
+            setattr(pool, "_network_backend", wrapped)  # noqa: B010

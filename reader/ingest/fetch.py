@@ -18,6 +18,7 @@ from reader import __version__
 from reader.ingest.deadline import deadline
 from reader.ingest.deadline import install as install_deadlines
 from reader.ingest.limits import MAX_FEED_BYTES
+from reader.ingest.netguard import LOOPBACK, LinkRefused, check_request, confined, limit_for
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
 
@@ -47,6 +48,7 @@ def make_client(timeout: float = 20.0) -> httpx.Client:
         max_redirects=MAX_REDIRECTS,
         http2=False,
         limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
+        event_hooks={"request": [check_request]},
     )
     install_deadlines(client)
     return client
@@ -144,12 +146,15 @@ def download(
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
     max_seconds: float | None = None,
+    link_from: str | None = None,
 ) -> Download | FeedResult:
     """GET ``feed.url`` conditionally: the body, or a FeedResult for 304s and every failure.
 
     The body is refused past ``max_bytes``; the whole request (connecting, every
     redirect, headers and body) is abandoned after ``max_seconds`` (default
-    :data:`MAX_DOWNLOAD_SECONDS`).
+    :data:`MAX_DOWNLOAD_SECONDS`).  ``link_from``: the URL of the feed or page whose
+    link ``feed.url`` is; the fetch then reaches no network more private than that
+    one (:mod:`reader.ingest.netguard`; "" is an unknown, so public, origin).
     """
     url = feed.url or ""
     if not url.lower().startswith(("http://", "https://")):
@@ -163,9 +168,9 @@ def download(
     started = time.monotonic()
     received = 0
     try:
-        with deadline(seconds), client.stream(
-            "GET", url, headers=headers, follow_redirects=True
-        ) as response:
+        with deadline(seconds), confined(
+            LOOPBACK if link_from is None else limit_for(link_from)
+        ), client.stream("GET", url, headers=headers, follow_redirects=True) as response:
             new_url = _moved_to(response)
             new_etag = response.headers.get("etag")
             new_last_modified = response.headers.get("last-modified")
@@ -195,6 +200,8 @@ def download(
                     return FeedResult(feed=feed, error=error, new_url=new_url)
             content_type = response.headers.get("content-type")
             final_url = str(response.url)
+    except LinkRefused as exc:
+        return FeedResult(feed=feed, error=sanitize_line(str(exc)))
     except httpx.HTTPError as exc:
         if isinstance(exc, httpx.TimeoutException) and time.monotonic() - started >= seconds:
             error = (
