@@ -315,12 +315,13 @@ def _extract_batch(
 ) -> list[Extracted]:
     """Convert raw HTML where needed and extract entities; runs in a worker process."""
     from reader.entities import KnownNames, extractor_for
+    from reader.ingest.limits import cap_text
 
     extract = extractor_for(extractor)
     names = KnownNames(known)
     done = []
     for pending in batch:
-        text = pending.body()
+        text = cap_text(pending.body())  # (an older store may hold longer texts)
         converted = text if pending.html is not None else None
         done.append(extracted(pending.rowid, converted, extract(text, names)))
     return done

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from reader.html_text import html_to_line, html_to_text, safe_link
+from reader.ingest.limits import MAX_ITEM_HTML, cap_text
 from reader.models import Article, FeedConfig
 from reader.sanitize import sanitize_line, sanitize_text
 
@@ -115,14 +116,17 @@ def build_article(
     """
     title = html_to_line(item.title or "")
     html = html_base = None
-    if item.body and item.body_is_html and lazy_html and title and (item.guid or item.link):
+    body = item.body
+    if body and item.body_is_html and len(body) > MAX_ITEM_HTML:
+        body = body[:MAX_ITEM_HTML]  # the converter copes with a cut tag; cap_text notes it
+    if body and item.body_is_html and lazy_html and title and (item.guid or item.link):
         text = ""
-        html, html_base = item.body, item.base or base_url
-    elif item.body:
+        html, html_base = body, item.base or base_url
+    elif body:
         if item.body_is_html:
-            text = html_to_text(item.body, item.base or base_url)
+            text = cap_text(html_to_text(body, item.base or base_url))
         else:
-            text = sanitize_text(item.body)
+            text = cap_text(sanitize_text(body))
     else:
         text = ""
     if not title:

@@ -22,7 +22,7 @@ from reader.html_text import html_to_text, safe_link
 from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
 from reader.ingest.feeds import parse_feed_bytes
 from reader.ingest.items import clean_author, utc
-from reader.ingest.limits import MAX_FEED_BYTES
+from reader.ingest.limits import MAX_FEED_BYTES, cap_text
 from reader.ingest.markdown import markdown_to_text, split_front_matter
 from reader.models import Article, FeedConfig, FeedResult
 from reader.sanitize import sanitize_line, sanitize_text, strip_controls
@@ -214,7 +214,7 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
         id=resolved,
         feed_id=feed.id,
         title=title,
-        text=sanitize_text(body),
+        text=cap_text(sanitize_text(body)),
         url=safe_link(url),
         published=published,
         author=clean_author(author),

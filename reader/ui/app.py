@@ -20,6 +20,7 @@ from reader.store import Store
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.story_view import StoryView
 
 
 class ReaderApp(App[None]):
@@ -34,6 +35,8 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette",
                 tooltip="Command palette: feeds, tags, following, themes"),
+        Binding("e", "show_all", "Show all", show=False, id="show_all",
+                tooltip="Show all of a story too long to show at once"),
     ]
 
     def __init__(self, config: Config, db_path: Path, *, refresh_at_start: bool = True) -> None:
@@ -100,6 +103,10 @@ class ReaderApp(App[None]):
             event.prevent_default()
             event.stop()
             focused.insert_text_at_cursor(event.character)
+
+    def action_show_all(self) -> None:
+        for story in self.screen.query(StoryView):
+            story.show_all()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
