@@ -75,7 +75,8 @@ def bombs() -> None:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"bombs: {FEEDS} gzip-bomb feeds, peak RSS {peak:,.0f} MB, {took:.1f} s, "
           f"exit {done.returncode}")
-    print("  " + (done.stdout.strip().splitlines() or [""])[0])
+    summary = [line for line in done.stderr.splitlines() if " sources, " in line]
+    print("  " + (summary or ["(no summary)"])[0])
     httpd.shutdown()
 
 

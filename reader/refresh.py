@@ -190,9 +190,16 @@ def _results(
     pool: ProcessPoolExecutor | None,
     max_bytes: int,
 ) -> Iterator[tuple[FeedConfig, FeedResult]]:
-    """Every source's result, in the order they finish."""
+    """Every source's result, in the order they finish.
+
+    The bodies downloaded and not yet parsed are held to one memory budget: a
+    download takes its bytes as they come, and they are given back once its result
+    is out (see :mod:`reader.ingest.budget`).
+    """
+    from reader.ingest.budget import MemoryBudget
     from reader.ingest.fetch import download, parse_download
 
+    budget = MemoryBudget()
     finished: Queue[tuple[FeedConfig, Future[FeedResult]]] = Queue()
 
     def fetch(feed: FeedConfig) -> None:
@@ -208,6 +215,7 @@ def _results(
                     last_modified=state.last_modified if state else None,
                     client=client,
                     max_bytes=max_bytes,
+                    budget=budget,
                 )
         except Exception as exc:  # never leave the consumer waiting for this feed
             outcome = _crashed(feed, exc)
@@ -241,6 +249,7 @@ def _results(
                     result = future.result()
                 except Exception as exc:
                     result = _crashed(feed, exc)
+                budget.give_back(feed.id)
                 yield feed, result
         for job in downloads:
             job.result()

@@ -11,16 +11,21 @@ import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import httpx
 
 from reader import __version__
 from reader.ingest.deadline import deadline
 from reader.ingest.deadline import install as install_deadlines
+from reader.ingest.inflate import ACCEPT_ENCODING, EncodingError, Inflater
 from reader.ingest.limits import MAX_FEED_BYTES
 from reader.ingest.netguard import LOOPBACK, LinkRefused, check_request, confined, limit_for
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
+
+if TYPE_CHECKING:
+    from reader.ingest.budget import MemoryBudget
 
 USER_AGENT = f"reader/{__version__}"
 ACCEPT = (
@@ -42,7 +47,9 @@ def make_client(timeout: float = 20.0) -> httpx.Client:
     ``timeout`` is the read (and write/pool) timeout; connecting gets at most 10 s.
     """
     client = httpx.Client(
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+        headers={
+            "User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING
+        },
         timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
@@ -147,6 +154,7 @@ def download(
     max_bytes: int = MAX_FEED_BYTES,
     max_seconds: float | None = None,
     link_from: str | None = None,
+    budget: MemoryBudget | None = None,
 ) -> Download | FeedResult:
     """GET ``feed.url`` conditionally: the body, or a FeedResult for 304s and every failure.
 
@@ -154,7 +162,9 @@ def download(
     redirect, headers and body) is abandoned after ``max_seconds`` (default
     :data:`MAX_DOWNLOAD_SECONDS`).  ``link_from``: the URL of the feed or page whose
     link ``feed.url`` is; the fetch then reaches no network more private than that
-    one (:mod:`reader.ingest.netguard`; "" is an unknown, so public, origin).
+    one (:mod:`reader.ingest.netguard`; "" is an unknown, so public, origin).  The body
+    is decoded in bounded pieces (:mod:`reader.ingest.inflate`), each taken from
+    ``budget`` if there is one (:mod:`reader.ingest.budget`; the caller gives it back).
     """
     url = feed.url or ""
     if not url.lower().startswith(("http://", "https://")):
@@ -191,17 +201,24 @@ def download(
                     feed=feed, error=sanitize_line(error), new_url=new_url, retry_after=wait
                 )
             body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                received = len(body)
-                if received > max_bytes:
-                    limit = f"{max_bytes / (1024 * 1024):g} MB"
-                    error = f"{url}: response larger than {limit}, download stopped"
-                    return FeedResult(feed=feed, error=error, new_url=new_url)
+            inflater = Inflater(response.headers.get("content-encoding"))
+            for chunk in response.iter_raw():
+                for piece in inflater.feed(chunk):
+                    if budget is not None and not budget.take(
+                        feed.id, len(piece), started + seconds
+                    ):
+                        error = f"{url}: the refresh's memory budget stayed full, download stopped"
+                        return FeedResult(feed=feed, error=error, new_url=new_url)
+                    body += piece
+                    received = len(body)
+                    if received > max_bytes:
+                        limit = f"{max_bytes / (1024 * 1024):g} MB"
+                        error = f"{url}: response larger than {limit}, download stopped"
+                        return FeedResult(feed=feed, error=error, new_url=new_url)
             content_type = response.headers.get("content-type")
             final_url = str(response.url)
-    except LinkRefused as exc:
-        return FeedResult(feed=feed, error=sanitize_line(str(exc)))
+    except (LinkRefused, EncodingError) as exc:
+        return FeedResult(feed=feed, error=sanitize_line(f"{url}: {exc}"))
     except httpx.HTTPError as exc:
         if isinstance(exc, httpx.TimeoutException) and time.monotonic() - started >= seconds:
             error = (

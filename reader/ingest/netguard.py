@@ -98,10 +98,10 @@ def confined(limit: int) -> Iterator[None]:
         _LIMIT.reset(token)
 
 
-def _refuse(url: str, address: str, rank: int) -> LinkRefused:
+def _refuse(where: str, address: str, rank: int) -> LinkRefused:
     return LinkRefused(
-        f"{url}: not followed: it leads to a {_NAMES[rank]} address ({address}), "
-        "more private than the feed it came from"
+        f"not followed: {where} is at a {_NAMES[rank]} address ({address}), "
+        "more private than the feed the link came from"
     )
 
 
