@@ -20,7 +20,7 @@ from reader.ingest.deadline import deadline
 from reader.ingest.deadline import install as install_deadlines
 from reader.ingest.inflate import ACCEPT_ENCODING, EncodingError, Inflater
 from reader.ingest.limits import MAX_FEED_BYTES
-from reader.ingest.netguard import LOOPBACK, LinkRefused, check_request, confined, limit_for
+from reader.ingest.netguard import LinkRefused, check_request, confined, limit_for
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
 
@@ -179,7 +179,7 @@ def download(
     received = 0
     try:
         with deadline(seconds), confined(
-            LOOPBACK if link_from is None else limit_for(link_from)
+            None if link_from is None else limit_for(link_from)
         ), client.stream("GET", url, headers=headers, follow_redirects=True) as response:
             new_url = _moved_to(response)
             new_etag = response.headers.get("etag")

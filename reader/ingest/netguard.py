@@ -75,22 +75,20 @@ def _host(url: str) -> str | None:
         return None
 
 
-def limit_for(origin: str | None) -> int:
+def limit_for(origin: str) -> int:
     """The most private rank the links of a feed at URL ``origin`` may reach.
 
-    ``None`` is no feed on the network (a local file, a URL the user typed): any.
-    A feed whose host does not resolve counts as public.
+    A feed whose host does not resolve (or "": no feed known) counts as public.
     """
-    if origin is None:
-        return LOOPBACK
     host = _host(origin)
     addresses = resolve(host) if host else []
     return min((address_rank(a) for a in addresses), default=PUBLIC)
 
 
 @contextmanager
-def confined(limit: int) -> Iterator[None]:
-    """Fetches in this block (this thread) reach no network more private than ``limit``."""
+def confined(limit: int | None) -> Iterator[None]:
+    """Fetches in this block (this thread) reach no network more private than ``limit``
+    (None: any network, for a URL the user gave or a local file's links)."""
     token = _LIMIT.set(limit)
     try:
         yield
