@@ -12,7 +12,7 @@ import gzip
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,6 +22,7 @@ from reader import cli
 from reader.ingest.fetch import fetch_feed, make_client
 from reader.models import FeedConfig
 from reader.store import Store
+from tests.hang_guard import finishes
 from tests.loopback import QuietHandler, base_url, serving
 
 RSS = (Path(__file__).parent / "data" / "ingest" / "rss20.xml").read_bytes()
@@ -246,16 +247,6 @@ def test_failing_feeds_never_stop_the_others(
     assert states["/feed-b"].last_error is None
 
 
-def _returns(work: Callable[[], object]) -> object:
-    """``work``'s result, run in a daemon thread: a hang fails the test, it never stalls."""
-    out: list[object] = []
-    thread = threading.Thread(target=lambda: out.append(work()), daemon=True)
-    thread.start()
-    thread.join(60)
-    assert not thread.is_alive(), "never abandoned"
-    return out[0]
-
-
 def test_server_trickling_its_headers_is_abandoned_on_every_fetch_path(
     server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -268,7 +259,7 @@ def test_server_trickling_its_headers_is_abandoned_on_every_fetch_path(
     url = server + "/trickle-headers"
     monkeypatch.setattr(fetcher, "MAX_DOWNLOAD_SECONDS", 1.0)
     with make_client(timeout=2.0) as client:  # each byte comes well within the read timeout
-        error, _, _ = _returns(lambda: fetch(url, client))  # type: ignore[misc]
+        error, _, _ = finishes(lambda: fetch(url, client))
         assert error == f"{url}: server too slow (no complete answer in 1 s, 0 bytes of body), " \
             "download stopped"
 
@@ -283,7 +274,7 @@ def test_server_trickling_its_headers_is_abandoned_on_every_fetch_path(
             return str(raised.value)
 
         for run in (add, full_text):
-            message = _returns(run)
+            message = finishes(run)
             assert isinstance(message, str) and "\n" not in message
             assert message.startswith(f"{url}: server too slow"), message
 

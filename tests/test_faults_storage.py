@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from reader import cli
 from reader.ingest import load_path
 from reader.models import Article, FeedConfig, FeedResult
 from reader.store import Store, StoreError, open_store
+from tests.hang_guard import finishes
 
 REPO = Path(__file__).resolve().parents[1]
 RSS = (Path(__file__).parent / "data" / "ingest" / "rss20.xml").read_bytes()
@@ -242,16 +243,6 @@ def test_one_gigabyte_local_file_is_refused_quickly(tmp_path: Path, name: str, c
     assert [a.title for r in results for a in r.articles] == ["A headline"]
 
 
-def _in_a_thread(work: Callable[[], object]) -> list[object]:
-    """Run ``work`` in a daemon thread; a hang is a failure, not a stuck test run."""
-    out: list[object] = []
-    thread = threading.Thread(target=lambda: out.append(work()), daemon=True)
-    thread.start()
-    thread.join(60)
-    assert not thread.is_alive(), "hung"
-    return out
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_in_a_path_feed_is_skipped_with_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -260,15 +251,13 @@ def test_a_fifo_in_a_path_feed_is_skipped_with_a_note(
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     (tmp_path / "ok.txt").write_text("A headline\n\nA body paragraph.")
-    (results,) = _in_a_thread(lambda: load_path(tmp_path))
+    results = finishes(lambda: load_path(tmp_path))
     assert isinstance(results, list)
     assert [r.error for r in results if r.error] == [f"{fifo}: FIFO, not a regular file: skipped"]
     assert [a.title for r in results for a in r.articles] == ["A headline"]
-    (code,) = _in_a_thread(lambda: cli.main(["inspect", str(fifo)]))
-    assert code == 1
+    assert finishes(lambda: cli.main(["inspect", str(fifo)])) == 1
     assert capsys.readouterr().err == f"reader: {fifo}: FIFO, not a regular file: skipped\n"
     toml = tmp_path / "feeds.toml"
     toml.write_text(f'[[feed]]\ntitle = "Notes"\npath = "{tmp_path}"\n')
     db = str(tmp_path / "db.sqlite")
-    (code,) = _in_a_thread(lambda: cli.main(["--config", str(toml), "--db", db, "refresh"]))
-    assert code == 0
+    assert finishes(lambda: cli.main(["--config", str(toml), "--db", db, "refresh"])) == 0
