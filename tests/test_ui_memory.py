@@ -13,7 +13,7 @@ import pytest
 
 from reader.config import Config
 from reader.ingest import load_path, parse_feed_bytes
-from reader.ingest.limits import MAX_ITEM_CHARS, MAX_ITEM_HTML, cap_text
+from reader.ingest.limits import MAX_ITEM_CHARS, MAX_ITEM_HTML, MAX_LINE_CHARS, cap_text
 from reader.models import Article, FeedConfig, FeedResult
 from reader.refresh import index_pending
 from reader.store import Store
@@ -110,3 +110,22 @@ async def test_a_story_too_long_to_show_is_shown_in_part_and_the_rest_on_demand(
         await pilot.press("slash", *"needle")
         await pilot.pause()
         assert view.match_position == (1, 1)
+
+
+def test_huge_titles_authors_ids_and_links_are_capped(tmp_path: Path) -> None:
+    """A 5 MB title, author or guid was stored whole and cleaned again at every draw."""
+    huge = "word " * 1_000_000
+    rss = (
+        f'<rss version="2.0"><channel><title>{huge}</title><item><title>{huge}</title>'
+        f"<author>{huge}</author><guid>{huge}</guid><link>https://e.example/{'a' * 9000}</link>"
+        "<description>x</description></item></channel></rss>"
+    )
+    result = parse_feed_bytes(rss.encode(), FeedConfig(title="t", url="https://e.example/f"))
+    (article,) = result.articles
+    for value in (article.title, article.author or "", result.feed_title or ""):
+        assert len(value) == MAX_LINE_CHARS and value.endswith("…")
+    assert article.id.startswith("sha1:") and article.url is None
+    path = tmp_path / "one-line.txt"
+    path.write_text(huge)
+    ((local,),) = [r.articles for r in load_path(path)]
+    assert len(local.title) <= MAX_LINE_CHARS

@@ -18,7 +18,7 @@ from reader.ingest import fastfeed
 from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
 from reader.ingest.items import ParsedFeed, RawItem, build_article, struct_to_datetime
 from reader.ingest.jsonfeed import parse_json_feed
-from reader.ingest.limits import MAX_FEED_BYTES
+from reader.ingest.limits import MAX_FEED_BYTES, MAX_LINE_CHARS, cap_line
 from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
 
@@ -202,7 +202,7 @@ def _parse_feed_bytes(
             parsed = fast or parse_with_feedparser(data, content_type, base_url)
     except IngestError as exc:
         return FeedResult(feed=feed, error=_one_line(str(exc)))
-    title = html_to_line(parsed.title)
+    title = cap_line(html_to_line(parsed.title[: 4 * MAX_LINE_CHARS]))
     # A local feed file has no URL: its home page link is the best base for relative links.
     base = base_url or safe_link(parsed.link)
     articles = [

@@ -20,3 +20,12 @@ def cap_text(text: str, limit: int = MAX_ITEM_CHARS) -> str:
         cut = text.rfind(" ", 0, limit)
     kept = text[: cut if cut > 0 else limit].rstrip()
     return f"{kept}\n\n[… {len(text) - len(kept):,} more characters not stored]"
+
+MAX_LINE_CHARS = 2_000
+"""Most characters of a title, author or feed name (longer ones end in "…"), and of an
+id or link (a longer guid is replaced by its hash, a longer link dropped)."""
+
+
+def cap_line(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """One line of at most ``limit`` characters, marked "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -22,7 +22,7 @@ from reader.html_text import html_to_text, safe_link
 from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
 from reader.ingest.feeds import parse_feed_bytes
 from reader.ingest.items import clean_author, utc
-from reader.ingest.limits import MAX_FEED_BYTES, cap_text
+from reader.ingest.limits import MAX_FEED_BYTES, MAX_LINE_CHARS, cap_line, cap_text
 from reader.ingest.markdown import markdown_to_text, split_front_matter
 from reader.models import Article, FeedConfig, FeedResult
 from reader.sanitize import sanitize_line, sanitize_text, strip_controls
@@ -209,7 +209,7 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
     else:
         title, body, section, topic = parse_text_article(text)
     resolved = str(path.resolve())
-    title = sanitize_line(title) or path.stem
+    title = cap_line(sanitize_line(title[: 4 * MAX_LINE_CHARS])) or path.stem
     return Article(
         id=resolved,
         feed_id=feed.id,
@@ -218,8 +218,8 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
         url=safe_link(url),
         published=published,
         author=clean_author(author),
-        section=sanitize_line(section) or None,
-        topic=sanitize_line(topic) or None,
+        section=cap_line(sanitize_line(section)) or None,
+        topic=cap_line(sanitize_line(topic)) or None,
         path=resolved,
         feed_title=feed.title,
     )
