@@ -244,18 +244,22 @@ def _index(db_path: Path, extractor: str = "rules", *, quiet: bool = False) -> i
 
 def _refresh(config: Config, db_path: Path, *, index: bool) -> int:
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import Progress, TextColumn
 
     from reader.refresh import RefreshProgress, refresh
 
     if index:
         _extractor_notice(config.settings.extractor)
     console = Console(stderr=True)
-    with Progress(console=console, transient=True) as progress:
+    # The description is a feed's title: shown as text, never parsed as markup.
+    description = TextColumn("{task.description}", markup=False, style="progress.description")
+    columns = (description, *Progress.get_default_columns()[1:])
+    with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Refreshing", total=len(config.feeds))
 
         def report(update: RefreshProgress) -> None:
-            progress.update(task, completed=update.done, description=update.feed.title[:40])
+            title = sanitize_line(update.feed.title)[:40]
+            progress.update(task, completed=update.done, description=title)
 
         _open(db_path).close()
         summary = refresh(config, db_path, on_progress=report, index=index)
@@ -386,9 +390,9 @@ def _add(config: Config, target: str, title: str | None, tags: list[str]) -> int
     if found.warning:
         print(f"reader: {sanitize_line(found.warning)}", file=sys.stderr)
     if not add_feeds(target_file, [feed]):
-        print(f"{feed.id} is already in {target_file}")
+        print(f"{sanitize_line(feed.id)} is already in {target_file}")
         return 0
-    print(f"added {feed.title} ({feed.id}) to {target_file}")
+    print(f"added {feed.title} ({sanitize_line(feed.id)}) to {target_file}")
     return 0
 
 
@@ -438,7 +442,7 @@ def _doctor(config: Config, db_path: Path, config_problem: str | None) -> int:
         problems += 1
     for feed in config.feeds:
         if feed.path and not Path(feed.path).exists():
-            print(f"problem:  {feed.title}: {feed.path} does not exist")
+            print(f"problem:  {sanitize_line(feed.title)}: {feed.path} does not exist")
             problems += 1
     if db_path.exists():
         with _open(db_path) as store:
@@ -447,7 +451,8 @@ def _doctor(config: Config, db_path: Path, config_problem: str | None) -> int:
                   f"{unread:,} unread")
             for state in store.feed_states().values():
                 if state.last_error:
-                    print(f"problem:  {state.title}: {sanitize_line(state.last_error)}")
+                    title = sanitize_line(state.title)
+                    print(f"problem:  {title}: {sanitize_line(state.last_error)}")
                     problems += 1
     if config.sync is not None:
         from reader.sync.cli import check_sync

@@ -59,9 +59,9 @@ def find_feed(target: str, client: httpx.Client) -> FoundFeed:
     links = feed_links(head, fetched.final_url) if "<html" in head[:4096].lower() else []
     for index, candidate in enumerate([target, *links]):
         if index:
-            answer = download(
+            answer = download(  # a page's links reach no network more private than it
                 FeedConfig(title=candidate, url=candidate),
-                etag=None, last_modified=None, client=client,
+                etag=None, last_modified=None, client=client, link_from=target,
             )
             if not isinstance(answer, Download):
                 continue

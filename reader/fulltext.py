@@ -64,16 +64,18 @@ def fetch_full_text(
     timeout: float = 20.0,
     max_bytes: int = MAX_FEED_BYTES,
     max_seconds: float | None = None,
+    link_from: str | None = None,
 ) -> FullText:
     """Download ``url`` and extract its readable text; raise :class:`FullTextError`.
 
     ``title`` (the article's) is dropped from the start of the text, where pages
-    repeat it.  Without a ``client`` one is made with ``timeout`` (asking for
-    HTML rather than feeds) and closed after.
+    repeat it.  Without a ``client`` one is made with ``timeout`` (asking for HTML
+    rather than feeds) and closed after.  ``link_from``: the URL of the article's feed,
+    whose network the page may not be more private than (see ``download``).
     """
     if not is_web_url(url):
         raise FullTextError(sanitize_line(f"{url}: not an http(s) URL"))
-    from reader.ingest.fetch import MAX_DOWNLOAD_SECONDS, download, make_client
+    from reader.ingest.fetch import download, make_client
 
     own_client = client is None
     if client is None:
@@ -81,12 +83,8 @@ def fetch_full_text(
         client.headers["Accept"] = PAGE_ACCEPT
     try:
         fetched = download(
-            FeedConfig(title=url, url=url),
-            etag=None,
-            last_modified=None,
-            client=client,
-            max_bytes=max_bytes,
-            max_seconds=MAX_DOWNLOAD_SECONDS if max_seconds is None else max_seconds,
+            FeedConfig(title=url, url=url), etag=None, last_modified=None, client=client,
+            max_bytes=max_bytes, max_seconds=max_seconds, link_from=link_from,
         )
     finally:
         if own_client:
@@ -113,11 +111,13 @@ def full_text_for(
     client: httpx.Client | None = None,
     timeout: float = 20.0,
     max_bytes: int = MAX_FEED_BYTES,
+    link_from: str | None = None,
 ) -> tuple[FullText, bool]:
     """The article's full text from the cache, else fetched, its entities found, and cached.
 
     Returns the full text and whether it came from the cache.  ``known`` names
-    help the entity extractor as they do for feed text.  Raises
+    help the entity extractor as they do for feed text; ``link_from`` is the URL of
+    the article's feed (see :func:`fetch_full_text`).  Raises
     :class:`FullTextError` (and :class:`reader.store.StoreError` when the cache
     cannot be written; the full text is then lost).
     """
@@ -126,7 +126,7 @@ def full_text_for(
         return cached, True
     full = fetch_full_text(
         article.url or "", title=article.title, client=client, timeout=timeout,
-        max_bytes=max_bytes,
+        max_bytes=max_bytes, link_from=link_from,
     )
     from reader.entities import extract
 

@@ -18,7 +18,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from concurrent.futures import wait as wait_for
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from reader.config import Config, reload_config
 from reader.models import FeedConfig, FeedResult
+from reader.sanitize import sanitize_line
 from reader.store import Extracted, FeedState, PendingArticle, Store, extracted
 
 if TYPE_CHECKING:
@@ -108,7 +116,10 @@ def _run_in(
 ) -> Future[FeedResult]:
     """``work`` in the worker processes, or done here and now when there are none."""
     if executor is not None:
-        return executor.submit(work, *args, **kwargs)
+        try:
+            return executor.submit(work, *args, **kwargs)
+        except (BrokenExecutor, RuntimeError):
+            pass  # a worker died (a crash, memory): the rest are parsed here instead
     done: Future[FeedResult] = Future()
     try:
         done.set_result(work(*args, **kwargs))
@@ -119,7 +130,7 @@ def _run_in(
 
 def _crashed(feed: FeedConfig, exc: Exception) -> FeedResult:
     """A bug in one loader must not stop the others: it becomes that feed's error."""
-    return FeedResult(feed, error=f"{feed.id}: {type(exc).__name__}: {exc}")
+    return FeedResult(feed, error=sanitize_line(f"{feed.id}: {type(exc).__name__}: {exc}"))
 
 
 def _start_resource_tracker() -> None:
@@ -191,9 +202,16 @@ def _results(
     pool: ProcessPoolExecutor | None,
     max_bytes: int,
 ) -> Iterator[tuple[FeedConfig, FeedResult]]:
-    """Every source's result, in the order they finish."""
+    """Every source's result, in the order they finish.
+
+    The bodies downloaded and not yet parsed are held to one memory budget: a
+    download takes its bytes as they come, and they are given back once its result
+    is out (see :mod:`reader.ingest.budget`).
+    """
+    from reader.ingest.budget import MemoryBudget
     from reader.ingest.fetch import download, parse_download
 
+    budget = MemoryBudget()
     finished: Queue[tuple[FeedConfig, Future[FeedResult]]] = Queue()
 
     def fetch(feed: FeedConfig) -> None:
@@ -209,6 +227,7 @@ def _results(
                     last_modified=state.last_modified if state else None,
                     client=client,
                     max_bytes=max_bytes,
+                    budget=budget,
                 )
         except Exception as exc:  # never leave the consumer waiting for this feed
             outcome = _crashed(feed, exc)
@@ -242,6 +261,7 @@ def _results(
                     result = future.result()
                 except Exception as exc:
                     result = _crashed(feed, exc)
+                budget.give_back(feed.id)
                 yield feed, result
         for job in downloads:
             job.result()
@@ -334,12 +354,13 @@ def _extract_batch(
 ) -> list[Extracted]:
     """Convert raw HTML where needed and extract entities; runs in a worker process."""
     from reader.entities import KnownNames, extractor_for
+    from reader.ingest.limits import cap_text
 
     extract = extractor_for(extractor)
     names = KnownNames(known)
     done = []
     for pending in batch:
-        text = pending.body()
+        text = cap_text(pending.body())  # (an older store may hold longer texts)
         converted = text if pending.html is not None else None
         done.append(extracted(pending.rowid, converted, extract(text, names)))
     return done

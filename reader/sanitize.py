@@ -16,14 +16,17 @@ from urllib.parse import urlsplit
 from reader.errors import ReaderError
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST),
-# DCS/SOS/PM/APC (ESC P/X/^/_ ... ST), and two-character escapes.
+# DCS/SOS/PM/APC (ESC P/X/^/_ ... ST), and two-character escapes.  A string
+# sequence (OSC, DCS, ...) is removed whole only when it is terminated and its
+# payload is printable: an unterminated introducer (a stray U+009D is common
+# mojibake) loses just itself, never the text after it.
 _ESCAPES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]                 # CSI
-  | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC, DCS, SOS, PM, APC
+  | (?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])  # OSC, DCS, SOS, PM, APC (7- and 8-bit)
+    [^\x00-\x1f\x7f-\x9f]*+(?:\x07|\x1b\\|\x9c)  # printable payload, then BEL or ST
   | \x1b[ -/]*[0-~]                         # other two-or-more character escapes
   | \x9b[0-?]*[ -/]*[@-~]                   # 8-bit CSI
-  | [\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c)?  # 8-bit OSC, DCS, ...
     """,
     re.VERBOSE,
 )

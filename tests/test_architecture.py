@@ -151,4 +151,38 @@ def test_no_private_feedparser_name_is_imported() -> None:
                     f"{path.name}: {alias.name}" for alias in node.names
                     if alias.name.startswith("_")
                 ]
+
+
+_DISPLAY_CALLS = frozenset(
+    ("Static", "Label", "Option", "Hit", "DiscoveryHit", "update", "Text", "from_markup")
+)
+"""Calls whose first argument a widget or Rich would parse as markup if it were a str."""
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def test_ui_hands_widgets_content_not_markup_strings() -> None:
+    """Feed text is never markup: in reader/ui every notify() says markup=False, and no
+    widget, Rich Text or palette hit is built from a str literal or an f-string (which
+    is how feed text got parsed as markup in the command palette, issue 12)."""
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _call_name(node)
+            where = f"{path.relative_to(PACKAGE)}:{node.lineno} {name}"
+            if name == "notify" and not any(
+                k.arg == "markup" and isinstance(k.value, ast.Constant) and k.value.value is False
+                for k in node.keywords
+            ):
+                offenders.append(where)
+            if name in _DISPLAY_CALLS and node.args and (
+                isinstance(node.args[0], ast.JoinedStr)
+                or (isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+            ):
+                offenders.append(where)
     assert offenders == []

@@ -22,6 +22,7 @@ from reader import cli
 from reader.ingest.fetch import fetch_feed, make_client
 from reader.models import FeedConfig
 from reader.store import Store
+from tests.hang_guard import finishes
 from tests.loopback import QuietHandler, base_url, serving
 
 RSS = (Path(__file__).parent / "data" / "ingest" / "rss20.xml").read_bytes()
@@ -69,6 +70,14 @@ class Handler(QuietHandler):
                         return
                     self.wfile.write(bytes([byte]))
                     self.wfile.flush()
+            elif path == "/trickle-headers":
+                # The status line and headers one byte every 0.2 s: each read succeeds.
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Pad: y\r\n" * 50
+                for byte in head:
+                    if STOP.wait(0.2):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
             elif path == "/huge":
                 # 200 MB announced and streamed until the client hangs up.
                 self.send_response(200)
@@ -79,7 +88,7 @@ class Handler(QuietHandler):
                 chunk = b"<!-- " + b"x" * 65_000 + b" -->"
                 for _ in range(200 * 1024 * 1024 // len(chunk)):
                     self.wfile.write(chunk)
-            elif path == "/bomb-encoding":
+            elif path.startswith("/bomb-encoding"):
                 self.send(200, gzip.compress(b"<rss>" + b" " * (20 * 1024 * 1024)),
                           Content_Type="application/rss+xml", Content_Encoding="gzip")
             elif path == "/bomb-file":
@@ -236,3 +245,97 @@ def test_failing_feeds_never_stop_the_others(
         states = {s.title: s for s in store.feed_states().values()}
     assert states["/feed-a"].last_error and "HTTP 500" in states["/feed-a"].last_error
     assert states["/feed-b"].last_error is None
+
+
+def test_server_trickling_its_headers_is_abandoned_on_every_fetch_path(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: the overall cap was only checked while reading the body, so a server that
+    sent its status line and headers one byte at a time held refresh, add and v forever."""
+    from reader.discover import DiscoveryError, discover_feed
+    from reader.fulltext import FullTextError, fetch_full_text
+    from reader.ingest import fetch as fetcher
+
+    url = server + "/trickle-headers"
+    monkeypatch.setattr(fetcher, "MAX_DOWNLOAD_SECONDS", 1.0)
+    with make_client(timeout=2.0) as client:  # each byte comes well within the read timeout
+        error, _, _ = finishes(lambda: fetch(url, client))
+        assert error == f"{url}: server too slow (no complete answer in 1 s, 0 bytes of body), " \
+            "download stopped"
+
+        def add() -> str:
+            with pytest.raises(DiscoveryError) as raised:
+                discover_feed(url, client)
+            return str(raised.value)
+
+        def full_text() -> str:
+            with pytest.raises(FullTextError) as raised:
+                fetch_full_text(url, client=client)
+            return str(raised.value)
+
+        for run in (add, full_text):
+            message = finishes(run)
+            assert isinstance(message, str) and "\n" not in message
+            assert message.startswith(f"{url}: server too slow"), message
+
+
+def test_a_gzip_body_is_inflated_in_bounded_pieces() -> None:
+    """Issue 12: httpx inflated each read whole (64 KB of gzip: 60 MB in one piece)."""
+    from reader.ingest.inflate import STEP, Inflater
+
+    bomb = gzip.compress(b" " * (40 * STEP))
+    inflater = Inflater("gzip")
+    sizes = [len(piece) for at in range(0, len(bomb), 65536)
+             for piece in inflater.feed(bomb[at : at + 65536])]
+    assert sum(sizes) == 40 * STEP and max(sizes) <= STEP
+
+
+def test_memory_budget_never_deadlocks_and_bounds_what_is_held() -> None:
+    from reader.ingest.budget import MemoryBudget
+
+    budget = MemoryBudget(limit=4)
+    pieces, owners = 5, 8  # each owner wants 5 units, 8 at once, against a limit of 4
+
+    def download(owner: str) -> None:
+        for _ in range(pieces):
+            assert budget.take(owner, 1, time.monotonic() + 60)
+        budget.give_back(owner)
+
+    threads = [threading.Thread(target=download, args=(f"feed-{i}",), daemon=True)
+               for i in range(owners)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+        assert not thread.is_alive(), "deadlocked"
+    assert budget.peak <= 4 + pieces  # the limit, plus one owner's overdraft at most
+    assert budget.take("late", 5, time.monotonic())  # nobody holds more: it may go
+    assert budget.take("other", 1, time.monotonic()) is False  # "late" holds more, no wait
+
+
+def test_a_refresh_of_gzip_bombs_holds_bounded_memory(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 12: 16 gzip-bomb feeds in one refresh peaked at 1.42 GB (each download held
+    its 50 MB cap at once).  Bytes held are counted by the refresh's budget."""
+    from reader.ingest import budget as budget_module
+    from reader.ingest.inflate import STEP
+
+    made: list[budget_module.MemoryBudget] = []
+
+    class Recorded(budget_module.MemoryBudget):
+        def __init__(self) -> None:
+            super().__init__(limit=4 * STEP)
+            made.append(self)
+
+    monkeypatch.setattr(budget_module, "MemoryBudget", Recorded)
+    cap = 3 * STEP
+    paths = [f"/bomb-encoding-{i}" for i in range(8)]  # each inflates to 20 MB
+    toml = _write_config(tmp_path, server, paths)
+    toml.write_text(toml.read_text().replace("timeout = 1", f"timeout = 5\nmax_feed_bytes = {cap}"))
+    args = ["--config", str(toml), "--db", str(tmp_path / "db.sqlite"), "refresh"]
+    assert cli.main(args) == 1  # every feed refused
+    assert "8 failed" in capsys.readouterr().err
+    (budget,) = made
+    assert 0 < budget.peak <= 4 * STEP + cap + STEP

@@ -24,6 +24,7 @@ from reader import cli
 from reader.ingest import load_path
 from reader.models import Article, FeedConfig, FeedResult
 from reader.store import Store, StoreError, open_store
+from tests.hang_guard import finishes
 from tests.store_support import key
 
 REPO = Path(__file__).resolve().parents[1]
@@ -242,3 +243,23 @@ def test_one_gigabyte_local_file_is_refused_quickly(tmp_path: Path, name: str, c
     errors = [r.error for r in results if r.error]
     assert errors == [f"{path}: file larger than {cap}"]
     assert [a.title for r in results for a in r.articles] == ["A headline"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_a_path_feed_is_skipped_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12: opening a FIFO blocks until a writer comes: refresh and inspect hung."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "ok.txt").write_text("A headline\n\nA body paragraph.")
+    results = finishes(lambda: load_path(tmp_path))
+    assert isinstance(results, list)
+    assert [r.error for r in results if r.error] == [f"{fifo}: FIFO, not a regular file: skipped"]
+    assert [a.title for r in results for a in r.articles] == ["A headline"]
+    assert finishes(lambda: cli.main(["inspect", str(fifo)])) == 1
+    assert capsys.readouterr().err == f"reader: {fifo}: FIFO, not a regular file: skipped\n"
+    toml = tmp_path / "feeds.toml"
+    toml.write_text(f'[[feed]]\ntitle = "Notes"\npath = "{tmp_path}"\n')
+    db = str(tmp_path / "db.sqlite")
+    assert finishes(lambda: cli.main(["--config", str(toml), "--db", db, "refresh"])) == 0

@@ -98,7 +98,7 @@ def ids(rows: list[object]) -> list[str]:
 def test_a_version_2_database_is_upgraded_and_keeps_everything(tmp_path: Path) -> None:
     path = version_2(tmp_path)
     with Store(path) as store:
-        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         [row] = store.rows()
         assert (row.id, row.read, row.starred) == ("old-1", True, True)
         assert ids(store.rows(search="blockade")) == ["old-1"]
@@ -134,7 +134,7 @@ def test_the_upgrade_from_2_is_all_or_nothing(
     db.close()
     monkeypatch.setattr(store_module, "_upgrade_from_2", real)
     with Store(path) as store:
-        assert store._db.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == 5
         assert ids(store.rows(search="blockade")) == ["old-1"]
 
 

@@ -236,3 +236,79 @@ def test_markdown_link_with_parentheses_in_the_url() -> None:
 
     text, _ = markdown_to_text("See [the page](https://x.example/a_(b)) now")
     assert text == "See the page [1] now\n\nLinks:\n[1] https://x.example/a_(b)"
+
+
+def test_reader_refresh_progress_shows_feed_titles_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: a title with bad markup was a MarkupError traceback (exit 1); a
+    ``[link=…]`` title sent an OSC 8 hyperlink to the terminal."""
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # Rich draws the progress bar as on a terminal
+    (tmp_path / "a.txt").write_text("Headline\n\nA story long enough to be one.\n")
+    toml = tmp_path / "feeds.toml"
+    title = "[/][/] News [link=file:///etc/passwd]pw"
+    toml.write_text(f'[[feed]]\ntitle = "{title}"\npath = "{tmp_path}"\n')
+    db = tmp_path / "db.sqlite"
+    assert cli.main(["--config", str(toml), "--db", str(db), "refresh"]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b]8" not in err
+    assert "[/][/] News" in err
+
+
+C1_TITLE = "Before\x9dAfter the control"
+C1_BODY = "First\x90 words\x98 of\x9e the\x9f story, all kept."
+
+
+def _c1_documents() -> dict[str, tuple[str, bytes]]:
+    rss = (
+        f'<rss version="2.0"><channel><title>{C1_TITLE}</title><item><title>{C1_TITLE}'
+        f"</title><description>{C1_BODY}</description></item></channel></rss>"
+    )
+    atom = (
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><title>{C1_TITLE}</title><entry><id>1</id>'
+        f"<title>{C1_TITLE}</title><content>{C1_BODY}</content></entry></feed>"
+    )
+    json_feed = json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": C1_TITLE,
+        "items": [{"id": "1", "title": C1_TITLE, "content_text": C1_BODY}],
+    })
+    return {
+        "feed.rss": ("rss", rss.encode()),
+        "feed.atom": ("atom", atom.encode()),
+        "feed.json": ("json", json_feed.encode()),
+        "story.txt": ("txt", f"{C1_TITLE}\n\n{C1_BODY}\n".encode()),
+        "story.md": ("md", f"# {C1_TITLE}\n\n{C1_BODY}\n".encode()),
+        "story.html": ("html", (
+            f"<html><head><title>{C1_TITLE}</title></head>"
+            f"<body><h1>{C1_TITLE}</h1><p>{C1_BODY}</p></body></html>"
+        ).encode()),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_c1_documents()))
+def test_unclosed_c1_controls_keep_the_text_after_them_in_every_format(
+    tmp_path: Path, name: str
+) -> None:
+    """Issue 12: U+0090, U+0098, U+009D-U+009F opened a string that swallowed the rest."""
+    path = tmp_path / name
+    path.write_bytes(_c1_documents()[name][1])
+    (result,) = load_path(path)
+    assert result.articles, result.error
+    article = result.articles[0]
+    assert article.title == "BeforeAfter the control"
+    # (An HTML body reads C1 code points as windows-1252 does, as browsers do: "˜".)
+    words = article.text.split()[-7:]
+    assert words[0] == "First" and words[-3:] == ["story,", "all", "kept."], article.text
+    if result.feed_title and name.startswith("feed"):
+        assert result.feed_title == "BeforeAfter the control"
+
+
+def test_unclosed_c1_control_in_an_opml_title_keeps_the_rest() -> None:
+    from reader.opml import parse_opml
+
+    opml = (
+        '<opml version="2.0"><body><outline type="rss" text="' + C1_TITLE + '" '
+        'xmlUrl="https://example.com/feed"/></body></opml>'
+    )
+    (feed,) = parse_opml(opml.encode())
+    assert feed.title == "BeforeAfter the control"

@@ -17,6 +17,7 @@ from reader.ingest import parse_feed_bytes
 from reader.models import Article, Entities, Entity, FeedConfig, FeedResult
 from reader.store import Store
 from reader.ui.screens.feeds import FeedsScreen
+from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
@@ -164,3 +165,32 @@ def test_hostile_article_round_trips_the_store_unchanged(tmp_path: Path) -> None
         back = store.article(store.keys_of(article.id)[0])
     assert isinstance(back, Article)
     assert (back.title, back.text, back.author) == (article.title, article.text, article.author)
+
+
+async def test_command_palette_shows_hostile_feed_titles_and_tags_as_text(
+    world: SampleWorld,
+) -> None:
+    """Issue 12: Ctrl+P parsed feed titles and tags as markup: ``[/][/] News`` crashed
+    the app, and ``[@click=app.quit]`` would have been an action."""
+    from textual.command import CommandList, CommandPalette
+
+    world.wire.title = "[/][/] News"
+    world.wire.tags = ["[@click=app.quit]t[/]"]
+    async with running(world) as (app, pilot):
+        for query in ("", "news"):  # the discovery list, then search hits
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            if query:
+                await pilot.press(*query)
+            await pilot.pause(0.5)
+            options = app.screen.query_one(CommandList)
+            shown = [str(options.get_option_at_index(i).prompt)
+                     for i in range(options.option_count)]
+            assert any("Feed: [/][/] News" in line for line in shown), shown
+            if not query:
+                assert any("Tag: [@click=app.quit]t[/]" in line for line in shown), shown
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, MainScreen)

@@ -110,3 +110,62 @@ def test_deep_nesting_is_bounded(inside_item: bool) -> None:
     result, elapsed, grown_kb = run(nested(30_000, inside_item))
     assert elapsed < 5 and grown_kb < 200_000
     assert result.articles and result.articles[0].title == "t"
+
+
+RSS_HEAD = '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title>'
+FEEDPARSER_CRASHERS = {
+    "stray </width>": RSS_HEAD + "<item><title>kept</title></width></item></channel></rss>",
+    "stray </media:player>": (
+        RSS_HEAD + "<item><title>kept</title></media:player></item></channel></rss>"
+    ),
+    "surrogate reference": RSS_HEAD + "<item><title>kept &#xD800;</title></item></channel></rss>",
+    "reference past U+10FFFF": (
+        RSS_HEAD + "<item><title>kept &#99999999;</title></item></channel></rss>"
+    ),
+    "undecodable encoding": (
+        '<?xml version="1.0" encoding="punycode"?>'
+        + RSS_HEAD + "<item><title>kept</title></item></channel></rss>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FEEDPARSER_CRASHERS))
+def test_feedparser_crashes_fall_back_to_a_tamed_copy(name: str) -> None:
+    """Issue 12: feedparser's own exceptions escaped (tracebacks in inspect and add, the
+    whole feed failed in a refresh); the items are read from a tamed copy instead."""
+    result = parse_feed_bytes(FEEDPARSER_CRASHERS[name].encode(), FEED)
+    assert [a.title.split()[0] for a in result.articles] == ["kept"], result.error
+    assert result.feed_title == "t"
+
+
+def test_an_unexpected_parser_exception_is_the_feeds_one_line_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import feedparser
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("media_player\nsecond line")
+
+    monkeypatch.setattr(feedparser, "parse", broken)
+    result = parse_feed_bytes(FEEDPARSER_CRASHERS["stray </width>"].encode(), FEED)
+    assert not result.articles
+    assert result.error is not None and "\n" not in result.error
+    assert "KeyError" in result.error
+
+
+def test_inspect_reports_a_file_that_crashes_a_loader_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader import cli
+    from reader.ingest import local
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a bug")
+
+    (tmp_path / "a.txt").write_text("Headline\n\nBody.\n")
+    (tmp_path / "b.xml").write_bytes(FEEDPARSER_CRASHERS["stray </width>"].encode())
+    monkeypatch.setattr(local, "article_from_file", broken)
+    assert cli.main(["inspect", str(tmp_path)]) == 0  # the feed file still loads
+    captured = capsys.readouterr()
+    assert captured.err.strip() == f"reader: {tmp_path / 'a.txt'}: RuntimeError: a bug"
+    assert "kept" in captured.out

@@ -170,3 +170,17 @@ def test_names_learned_in_one_indexing_run_link_each_other_whatever_the_order(
         varga = next(p for p in first.people if p.name == "Varga")
         assert varga.hint == "Tomas Varga"  # the name shown stays what the story says
         assert {r.id for r in store.rows(follow="tomas varga")} == {"a", "b"}
+
+
+def test_work_for_a_dead_worker_pool_is_done_here_instead() -> None:
+    """Issue 12: submitting to a pool whose worker died raised out of the refresh."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reader.models import FeedConfig, FeedResult
+    from reader.refresh import _run_in
+
+    feed = FeedConfig(title="t", url="https://example.com/feed")
+    pool = ThreadPoolExecutor(max_workers=1)
+    pool.shutdown()  # a broken or closed pool refuses new work
+    done = _run_in(pool, lambda: FeedResult(feed, error="parsed here"))
+    assert done.result().error == "parsed here"

@@ -65,3 +65,14 @@ def test_shortcut_matches_full_pipeline_and_output_is_clean(text: str) -> None:
     assert out == _slow(text)
     assert sanitize_text(out) == out  # idempotent
     assert all(ch == "\n" or unicodedata.category(ch) not in UNSAFE for ch in out)
+
+
+@pytest.mark.parametrize("control", ["\x90", "\x98", "\x9d", "\x9e", "\x9f", "\x1b]", "\x1bP"])
+def test_an_unterminated_string_control_removes_only_itself(control: str) -> None:
+    """Issue 12: an unclosed C1 string introducer (DCS, SOS, OSC, PM, APC) deleted the
+    rest of the text; only the control goes, and a terminated sequence goes whole."""
+    kept = strip_controls(f"before {control}after, and the rest\nof the story")
+    assert kept.startswith("before ")
+    assert "after, and the rest\nof the story" in kept
+    assert strip_controls(f"a {control}0;title\x07b") == "a b"
+    assert strip_controls(f"a {control}0;title\x9cb") == "a b"

@@ -18,7 +18,7 @@ from reader.ingest import fastfeed
 from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
 from reader.ingest.items import ParsedFeed, RawItem, build_article, struct_to_datetime
 from reader.ingest.jsonfeed import parse_json_feed
-from reader.ingest.limits import MAX_FEED_BYTES
+from reader.ingest.limits import MAX_FEED_BYTES, MAX_LINE_CHARS, cap_line
 from reader.models import FeedConfig, FeedResult, FeedStatus
 from reader.sanitize import sanitize_line
 
@@ -111,9 +111,22 @@ def parse_with_feedparser(
     if base_url:
         headers["content-location"] = base_url
     # Our own html_to_text makes bodies safe, so feedparser's (slow) sanitizer is off.
-    parsed = feedparser.parse(
-        data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
-    )
+    try:
+        parsed = feedparser.parse(
+            data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        )
+    except Exception as crash:  # feedparser's own bugs: once more on a tamed copy
+        from reader.ingest.tame import tame
+
+        headers["content-type"] = "application/xml; charset=utf-8"
+        try:
+            parsed = feedparser.parse(
+                tame(data), response_headers=headers, sanitize_html=False,
+                resolve_relative_uris=False,
+            )
+        except Exception:
+            reason = f"{type(crash).__name__}: {crash}"
+            raise IngestError(f"the feed parser failed ({reason})") from None
     items = [raw_from_entry(entry) for entry in parsed.entries]
     title = parsed.feed.get("title") or ""
     problem: str | None = None
@@ -151,7 +164,28 @@ def parse_feed_bytes(
 
     ``use_fast_path=False`` forces feedparser (used to check the two paths agree);
     ``lazy_html`` keeps HTML bodies raw for later conversion (see ``build_article``).
+    Never raises: an unexpected exception (a bug that hostile input reaches) is the
+    result's one-line error.
     """
+    try:
+        return _parse_feed_bytes(
+            data, feed, content_type=content_type, base_url=base_url,
+            use_fast_path=use_fast_path, lazy_html=lazy_html,
+        )
+    except Exception as exc:
+        error = f"could not parse: {type(exc).__name__}: {exc}"
+        return FeedResult(feed=feed, error=_one_line(error))
+
+
+def _parse_feed_bytes(
+    data: bytes,
+    feed: FeedConfig,
+    *,
+    content_type: str | None,
+    base_url: str | None,
+    use_fast_path: bool,
+    lazy_html: bool,
+) -> FeedResult:
     try:
         if data[:2] == GZIP_MAGIC:
             data = gunzip(data, MAX_FEED_BYTES)
@@ -171,7 +205,7 @@ def parse_feed_bytes(
             parsed = fast or parse_with_feedparser(data, content_type, base_url)
     except IngestError as exc:
         return FeedResult(feed=feed, error=_one_line(str(exc)))
-    title = html_to_line(parsed.title)
+    title = cap_line(html_to_line(parsed.title[: 4 * MAX_LINE_CHARS]))
     # A local feed file has no URL: its home page link is the best base for relative links.
     base = base_url or safe_link(parsed.link)
     articles = [

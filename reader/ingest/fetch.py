@@ -11,13 +11,21 @@ import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import httpx
 
 from reader import __version__
+from reader.ingest.deadline import deadline
+from reader.ingest.deadline import install as install_deadlines
+from reader.ingest.inflate import ACCEPT_ENCODING, EncodingError, Inflater
 from reader.ingest.limits import MAX_FEED_BYTES
+from reader.ingest.netguard import LinkRefused, check_request, confined, limit_for
 from reader.models import FeedConfig, FeedResult, FeedStatus
 from reader.sanitize import sanitize_line
+
+if TYPE_CHECKING:
+    from reader.ingest.budget import MemoryBudget
 
 USER_AGENT = f"reader/{__version__}"
 ACCEPT = (
@@ -27,8 +35,9 @@ ACCEPT = (
 CONNECT_TIMEOUT = 10.0
 MAX_REDIRECTS = 10
 MAX_DOWNLOAD_SECONDS = 120.0
-"""A body still arriving after this long is abandoned: the read timeout applies to each
-read, so a server trickling a byte a second would otherwise hold a refresh for days."""
+"""A request (connect, headers and body together) not done after this long is abandoned:
+the read timeout applies to each read, so a server trickling a byte a second would
+otherwise hold a refresh for days (see :mod:`reader.ingest.deadline`)."""
 _PERMANENT = (301, 308)
 
 
@@ -37,14 +46,19 @@ def make_client(timeout: float = 20.0) -> httpx.Client:
 
     ``timeout`` is the read (and write/pool) timeout; connecting gets at most 10 s.
     """
-    return httpx.Client(
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+    client = httpx.Client(
+        headers={
+            "User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING
+        },
         timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         http2=False,
         limits=httpx.Limits(max_connections=16, max_keepalive_connections=8),
+        event_hooks={"request": [check_request]},
     )
+    install_deadlines(client)
+    return client
 
 
 MAX_RETRY_AFTER = 7 * 24 * 3600.0
@@ -142,11 +156,19 @@ def download(
     last_modified: str | None,
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
-    max_seconds: float = MAX_DOWNLOAD_SECONDS,
+    max_seconds: float | None = None,
+    link_from: str | None = None,
+    budget: MemoryBudget | None = None,
 ) -> Download | FeedResult:
     """GET ``feed.url`` conditionally: the body, or a FeedResult for 304s and every failure.
 
-    The body is refused past ``max_bytes`` and abandoned after ``max_seconds``.
+    The body is refused past ``max_bytes``; the whole request (connecting, every
+    redirect, headers and body) is abandoned after ``max_seconds`` (default
+    :data:`MAX_DOWNLOAD_SECONDS`).  ``link_from``: the URL of the feed or page whose
+    link ``feed.url`` is; the fetch then reaches no network more private than that
+    one (:mod:`reader.ingest.netguard`; "" is an unknown, so public, origin).  The body
+    is decoded in bounded pieces (:mod:`reader.ingest.inflate`), each taken from
+    ``budget`` if there is one (:mod:`reader.ingest.budget`; the caller gives it back).
     """
     url = feed.url or ""
     if not url.lower().startswith(("http://", "https://")):
@@ -156,9 +178,13 @@ def download(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    seconds = MAX_DOWNLOAD_SECONDS if max_seconds is None else max_seconds
     started = time.monotonic()
+    received = 0
     try:
-        with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
+        with deadline(seconds), confined(
+            None if link_from is None else limit_for(link_from)
+        ), client.stream("GET", url, headers=headers, follow_redirects=True) as response:
             new_url = _moved_to(response)
             new_etag = response.headers.get("etag")
             new_last_modified = response.headers.get("last-modified")
@@ -180,21 +206,31 @@ def download(
                     status=FeedStatus(http=response.status_code),
                 )
             body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > max_bytes:
-                    limit = f"{max_bytes / (1024 * 1024):g} MB"
-                    error = f"{url}: response larger than {limit}, download stopped"
-                    return FeedResult(feed=feed, error=error, new_url=new_url)
-                if time.monotonic() - started > max_seconds:
-                    error = (
-                        f"{url}: server too slow ({len(body):,} bytes in {max_seconds:g} s), "
-                        "download stopped"
-                    )
-                    return FeedResult(feed=feed, error=error, new_url=new_url)
+            inflater = Inflater(response.headers.get("content-encoding"))
+            for chunk in response.iter_raw():
+                for piece in inflater.feed(chunk):
+                    if budget is not None and not budget.take(
+                        feed.id, len(piece), started + seconds
+                    ):
+                        error = f"{url}: the refresh's memory budget stayed full, download stopped"
+                        return FeedResult(feed=feed, error=error, new_url=new_url)
+                    body += piece
+                    received = len(body)
+                    if received > max_bytes:
+                        limit = f"{max_bytes / (1024 * 1024):g} MB"
+                        error = f"{url}: response larger than {limit}, download stopped"
+                        return FeedResult(feed=feed, error=error, new_url=new_url)
             content_type = response.headers.get("content-type")
             final_url = str(response.url)
+    except (LinkRefused, EncodingError) as exc:
+        return FeedResult(feed=feed, error=sanitize_line(f"{url}: {exc}"))
     except httpx.HTTPError as exc:
+        if isinstance(exc, httpx.TimeoutException) and time.monotonic() - started >= seconds:
+            error = (
+                f"{url}: server too slow (no complete answer in {seconds:g} s, "
+                f"{received:,} bytes of body), download stopped"
+            )
+            return FeedResult(feed=feed, error=sanitize_line(error))
         return FeedResult(
             feed=feed, error=sanitize_line(f"{url}: {_describe(exc)}"),
             unreachable=isinstance(exc, _NO_ANSWER),
@@ -236,7 +272,7 @@ def fetch_feed(
     last_modified: str | None,
     client: httpx.Client,
     max_bytes: int = MAX_FEED_BYTES,
-    max_seconds: float = MAX_DOWNLOAD_SECONDS,
+    max_seconds: float | None = None,
 ) -> FeedResult:
     """GET ``feed.url`` conditionally and parse it; never raises for network trouble."""
     fetched = download(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from reader.html_text import html_to_line, html_to_text, safe_link
+from reader.ingest.limits import MAX_ITEM_HTML, MAX_LINE_CHARS, cap_line, cap_text
 from reader.models import Article, FeedConfig
 from reader.sanitize import sanitize_line, sanitize_text
 
@@ -72,7 +73,7 @@ def clean_author(raw: str | None) -> str | None:
     """A display name from ``Name <mail>``, ``mail (Name)`` or plain forms; None when empty."""
     if not raw:
         return None
-    text = sanitize_line(raw)
+    text = cap_line(sanitize_line(raw[: 4 * MAX_LINE_CHARS]))
     paren = re.fullmatch(r"(\S+@\S+)\s*\((.+)\)", text)
     if paren:
         text = paren.group(2)
@@ -113,22 +114,29 @@ def build_article(
     an untitled item, or one with neither guid nor link, is still converted at
     once: its title or its id comes from its text.
     """
-    title = html_to_line(item.title or "")
+    # Raw strings are cut before cleaning (a 50 MB title must not be cleaned whole).
+    title = cap_line(html_to_line((item.title or "")[: 4 * MAX_LINE_CHARS]))
     html = html_base = None
-    if item.body and item.body_is_html and lazy_html and title and (item.guid or item.link):
+    body = item.body
+    if body and item.body_is_html and len(body) > MAX_ITEM_HTML:
+        body = body[:MAX_ITEM_HTML]  # the converter copes with a cut tag; cap_text notes it
+    if body and item.body_is_html and lazy_html and title and (item.guid or item.link):
         text = ""
-        html, html_base = item.body, item.base or base_url
-    elif item.body:
+        html, html_base = body, item.base or base_url
+    elif body:
         if item.body_is_html:
-            text = html_to_text(item.body, item.base or base_url)
+            text = cap_text(html_to_text(body, item.base or base_url))
         else:
-            text = sanitize_text(item.body)
+            text = cap_text(sanitize_text(body))
     else:
         text = ""
     if not title:
         title = _title_from_text(text)
-    url = safe_link(item.link, base_url)
+    link = item.link if item.link and len(item.link) <= MAX_LINE_CHARS else None
+    url = safe_link(link, base_url)
     guid = sanitize_line(item.guid) if item.guid else ""
+    if len(guid) > MAX_LINE_CHARS:  # still one item's identity, never a huge one
+        guid = "sha1:" + hashlib.sha1(guid.encode(), usedforsecurity=False).hexdigest()
     return Article(
         id=guid or url or content_id(title, text),
         feed_id=feed.id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from reader.html_text import safe_link
 from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
 from reader.ingest.feeds import parse_feed_bytes
 from reader.ingest.items import clean_author, utc
-from reader.ingest.limits import MAX_FEED_BYTES
+from reader.ingest.limits import MAX_FEED_BYTES, MAX_LINE_CHARS, cap_line, cap_text
 from reader.ingest.markdown import markdown_to_text, split_front_matter
 from reader.models import Article, FeedConfig, FeedResult
 from reader.sanitize import sanitize_line, sanitize_text, strip_controls
@@ -189,20 +190,33 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
     else:
         title, body, section, topic = parse_text_article(text)
     resolved = str(path.resolve())
-    title = sanitize_line(title) or path.stem
+    title = cap_line(sanitize_line(title[: 4 * MAX_LINE_CHARS])) or path.stem
     return Article(
         id=resolved,
         feed_id=feed.id,
         title=title,
-        text=sanitize_text(body),
+        text=cap_text(sanitize_text(body)),
         url=safe_link(url),
         published=published,
         author=clean_author(author),
-        section=sanitize_line(section) or None,
-        topic=sanitize_line(topic) or None,
+        section=cap_line(sanitize_line(section)) or None,
+        topic=cap_line(sanitize_line(topic)) or None,
         path=resolved,
         feed_title=feed.title,
     )
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is (``"FIFO"``), or None for a regular one."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "directory" if stat.S_ISDIR(mode) else "special file"
 
 
 def load_file(path: Path, feed: FeedConfig) -> FeedResult:
@@ -212,8 +226,17 @@ def load_file(path: Path, feed: FeedConfig) -> FeedResult:
         # The path becomes the article's id and path, which must be safe to show as is.
         return _error(feed, path, "file name holds control characters; rename it")
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        kind = _not_regular(os.stat(path).st_mode)
+        if kind:  # opening a FIFO blocks until a writer comes; a device may never end
+            return _error(feed, path, f"{kind}, not a regular file: skipped")
+        # O_NONBLOCK: if the file was swapped for a FIFO since, opening it does not hang.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as handle:
+            status = os.fstat(fd)
+            kind = _not_regular(status.st_mode)
+            if kind:
+                return _error(feed, path, f"{kind}, not a regular file: skipped")
+            size = status.st_size
             head = handle.read(4096)
             feed_file = is_feed_file(path, head)
             cap = MAX_FEED_BYTES if feed_file else MAX_ARTICLE_BYTES
@@ -222,8 +245,6 @@ def load_file(path: Path, feed: FeedConfig) -> FeedResult:
             data = head + handle.read(cap + 1 - len(head))
     except FileNotFoundError:
         return _error(feed, path, "no such file")
-    except IsADirectoryError:
-        return _error(feed, path, "is a directory")
     except OSError as exc:
         return _error(feed, path, exc.strerror or type(exc).__name__)
     if len(data) > cap:
@@ -285,8 +306,16 @@ def load_path(path: Path, feed: FeedConfig | None = None) -> list[FeedResult]:
     except OSError as exc:
         return [_error(feed, path, exc.strerror or type(exc).__name__)]
     if not is_dir:
-        return [load_file(path, feed)]
+        return [_load_one(path, feed)]
     files = iter_files(path)
     if not files:
         return [FeedResult(feed=feed, feed_title=feed.title)]
-    return [load_file(file, feed) for file in files]
+    return [_load_one(file, feed) for file in files]
+
+
+def _load_one(path: Path, feed: FeedConfig) -> FeedResult:
+    """:func:`load_file`, with a bug that a hostile file reaches as that file's error."""
+    try:
+        return load_file(path, feed)
+    except Exception as exc:
+        return _error(feed, path, f"{type(exc).__name__}: {exc}")

@@ -20,6 +20,7 @@ from reader.store import CorruptDatabase, Store
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.story_view import StoryView
 from reader.ui.widgets.type_ahead import hand_to_input
 
 
@@ -35,6 +36,8 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette",
                 tooltip="Command palette: feeds, tags, following, themes"),
+        Binding("e", "show_all", "Show all", show=False, id="show_all",
+                tooltip="Show all of a story too long to show at once"),
     ]
 
     def __init__(
@@ -117,6 +120,10 @@ class ReaderApp(App[None]):
         the main screen does this before its bindings, other screens here)."""
         hand_to_input(self.focused, event)
 
+    def action_show_all(self) -> None:
+        for story in self.screen.query(StoryView):
+            story.show_all()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap, self.focused))
@@ -134,7 +141,8 @@ class ReaderApp(App[None]):
             opened = False
         if not opened:
             self.notify(
-                "No web browser found to open the link (y copies it)", severity="warning"
+                "No web browser found to open the link (y copies it)", severity="warning",
+                markup=False,
             )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from reader.ui.query import ListQuery
 from reader.ui.text import display_line
@@ -71,13 +72,21 @@ class ReaderCommands(Provider):
                     )
         return commands
 
+    # A name holds feed titles, tags and people's names: it reaches the palette as
+    # Content, never as a string (which the palette would parse as markup).  The help
+    # texts are ours; the palette parses them, so they hold no square brackets.
+
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                shown = Content(name)
+                for offset in offsets:
+                    if not name[offset].isspace():
+                        shown = shown.stylize(matcher.match_style, offset, offset + 1)
+                yield Hit(score, shown, callback, text=name, help=help_text)

@@ -67,4 +67,4 @@ def copy_link(host: LinkHost) -> None:
     url = target_url(host)
     if url:
         host.app.copy_to_clipboard(url)
-        host.notify("Link copied", timeout=2)
+        host.notify("Link copied", timeout=2, markup=False)

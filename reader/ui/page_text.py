@@ -144,6 +144,14 @@ class FullTextView:
             full.entities = Entities()
         return full
 
+    def _feed_url(self, article: Article) -> str | None:
+        """Where the article's link came from: its feed's URL; None for a local file's
+        (the user's own), "" when the feed is no longer configured (counts as public)."""
+        for feed in self.screen.config.feeds:
+            if feed.id == article.feed_id:
+                return feed.url
+        return ""
+
     def _feed_wants(self, article: Article) -> bool:
         return any(
             feed.full_text for feed in self.screen.config.feeds if feed.id == article.feed_id
@@ -180,7 +188,7 @@ class FullTextView:
             with Store(screen.db_path) as store:
                 full, cached = full_text_for(
                     store, article, known=screen.hints.known(store), timeout=settings.timeout,
-                    max_bytes=settings.max_feed_bytes,
+                    max_bytes=settings.max_feed_bytes, link_from=self._feed_url(article),
                 )
             if not cached and full.entities is not None:
                 screen.hints.learn(person.name for person in full.entities.people)

@@ -183,7 +183,7 @@ class MainScreen(Screen[None]):
 
             problem = extractor_problem(self.config.settings.extractor)
             if problem:  # e.g. spaCy not installed: the rules are used instead
-                self.notify(problem, severity="warning", timeout=10)
+                self.notify(problem, severity="warning", timeout=10, markup=False)
         if self.refresh_at_start:
             if self.config.settings.refresh_on_start:
                 self.refresher.start(None, "all feeds")

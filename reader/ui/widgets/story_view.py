@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.strip import Strip
 
+from reader.ingest.limits import MAX_ITEM_CHARS
 from reader.models import Article, FullText, Span
 from reader.ui.text import (
     CleanText,
@@ -33,14 +34,21 @@ from reader.ui.text import (
 )
 from reader.ui.widgets.line_view import LineView
 
-TITLE, META, LINK, BODY, VIEW = range(5)
+TITLE, META, LINK, BODY, VIEW, NOTE = range(6)
 _BLOCK_CLASSES = {
     TITLE: "story-view--title",
     META: "story-view--meta",
     LINK: "story-view--link",
     BODY: "",
     VIEW: "story-view--view",
+    NOTE: "story-view--view",
 }
+_NO_BLOCKS = ["", "", "", "", "", ""]
+
+SHOWN_AT_ONCE = 100_000
+"""Characters of a story shown when it is opened; the rest (up to MAX_ITEM_CHARS, all
+that is ever stored) when asked (``e``: ReaderApp's ``show_all``).  Wrapping, drawing
+and find stay bounded."""
 _HEADER = (TITLE, META, LINK, VIEW)
 """The blocks above the body, in order (VIEW says whether the body is the feed's or the page's)."""
 
@@ -75,7 +83,12 @@ class StoryView(LineView, can_focus=True):
         self.full_text: FullText | None = None
         """The web page's full text when that is shown instead of the feed's text."""
         self._body = CleanText("", [], [])
-        self._blocks: list[str] = ["", "", "", "", ""]
+        self._blocks: list[str] = list(_NO_BLOCKS)
+        self._show_all = False
+        """Whether the opened story is shown beyond SHOWN_AT_ONCE (asked for with ``e``)."""
+        self._hidden = 0
+        """Characters of the body not shown."""
+        self._mention_spans: list[Span] = []
         self._lines: list[tuple[int, int, int]] = []
         self._body_first = 0
         self._body_starts: list[int] = []
@@ -99,16 +112,20 @@ class StoryView(LineView, can_focus=True):
         With ``full_text`` its body is the web page's text instead of the feed's;
         ``view`` is a line under the link saying which one is shown.
         """
+        if article is None or self.article is None or article.id != self.article.id:
+            self._show_all = False
         self.article = article
         self.full_text = full_text if article is not None else None
         self._mentions = []
+        self._mention_spans = []
         self._mention_starts = []
         self._matches = []
         self._match_starts = []
         self._current = -1
         self.query_text = ""
+        self._hidden = 0
         if article is None:
-            self._blocks = ["", "", "", "", ""]
+            self._blocks = list(_NO_BLOCKS)
             self._body = CleanText("", [], [])
         else:
             meta = " · ".join(
@@ -121,18 +138,58 @@ class StoryView(LineView, can_focus=True):
                 )
                 if part
             )
-            self._body = CleanText.of(full_text.text if full_text else article.text)
+            body = self._shown_part(full_text.text if full_text else article.text)
+            self._body = CleanText.of(body)
             self._blocks = [
                 display_line(article.title, 2000) or "(untitled)",
                 meta,
                 display_line(article.url, 2000),
                 self._body.text,
                 display_line(view, 200),
+                self._note(),
             ]
         self._wrap_width = 0
         self._rewrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def _shown_part(self, text: str) -> str:
+        """The part of ``text`` shown: all of it, or up to a paragraph break near the limit
+        (stored offsets stay valid: it is a prefix); sets :attr:`_hidden`."""
+        limit = MAX_ITEM_CHARS if self._show_all else SHOWN_AT_ONCE
+        if len(text) <= limit:
+            return text
+        cut = text.rfind("\n\n", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        self._hidden = len(text) - cut
+        return text[:cut]
+
+    def _note(self) -> str:
+        if not self._hidden:
+            return ""
+        if self._show_all:
+            return f"… {self._hidden:,} more characters, too many to show"
+        key = getattr(self.app, "keymap", {}).get("show_all", "e").split(",")[0]
+        return f"… {self._hidden:,} more characters — press {key} to show all"
+
+    def show_all(self) -> None:
+        """Show the rest of a story too long to show at once, where the reader is."""
+        if self.article is None or not self._hidden or self._show_all:
+            return
+        self._show_all = True
+        top = self.scroll_offset.y
+        query, spans = self.query_text, self._mention_spans
+        self.show_article(self.article, self.full_text, self._blocks[VIEW])
+        if spans:
+            self.highlight_mentions(spans)
+        if query:
+            self.search(query)
+        self.scroll_to(y=top, animate=False, immediate=True)
+
+    @property
+    def hidden(self) -> int:
+        """Characters of the body not shown (0: all of it is)."""
+        return self._hidden
 
     @property
     def view(self) -> str:
@@ -178,6 +235,9 @@ class StoryView(LineView, can_focus=True):
             body = wrap_spans(self._blocks[BODY], width)
             self._body_starts = [s for s, _ in body]
             lines.extend((BODY, s, e) for s, e in body)
+            if self._blocks[NOTE]:
+                lines.append((BODY, 0, 0))
+                lines.extend((NOTE, s, e) for s, e in wrap_spans(self._blocks[NOTE], width))
         else:
             self._body_first = 0
             self._body_starts = []
@@ -191,6 +251,7 @@ class StoryView(LineView, can_focus=True):
 
     def highlight_mentions(self, spans: list[Span]) -> None:
         """Mark an entity's mentions (stored offsets) and bring the first into view."""
+        self._mention_spans = list(spans)
         self._mentions = merge_spans(self._body.map_spans(spans))
         self._mention_starts = [s for s, _ in self._mentions]
         if self._mentions:
