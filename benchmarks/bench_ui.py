@@ -273,7 +273,7 @@ async def _follow(app: Any, pilot: Any, frames: Frames, name: str, expected: int
             return follow is not None and name_key(follow) == name_key(name)
 
         def first_page() -> bool:  # the followed view is on screen, its rows from the query
-            return following() and bool(listing.rows) and listing.rows[0].id == naming[0]
+            return following() and bool(listing.rows) and listing.rows[0].rowid == naming[0]
 
         def complete() -> bool:
             return following() and len(listing.rows) == expected

@@ -421,3 +421,12 @@ async def test_stepping_past_the_edge_scrolls_half_a_page_not_a_row(tmp_path: Pa
         scrolls = sum(1 for a, b in pairwise(tops) if a != b)
         assert articles.cursor == 100
         assert scrolls <= 100 // (height // 2) + 1, scrolls
+
+
+async def test_help_names_the_config_and_database_in_use(world: SampleWorld) -> None:
+    async with running(world) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = str(app.screen.query_one("#help-table").render())
+        assert "Files in use" in table
+        assert str(world.config.path) in table and str(world.db_path) in table

@@ -126,7 +126,10 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.keymap, self.focused))
+            from reader.config import files_in_use
+
+            files = files_in_use(self.config.path, self.db_path)
+            self.push_screen(HelpScreen(self.keymap, self.focused, files))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Open ``url`` in a browser, or say that there is none (never a silent no-op)."""

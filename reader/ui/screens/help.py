@@ -30,10 +30,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Up", show=False, id="help_up"),
     ]
 
-    def __init__(self, keymap: dict[str, str], focused: DOMNode | None = None) -> None:
+    def __init__(
+        self,
+        keymap: dict[str, str],
+        focused: DOMNode | None = None,
+        files: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.keymap = keymap
         self.focused_before = focused
+        self.files = files or []
+        """(what, where) of the config and database in use, shown last."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
@@ -81,6 +88,16 @@ class HelpScreen(ModalScreen[None]):
             "\nClick a row to open it; click a person or source to highlight it, "
             "click again to follow.\nThe wheel scrolls whatever is under the pointer.\n"
         )
+        if self.files:
+            parts.append("\n")
+            parts.append(("Files in use", "bold underline"))
+            parts.append("\n")
+            room = max(8, width - key_width - 1)
+            for what, where in self.files:
+                if len(where) > room:  # one line each: the end of a path says the most
+                    where = "…" + where[-(room - 1):]
+                parts.append((what.ljust(key_width), "bold $accent"))
+                parts.append(f"{where}\n")
         return Content.assemble(*parts)
 
     def action_scroll(self, step: int) -> None:
