@@ -267,14 +267,7 @@ def add_sources(text: str, sources: list[Entity],
         cite = sentence_at(text, s)
         person = next((p for p in people if any(a < e and s < b for a, b in p.mentions)), None)
         if person is not None:
-            have = next((x for x in out if x.kind == "person" and x.name == person.name), None)
-            if have is None:
-                have = Entity(name=person.name, aliases=list(person.aliases),
-                              mentions=list(person.mentions), kind="person", hint=person.hint)
-                out.append(have)
-            if cite not in have.citations:
-                have.citations.append(cite)
-                have.citations.sort()
+            _cite_person(out, person, cite)
             continue
         phrase = text[s:e]
         bare = phrase.removeprefix("the ").removeprefix("The ")
@@ -306,7 +299,7 @@ def _pronoun_speakers(text: str, people: Sequence[Entity], out: list[Entity],
     """Credit "he said" to the person named last before it (within a paragraph or so)."""
     if not people:
         return
-    mentions = sorted((s, p) for p in people for s, _ in p.mentions)
+    mentions = sorted(((s, p) for p in people for s, _ in p.mentions), key=lambda m: m[0])
     starts = [s for s, _ in mentions]
     for m in _PRONOUN_SAYS_RE.finditer(text):
         if _inside(quoted, m.start(), m.end()):
@@ -314,13 +307,16 @@ def _pronoun_speakers(text: str, people: Sequence[Entity], out: list[Entity],
         k = bisect_left(starts, m.start()) - 1
         if k < 0 or m.start() - starts[k] > _PRONOUN_REACH:
             continue
-        person = mentions[k][1]
-        have = next((x for x in out if x.kind == "person" and x.name == person.name), None)
-        if have is None:
-            have = Entity(name=person.name, aliases=list(person.aliases),
-                          mentions=list(person.mentions), kind="person", hint=person.hint)
-            out.append(have)
-        cite = sentence_at(text, m.start())
-        if cite not in have.citations:
-            have.citations.append(cite)
-            have.citations.sort()
+        _cite_person(out, mentions[k][1], sentence_at(text, m.start()))
+
+
+def _cite_person(out: list[Entity], person: Entity, cite: Span) -> None:
+    """Credit ``cite`` to ``person`` as a source, listing it among ``out`` if new."""
+    have = next((x for x in out if x.kind == "person" and x.name == person.name), None)
+    if have is None:
+        have = Entity(name=person.name, aliases=list(person.aliases),
+                      mentions=list(person.mentions), kind="person", hint=person.hint)
+        out.append(have)
+    if cite not in have.citations:
+        have.citations.append(cite)
+        have.citations.sort()
