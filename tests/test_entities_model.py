@@ -274,3 +274,17 @@ def test_he_said_credits_the_person_named_last() -> None:
     (varga,) = [s for s in extract(text).sources if s.kind == "person"]
     assert varga.name == "Tomas Varga"
     assert [text[a:b] for a, b in varga.claims] == ["It is over,"]
+
+
+def test_a_person_is_one_source_however_the_rules_split_them() -> None:
+    from reader.entities.pipeline import _sources
+
+    person = Entity(name="Donald J. Trump", aliases=["Donald Trump"],
+                    mentions=[(0, 15), (40, 52)])
+    rule_sources = [
+        Entity(name="Donald J. Trump", kind="person", mentions=[(0, 15)], citations=[(0, 30)]),
+        Entity(name="Donald Trump", kind="person", mentions=[(40, 52)], citations=[(31, 60)]),
+        Entity(name="Somebody", kind="person", mentions=[(70, 78)], citations=[(61, 90)]),
+    ]
+    (source,) = _sources(rule_sources, [person])
+    assert (source.name, source.citations) == ("Donald J. Trump", [(0, 30), (31, 60)])

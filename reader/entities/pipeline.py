@@ -42,6 +42,10 @@ def _sources(rule_sources: list[Entity], people: list[Entity]) -> list[Entity]:
         match = next((p for p in people if _overlaps(src.mentions, p.mentions)), None)
         if match is None:
             continue
+        same = next((o for o in out if o.kind == "person" and o.name == match.name), None)
+        if same is not None:  # two of the rules' people are one person to the model
+            same.citations = sorted({*same.citations, *src.citations})
+            continue
         out.append(Entity(name=match.name, aliases=list(match.aliases),
                           mentions=list(match.mentions), kind="person",
                           citations=list(src.citations), hint=match.hint))
