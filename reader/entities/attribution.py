@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from reader.entities import _lexicon as L
-from reader.entities.outlets import outlet_matches
+from reader.entities.outlets import needs_the, outlet_matches
 from reader.entities.speakers import speakers
 from reader.models import Entity, Span
 
@@ -201,14 +201,22 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
         yield m.start("o"), m.end("o"), name, by_form.get(name) or L.Outlet(name, (name,), False)
 
 
-def _add(found: dict[str, Entity], key: str, ent: Entity, span: Span, cite: Span) -> None:
-    have = found.setdefault(key, ent)
-    if span not in have.mentions:
-        have.mentions.append(span)
-        have.mentions.sort()
-    if cite not in have.citations:
-        have.citations.append(cite)
-        have.citations.sort()
+def _credit(found: dict[str, Entity], out: list[Entity], key: str, name: str, kind: str,
+            span: Span, cite: Span, form: str | None = None) -> None:
+    """Credit ``span``, cited in sentence ``cite``, to the source ``found[key]`` (made as
+    ``name`` of ``kind`` and listed in ``out`` when new); ``form`` joins its aliases."""
+    ent = found.get(key)
+    if ent is None:
+        ent = found[key] = Entity(name=name, kind=kind)
+        out.append(ent)
+    if span not in ent.mentions:
+        ent.mentions.append(span)
+        ent.mentions.sort()
+    if cite not in ent.citations:
+        ent.citations.append(cite)
+        ent.citations.sort()
+    if form and form != ent.name and form not in ent.aliases:
+        ent.aliases.append(form)
 
 
 def add_sources(text: str, sources: list[Entity],
@@ -225,22 +233,11 @@ def add_sources(text: str, sources: list[Entity],
         outlet = _outlet_for(text[s:e], dateline)
         if outlet is None:
             continue
-        form = text[s:e]
-        ent = Entity(name=outlet.canonical, kind="outlet")
-        _add(outlets, outlet.canonical, ent, (s, e), sentence_at(text, s))
-        if form != outlet.canonical and form not in outlets[outlet.canonical].aliases:
-            outlets[outlet.canonical].aliases.append(form)
-        if outlets[outlet.canonical] is ent:
-            out.append(ent)
+        _credit(outlets, out, outlet.canonical, outlet.canonical, "outlet", (s, e),
+                sentence_at(text, s), form=text[s:e])
     for s, e, name, outlet in _more_citations(text):
-        cite = sentence_at(text, s)
-        if outlet.canonical not in outlets:
-            outlets[outlet.canonical] = Entity(name=outlet.canonical, kind="outlet")
-            out.append(outlets[outlet.canonical])
-        ent = outlets[outlet.canonical]
-        _add(outlets, outlet.canonical, ent, (s, e), cite)
-        if name != ent.name and name not in ent.aliases:
-            ent.aliases.append(name)
+        _credit(outlets, out, outlet.canonical, outlet.canonical, "outlet", (s, e),
+                sentence_at(text, s), form=name)
     taken = [m for src in out for m in src.mentions]
     found: dict[str, Entity] = {}
     finds = (
@@ -253,11 +250,7 @@ def add_sources(text: str, sources: list[Entity],
             if (_inside(quoted, s, e) or "\n" in phrase
                     or any(a < e and s < b for a, b in taken)):
                 continue
-            key = phrase.lower()
-            if key not in found:
-                found[key] = Entity(name=phrase, kind=kind)
-                out.append(found[key])
-            _add(found, key, found[key], (s, e), sentence_at(text, s))
+            _credit(found, out, phrase.lower(), phrase, kind, (s, e), sentence_at(text, s))
             taken.append((s, e))
     for sp in speakers(text):
         s, e = sp.start, sp.end
@@ -272,22 +265,13 @@ def add_sources(text: str, sources: list[Entity],
         phrase = text[s:e]
         bare = phrase.removeprefix("the ").removeprefix("The ")
         outlet = L.lexicon().outlet_by_form.get(bare)
-        if outlet is not None and bare == phrase and (
-            outlet.needs_article or bare in L.words("outlets only with the")
-        ):
+        if outlet is not None and bare == phrase and needs_the(outlet, bare):
             outlet = None  # "Sun said" is Sun Microsystems; "the Sun said" the paper
         if sp.kind == "name" and outlet is not None:
-            if outlet.canonical not in outlets:
-                outlets[outlet.canonical] = Entity(name=outlet.canonical, kind="outlet")
-                out.append(outlets[outlet.canonical])
-            _add(outlets, outlet.canonical, outlets[outlet.canonical], (s, e), cite)
+            _credit(outlets, out, outlet.canonical, outlet.canonical, "outlet", (s, e), cite)
             continue
         kind = {"name": "organization", "unnamed": "anonymous"}.get(sp.kind, sp.kind)
-        key = phrase.lower()
-        if key not in found:
-            found[key] = Entity(name=phrase, kind=kind)
-            out.append(found[key])
-        _add(found, key, found[key], (s, e), cite)
+        _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
     _pronoun_speakers(text, people, out, quoted)
     for src in out:
         src.claims = claims_of(text, src.citations, quoted)

@@ -93,27 +93,28 @@ _WITH_ARTICLE = L.words("outlets only with the")
 
 @lru_cache(maxsize=1)
 def _outlet_rx() -> re.Pattern[str]:
-    """Outlet forms starting with A-Z or 0-9, longest first (see _outlet_iter)."""
+    """Outlet forms starting with A-Z or 0-9, longest first (see outlet_matches)."""
     forms = [f for f in L.lexicon().outlet_by_form if "A" <= f[:1] <= "Z" or "0" <= f[:1] <= "9"]
     return re.compile("(?:" + trie(forms) + r")(?![\w\-])")
 
 
-def _outlet_iter(text: str) -> Iterator[re.Match[str]]:
+def outlet_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every listed outlet form in ``text`` (a whole word, longest first)."""
     return scan(_outlet_rx(), text, _OUTLET_NOT_AFTER_RE)
 
 
-def outlet_matches(text: str) -> Iterator[re.Match[str]]:
-    """Every listed outlet form in ``text`` (a whole word, longest first)."""
-    return _outlet_iter(text)
+def needs_the(outlet: L.Outlet, form: str) -> bool:
+    """Whether ``form`` names ``outlet`` only after "the" ("the Sun", not "Sun said")."""
+    return outlet.needs_article or form in _WITH_ARTICLE
 
 
 def find_outlets(doc: Doc) -> None:
     """Fill ``doc.outlet_spans`` (in text order) and ``doc.credited``."""
     lex = doc.lex
-    for m in _outlet_iter(doc.text):
+    for m in outlet_matches(doc.text):
         form = m.group(0)
         outlet = lex.outlet_by_form[form]
-        if outlet.needs_article or (form in _WITH_ARTICLE):
+        if needs_the(outlet, form):
             before = doc.text[max(0, m.start() - 4) : m.start()]
             if not form.startswith("The ") and before not in {"the ", "The "}:
                 continue

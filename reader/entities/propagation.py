@@ -11,7 +11,7 @@ from reader.entities import rules_weights as W
 from reader.entities.rules_cues import DocCues, speech
 from reader.entities.rules_doc import Cand, Doc, Person
 from reader.entities.rules_scoring import score_multi, single_is_person
-from reader.entities.rules_text import AGE_RE, is_initial
+from reader.entities.rules_text import AGE_RE, without_middle_initials
 
 
 def find_people(doc: Doc, cands: list[Cand]) -> list[Person]:
@@ -166,7 +166,4 @@ def _merged(people: list[Person]) -> list[Person]:
 
 def _without_middle_initials(name: str) -> str:
     words = name.split()
-    if len(words) < 3:
-        return name
-    middle = [w for w in words[1:-1] if not is_initial(w)]
-    return " ".join([words[0], *middle, words[-1]])
+    return name if len(words) < 3 else " ".join(without_middle_initials(words))

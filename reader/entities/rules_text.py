@@ -4,7 +4,7 @@ alternation, a scan with a lookbehind tested in Python, the word before an offse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from reader.entities import _lexicon as L
@@ -78,6 +78,13 @@ def word_before(text: str, end: int) -> str:
 def is_initial(word: str) -> bool:
     """ "J." (of "William J. Brennan")."""
     return len(word) == 2 and word[1] == "."
+
+
+def without_middle_initials(words: Sequence[str]) -> tuple[str, ...]:
+    """ "Donald J. Trump" -> ("Donald", "Trump"): middle initials do not tell people apart."""
+    if len(words) < 3:
+        return tuple(words)
+    return (words[0], *(w for w in words[1:-1] if not is_initial(w)), words[-1])
 
 
 def scan(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
     WORD_PREFIXES,
     DocFeatures,
@@ -273,18 +274,10 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
                                    for i in range(len(longer) - n + 1))
 
 
-def _without_initials(words: tuple[str, ...]) -> tuple[str, ...]:
-    """ "Donald J. Trump" -> ("Donald", "Trump"): middle initials do not tell people apart."""
-    if len(words) < 3:
-        return words
-    middle = tuple(w for w in words[1:-1] if not (len(w) == 2 and w[1] == "."))
-    return (words[0], *middle, words[-1])
-
-
 def _same_or_within(head: tuple[str, ...], form: tuple[str, ...]) -> bool:
     if head == form or _contains(head, form):
         return True
-    bare = _without_initials(head)
+    bare = without_middle_initials(head)
     return bare != head and (bare == form or _contains(bare, form))
 
 
