@@ -111,11 +111,11 @@ def rule_spans(text: str) -> list[tuple[int, int]]:
 def rows(doc: Doc, stats: Stats,
          ignore: list[tuple[int, int]]) -> tuple[Scored, list[int]]:
     """A story's candidates and their labels (those touching ``ignore`` left out)."""
-    s = stage1(doc.text, rule_spans(doc.text), FeatureCache(gazetteer(), stats), None)
+    s = stage1(doc.text, rule_spans(doc.text), FeatureCache(gazetteer(), stats))
     if ignore:
         keep = [k for k, (i, j) in enumerate(s.spans)
                 if not any(a < s.toks[j - 1].end and s.toks[i].start < b for a, b in ignore)]
-        s = Scored(s.toks, [s.spans[k] for k in keep], [s.feats1[k] for k in keep], [])
+        s = Scored(s.toks, [s.spans[k] for k in keep], [s.feats1[k] for k in keep])
     gold = set(doc.spans)
     labels = [int((s.toks[i].start, s.toks[j - 1].end) in gold) for i, j in s.spans]
     return s, labels
@@ -221,16 +221,16 @@ def main() -> None:
     w2 = fit(feats2, labels, args.c2)
     stats = make_stats(labelled_counts(d for d in train if d.key in conll_keys), case)
     cache = FeatureCache(gazetteer(), stats)
-    dev_scored = [stage1(d.text, rule_spans(d.text), cache, None) for d in dev]
+    dev_scored = [stage1(d.text, rule_spans(d.text), cache) for d in dev]
     for t in sorted({args.threshold, 0.4, 0.5, 0.6}):
         evaluate(dev, dev_scored, w1, w2, t, "dev lines")
     dev_para = read("dev", "para")
-    para_scored = [stage1(d.text, rule_spans(d.text), cache, None) for d in dev_para]
+    para_scored = [stage1(d.text, rule_spans(d.text), cache) for d in dev_para]
     evaluate(dev_para, para_scored, w1, w2, args.threshold, "dev para")
     if held:
         res = {"all": Score(), "sport": Score(), "non-sport": Score()}
         for doc in held:
-            s = stage1(doc.text, rule_spans(doc.text), cache, None)
+            s = stage1(doc.text, rule_spans(doc.text), cache)
             pred = [[norm(n)] for n in people_of(doc.text, s, w1, w2, args.threshold)]
             gold, optional = GOLD[doc.key]
             for key in ("all", "sport" if doc.sport else "non-sport"):

@@ -169,13 +169,12 @@ class FeatureCache:
 class DocFeatures:
     """Per-document caches: token features and neighbours' features."""
 
-    __slots__ = ("cache", "gaz", "line_caps", "text", "toks")
+    __slots__ = ("cache", "line_caps", "text", "toks")
 
     def __init__(self, text: str, toks: Sequence[Token], cache: FeatureCache) -> None:
         self.text = text
         self.toks = toks
         self.cache = cache
-        self.gaz = cache.gaz
         self.line_caps = _all_caps_lines(text, toks)
 
     def span(self, i: int, j: int, rule: str) -> list[str]:
@@ -226,7 +225,7 @@ class DocFeatures:
         right_cap = j < len(toks) and toks[j].nameish and not toks[j].line_start
         feats.append(f"edge={int(left_cap)}{int(right_cap)}")
         name = self.text[first.start:toks[j - 1].end]
-        gaz = self.gaz
+        gaz = self.cache.gaz
         if n > 1 and name in gaz.lex.notable:
             feats.append("notable")
         if name in gaz.notable_orgs:

@@ -113,25 +113,23 @@ def score(feats: Iterable[str], w: dict[str, float]) -> float:
 
 @dataclass(slots=True)
 class Scored:
-    """Every candidate of one text with its features and stage probabilities."""
+    """Every candidate of one text, with its stage-1 features when training needs them."""
 
     toks: list[Token]
     spans: list[tuple[int, int]]
     feats1: list[list[str]]
-    probs: list[float]
 
 
-def stage1(text: str, rule_spans: Sequence[tuple[int, int]], cache: FeatureCache,
-           w1: dict[str, float] | None) -> Scored:
-    """Candidates with stage-1 features (and probabilities when ``w1`` is given)."""
+def stage1(text: str, rule_spans: Sequence[tuple[int, int]], cache: FeatureCache) -> Scored:
+    """Candidates with their stage-1 features as strings (for training and its scoring;
+    :func:`find_people` scores the same features from cached per-word sums)."""
     toks = tokenize(text)
     cands = candidates(toks, runs(toks))
     doc = DocFeatures(text, toks, cache)
     spans = [(i, j) for i, j, _ in cands]
     feats = [doc.span(i, j, rule_verdict(toks[i].start, toks[j - 1].end, rule_spans))
              for i, j in spans]
-    probs = [score(f, w1) for f in feats] if w1 is not None else []
-    return Scored(toks, spans, feats, probs)
+    return Scored(toks, spans, feats)
 
 
 def stage2_features(text: str, s: Scored, probs: Sequence[float]) -> list[list[str]]:
@@ -243,7 +241,7 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
         for prefix, word in parts:
             b += sums.get(prefix, word)[1]
         probs2[k] = _sigmoid(b)
-    s = Scored(toks, spans, [], probs1)
+    s = Scored(toks, spans, [])
     chosen = choose(s, probs2, w.threshold)
     return _with_repeats(s, probs2, chosen, w.threshold)
 
