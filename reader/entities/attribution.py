@@ -219,10 +219,12 @@ def _credit(found: dict[str, Entity], out: list[Entity], key: str, name: str, ki
         ent.aliases.append(form)
 
 
-def add_sources(text: str, sources: list[Entity],
-                people: Sequence[Entity] = ()) -> list[Entity]:
+def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
+                loose: list[Entity] | None = None) -> list[Entity]:
     """``sources`` with the wire credits, speakers, unnamed sources and documents they
-    miss; ``people`` are the story's people (a speaker who is one is a person source)."""
+    miss; ``people`` are the story's people (a speaker who is one is a person source).
+    Speakers the patterns cannot sort ("the data said") go to ``loose`` when it is given,
+    for the source model to judge."""
     quoted = quoted_mask(text)
     out: list[Entity] = [
         s for s in sources
@@ -252,12 +254,17 @@ def add_sources(text: str, sources: list[Entity],
                 continue
             _credit(found, out, phrase.lower(), phrase, kind, (s, e), sentence_at(text, s))
             taken.append((s, e))
-    for sp in speakers(text):
+    unsorted: dict[str, Entity] = {}
+    for sp in speakers(text, loose=loose is not None):
         s, e = sp.start, sp.end
         if _inside(quoted, s, e) or any(a < e and s < b for a, b in taken):
             continue
-        taken.append((s, e))
         cite = sentence_at(text, s)
+        if sp.kind == "other":
+            if loose is not None:
+                _credit(unsorted, loose, text[s:e].lower(), text[s:e], "anonymous", (s, e), cite)
+            continue
+        taken.append((s, e))
         person = next((p for p in people if any(a < e and s < b for a, b in p.mentions)), None)
         if person is not None:
             _cite_person(out, person, cite)
@@ -273,7 +280,7 @@ def add_sources(text: str, sources: list[Entity],
         kind = {"name": "organization", "unnamed": "anonymous"}.get(sp.kind, sp.kind)
         _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
     _pronoun_speakers(text, people, out, quoted)
-    for src in out:
+    for src in out + (loose or []):
         src.claims = claims_of(text, src.citations, quoted)
     return out
 

@@ -5,16 +5,17 @@ first list of people; their person mentions become one feature of the learned sp
 model (``span_model``), whose choices are the story's people.  Sources that the rules
 credit to a person are renamed to the person the model found at the same place, and
 dropped where the model found nobody there, so that the sources panel never lists a
-person the people panel does not.
+person the people panel does not.  The learned source model (``source_model``) then
+decides which candidate sources the story really draws on.
 """
 
 from __future__ import annotations
 
-from reader.entities.attribution import add_sources
 from reader.entities.bylines import bylines
 from reader.entities.extractor import NerSpans
 from reader.entities.extractor import extract as rules_extract
 from reader.entities.known import KnownNames
+from reader.entities.source_model import decide
 from reader.entities.span_model import Mention, find_people, group
 from reader.models import Entities, Entity, Span
 
@@ -52,10 +53,9 @@ def _sources(rule_sources: list[Entity], people: list[Entity]) -> list[Entity]:
     return out
 
 
-def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = None) -> Entities:
-    """Find the people a story mentions and the sources it cites."""
-    if not text or not text.strip():
-        return Entities()
+def people_and_rule_sources(text: str, known: KnownNames | None = None,
+                            ner: NerSpans | None = None) -> tuple[list[Entity], list[Entity]]:
+    """The story's people (the learned model's) and the sources the rules credited."""
     rules = rules_extract(text, known, ner)
     rule_spans = sorted(m for p in rules.people for m in p.mentions)
     mentions = find_people(text, rule_spans)
@@ -64,5 +64,12 @@ def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = N
         if not any(a < e and s < b for p in people for a, b in p.mentions):
             people.append(Entity(name=name, aliases=[text[s:e]], mentions=[(s, e)]))
     people.sort(key=lambda p: p.mentions[0][0])
-    return Entities(people=people, sources=add_sources(text, _sources(rules.sources, people),
-                                                           people))
+    return people, _sources(rules.sources, people)
+
+
+def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = None) -> Entities:
+    """Find the people a story mentions and the sources it cites."""
+    if not text or not text.strip():
+        return Entities()
+    people, rule_sources = people_and_rule_sources(text, known, ner)
+    return Entities(people=people, sources=decide(text, rule_sources, people))

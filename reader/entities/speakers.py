@@ -93,7 +93,8 @@ class Speaker:
     start: int
     end: int
     kind: str
-    """"name" (capitalised words), "unnamed" (a lower-case head) or "document"."""
+    """"name" (capitalised words), "unnamed" (a lower-case head the lists know),
+    "document" or "other" (a lower-case head they do not)."""
 
 
 def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
@@ -159,11 +160,12 @@ def _kind(phrase: str) -> str | None:
         if len(content) == 1 and (content[0] in L.FUNCTION_WORDS or content[0] in L.MONTHS_DAYS):
             return None
         return "name"
-    return None  # a lower-case phrase whose head names no one who could speak
+    return "other"  # a lower-case phrase whose head names no one the lists know
 
 
-def speakers(text: str) -> Iterator[Speaker]:
-    """Every subject of a speech verb in ``text``, with what kind of phrase it is."""
+def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
+    """Every subject of a speech verb in ``text``, with what kind of phrase it is; with
+    ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
     for m in _VERB_RE.finditer(text):
         between = _BETWEEN_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if between is None:
@@ -173,11 +175,11 @@ def speakers(text: str) -> Iterator[Speaker]:
             continue
         s, e = span
         kind = _kind(text[s:e])
-        if kind in ("body", None):
+        if kind in ("body", "other", None):
             tail = _NAME_TAIL_RE.search(text, s, e)
             if tail is not None and tail.start() > s and tail.end() == e:
                 s, kind = tail.start(), "name"  # "US phone company Qwest"
-        if kind is None:
+        if kind is None or (kind == "other" and not loose):
             continue
         if kind == "body":
             kind = "name"
