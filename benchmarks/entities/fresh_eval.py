@@ -2,6 +2,9 @@
 
     python benchmarks/entities/fresh_eval.py [--gold PATH] [--texts DIR] [--rules] [--details]
 
+Sets: gold_fresh.json (first scored 2026-12-07, then tuned on and trained on) and
+gold_fresh2.json (the second fresh set, held out: never trained on).
+
 The set's texts are not in the repository (they come from public research corpora
 that may not be copied); ``--texts`` names the folder that holds them (default
 ../fresh_eval/texts beside the repository).  Prints, per category and overall:
@@ -28,6 +31,7 @@ from reader.models import Entities, Entity  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "entities" / "gold_fresh.json"
 TEXTS = ROOT.parent / "fresh_eval" / "texts"
+TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
@@ -49,7 +53,8 @@ def _touches(src: Entity, span: list[int]) -> bool:
 
 def score(docs: list[dict[str, object]], texts: Path, ents: Callable[[str], Entities],
           details: bool) -> None:
-    groups = ("all", "ag_news", "bbc", "non-sport", "sport")
+    categories = sorted({str(doc.get("category")) for doc in docs})
+    groups = ("all", *categories, "non-sport", "sport")
     people = {g: Score() for g in groups}
     outlets = {g: Score() for g in groups}
     kinds = ("outlet", "person", "organization", "anonymous", "document", "unnamed")
@@ -113,7 +118,9 @@ def score(docs: list[dict[str, object]], texts: Path, ents: Callable[[str], Enti
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", default=str(GOLD))
-    ap.add_argument("--texts", default=str(TEXTS))
+    ap.add_argument("--texts", default=None,
+                    help="the folder of the set's texts (default: ../fresh_eval/texts for "
+                    "gold_fresh, ../fresh_eval2/texts for gold_fresh2)")
     ap.add_argument("--rules", action="store_true", help="the rules alone")
     ap.add_argument("--details", action="store_true")
     args = ap.parse_args()
@@ -122,7 +129,8 @@ def main() -> None:
         from reader.entities.extractor import extract as fn
     else:
         from reader.entities import extract as fn
-    score(data["documents"], Path(args.texts), fn, args.details)
+    texts = Path(args.texts) if args.texts else TEXTS_OF.get(Path(args.gold).stem, TEXTS)
+    score(data["documents"], texts, fn, args.details)
 
 
 if __name__ == "__main__":

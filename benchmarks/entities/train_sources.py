@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from entities import polnear  # noqa: E402
-from entities.modern_gold import GOLD_DIR, GOLD_FILES  # noqa: E402
+from entities.modern_gold import GOLD_DIR, GOLD_FILES, SPAN_SETS, span_set_documents  # noqa: E402
 from entities_eval import load_text, norm  # noqa: E402
 
 from reader.entities.attribution import quoted_mask  # noqa: E402
@@ -56,8 +56,6 @@ from reader.entities.source_model import (  # noqa: E402
 )
 
 DATA = ROOT / "reader" / "entities" / "data"
-SPAN_SETS = {"gold_fresh": ROOT.parent / "fresh_eval" / "texts",
-             "gold_sources_train": ROOT.parent / "label_train" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
@@ -141,14 +139,10 @@ def read_examples(without: set[str]) -> list[Example]:
             except OSError:
                 continue
             out += _examples(f"{name}-{n}", text, doc, spans=False)
-    for name, texts in SPAN_SETS.items():
-        path = GOLD_DIR / f"{name}.json"
-        if name in without or not path.exists() or not texts.is_dir():
-            print(f"(skipping {name}: its gold or texts are absent)")
+    for name in SPAN_SETS:
+        if name in without:
             continue
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for doc in data["documents"]:
-            text = (texts / Path(str(doc["text_file"])).name).read_text(encoding="utf-8")
+        for doc, text in span_set_documents(name):
             out += _examples(f"{name}-{doc['id']}", text, doc, spans=True)
     if "polnear" not in without:
         if polnear.repo_path().is_dir():
