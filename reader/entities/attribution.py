@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from reader.entities import _lexicon as L
 from reader.entities.outlets import needs_the, outlet_matches
-from reader.entities.speakers import speakers
+from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
 _DASH = r"[-–—]"
@@ -34,6 +35,18 @@ _LEAD_CREDIT_RE = re.compile(
     re.M,
 )
 _HEADLINE_CREDIT_RE = re.compile(r"\((?P<o>[A-Z][^()\n]{1,40})\)[ \t]*$", re.M)
+# "Hong Kong (CNN Business) A muddled view...": a dateline with no dash, taken only when
+# the credit starts with a listed outlet's name.
+_DATELINE_NO_DASH_RE = re.compile(
+    r"^[ \t]*[A-Z][\w.'’\-]*(?:[ ,]+[A-Z][\w.'’\-]*){0,3}[ \t]+\((?P<o>[A-Z][^()\n]{1,40})\)"
+    r"[ \t]+(?=[A-Z])",
+    re.M,
+)
+# What an unlisted credit "CBC SPORTS ONLINE - " calls itself.
+_MEDIA_WORD_RE = re.compile(
+    r"\b(?i:news|online|press|times|post|wire|tv|radio|network|journal|herald|tribune|"
+    r"magazine|weekly|gazette|chronicle|observer)\b"
+)
 _DOMAIN_RE = re.compile(r"[A-Za-z][\w\-]*(?:\.[\w\-]+)*\.(?:com|net|org|co\.uk|com\.au|ca)$")
 
 _HEADS = (
@@ -116,8 +129,10 @@ _TOLD_UNLISTED_RE = re.compile(
 _NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
 # "he said", "she told", "said he": the person last named before it speaks.
 _PRONOUN_SAYS_RE = re.compile(
-    r"\b(?:[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|added|"
-    r"explained|argued|insisted|warned|admitted|claimed|stressed|wrote)\b"
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:(?:also|later|then|has|had|have|consistently|repeatedly|"
+    r"previously|readily|once)\s+){0,2}(?:said|says|told|tells|added|explained|argued|"
+    r"insisted|warned|admitted|admits|claimed|stressed|wrote|promised|denied|alleges|"
+    r"alleged|asks|asked|believes|insists|argues|adds|explains)\b"
     r"|\b(?:said|says|added)\s+(?:he|she)\b"
 )
 _PRONOUN_REACH = 600  # characters back to the person it stands for
@@ -162,12 +177,19 @@ def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 def _credits(text: str) -> Iterator[tuple[int, int, bool]]:
     """Spans of credited names, each with whether its form alone makes it an outlet (a
     dateline's "(Sports Network) -" does; a paragraph's "Analysis -" does not)."""
-    for m in _DATELINE_RE.finditer(text):
-        yield (*m.span("o"), True)
-    for m in _LEAD_CREDIT_RE.finditer(text):
-        yield (*m.span("o"), False)
     first_line_end = text.find("\n")
     head = _HEADLINE_CREDIT_RE.search(text, 0, first_line_end if first_line_end > 0 else len(text))
+    for m in _DATELINE_RE.finditer(text):
+        yield (*m.span("o"), True)
+    by_form = L.lexicon().outlet_by_form
+    for m in _DATELINE_NO_DASH_RE.finditer(text):
+        if m.group("o").split()[0] in by_form:
+            yield (*m.span("o"), True)
+    for m in _LEAD_CREDIT_RE.finditer(text):
+        name = m.group("o")
+        # "NewsFactor - " under a headline that ends "(NewsFactor)"; "CBC SPORTS ONLINE - "
+        yield (*m.span("o"), bool(head and head.group("o") == name)
+               or (_MEDIA_WORD_RE.search(name) is not None and 2 <= len(name.split()) <= 4))
     if head:
         yield (*head.span("o"), False)
 
@@ -254,35 +276,49 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
                 continue
             _credit(found, out, phrase.lower(), phrase, kind, (s, e), sentence_at(text, s))
             taken.append((s, e))
-    unsorted: dict[str, Entity] = {}
-    for sp in speakers(text, loose=loose is not None):
+    wider: dict[str, Entity] = {}
+    found_later = speakers_after_cues(text) if loose is not None else iter(())
+    for sp in chain(speakers(text, loose=loose is not None), found_later):
         s, e = sp.start, sp.end
         if _inside(quoted, s, e) or any(a < e and s < b for a, b in taken):
             continue
-        cite = sentence_at(text, s)
-        if sp.kind == "other":
+        if sp.loose:
             if loose is not None:
-                _credit(unsorted, loose, text[s:e].lower(), text[s:e], "anonymous", (s, e), cite)
+                _speaker(text, sp, people, wider, {}, loose, out)
             continue
         taken.append((s, e))
-        person = next((p for p in people if any(a < e and s < b for a, b in p.mentions)), None)
-        if person is not None:
-            _cite_person(out, person, cite)
-            continue
-        phrase = text[s:e]
-        bare = phrase.removeprefix("the ").removeprefix("The ")
-        outlet = L.lexicon().outlet_by_form.get(bare)
-        if outlet is not None and bare == phrase and needs_the(outlet, bare):
-            outlet = None  # "Sun said" is Sun Microsystems; "the Sun said" the paper
-        if sp.kind == "name" and outlet is not None:
-            _credit(outlets, out, outlet.canonical, outlet.canonical, "outlet", (s, e), cite)
-            continue
-        kind = {"name": "organization", "unnamed": "anonymous"}.get(sp.kind, sp.kind)
-        _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
+        _speaker(text, sp, people, found, outlets, out, out)
     _pronoun_speakers(text, people, out, quoted)
     for src in out + (loose or []):
         src.claims = claims_of(text, src.citations, quoted)
     return out
+
+
+def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, Entity],
+             outlets: dict[str, Entity], out: list[Entity], persons: list[Entity]) -> None:
+    """Credit speaker ``sp`` to the person named there (a source in ``persons``), the
+    outlet it names, or a source of its own kind (both in ``out``)."""
+    s, e = sp.start, sp.end
+    cite = sentence_at(text, s)
+    comma = len(text[:s].rstrip()) - 1
+    # "Roger Bennett, director general of ELSPA, said": the name before the role speaks
+    named_before = sp.kind != "name" and comma >= 0 and text[comma] == ","
+    person = next((p for p in people if any((a < e and s < b) or (named_before and b == comma)
+                                            for a, b in p.mentions)), None)
+    if person is not None:
+        _cite_person(persons, person, cite)
+        return
+    phrase = text[s:e]
+    bare = phrase.removeprefix("the ").removeprefix("The ")
+    outlet = L.lexicon().outlet_by_form.get(bare)
+    if outlet is not None and bare == phrase and needs_the(outlet, bare):
+        outlet = None  # "Sun said" is Sun Microsystems; "the Sun said" the paper
+    if sp.kind == "name" and outlet is not None:
+        _credit(outlets, out, outlet.canonical, outlet.canonical, "outlet", (s, e), cite)
+        return
+    kind = {"name": "organization", "unnamed": "anonymous", "other": "anonymous"}.get(
+        sp.kind, sp.kind)
+    _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
 
 
 def _pronoun_speakers(text: str, people: Sequence[Entity], out: list[Entity],

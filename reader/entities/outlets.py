@@ -80,7 +80,7 @@ _OUTLET_BEFORE_RE = re.compile(
     r"(?:the\s+)?)?"
     r"(?:[A-Z][\w.]*\s+(?:and|or)\s+(?:the\s+)?)?"
     # ... or an attribution put after the claim: "..., reports Reuters".
-    r"|[,;:(—–]\s*(?:reports|reported|writes|wrote|says|said|notes|noted)\s+(?:the\s+)?)$"
+    r"|[,;:(—–]\s*(?:reports|reported|writes|wrote|says|said|notes|noted)\s+(?:[Tt]he\s+)?)$"
 )
 # "(via Bloomberg)", "the photos, via The Verge, show": a link blog's credit, which
 # ends a clause (not "via the Al-Jazeera channel", a medium)
@@ -134,6 +134,8 @@ def find_outlets(doc: Doc) -> None:
         s = m.start() - words.end()
         while text[s:s + 1].isspace():  # (the words start with the space before them)
             s += 1
+        if text.startswith("The ", s) and e - s > 4 + len(m.group()):
+            s += 4  # "writes The Dominion Post": the paper's name after its article
         first = text[s:e].split()[0]
         if first in L.FUNCTION_WORDS or first in L.TITLE_HEADS or doc.in_outlet(s, e):
             continue

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from reader.entities.outlets import OUTLET_AFTER_RE
 from reader.models import Entity
 
-_WORD_BEFORE_RE = re.compile(r"([\w'’\-]+)\W{0,3}$")
 _WORDS_RE = re.compile(r"[\w'’\-]+")
 _SPEECH = frozenset(
     """said says say told tells added announced reported reports warned warns claimed
@@ -26,12 +25,15 @@ _SPEECH = frozenset(
     believe found finds shows showed suggests noted writes wrote quoted cited understands
     learned according""".split()
 )
-_CUE_BEFORE_RE = re.compile(
-    r"\b(?:(?P<according>according\s+to)|(?P<told>told|tells|telling|speaking\s+to|"
-    r"interview\s+with)|(?P<said>said|says|added|reports|reported|writes|wrote)|"
-    r"(?P<in>in|on))\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,2}$",
-    re.I,
-)
+# The cue a few words before a mention ("according to the", "told the Norwegian paper"),
+# read from the last words before it: the word itself, or the pair it ends.
+_CUE_WORDS = {
+    "told": "told", "tells": "told", "telling": "told", "said": "said", "says": "said",
+    "added": "said", "reports": "said", "reported": "said", "writes": "said", "wrote": "said",
+    "in": "in", "on": "in",
+}
+_CUE_PAIRS = {("according", "to"): "according", ("speaking", "to"): "told",
+              ("interview", "with"): "told"}
 _DASH_AFTER_RE = re.compile(r"\)?\s*[-–—]\s")
 _MENTIONS_READ = 6  # a story that names an outlet twenty times says nothing new after six
 
@@ -44,15 +46,26 @@ def _quoted(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
 
+def _cue(words: list[str]) -> str | None:
+    """The cue among the last words before a mention (at most three words before it)."""
+    for back in range(1, min(4, len(words)) + 1):
+        w = words[-back]
+        if back < len(words) and (pair := _CUE_PAIRS.get((words[-back - 1], w))):
+            return pair
+        if w in _CUE_WORDS:
+            return _CUE_WORDS[w]
+    return None
+
+
 def _mention_features(text: str, s: int, e: int, quoted: Sequence[tuple[int, int]],
-                      headline_end: int) -> set[str]:
+                      headline_end: int, outlet: bool) -> set[str]:
     out: set[str] = set()
     line_start = text.rfind("\n", max(0, s - 40), s) + 1 or max(0, s - 40)
     before = text[line_start:s]
     line_end = text.find("\n", e, e + 60)
     after = text[e:line_end if line_end >= 0 else e + 60]
-    bw = _WORD_BEFORE_RE.search(before)
-    b1 = bw.group(1).lower() if bw else "<s>"
+    words_before = [w.lower() for w in _WORDS_RE.findall(before)[-5:]]
+    b1 = words_before[-1] if words_before and before.rstrip()[-1:] not in ".!?" else "<s>"
     next_words = [w.lower() for w in _WORDS_RE.findall(after, 0, 40)[:3]] or ["</s>"]
     out.add(f"b1={b1}")
     out.add(f"a1={next_words[0]}")
@@ -62,10 +75,10 @@ def _mention_features(text: str, s: int, e: int, quoted: Sequence[tuple[int, int
         out.add("verb_soon_after")
     if b1 in _SPEECH:
         out.add("verb_before")
-    cue = _CUE_BEFORE_RE.search(before)
+    cue = _cue(words_before)
     if cue is not None:
-        out.add(f"cue={cue.lastgroup}")
-    if OUTLET_AFTER_RE.match(after):
+        out.add(f"cue={cue}")
+    if outlet and OUTLET_AFTER_RE.match(after):
         out.add("outlet_verb_after")
     at_line_start = not before.strip("(\t ")
     if before.endswith("("):
@@ -104,7 +117,7 @@ def source_features(text: str, source: Entity, origin: str,
         headline_end = 0
     seen: set[str] = set()
     for s, e in source.mentions[:_MENTIONS_READ]:
-        seen |= _mention_features(text, s, e, quoted, headline_end)
+        seen |= _mention_features(text, s, e, quoted, headline_end, kind == "outlet")
     feats = [f"origin={origin}", f"kind={kind}", f"origin_kind={origin}|{kind}",
              f"mentions={_bucket(len(source.mentions), 3)}",
              f"citations={_bucket(len(source.citations), 3)}"]

@@ -125,6 +125,7 @@ def decide(text: str, rule_sources: list[Entity], people: Sequence[Entity]) -> l
         return [c.source for c in found if c.origin == "rules"]
     quoted = quoted_mask(text)
     out: list[Entity] = []
+    kept: dict[tuple[str, str], Entity] = {}
     for c in found:
         feats = source_features(text, c.source, c.origin, quoted)
         if probability(c.source.kind, feats, w) < w.threshold:
@@ -133,5 +134,11 @@ def decide(text: str, rule_sources: list[Entity], people: Sequence[Entity]) -> l
         if not src.citations:
             src.citations = [sentence_at(text, s) for s, _ in src.mentions[:1]]
             src.claims = claims_of(text, src.citations, quoted)
+        same = kept.get((src.kind, src.name.lower()))
+        if same is not None:  # a person the rules credit, found again by a wider cue
+            same.citations = sorted({*same.citations, *src.citations})
+            same.claims = claims_of(text, same.citations, quoted)
+            continue
+        kept[(src.kind, src.name.lower())] = src
         out.append(src)
     return out

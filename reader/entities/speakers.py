@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from reader.entities import _lexicon as L
+from reader.entities.rules_text import trie
 
 # (Not the verbs that are also plural nouns, "reports", "claims", "states", "estimates",
 # "fears": "Charley Damage Estimates", "the United States".)
@@ -37,13 +39,28 @@ _BETWEEN_BEFORE_RE = re.compile(
 )
 
 
-def _either_case(words: str) -> str:
-    """ "said|says" -> "[Ss]aid|[Ss]ays": a headline's "Study Says" too, while the
-    pattern still starts with a character class the regex engine can skip to."""
-    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|"))
+def _verbs_rx(words: str) -> str:
+    """ "said|says" -> a trie of "said", "Said", "says", "Says": a headline's "Study Says"
+    too, tried one branch per character rather than one word after another."""
+    forms = [w.replace("\\s+", " ") for w in words.split("|")]
+    return trie([f for w in forms for f in (w, w[0].upper() + w[1:])])
 
 
-_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_either_case(_VERBS)})\b")
+# Cue verbs the patterns leave to the source model ("Scientists warn", "a new study
+# found", "analysts expect"): read only with ``loose``.
+_MORE_VERBS = (
+    "warn|found|finds|find|showed|shows|show|suggested|suggests|suggest|expect|expects|"
+    "expected|criticised|criticized|criticise|criticize|tweeted|wrote|writes|accused|"
+    "accuses|urged|urges|called\\s+on|calls\\s+on|highlighted|noted|notes|explained|"
+    "explains|described|cautioned|stressed|complained|questioned|welcomed|alleged|"
+    "alleges|blamed|concluded|concludes|recommended|forecast|forecasts|indicated|"
+    "indicates|pointed\\s+out|point\\s+out|points\\s+out|agreed|agree|disputed|"
+    "insist|declared|think|thinks|thought|fear|fears|hope|hopes|attributed|charged|"
+    "reports|claims|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
+    "defended|defends|promised|promises|asks|asked|demanded|demands|alleges"
+)
+_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
+_ANY_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS + '|' + _MORE_VERBS)})\b")
 _WORD_RE = re.compile(r"[\w.&'’\-/]+$")
 _STOP = frozenset(
     """that which who whom whose but and or while as when after before because if instead
@@ -83,7 +100,13 @@ _UNNAMED_HEADS = frozenset(
     shareholders bankers people groups firms companies sources""".split()
 )
 
-_PAREN_BEFORE_RE = re.compile(r" \([^()\n]{1,30}\)$")
+# "Roger Bennett, director general of ELSPA, said": a name, its role set off by commas,
+# then the verb (read only with ``loose``).
+_APPOSED_NAME_RE = re.compile(
+    r"(?<![\w'’])(?P<name>[A-Z][\w'’\-]*(?: [A-Z][\w.'’\-]*){1,3}), "
+    r"(?:[a-z][^,\n]{2,100}|[A-Z][^,\n]{2,60} (?:of|at|for) [^,\n]{2,60}), (?:\w+ly )?$"
+)
+_PAREN_BEFORE_RE = re.compile(r" \([^()\n]{1,50}\)$")
 _CAP_BEFORE_RE = re.compile(r"[A-Z][\w&'’\-.]* $")
 _NAME_TAIL_RE = re.compile(r"(?<= )(?:[A-Z][\w&'’\-]*\.?(?: |$))+$")
 
@@ -93,8 +116,11 @@ class Speaker:
     start: int
     end: int
     kind: str
-    """"name" (capitalised words), "unnamed" (a lower-case head the lists know),
-    "document" or "other" (a lower-case head they do not)."""
+    """"name" (capitalised words), "unnamed" (a lower-case head the lists know, or a
+    body named by a common noun: "the military"), "document" or "other" (a lower-case
+    head they do not)."""
+    loose: bool = False
+    """Found only with ``loose``: a phrase of kind "other", or a wider cue verb."""
 
 
 def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
@@ -155,6 +181,9 @@ def _kind(phrase: str) -> str | None:
         return "unnamed"
     if noun in _BODIES:
         return "body"
+    if len(words) == 1 and (phrase in L.DEMONYMS or (
+            phrase.endswith("s") and phrase.lower() in L.lexicon().common)):
+        return "unnamed"  # "Commentators say", "British say": a capital only to start
     content = [w for w in words if w.lower() not in _ALLOWED_LOWER]
     if content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
         if len(content) == 1 and (content[0] in L.FUNCTION_WORDS or content[0] in L.MONTHS_DAYS):
@@ -166,7 +195,12 @@ def _kind(phrase: str) -> str | None:
 def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
     """Every subject of a speech verb in ``text``, with what kind of phrase it is; with
     ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
-    for m in _VERB_RE.finditer(text):
+    for m in (_ANY_VERB_RE if loose else _VERB_RE).finditer(text):
+        wider = loose and _VERB_RE.fullmatch(m.group()) is None
+        if loose and "," in text[m.start() - 14:m.start()] and (
+                apposed := _APPOSED_NAME_RE.search(text, max(0, m.start() - 160), m.start())):
+            yield Speaker(*apposed.span("name"), "name", True)  # "X, a spokesman, said"
+            continue
         between = _BETWEEN_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
         if between is None:
             continue
@@ -182,11 +216,46 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if kind is None or (kind == "other" and not loose):
             continue
         if kind == "body":
-            kind = "name"
+            kind = "unnamed" if text[s:e].split()[-1][:1].islower() else "name"
+        wider = wider or kind == "other"
         if kind == "name" and " and " in text[s:e]:
             left, _, right = text[s:e].partition(" and ")
             if left[:1].isupper() and right[:1].isupper():
-                yield Speaker(s, s + len(left), kind)
-                yield Speaker(e - len(right), e, kind)
+                yield Speaker(s, s + len(left), kind, wider)
+                yield Speaker(e - len(right), e, kind, wider)
                 continue
-        yield Speaker(s, e, kind)
+        yield Speaker(s, e, kind, wider)
+
+
+# "..., said chief executive Tom McKillop." and "according to industry statistics,": a
+# speaker after its cue, read to the end of the clause (for the source model to judge).
+_PHRASE_AFTER = r"(?P<p>[^\s,.;:\"“”()][^,.;:\n\"“”()]{1,70}?)(?=\s*(?:[,.;:)\n\"“”]|$))"
+_AFTER_CUE_RES = (
+    re.compile(r"(?<![\w'’-])(?P<verb>" + trie("said says added argues argued explained noted "
+                                               "insisted warned wrote writes".split())
+               + r")\s+" + _PHRASE_AFTER),
+    re.compile(r"ccording\s+to\s+" + _PHRASE_AFTER),
+    # an embedded post's credit line: "— Dianna E. Anderson (@diannaeanderson) ..."
+    re.compile(r"^[—–]\s*(?=[^\n(]{2,60}\(@\w+\))" + _PHRASE_AFTER, re.M),
+)
+_QUOTE_OR_COMMA_END = (",", '"', "”", "quot;")
+
+
+_NEXT_WORD_RE = re.compile(r"[\w'’\-]+")
+_STOP_AFTER = _STOP | {"there", "this", "last", "on", "in"}
+
+
+def speakers_after_cues(text: str) -> Iterator[Speaker]:
+    """Phrases named right after a cue ("said X", "according to X"), all ``loose``."""
+    for m in chain.from_iterable(rx.finditer(text) for rx in _AFTER_CUE_RES):
+        before = text[max(0, m.start() - 8):m.start()].rstrip()
+        if m.re is _AFTER_CUE_RES[0] and not before.endswith(_QUOTE_OR_COMMA_END):
+            continue  # "said X" only after the quotation or clause it ends
+        s, e = m.span("p")
+        for w in _NEXT_WORD_RE.finditer(text, s, e):
+            if w.start() > s and w.group().lower() in _STOP_AFTER:
+                e = w.start() - 1  # "according to Ofcom there were ..."
+                break
+        kind = _kind(text[s:e])
+        if kind is not None and len(text[s:e].split()) <= _MAX_WORDS:
+            yield Speaker(s, e, "unnamed" if kind == "body" else kind, True)

@@ -1,0 +1,89 @@
+"""The learned source decision (issue 11, item 2): candidates from the rules, outlets only
+named and wider cues; the model keeps the ones a story draws on."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from reader.entities import extract, source_model
+
+
+def _sources(text: str) -> list[tuple[str, str]]:
+    return [(s.name, s.kind) for s in extract(text).sources]
+
+
+def test_an_outlet_only_mentioned_is_not_a_source_but_one_that_reports_is() -> None:
+    text = ("Trump rally\n\nThe New York Times has a long history in the city. Trump spoke "
+            "at the rally and attacked The Washington Post. Supporters cheered. The crowd was "
+            "large, CNN reported.")
+    found = _sources(text)
+    assert ("CNN", "outlet") in found
+    assert not any(name in ("The New York Times", "The Washington Post") for name, _ in found)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a cue verb outside the patterns' list, judged by the model
+    ("Turtles at risk\n\nScientists warn that the Malaysian populations of several species "
+     "are threatened.", ("Scientists", "anonymous")),
+    # a name, its role set off by commas, then the verb
+    ("Games row\n\nParents must know what their children play. Roger Bennett, director "
+     "general of the Entertainment and Leisure Software Publishers Association, said the "
+     "ratings work.", ("Roger Bennett", "person")),
+    # an embedded post's credit line
+    ("Meth ad\n\nThe state spent a million dollars on it.\n\n— Dianna E. Anderson "
+     "(@diannaeanderson) November 18, 2019\n\nSo the campaign went on.",
+     ("Dianna E. Anderson", "person")),
+    # an unlisted wire credit that says what it is, a dateline with no dash
+    ("MLB talks\n\nCBC SPORTS ONLINE - Major League Baseball players and owners met.",
+     ("CBC SPORTS ONLINE", "outlet")),
+    ("US-China talks\n\nHong Kong (CNN Business) A muddled view of trade talks weighed on "
+     "stocks.", ("CNN Business", "outlet")),
+    # an unlisted paper after its article, credited after the claim
+    ("Howard wins\n\nNobody is more pleased than Prime Minister John Howard, writes The "
+     "Dominion Post in an editorial.", ("Dominion Post", "outlet")),
+])
+def test_sources_the_patterns_alone_missed(text: str, source: tuple[str, str]) -> None:
+    assert source in _sources(text)
+
+
+def test_a_capitalised_plural_at_a_sentence_start_is_an_unnamed_source() -> None:
+    text = "Deal talk\n\nCommentators say that a deal with Euronext would help the exchange."
+    assert ("Commentators", "anonymous") in _sources(text)
+
+
+def test_without_the_weights_file_only_the_patterns_sources_are_kept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Turtles at risk\n\nScientists warn that the turtles are threatened."
+    monkeypatch.setattr(source_model, "source_weights", lambda: None)
+    assert _sources(text) == []
+
+
+def test_the_weights_file_names_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    class _File:
+        def is_file(self) -> bool:
+            return True
+
+        def read_bytes(self) -> bytes:
+            return gzip.compress(b"#version=0\n")
+
+    class _Dir:
+        def joinpath(self, *_: str) -> _File:
+            return _File()
+
+    monkeypatch.setattr(source_model.resources, "files", lambda _: _Dir())
+    source_model.source_weights.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match=r"source_model\.tsv\.gz: version 0"):
+            source_model.source_weights()
+    finally:
+        source_model.source_weights.cache_clear()
+
+
+def test_a_person_found_again_by_a_wider_cue_is_one_source_with_both_citations() -> None:
+    text = ("Budget row\n\nJohn Smith said the budget was wrong. Later, John Smith, the "
+            "shadow chancellor, argued that taxes would rise.")
+    people = [s for s in extract(text).sources if s.kind == "person"]
+    assert [p.name for p in people] == ["John Smith"]
+    assert len(people[0].citations) == 2
