@@ -39,6 +39,31 @@ _BETWEEN_BEFORE_RE = re.compile(
 )
 
 
+_BETWEEN_WORDS = frozenset(
+    """has have had also both would will now later earlier previously already today
+    yesterday week month year night morning evening afternoon""".split()
+)
+
+
+def _between_start(text: str, verb: int) -> int | None:
+    """Where the words between a speaker and its verb start (see _BETWEEN_BEFORE_RE), or
+    None when no space comes before the verb.  Most verbs follow their speaker directly,
+    so the word before is looked at first and the pattern run only when it may be one."""
+    k = verb
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k == verb:
+        return None
+    j = k
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:k]
+    if word in _BETWEEN_WORDS or word.endswith(("ly", "day")):
+        between = _BETWEEN_BEFORE_RE.search(text, max(0, verb - 60), verb)
+        return None if between is None else between.start()
+    return k
+
+
 def _verbs_rx(words: str) -> str:
     """ "said|says" -> a trie of "said", "Said", "says", "Says": a headline's "Study Says"
     too, tried one branch per character rather than one word after another."""
@@ -61,7 +86,6 @@ _MORE_VERBS = (
 )
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
 _ANY_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS + '|' + _MORE_VERBS)})\b")
-_WORD_RE = re.compile(r"[\w.&'’\-/]+$")
 _STOP = frozenset(
     """that which who whom whose but and or while as when after before because if instead
     since although though so then however meanwhile also yet where whereas than unless until
@@ -123,31 +147,44 @@ class Speaker:
     """Found only with ``loose``: a phrase of kind "other", or a wider cue verb."""
 
 
+_WORD_CHARS = frozenset("_.&'’-/")
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word (letters, digits and ``_.&'’-/``) that ends at ``end`` starts, at
+    most 40 characters back (``end`` itself when no word ends there)."""
+    lo = max(0, end - 40)
+    k = end
+    while k > lo and (text[k - 1].isalnum() or text[k - 1] in _WORD_CHARS):
+        k -= 1
+    return k
+
+
 def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends at ``end``, read back to its clause's start."""
-    paren = _PAREN_BEFORE_RE.search(text, max(0, end - 40), end)
-    if paren is not None:  # "the European Legal Affairs Committee (JURI) said"
-        end = paren.start()
+    if text[end - 1:end] == ")" and (paren := _PAREN_BEFORE_RE.search(text, max(0, end - 60),
+                                                                        end)):
+        end = paren.start()  # "the European Legal Affairs Committee (JURI) said"
     pos = end
     start = end
     words = 0
     while words < _MAX_WORDS:
-        m = _WORD_RE.search(text, max(0, pos - 40), pos)
-        if m is None or m.end() != pos:
+        word_start = _word_start(text, pos)
+        if word_start == pos:
             break
-        word = m.group()
+        word = text[word_start:pos]
         if words and word.endswith(".") and not _ABBREV_RE.fullmatch(word):
             break  # the end of the sentence before
         # "Google and Yahoo announced": two names, split by the caller
         names_joined = word == "and" and words > 0 and text[start].isupper() and bool(
-            _CAP_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()))
+            _CAP_BEFORE_RE.search(text, max(0, word_start - 40), word_start))
         if not word[0].isalnum():
             break  # "TORONTO - Aber Diamond Corp. said"
         if not names_joined and not word.isupper() and word.lower().strip(".") in _STOP:
             if words:
                 break
             return None
-        start = m.start()
+        start = word_start
         words += 1
         gap = start
         while gap > 0 and text[gap - 1] in " \t":
@@ -201,10 +238,10 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
                 apposed := _APPOSED_NAME_RE.search(text, max(0, m.start() - 160), m.start())):
             yield Speaker(*apposed.span("name"), "name", True)  # "X, a spokesman, said"
             continue
-        between = _BETWEEN_BEFORE_RE.search(text, max(0, m.start() - 60), m.start())
+        between = _between_start(text, m.start())
         if between is None:
             continue
-        span = _phrase_before(text, between.start())
+        span = _phrase_before(text, between)
         if span is None:
             continue
         s, e = span
