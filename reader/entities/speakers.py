@@ -126,6 +126,7 @@ _UNNAMED_HEADS = frozenset(
 
 # "Roger Bennett, director general of ELSPA, said": a name, its role set off by commas,
 # then the verb (read only with ``loose``).
+_COMMA_BEFORE_RE = re.compile(r",\s+(?:\w+ly\s+)?$")
 _APPOSED_NAME_RE = re.compile(
     r"(?<![\w'’])(?P<name>[A-Z][\w'’\-]*(?: [A-Z][\w.'’\-]*){1,3}), "
     r"(?:[a-z][^,\n]{2,100}|[A-Z][^,\n]{2,60} (?:of|at|for) [^,\n]{2,60}), (?:\w+ly )?$"
@@ -234,7 +235,7 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
     ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
     for m in (_ANY_VERB_RE if loose else _VERB_RE).finditer(text):
         wider = loose and _VERB_RE.fullmatch(m.group()) is None
-        if loose and "," in text[m.start() - 14:m.start()] and (
+        if loose and _COMMA_BEFORE_RE.search(text[max(0, m.start() - 16):m.start()]) and (
                 apposed := _APPOSED_NAME_RE.search(text, max(0, m.start() - 160), m.start())):
             yield Speaker(*apposed.span("name"), "name", True)  # "X, a spokesman, said"
             continue
