@@ -43,6 +43,11 @@ def test_an_outlet_only_mentioned_is_not_a_source_but_one_that_reports_is() -> N
     # an unlisted paper after its article, credited after the claim
     ("Howard wins\n\nNobody is more pleased than Prime Minister John Howard, writes The "
      "Dominion Post in an editorial.", ("Dominion Post", "outlet")),
+    # a claim made "in" a paper; reports as a document
+    ("Fraud claim\n\nThe claim was made in The Times on Saturday by a former director.",
+     ("The Times", "outlet")),
+    ("Oil rises\n\nOil rose after reports that Opec would cut output.",
+     ("reports", "document")),
 ])
 def test_sources_the_patterns_alone_missed(text: str, source: tuple[str, str]) -> None:
     assert source in _sources(text)

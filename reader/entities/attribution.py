@@ -87,6 +87,13 @@ _ACCORDING_DOC_RE = re.compile(
     rf"(?i:according\s+to)\s+(?P<p>(?:(?:a|an|the|its|their)\s+)?(?:[\w\-]+\s+){{0,3}}?"
     rf"(?:{_DOC_NOUNS}|reports))\b"
 )
+# "after reports that Opec would cut output", "media reports said": reports as a document
+_REPORTS_THAT_RE = re.compile(
+    r"(?<![\w'’-])(?P<p>(?:(?:[Mm]edia|[Pp]ress|[Nn]ews|[Ll]ocal|[Uu]nconfirmed|[Ee]arlier|"
+    r"[Rr]ecent|[Ss]ome)\s+)?reports)\s+(?:that\b|say\b|said\b|suggest|claim)"
+)
+
+
 def _anonymity(text: str) -> Iterator[Span]:
     """ "one diplomat, who asked not to be named" """
     for m in _ANONYMITY_RE.finditer(text):
@@ -267,6 +274,7 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
     finds = (
         (_groups(_INVERTED_RE, text), "anonymous"), (_anonymity(text), "anonymous"),
         (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE, text), "document"),
+        (_groups(_REPORTS_THAT_RE, text), "document"),
     )
     for spans, kind in finds:
         for s, e in spans:

@@ -61,6 +61,8 @@ _OUTLET_BEFORE_RE = re.compile(
     r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
     r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
     r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|h/t|hat\s+tip\s+to|"
+    # "the claim was made in The Times", "a letter printed in the Guardian"
+    r"(?:made|printed|carried|stated|claimed|revealed)\s+in|"
     r"according|(?:writing|reporting)\s+at|"
     # "said on CNN's New Day", "a minister said earlier on ZDF", "speaking on Radio 4"
     r"(?:said|says|speaking|spoke|told\s+\w+)(?:\s+(?:earlier|later|today|"
