@@ -19,8 +19,16 @@ from textual.widgets import OptionList
 
 from reader.models import Entities, Entity
 from reader.store import Store
+from reader.ui.screens.main import MainScreen
 from tests.store_support import key
-from tests.ui_support import SampleWorld, build_sample, main, open_article, running, story
+from tests.ui_support import (
+    SampleWorld,
+    build_sample,
+    main,
+    open_article,
+    running,
+    story,
+)
 
 pytestmark = pytest.mark.usefixtures("utc_clock")
 
@@ -46,6 +54,11 @@ def counting(
     with monkeypatch.context() as patch:
         patch.setattr(cls, name, counted)
         yield lambda: calls
+
+
+def actions(screen: Screen[Any]) -> set[str]:
+    """The actions the footer may show."""
+    return {active.binding.action for active in screen.active_bindings.values()}
 
 
 def crowd(world: SampleWorld, article_id: str, people: int) -> None:
@@ -111,3 +124,36 @@ async def test_opening_the_same_people_again_rebuilds_no_panel(
             assert people.highlighted is None  # as for any story just opened
             await open_article(pilot, "mkt-1")
             assert rebuilds() == 2  # other people, other sources
+
+
+async def test_the_footer_is_told_only_when_esc_changes_meaning(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with running(world) as (app, pilot):
+        screen = main(app)
+        with counting(monkeypatch, MainScreen, "refresh_bindings") as told:
+            for article_id in ("wire-1", "mkt-1", "wire-2"):
+                await open_article(pilot, article_id)
+            assert told() == 0 and not screen.goes_back
+        await pilot.press("slash")  # find: Esc closes it now
+        assert screen.goes_back
+        await pilot.press("escape")
+        assert not screen.goes_back
+        screen.follow(Entity(name="Diosdado Cabello"))  # another list: Esc returns
+        await pilot.pause()
+        assert screen.goes_back and "back" in actions(screen)
+
+
+async def test_the_status_line_shows_every_field_set_in_one_frame(world: SampleWorld) -> None:
+    async with running(world) as (app, pilot):
+        status = main(app).status
+        status.counts = (2, 5, 3)
+        status.activity = "Refreshing 1/2 · \x1b[31mWire"  # sanitized like any feed text
+        status.sync = "synced 14:02"
+        await pilot.pause()
+        shown = str(status.render())
+        assert shown.startswith(" 3 unread · 5 articles · 2 feeds · synced 14:02")
+        assert "Refreshing 1/2 · " in shown and "\x1b" not in shown
+        status.set_problem("network unreachable")
+        await pilot.pause()
+        assert "⚠ network unreachable" in str(status.render())
