@@ -68,10 +68,11 @@ def crowd(world: SampleWorld, article_id: str, people: int) -> None:
         store.save_entities([(key(store, article_id), Entities(people=crowd))])
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_opening_articles_lays_nothing_out(
-    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
-    async with running(world) as (app, pilot):
+    async with running(world, size) as (app, pilot):
         await open_article(pilot, "mkt-long")
         with counting(monkeypatch, Screen, "_refresh_layout") as layouts:
             # Stories of other lengths, with other numbers of people and sources.
