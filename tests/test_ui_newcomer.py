@@ -254,7 +254,7 @@ async def test_toasts_leave_the_status_line_visible(world: SampleWorld) -> None:
 async def test_counts_say_one_article_and_one_feed(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         status = main(app).status
-        status.set_counts((1, 1, 1))
+        status.counts = (1, 1, 1)
         await pilot.pause()
         assert "1 article · 1 feed" in str(status.render())
 

@@ -165,7 +165,7 @@ class FullTextView:
         if self._problem and screen.status.problem == self._problem:
             screen.status.set_problem("")
         self._problem = ""
-        screen.status.set_activity(FETCHING)
+        screen.status.activity = FETCHING
         if self.fetching == article.rowid:
             return  # already on its way
         self.fetching = article.rowid
@@ -207,7 +207,7 @@ class FullTextView:
         if self.fetching == event.key:
             self.fetching = None
             if screen.status.activity == FETCHING:
-                screen.status.set_activity("")
+                screen.status.activity = ""
         article = screen.opened
         if article is None or article.rowid != event.key or self.wanted != article.rowid:
             return  # another article is open now, or the user went back to the summary

@@ -70,12 +70,12 @@ class RefreshRun:
             return
         if self.running:
             self._queued = feeds if feeds is not None else list(host.config.feeds)
-            host.status.set_activity("Refresh queued")
+            host.status.activity = "Refresh queued"
             return
         self.running = True
         self._errors = []
         host.status.set_problem("")
-        host.status.set_activity(f"Refreshing {label}…")
+        host.status.activity = f"Refreshing {label}…"
         host.run_worker(
             partial(self._work, host.config, host.db_path, feeds),
             name="refresh", group="refresh", thread=True, exclusive=True,
@@ -117,9 +117,9 @@ class RefreshRun:
             self._reload_timer = host.set_timer(delay, self._reload)
         title = display_line(progress.feed.title, 40)
         if progress.done < progress.total:
-            host.status.set_activity(f"Refreshing {progress.done}/{progress.total} · {title}")
+            host.status.activity = f"Refreshing {progress.done}/{progress.total} · {title}"
         else:
-            host.status.set_activity("Finding people and sources…")
+            host.status.activity = "Finding people and sources…"
         if progress.error:
             error = short_error(progress.error, progress.feed.id)
             self._errors.append((title, error))
@@ -152,14 +152,14 @@ class RefreshRun:
         if summary is not None:
             host.config = summary.config or host.config
             new = f"{summary.new:,} new" if summary.new else "nothing new"
-            host.status.set_activity(f"Refreshed {summary.total} · {new}")
+            host.status.activity = f"Refreshed {summary.total} · {new}"
             self._show_errors()
             for title, note in summary.notes:
                 host.warn(f"{title}: {note}")
             if summary.new:
                 host.indexed()
         else:
-            host.status.set_activity("")
+            host.status.activity = ""
         queued, self._queued = self._queued, None
         if queued is not None:
             self.start(queued, "feeds")

@@ -46,7 +46,7 @@ def status_text(store: Store) -> str:
 def show_sync(status: StatusBar, event: SyncFinished, after_refresh: bool) -> bool:
     """Put a finished sync on the status line (after the refresh's own words when it
     followed one); True when it brought new articles."""
-    status.set_sync(event.status)
+    status.sync = event.status
     if event.error:
         status.set_problem(event.error)
         return False
@@ -55,5 +55,5 @@ def show_sync(status: StatusBar, event: SyncFinished, after_refresh: bool) -> bo
     new = event.summary.new
     done = f"Synced · {new:,} new" if new else "Synced · nothing new"
     refreshed = status.activity if after_refresh else ""
-    status.set_activity(f"{refreshed} · {done}" if refreshed else done)
+    status.activity = f"{refreshed} · {done}" if refreshed else done
     return new > 0

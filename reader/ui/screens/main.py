@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from reader.config import Config
@@ -113,6 +114,10 @@ class MainScreen(Screen[None]):
                 tooltip="Show or hide the Sources and People panels"),
     ]
 
+    goes_back: reactive[bool] = reactive(False, repaint=False, bindings=True)
+    """Whether Esc goes back; the footer's keys are rebuilt only when this changes (a
+    rebuild costs a few milliseconds)."""
+
     def __init__(
         self, config: Config, db_path: Path, store: Store, *, refresh_at_start: bool = True
     ) -> None:
@@ -128,7 +133,6 @@ class MainScreen(Screen[None]):
         self.opened_row: ArticleRow | None = None
         self._entities: Entities | None = None
         self._panels: bool | None = None
-        self._back_shown = False
         self.hints = NameHints()
         """Full names from other stories (hints for the extractor), shared by the workers."""
         self.full_texts = FullTextView(self)
@@ -173,7 +177,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#story-pane").border_title = "Story"
         self.query_one("#list-pane").border_title = "Articles"
-        self.status.set_counts(self.store.counts())
+        self.status.counts = self.store.counts()
         self.show_sync_status()
         self.list_pane.load(self.query_state)
         self.article_list.focus()
@@ -219,12 +223,8 @@ class MainScreen(Screen[None]):
         self._show_back()
 
     def _show_back(self) -> None:
-        """The footer shows Esc as "Back" only when it goes back: tell it when that
-        changes (each rebuild of the footer costs a few milliseconds)."""
-        can = self.story_pane.finding or self.views.can_go_back
-        if can != self._back_shown:
-            self._back_shown = can
-            self.refresh_bindings()
+        """The footer shows Esc as "Back" only when it goes back."""
+        self.goes_back = self.story_pane.finding or self.views.can_go_back
 
     def reload(self) -> None:
         """Read the list again (new articles, a failed write), the cursor on its article."""
@@ -233,7 +233,7 @@ class MainScreen(Screen[None]):
 
     @on(CountsRead)
     def _counts_read(self, event: CountsRead) -> None:
-        self.status.set_counts(event.counts)
+        self.status.counts = event.counts
 
     @on(RowsFailed)
     def _rows_failed(self, event: RowsFailed) -> None:
@@ -368,7 +368,7 @@ class MainScreen(Screen[None]):
         if event.error:
             self.status.set_problem(event.error)
             self.reload()  # show what is stored
-            self.status.set_counts(self.store.counts())
+            self.status.counts = self.store.counts()
         elif event.summary:
             self.notify(event.summary, timeout=2, markup=False)
         self.show_sync_status()  # a change to a server article waits for the next sync
@@ -557,7 +557,7 @@ class MainScreen(Screen[None]):
 
     @on(SyncStepped)
     def _sync_stepped(self, event: SyncStepped) -> None:
-        self.status.set_activity(f"Syncing · {event.step}")
+        self.status.activity = f"Syncing · {event.step}"
 
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
@@ -571,7 +571,7 @@ class MainScreen(Screen[None]):
         if self.config.sync is not None:
             from reader.ui.sync import status_text
 
-            self.status.set_sync(status_text(self.store))
+            self.status.sync = status_text(self.store)
 
     def list_is_empty(self) -> bool:
         return not self.article_list.rows

@@ -13,12 +13,17 @@ from rich.cells import cell_len, set_cell_size
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.models import Entity
 from reader.ui.messages import EntityFollowed, EntitySelected
 from reader.ui.text import display_line
+from reader.ui.widgets.line_view import set_virtual_size
+
+_NOTHING = object()
+"""Nothing listed yet."""
 
 
 class EntityPanel(OptionList):
@@ -41,7 +46,8 @@ class EntityPanel(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._entities: list[Entity] = []
-        self._shown = ""
+        self._listed: object = _NOTHING
+        """What the entries list: the sorted entities, None for "Finding…"."""
         self.border_title = Content(self.TITLE)
 
     @property
@@ -57,27 +63,36 @@ class EntityPanel(OptionList):
         return self._entities[index]
 
     def show_entities(self, entities: list[Entity] | None) -> None:
-        """List ``entities`` (``None``: not extracted yet), most mentioned first."""
-        if entities is not None and not entities and self._shown == "empty":
-            return  # already says "none found": skip the repaint (most opens in big stores)
-        self._shown = "pending" if entities is None else "empty" if not entities else "list"
-        self.clear_options()
-        if entities is None:
-            self._entities = []
-            self.add_option(Option(Content.styled("Finding…", "dim italic"), disabled=True))
-            self.border_title = Content(self.TITLE)
+        """List ``entities`` (``None``: not extracted yet), most mentioned first.
+
+        The entries are rebuilt only when what they list changes: most stories in a
+        big store have no sources, and a story opened again has the same people.
+        """
+        listed = None if entities is None else sorted(
+            entities, key=lambda e: (-len(e.mentions), e.name.casefold())
+        )
+        self._entities = listed or []
+        if listed == self._listed:
+            self.highlighted = None  # as after a rebuild: the new story shows no mentions
             return
-        self._entities = sorted(entities, key=lambda e: (-len(e.mentions), e.name.casefold()))
-        if not self._entities:
-            self.add_option(
-                Option(Content.styled(f"No {self.NOUN} found", "dim italic"), disabled=True)
+        self._listed = listed
+        if listed is None:
+            self._set_entries([Option(Content.styled("Finding…", "dim italic"), disabled=True)])
+        elif not listed:
+            self._set_entries(
+                [Option(Content.styled(f"No {self.NOUN} found", "dim italic"), disabled=True)]
             )
         else:
-            self.add_options([Option(self._prompt(e)) for e in self._entities])
-            self.highlighted = None
-        self.border_title = Content.assemble(
-            self.TITLE, (f" {len(self._entities)}" if self._entities else "", "dim")
-        )
+            self._set_entries([Option(self._prompt(e)) for e in listed])
+        count = f" {len(listed)}" if listed else ""
+        self.border_title = Content.assemble(self.TITLE, (count, "dim"))
+
+    def _set_entries(self, options: list[Option]) -> None:
+        """Replace the entries, none highlighted.  Each is one line (prompts are fitted to
+        the width), so the panel's new size is known: set first, OptionList finds it
+        unchanged and asks for no layout of the screen (see :func:`set_virtual_size`)."""
+        set_virtual_size(self, Size(self.virtual_size.width, len(options)))
+        self.set_options(options)
 
     def _prompt(self, entity: Entity) -> Content:
         """One row: the name (and a fuller name, dimmed) cut to fit, then the kind and
@@ -98,8 +113,7 @@ class EntityPanel(OptionList):
     def on_resize(self) -> None:
         if self._entities:  # prompts are fitted to the width
             highlighted = self.highlighted
-            self.clear_options()
-            self.add_options([Option(self._prompt(e)) for e in self._entities])
+            self.set_options([Option(self._prompt(e)) for e in self._entities])
             self.highlighted = highlighted
 
     def select_first(self) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
+from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widget import Widget
 
 from reader.ui.text import display_line, friendly_error, plural
 
@@ -13,38 +14,43 @@ PROBLEM_SECONDS = 30.0
 """A problem is cleared this long after it was reported (the feeds view keeps feed errors)."""
 
 
-class StatusBar(Static):
+class StatusBar(Widget):
     """One line of state; never markup, since feed titles and errors come from outside.
+
+    The screen sets its state (``counts``, ``activity``, ``sync``, :meth:`set_problem`);
+    each is a reactive, so the line is drawn once per frame however many changed.
 
     It never cuts a problem mid-sentence: when the whole line does not fit, the
     activity goes first, then the problem's short form, then the counts shrink;
     only what still does not fit is cut, at a word, with an ellipsis.
     """
 
+    counts: reactive[tuple[int, int, int]] = reactive((0, 0, 0))
+    """Feeds, articles, unread articles."""
+    activity: reactive[str] = reactive("")
+    """What is happening now (``Refreshing 3/12 · Reuters``); empty when idle."""
+    sync: reactive[str] = reactive("")
+    """When the last sync was and how many changes wait ("synced 14:02 · 3 waiting")."""
+    problem: reactive[str] = reactive("")
+    """A quiet, one-line problem report (see :meth:`set_problem`)."""
+    _problem_short: reactive[str] = reactive("")
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(Content(""), id=id, classes=classes)
-        self.counts: tuple[int, int, int] = (0, 0, 0)
-        self.activity = ""
-        self.problem = ""
-        self.sync = ""
-        self._problem_short = ""
+        super().__init__(id=id, classes=classes)
         self._expiry: Timer | None = None
 
-    def set_counts(self, counts: tuple[int, int, int]) -> None:
-        self.counts = counts
-        self._redraw()
+    def validate_activity(self, text: str) -> str:
+        return display_line(text, 200)
+
+    def validate_sync(self, text: str) -> str:
+        return display_line(text, 60)
 
     def adjust_unread(self, delta: int) -> None:
         feeds, total, unread = self.counts
-        self.set_counts((feeds, total, max(0, min(total, unread + delta))))
-
-    def set_activity(self, text: str) -> None:
-        """What is happening now (``Refreshing 3/12 · Reuters``); empty when idle."""
-        self.activity = display_line(text, 200)
-        self._redraw()
+        self.counts = (feeds, total, max(0, min(total, unread + delta)))
 
     def set_problem(self, text: str, short: str = "") -> None:
-        """A quiet, one-line problem report (a feed that failed, offline), cleared after
+        """Report a problem (a feed that failed, offline), cleared after
         :data:`PROBLEM_SECONDS`; ``short`` is said instead when the line is too narrow."""
         self.problem = friendly_error(display_line(text, 300))
         self._problem_short = display_line(short, 120)
@@ -53,21 +59,12 @@ class StatusBar(Static):
             self._expiry = None
         if self.problem:
             self._expiry = self.set_timer(PROBLEM_SECONDS, self._expire)
-        self._redraw()
 
     def _expire(self) -> None:
         self._expiry = None
         self.set_problem("")
 
-    def on_resize(self) -> None:
-        self._redraw()
-
-    def set_sync(self, text: str) -> None:
-        """When the last sync was and how many changes wait ("synced 14:02 · 3 waiting")."""
-        self.sync = display_line(text, 60)
-        self._redraw()
-
-    def _redraw(self) -> None:
+    def render(self) -> Content:
         feeds, total, unread = self.counts
         width = self.size.width or 1000
         counts = f" {unread:,} unread · {plural(total, 'article')} · {plural(feeds, 'feed')}"
@@ -95,7 +92,7 @@ class StatusBar(Static):
         if problem:
             parts.append(("  ⚠ ", "bold"))
             parts.append((problem, ""))
-        self.update(Content.assemble(*parts), layout=False)
+        return Content.assemble(*parts)
 
 
 def _cut_at_word(text: str, width: int) -> str:

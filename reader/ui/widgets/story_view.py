@@ -32,7 +32,7 @@ from reader.ui.text import (
     overlapping,
     wrap_spans,
 )
-from reader.ui.widgets.line_view import LineView
+from reader.ui.widgets.line_view import LineView, set_virtual_size
 
 TITLE, META, LINK, BODY, VIEW, NOTE = range(6)
 _BLOCK_CLASSES = {
@@ -242,7 +242,7 @@ class StoryView(LineView, can_focus=True):
             self._body_first = 0
             self._body_starts = []
         self._lines = lines
-        self.virtual_size = Size(width, len(lines))
+        set_virtual_size(self, Size(width, len(lines)))
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
