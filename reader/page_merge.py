@@ -9,6 +9,10 @@ where the other reading agrees:
   starts (a lead or standfirst the library took for furniture) is put back when it is
   a sentence of :data:`LEAD_WORDS` words or more.
 
+And where our extractor holds most of the library's story (:data:`SHARED`), the short
+paragraphs only the library read (fewer than :data:`FURNITURE_WORDS` words: captions,
+bylines, "Read more") are taken out.
+
 Texts are compared by their words (casefolded, footnote marks left out); every check is a
 set look-up, so the work stays linear in the texts.  Footnotes are numbered afresh for
 the merged text.
@@ -28,6 +32,14 @@ byline, date or caption)."""
 
 AGREE = 0.9
 """Share of a paragraph's word triples that another reading must hold for it to agree."""
+
+SHARED = 0.8
+"""Share of the story's words our reading must hold for the story's short paragraphs that
+ours lacks to be taken out."""
+
+FURNITURE_WORDS = 20
+"""Paragraphs shorter than this that only the library read are furniture (a caption, a
+byline, "Read more") where the two readings agree on the rest."""
 
 ANCHORS = 3
 """The library's first paragraphs tried when looking for where its story starts in ours."""
@@ -109,7 +121,21 @@ def merge(precise: str, default: str | None, own: str) -> str:
     lead = _lead(story, ours)
     if lead is not None:
         story.insert(*lead)
-    return render(story)
+    return render(_without_furniture(story, ours_reading))
+
+
+def _without_furniture(story: list[Paragraph], ours: _Reading) -> list[Paragraph]:
+    """``story`` without the short paragraphs ours lacks, where ours holds most of it."""
+    held = [ours.holds(paragraph) for paragraph in story]
+    words = sum(len(paragraph.words) for paragraph in story)
+    shared = sum(len(paragraph.words) for paragraph, kept in zip(story, held, strict=True) if kept)
+    if not words or shared < SHARED * words:
+        return story  # the readings differ too much to judge each other's furniture
+    return [
+        paragraph
+        for paragraph, kept in zip(story, held, strict=True)
+        if kept or len(paragraph.words) >= FURNITURE_WORDS
+    ]
 
 
 def _with_agreed(

@@ -8,7 +8,7 @@ import pytest
 
 from reader import webpage
 from reader.html_text import html_to_text
-from reader.page_merge import LEAD_WORDS, merge, paragraphs, render
+from reader.page_merge import FURNITURE_WORDS, LEAD_WORDS, merge, paragraphs, render
 
 LEAD = (
     "The harbour will reopen on Monday after a month of repairs to the sea wall, the port "
@@ -40,6 +40,15 @@ def test_a_default_paragraph_is_kept_only_where_ours_has_it_too() -> None:
     default = text(BODY[0], EXTRA, BODY[1], JUNK)
     assert merge(text(*BODY), default, text(*BODY, EXTRA)) == text(BODY[0], EXTRA, BODY[1])
     assert merge(text(*BODY), default, text(*BODY)) == text(*BODY)
+
+
+def test_short_paragraphs_only_the_library_read_go_where_the_readings_agree() -> None:
+    caption = "Photo: Harbour Gazette"
+    assert len(caption.split()) < FURNITURE_WORDS
+    precise = text(BODY[0], caption, BODY[1])
+    assert merge(precise, None, text(*BODY)) == text(*BODY)
+    # Where ours read another part of the page, it is no judge of the library's furniture.
+    assert merge(precise, None, text(BODY[0], EXTRA)) == precise
 
 
 def test_footnotes_are_numbered_afresh() -> None:
