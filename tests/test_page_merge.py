@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from reader import webpage
 from reader.html_text import html_to_text
 from reader.page_merge import FURNITURE_WORDS, LEAD_WORDS, merge, paragraphs, render
+from tests.growth import best_seconds
 
 LEAD = (
     "The harbour will reopen on Monday after a month of repairs to the sea wall, the port "
@@ -82,16 +81,6 @@ def test_page_text_merges_the_libraries_readings(monkeypatch: pytest.MonkeyPatch
     assert webpage.page_text(page) == text(LEAD, *BODY)
 
 
-def _seconds(run: object) -> float:
-    assert callable(run)
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 def test_merging_grows_linearly() -> None:
     """Many paragraphs, none shared: four times as many cost about four times the work."""
 
@@ -102,6 +91,6 @@ def test_merging_grows_linearly() -> None:
         return many("precise"), many("default"), many("ours")
 
     small, large = texts(1_000), texts(4_000)
-    small_time = _seconds(lambda: merge(*small))
-    large_time = _seconds(lambda: merge(*large))
+    small_time = best_seconds(lambda: merge(*small))
+    large_time = best_seconds(lambda: merge(*large))
     assert large_time < 8 * small_time + 0.05, (small_time, large_time)

@@ -95,6 +95,11 @@ def row_of(screen: FeedsScreen, title: str) -> int:
     return next(i for i, feed in enumerate(screen._feeds) if feed and feed.title == title)
 
 
+def row_label(screen: FeedsScreen, title: str) -> str:
+    """The text of the row of the feed titled ``title``."""
+    return str(screen.query_one(OptionList).get_option_at_index(row_of(screen, title)).prompt)
+
+
 def titles(screen: FeedsScreen) -> list[str]:
     return [feed.title for feed in screen._feeds if feed]
 
@@ -249,9 +254,7 @@ async def test_gone_feed_shows_remove_hint_and_html_page_offers_its_feed(world: 
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feeds(pilot, "Beta")
-        options = screen.query_one(OptionList)
-        alpha_row = str(options.get_option_at_index(row_of(screen, "Alpha")).prompt)
-        beta_row = str(options.get_option_at_index(row_of(screen, "Beta")).prompt)
+        alpha_row, beta_row = row_label(screen, "Alpha"), row_label(screen, "Beta")
         assert "(x removes it)" in alpha_row
         assert "(F uses the advertised feed)" in beta_row
         await pilot.press("F")
@@ -278,9 +281,7 @@ async def test_a_feed_that_is_a_web_page_says_so(world: World) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feeds(pilot, "Beta")
-        options = screen.query_one(OptionList)
-        beta_row = str(options.get_option_at_index(row_of(screen, "Beta")).prompt)
-        alpha_row = str(options.get_option_at_index(row_of(screen, "Alpha")).prompt)
+        alpha_row, beta_row = row_label(screen, "Alpha"), row_label(screen, "Beta")
         assert "Beta  1/1  web page, not a feed: read as one article" in beta_row
         assert "web page" not in alpha_row and "⚠" not in beta_row
 

@@ -3,8 +3,7 @@ of that feed, through the one page reader; a page that advertises a feed still p
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from reader.ingest.local import load_path
 from reader.models import Article, FeedConfig, FeedResult, FeedStatus
 from reader.store import Store
 from reader.webpage import MAX_TEXT
+from tests.growth import best_seconds
 from tests.loopback import QuietHandler, base_url, serving
 from tests.pathological_pages import PATHOLOGICAL, SCALE
 
@@ -166,15 +166,6 @@ def test_the_status_survives_a_not_modified_answer(tmp_path: Path) -> None:
     assert FeedStatus.from_json(FeedStatus(web_page=True).to_json()) == FeedStatus(web_page=True)
 
 
-def _seconds(run: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 @pytest.mark.parametrize("name", ["deep", "deep-closed", "nested-a", "unclosed-p"])
 def test_a_hostile_page_served_as_a_feed_stays_bounded(
     name: str, monkeypatch: pytest.MonkeyPatch
@@ -193,5 +184,5 @@ def test_a_hostile_page_served_as_a_feed_stays_bounded(
     assert all(len(a.text) <= MAX_TEXT + 10 for a in result.articles)
     assert result.articles or result.error
     assert asked == []  # too deep or too many tags for the library
-    small, large = _seconds(lambda: read(SCALE)), _seconds(lambda: read(4 * SCALE))
+    small, large = best_seconds(lambda: read(SCALE)), best_seconds(lambda: read(4 * SCALE))
     assert large < 8 * small + 0.05, (small, large)
