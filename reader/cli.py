@@ -450,6 +450,9 @@ def _doctor(config: Config, db_path: Path, config_problem: str | None) -> int:
             print(f"store:    {plural(feeds, 'feed')}, {plural(total, 'article')}, "
                   f"{unread:,} unread")
             for state in store.feed_states().values():
+                if state.last_status.web_page and not state.last_error:
+                    title = sanitize_line(state.title)
+                    print(f"note:     {title}: a web page, not a feed (read as one article)")
                 if state.last_error:
                     title = sanitize_line(state.title)
                     print(f"problem:  {title}: {sanitize_line(state.last_error)}")

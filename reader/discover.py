@@ -35,7 +35,8 @@ class FoundFeed:
 
 def find_feed(target: str, client: httpx.Client) -> FoundFeed:
     """The feed ``target`` names: a local file or folder (a ``path`` feed), a feed URL,
-    or the first feed a page advertises.
+    the first feed a page advertises, or else the page itself (read as one article, with
+    a warning saying so).
 
     A URL whose server gives no answer at all (offline, unknown name, timeout) is
     taken as it is, with a warning: the first refresh that reaches it checks it.
@@ -44,8 +45,9 @@ def find_feed(target: str, client: httpx.Client) -> FoundFeed:
     if not _SCHEME.match(target):
         return FoundFeed(_local_feed(Path(target)))
     require_feed_url(target)
-    from reader.ingest.feeds import feed_links, parse_feed_bytes
+    from reader.ingest.feeds import parse_feed_bytes
     from reader.ingest.fetch import Download, download
+    from reader.ingest.page import feed_links
 
     fetched = download(
         FeedConfig(title=target, url=target), etag=None, last_modified=None, client=client
@@ -73,9 +75,11 @@ def find_feed(target: str, client: httpx.Client) -> FoundFeed:
             base_url=fetched.final_url,
         )
         if result.articles or (result.feed_title and not result.error):
-            return FoundFeed(
-                FeedConfig(title=result.feed_title or candidate, url=fetched.final_url)
-            )
+            found = FeedConfig(title=result.feed_title or candidate, url=fetched.final_url)
+            if result.status.web_page:
+                note = "a web page, not a feed: each refresh reads it as one article"
+                return FoundFeed(found, f"{fetched.final_url}: {note}")
+            return FoundFeed(found)
     raise DiscoveryError(f"{target}: no feed found there or advertised by the page")
 
 

@@ -167,12 +167,14 @@ class FullText:
 
 @dataclass(frozen=True, slots=True)
 class FeedStatus:
-    """What a failed read of a feed says beyond its error sentence, as fields to act on."""
+    """What the last read of a feed says beyond its error sentence, as fields to act on."""
 
     http: int | None = None
     """The HTTP status of a failed download (410: the feed is gone)."""
     advertised: tuple[str, ...] = ()
     """The feed URLs an HTML page served in place of the feed advertises."""
+    web_page: bool = False
+    """The source is a web page that advertises no feed: it is read as one article."""
 
     @property
     def gone(self) -> bool:
@@ -180,9 +182,12 @@ class FeedStatus:
 
     def to_json(self) -> str | None:
         """The stored form; None when there is nothing to say."""
-        if self.http is None and not self.advertised:
+        if self.http is None and not self.advertised and not self.web_page:
             return None
-        return json.dumps({"http": self.http, "advertised": list(self.advertised)})
+        data: dict[str, object] = {"http": self.http, "advertised": list(self.advertised)}
+        if self.web_page:
+            data["web_page"] = True
+        return json.dumps(data)
 
     @classmethod
     def from_json(cls, text: str | None) -> FeedStatus:
@@ -190,9 +195,10 @@ class FeedStatus:
             data = json.loads(text) if text else {}
             http = data.get("http")
             advertised = tuple(str(url) for url in data.get("advertised") or ())
+            web_page = data.get("web_page") is True
         except (ValueError, AttributeError, TypeError):
             return cls()
-        return cls(http if isinstance(http, int) else None, advertised)
+        return cls(http if isinstance(http, int) else None, advertised, web_page)
 
 
 @dataclass(slots=True)
@@ -218,4 +224,4 @@ class FeedResult:
     unreachable: bool = False
     """No answer at all (offline, name not found, timed out): nothing is known of the feed."""
     status: FeedStatus = field(default_factory=FeedStatus)
-    """The failure as fields (HTTP status, advertised feeds) beside the ``error`` sentence."""
+    """The outcome as fields (HTTP status, advertised feeds, a web page) beside ``error``."""

@@ -13,12 +13,16 @@
 Then trafilatura (when installed) reads the page too, as HTML with its links, but
 only a page that lxml can take (at most :data:`LIBRARY_MAX_DEPTH` deep and
 :data:`LIBRARY_MAX_TAGS` tags: libxml2 returns nothing for 100,000 nested
-``<div>``), and for at most :data:`LIBRARY_SECONDS`.  Its answer wins unless it
-holds less than half of what our extractor found, or nothing, or is mostly links,
-or the page marked its story (schema.org ``articleBody``), which our extractor takes
-at its word.  Paragraphs the page hides are taken out of the library's answer.  Either answer
-goes through :func:`reader.html_text.html_to_text`, so paragraphs come out
-separated by blank lines, links as footnotes, and the text is clean.
+``<div>``), and for at most :data:`LIBRARY_SECONDS`, twice: precisely (its
+``favor_precision``) and with its default settings.  The precise answer wins unless it
+holds less than half of what our extractor found, or nothing, or is mostly links, or
+the page marked its story (schema.org ``articleBody``), which our extractor takes at
+its word.
+A winning answer gets back what the other two readings agree it dropped
+(:mod:`reader.page_merge`: the default reading's paragraphs that ours has too, and a
+lead paragraph).  Paragraphs the page hides are taken out of the library's answers.
+Every answer goes through :func:`reader.html_text.html_to_text`, so paragraphs come
+out separated by blank lines, links as footnotes, and the text is clean.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ import re
 import threading
 from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 
 from reader.html_text import NOTE_MARK, NOTES_START, html_to_text
 from reader.html_tokens import strip_raw
+from reader.page_merge import merge
 from reader.readability import find_story
 from reader.sanitize import strip_controls
 
@@ -57,7 +63,8 @@ LIBRARY_MAX_TAGS = 12_000
 them (2.5 s for 28,000 ``<p><a x``), and the 1,214 benchmark pages have 10,076 at most."""
 
 LIBRARY_SECONDS = 5.0
-"""How long the library may take on one page before our extractor's answer is used."""
+"""How long the library may take on one page (both readings) before our extractor's
+answer is used."""
 
 _LINKS = NOTES_START
 
@@ -109,12 +116,20 @@ def decode_page(body: bytes, content_type: str | None) -> str:
 # The library -------------------------------------------------------------------
 
 
-@cache
-def _library() -> Callable[[str], str | None] | None:
-    """trafilatura's extractor, giving HTML with links; None when it is not installed.
+class Readings(NamedTuple):
+    """The library's two readings of a page, as HTML with links (None: it found nothing)."""
 
-    ``favor_precision``: less furniture for the reader; on the benchmarks F1 0.972 rather
-    than 0.965 on scrapinghub's, 0.921 rather than 0.922 on trafilatura's."""
+    precise: str | None
+    default: str | None
+
+
+@cache
+def _library() -> Callable[[str], Readings] | None:
+    """trafilatura's extractor, reading a page twice; None when it is not installed.
+
+    ``favor_precision`` is the story (less furniture for the reader); its default
+    settings are a second opinion that may hold paragraphs the precise reading dropped
+    (:mod:`reader.page_merge`)."""
     try:
         from trafilatura import extract
     except ImportError:
@@ -125,22 +140,25 @@ def _library() -> Callable[[str], str | None] | None:
         logger.addHandler(logging.NullHandler())
         logger.propagate = False
 
-    def run(html: str) -> str | None:
-        result: str | None = extract(
-            html, output_format="html", include_links=True, include_comments=False,
-            include_tables=True, favor_precision=True,
-        )
-        return result
+    def run(html: str) -> Readings:
+        def read(precise: bool) -> str | None:
+            result: str | None = extract(
+                html, output_format="html", include_links=True, include_comments=False,
+                include_tables=True, favor_precision=precise,
+            )
+            return result
+
+        return Readings(read(True), read(False))
 
     return run
 
 
-def _library_html(html: str) -> str | None:
-    """The library's story of ``html``, or None (not installed, failed, or too slow)."""
+def _library_html(html: str) -> Readings | None:
+    """The library's readings of ``html``, or None (not installed, failed, or too slow)."""
     run = _library()
     if run is None:
         return None
-    found: list[str | None] = []
+    found: list[Readings | None] = []
 
     def work() -> None:
         try:
@@ -151,7 +169,7 @@ def _library_html(html: str) -> str | None:
     worker = threading.Thread(target=work, name="page-text", daemon=True)
     worker.start()
     worker.join(LIBRARY_SECONDS)
-    return found[0] if found else None
+    return found[0] if found and isinstance(found[0], Readings) else None
 
 
 # Extraction --------------------------------------------------------------------
@@ -194,11 +212,13 @@ def page_text(
     own = find_story(html)
     text = html_to_text(own.html, base_url)
     if not own.marked and own.depth <= LIBRARY_MAX_DEPTH and own.tags <= LIBRARY_MAX_TAGS:
-        library = _library_html(html)
-        if library and not _link_list(library):
-            second = _without(html_to_text(library, base_url), own.hidden)
+        readings = _library_html(html)
+        if readings and readings.precise and not _link_list(readings.precise):
+            second = _without(html_to_text(readings.precise, base_url), own.hidden)
             if len(_body(second)) >= len(_body(text)) / 2:
-                text = second
+                default = readings.default
+                other = _without(html_to_text(default, base_url), own.hidden) if default else None
+                text = merge(second, other, text)
     return _finish(text, title, min_text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from reader.readability import find_story
 from reader.store import Store
 from reader.webpage import MAX_TEXT, decode_page
 from reader.webpage import page_text as extract_text
+from tests.growth import best_seconds
 from tests.loopback import QuietHandler, base_url, serving
 from tests.pathological_pages import PATHOLOGICAL, SCALE
 from tests.store_support import key
@@ -168,16 +169,6 @@ def test_hostile_page_is_inert_text() -> None:
     assert all(ch.isprintable() or ch == "\n" for ch in text)
 
 
-def _seconds(run: Callable[[], object]) -> float:
-    """The quickest of three runs (the least disturbed by other work on the machine)."""
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_pages_grow_linearly(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Our safety front and extractor: four times the page costs about four times the
@@ -187,8 +178,8 @@ def test_pathological_pages_grow_linearly(name: str, monkeypatch: pytest.MonkeyP
     small = PATHOLOGICAL[name](SCALE)
     large = PATHOLOGICAL[name](4 * SCALE)
     assert len(extract_text(large, "https://slow.example/")) <= MAX_TEXT + 10
-    small_time = _seconds(lambda: extract_text(small, "https://slow.example/"))
-    large_time = _seconds(lambda: extract_text(large, "https://slow.example/"))
+    small_time = best_seconds(lambda: extract_text(small, "https://slow.example/"))
+    large_time = best_seconds(lambda: extract_text(large, "https://slow.example/"))
     assert large_time < 8 * small_time + 0.05, (small_time, large_time)
 
 

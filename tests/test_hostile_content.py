@@ -217,8 +217,8 @@ def test_html_article_pages_are_fast_on_pathological_input() -> None:
     """Local .html articles and HTML pages served instead of feeds: 20,000 characters
     of ``<a `` took 3.6 s in the stdlib HTMLParser; pages are now read by linear scans
     and, below the library's caps, by trafilatura (see :mod:`reader.webpage`)."""
-    from reader.ingest.feeds import feed_links
     from reader.ingest.local import parse_html_article
+    from reader.ingest.page import feed_links
 
     units = ["<a ", "<p><a x", "<!--<a ", "<nav>", "<article>", "<main ", "<title>", "<meta ",
              "<h1>", "</article>", '<meta content="', '<link rel="canonical" href="']

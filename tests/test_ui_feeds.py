@@ -95,6 +95,11 @@ def row_of(screen: FeedsScreen, title: str) -> int:
     return next(i for i, feed in enumerate(screen._feeds) if feed and feed.title == title)
 
 
+def row_label(screen: FeedsScreen, title: str) -> str:
+    """The text of the row of the feed titled ``title``."""
+    return str(screen.query_one(OptionList).get_option_at_index(row_of(screen, title)).prompt)
+
+
 def titles(screen: FeedsScreen) -> list[str]:
     return [feed.title for feed in screen._feeds if feed]
 
@@ -249,9 +254,7 @@ async def test_gone_feed_shows_remove_hint_and_html_page_offers_its_feed(world: 
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feeds(pilot, "Beta")
-        options = screen.query_one(OptionList)
-        alpha_row = str(options.get_option_at_index(row_of(screen, "Alpha")).prompt)
-        beta_row = str(options.get_option_at_index(row_of(screen, "Beta")).prompt)
+        alpha_row, beta_row = row_label(screen, "Alpha"), row_label(screen, "Beta")
         assert "(x removes it)" in alpha_row
         assert "(F uses the advertised feed)" in beta_row
         await pilot.press("F")
@@ -262,6 +265,25 @@ async def test_gone_feed_shows_remove_hint_and_html_page_offers_its_feed(world: 
         ]
         assert "# My feeds: this comment must survive every edit." in world.text()
         assert [[f.url for f in feeds] for feeds in world.refreshed] == [[f"{DEAD}/real.xml"]]
+
+
+async def test_a_feed_that_is_a_web_page_says_so(world: World) -> None:
+    beta = parse_config(world.path).feeds[1]
+    page = (
+        b"<!DOCTYPE html><html><head><title>Beta home</title></head><body><article>"
+        b"<h1>Harbour reopens</h1><p>The harbour reopened on Monday after a month of repairs "
+        b"to the sea wall, the port authority said, and the ferries run again.</p>"
+        b"</article></body></html>"
+    )
+    with Store(world.db_path) as store:
+        store.save_result(parse_feed_bytes(page, beta, content_type="text/html",
+                                           base_url=beta.url))
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_feeds(pilot, "Beta")
+        alpha_row, beta_row = row_label(screen, "Alpha"), row_label(screen, "Beta")
+        assert "Beta  1/1  web page, not a feed: read as one article" in beta_row
+        assert "web page" not in alpha_row and "⚠" not in beta_row
 
 
 async def test_a_local_feed_without_a_title_is_found_by_its_path(world: World) -> None:

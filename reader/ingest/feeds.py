@@ -12,20 +12,17 @@ from typing import Any
 
 import feedparser
 
-from reader.html_scan import start_tags
 from reader.html_text import html_to_line, safe_link
 from reader.ingest import fastfeed
 from reader.ingest.decode import GZIP_MAGIC, IngestError, gunzip
 from reader.ingest.items import ParsedFeed, RawItem, build_article, struct_to_datetime
 from reader.ingest.jsonfeed import parse_json_feed
 from reader.ingest.limits import MAX_FEED_BYTES, MAX_LINE_CHARS, cap_line
-from reader.models import FeedConfig, FeedResult, FeedStatus
+from reader.ingest.page import html_page
+from reader.models import FeedConfig, FeedResult
 from reader.sanitize import sanitize_line
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-FEED_LINK_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
-)
 # feedparser's notes about encodings are not problems with the feed's content.
 _HARMLESS_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
 _FEED_ROOT = re.compile(rb"<(?:\w+:)?(?:rss|feed|RDF|rdf:RDF|channel)[\s>]", re.IGNORECASE)
@@ -37,35 +34,12 @@ def _one_line(text: str, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def feed_links(html: str, base_url: str | None = None) -> list[str]:
-    """The feed URLs an HTML page advertises (``<link rel=alternate type=…feed…>``)."""
-    links: list[str] = []
-    for _, values in start_tags(html, "link"):
-        rels = values.get("rel", "").lower().split()
-        kind = values.get("type", "").lower().split(";")[0].strip()
-        if "alternate" in rels and kind in FEED_LINK_TYPES:
-            url = safe_link(values.get("href"), base_url)
-            if url and url not in links:
-                links.append(url)
-    return links
-
-
 def _is_html_page(head: bytes, content_type: str | None) -> bool:
     """Whether a document served as a feed is an HTML page (and no feed root is in sight)."""
     if _FEED_ROOT.search(head):
         return False
     mime = (content_type or "").split(";")[0].strip().lower()
     return bool(_HTML_ROOT.search(head)) or (mime in HTML_TYPES and b"<" in head)
-
-
-def _html_page(feed: FeedConfig, data: bytes, base_url: str | None) -> FeedResult:
-    html = data[: 2 * 1024 * 1024].decode("utf-8", errors="replace")
-    links = feed_links(html, base_url)
-    if links:
-        error = _one_line("HTML page, not a feed; it advertises: " + ", ".join(links), 1000)
-    else:
-        error = "HTML page, not a feed (it advertises no feed links)"
-    return FeedResult(feed=feed, error=error, status=FeedStatus(advertised=tuple(links)))
 
 
 def raw_from_entry(entry: Any) -> RawItem:
@@ -159,18 +133,21 @@ def parse_feed_bytes(
     base_url: str | None = None,
     use_fast_path: bool = True,
     lazy_html: bool = False,
+    path: str | None = None,
 ) -> FeedResult:
     """Parse feed ``data`` (RSS, RDF, Atom, JSON Feed, possibly gzipped) into a FeedResult.
 
     ``use_fast_path=False`` forces feedparser (used to check the two paths agree);
     ``lazy_html`` keeps HTML bodies raw for later conversion (see ``build_article``).
+    An HTML page that advertises no feed becomes one article (see
+    :func:`reader.ingest.page.html_page`); ``path`` is the local file the bytes are from.
     Never raises: an unexpected exception (a bug that hostile input reaches) is the
     result's one-line error.
     """
     try:
         return _parse_feed_bytes(
             data, feed, content_type=content_type, base_url=base_url,
-            use_fast_path=use_fast_path, lazy_html=lazy_html,
+            use_fast_path=use_fast_path, lazy_html=lazy_html, path=path,
         )
     except Exception as exc:
         error = f"could not parse: {type(exc).__name__}: {exc}"
@@ -185,6 +162,7 @@ def _parse_feed_bytes(
     base_url: str | None,
     use_fast_path: bool,
     lazy_html: bool,
+    path: str | None,
 ) -> FeedResult:
     try:
         if data[:2] == GZIP_MAGIC:
@@ -199,7 +177,9 @@ def _parse_feed_bytes(
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or mime.endswith("json"):
             parsed = parse_json_feed(data)
         elif _is_html_page(head, content_type):
-            return _html_page(feed, data, base_url)
+            return html_page(
+                feed, data, content_type=content_type, base_url=base_url, path=path
+            )
         else:
             fast = fastfeed.parse(data, base_url, content_type) if use_fast_path else None
             parsed = fast or parse_with_feedparser(data, content_type, base_url)

@@ -13,20 +13,24 @@ from __future__ import annotations
 import os
 import re
 import stat
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from reader.html_scan import element_text, start_tags
 from reader.html_text import safe_link
 from reader.ingest.decode import GZIP_MAGIC, IngestError, decode_text
 from reader.ingest.feeds import parse_feed_bytes
-from reader.ingest.items import clean_author, utc
+from reader.ingest.items import clean_author
 from reader.ingest.limits import MAX_FEED_BYTES, MAX_LINE_CHARS, cap_line, cap_text
 from reader.ingest.markdown import markdown_to_text, split_front_matter
+from reader.ingest.page import (
+    author_of,
+    link_of,
+    parse_date,
+    parse_html_article,
+    published_of,
+)
 from reader.models import Article, FeedConfig, FeedResult
 from reader.sanitize import sanitize_line, sanitize_text, strip_controls
-from reader.webpage import decode_page, page_text
+from reader.webpage import decode_page
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
@@ -105,48 +109,6 @@ def _headline_of(body: str) -> tuple[str, str]:
     return "", body
 
 
-# -- HTML articles ----------------------------------------------------------
-
-
-def _head_meta(page: str) -> dict[str, str]:
-    """``<meta>`` properties/names and the canonical link of a page (first wins)."""
-    meta: dict[str, str] = {}
-    for tag, values in start_tags(page, "meta", "link"):
-        if tag == "meta":
-            key = (values.get("property") or values.get("name") or "").lower()
-            if key and "content" in values:
-                meta.setdefault(key, values["content"])
-        elif "canonical" in values.get("rel", "").lower().split():
-            meta.setdefault("canonical", values.get("href", ""))
-    return meta
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return utc(datetime.fromisoformat(value.replace("z", "Z")))
-    except ValueError:
-        pass
-    try:
-        return utc(parsedate_to_datetime(value))
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def parse_html_article(page: str) -> tuple[str, str, dict[str, str]]:
-    """``(title, body text, meta)`` of an HTML article page (its story read by
-    :func:`reader.webpage.page_text`, as the ``v`` full text is)."""
-    meta = _head_meta(page)
-    title = sanitize_line(
-        meta.get("og:title") or element_text(page, "h1") or element_text(page, "title")
-    )
-    base = meta.get("canonical") or meta.get("og:url")
-    # A saved page's short text is still its text (the "v" key wants a story or nothing).
-    return title, page_text(page, base, title=title, min_text=0), meta
-
-
 # -- files ------------------------------------------------------------------
 
 
@@ -177,15 +139,13 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
             title, body = _headline_of(body)
         url = meta.get("url") or meta.get("link") or meta.get("source_url")
         author = meta.get("author")
-        published = _parse_date(meta.get("date") or meta.get("published"))
+        published = parse_date(meta.get("date") or meta.get("published"))
         # The publication it came from shows beside the feed's name, with any section.
         section = " · ".join(v for v in (meta.get("source"), meta.get("section")) if v)
         topic = meta.get("topic")
     elif suffix in HTML_SUFFIXES:
         title, body, meta = parse_html_article(text)
-        url = meta.get("canonical") or meta.get("og:url")
-        author = meta.get("author") or meta.get("article:author")
-        published = _parse_date(meta.get("article:published_time") or meta.get("date"))
+        url, author, published = link_of(meta), author_of(meta), published_of(meta)
         section = meta.get("article:section")
     else:
         title, body, section, topic = parse_text_article(text)
@@ -250,7 +210,7 @@ def load_file(path: Path, feed: FeedConfig) -> FeedResult:
     if len(data) > cap:
         return _error(feed, path, f"file larger than {cap // (1024 * 1024)} MB")
     if feed_file:
-        result = parse_feed_bytes(data, feed, base_url=None)
+        result = parse_feed_bytes(data, feed, base_url=None, path=str(path.resolve()))
         if result.error:
             result.error = sanitize_line(f"{path}: {result.error}")
         return result

@@ -223,12 +223,14 @@ class Store:
                 (feed.id, feed.title, feed.url, feed.path, json.dumps(feed.tags)),
             )
             db.execute(
-                "UPDATE feeds SET last_error=?, last_status=?, last_checked=?, retry_until=?, "
-                "etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
+                # An unchanged source (304) is still what it was: a web page stays one.
+                "UPDATE feeds SET last_error=?, "
+                "last_status=CASE WHEN ? THEN last_status ELSE ? END, last_checked=?, "
+                "retry_until=?, etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
                 "last_ok=CASE WHEN ? IS NULL THEN ? ELSE last_ok END WHERE id=?",
                 (
-                    result.error, result.status.to_json(), now, retry_until, result.etag,
-                    result.last_modified, result.error, now, feed.id,
+                    result.error, result.not_modified, result.status.to_json(), now,
+                    retry_until, result.etag, result.last_modified, result.error, now, feed.id,
                 ),
             )
             for article in result.articles:

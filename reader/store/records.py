@@ -159,7 +159,8 @@ class FeedState:
     retry_until: float | None = None
     """The server asked (Retry-After) not to be asked again before this time."""
     last_status: FeedStatus = field(default_factory=FeedStatus)
-    """The last failure as fields (see :class:`reader.models.FeedStatus`)."""
+    """The last read as fields: a failure, or a web page read as one article (see
+    :class:`reader.models.FeedStatus`)."""
     unread: int = 0
     total: int = 0
 

@@ -113,6 +113,8 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
                     parts.append(("  (x removes it)", "bold"))
                 elif advertised_feed(feed):
                     parts.append(("  (F uses the advertised feed)", "bold"))
+            elif feed.last_status.web_page:
+                parts.append(("  web page, not a feed: read as one article", "italic dim"))
             self._add(ListQuery(feed_id=feed.id, feed_title=title), Content.assemble(*parts), feed)
 
     def _add(self, query: ListQuery, label: Content, feed: FeedState | None = None) -> None:

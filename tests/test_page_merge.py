@@ -1,0 +1,96 @@
+"""The library's precise reading of a page gets back what the other two readings agree on."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader import webpage
+from reader.html_text import html_to_text
+from reader.page_merge import FURNITURE_WORDS, LEAD_WORDS, merge, paragraphs, render
+from tests.growth import best_seconds
+
+LEAD = (
+    "The harbour will reopen on Monday after a month of repairs to the sea wall, the port "
+    "authority said on Friday evening."
+)
+BODY = [
+    "Ferries are to run on the winter timetable until the end of March, the operator said.",
+    "Fishing boats may use the inner basin from Saturday, a week earlier than planned.",
+]
+EXTRA = "The repairs cost twice the estimate, and the council has asked the builder why."
+JUNK = "Subscribe to our newsletter for the best stories of the week in your inbox."
+
+
+def text(*paras: str) -> str:
+    return "\n\n".join(paras)
+
+
+def test_our_lead_before_the_library_story_is_put_back() -> None:
+    assert merge(text(*BODY), None, text("By A. Writer", LEAD, *BODY)) == text(LEAD, *BODY)
+
+
+def test_a_short_paragraph_before_the_story_is_no_lead() -> None:
+    byline = "By A. Writer and B. Editor, Harbour Desk, 3 March 2026, 09:30"
+    assert len(byline.split()) < LEAD_WORDS
+    assert merge(text(*BODY), None, text(byline, *BODY)) == text(*BODY)
+
+
+def test_a_default_paragraph_is_kept_only_where_ours_has_it_too() -> None:
+    default = text(BODY[0], EXTRA, BODY[1], JUNK)
+    assert merge(text(*BODY), default, text(*BODY, EXTRA)) == text(BODY[0], EXTRA, BODY[1])
+    assert merge(text(*BODY), default, text(*BODY)) == text(*BODY)
+
+
+def test_short_paragraphs_only_the_library_read_go_where_the_readings_agree() -> None:
+    caption = "Photo: Harbour Gazette"
+    assert len(caption.split()) < FURNITURE_WORDS
+    precise = text(BODY[0], caption, BODY[1])
+    assert merge(precise, None, text(*BODY)) == text(*BODY)
+    # Where ours read another part of the page, it is no judge of the library's furniture.
+    assert merge(precise, None, text(BODY[0], EXTRA)) == precise
+
+
+def test_footnotes_are_numbered_afresh() -> None:
+    precise = html_to_text('<p>Ferries run <a href="https://f.example/">again</a>, it said.</p>')
+    default = html_to_text(
+        '<p>Ferries run <a href="https://f.example/">again</a>, it said.</p>'
+        '<p>The <a href="https://c.example/">council</a> asked the builder why it cost '
+        "twice the estimate.</p>"
+    )
+    ours = html_to_text(
+        '<p>The <a href="https://c.example/">council</a> asked the builder why it cost '
+        'twice the estimate.</p><p>Ferries run <a href="https://f.example/">again</a>, it said.</p>'
+    )
+    assert merge(precise, default, ours) == (
+        "Ferries run again [1], it said.\n\n"
+        "The council [2] asked the builder why it cost twice the estimate.\n\n"
+        "Links:\n[1] https://f.example/\n[2] https://c.example/"
+    )
+    assert render(paragraphs(ours)) == ours
+
+
+def test_page_text_merges_the_libraries_readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (
+        f"<html><body><article><p class=standfirst>{LEAD}</p>"
+        f"<p>{BODY[0]}</p><p>{BODY[1]}</p></article></body></html>"
+    )
+    story = f"<div><p>{BODY[0]}</p><p>{BODY[1]}</p></div>"
+    monkeypatch.setattr(
+        webpage, "_library", lambda: lambda html: webpage.Readings(story, story)
+    )
+    assert webpage.page_text(page) == text(LEAD, *BODY)
+
+
+def test_merging_grows_linearly() -> None:
+    """Many paragraphs, none shared: four times as many cost about four times the work."""
+
+    def texts(n: int) -> tuple[str, str, str]:
+        def many(word: str) -> str:
+            return text(*(f"{word} {i} " + "words in a line " * 5 for i in range(n)))
+
+        return many("precise"), many("default"), many("ours")
+
+    small, large = texts(1_000), texts(4_000)
+    small_time = best_seconds(lambda: merge(*small))
+    large_time = best_seconds(lambda: merge(*large))
+    assert large_time < 8 * small_time + 0.05, (small_time, large_time)
