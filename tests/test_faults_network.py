@@ -121,15 +121,16 @@ def client() -> Iterator[httpx.Client]:
         yield made
 
 
-def fetch(url: str, client: httpx.Client, **kwargs: float) -> tuple[str | None, float, int]:
-    start = time.monotonic()
+def fetch(url: str, client: httpx.Client, **kwargs: float) -> tuple[str | None, int]:
+    """The fetch's one-line error (which names the URL) and its article count.  How long
+    it took is not asserted (shared machines): the error says which limit ended it."""
     result = fetch_feed(
         FeedConfig(title="t", url=url), etag=None, last_modified=None, client=client,
         **kwargs,  # type: ignore[arg-type]
     )
     if result.error:
         assert "\n" not in result.error and url in result.error
-    return result.error, time.monotonic() - start, len(result.articles)
+    return result.error, len(result.articles)
 
 
 @pytest.mark.parametrize(
@@ -148,52 +149,48 @@ def fetch(url: str, client: httpx.Client, **kwargs: float) -> tuple[str | None, 
 def test_fault_is_one_line_naming_the_url(
     server: str, client: httpx.Client, path: str, expected: str
 ) -> None:
-    error, elapsed, articles = fetch(server + path, client)
+    error, articles = fetch(server + path, client)
     assert error and expected in error and not articles
-    assert elapsed < 5
 
 
 def test_server_that_never_answers_times_out(server: str) -> None:
     with make_client(timeout=0.5) as quick:
-        error, elapsed, _ = fetch(server + "/hang", quick)
+        error, _ = finishes(lambda: fetch(server + "/hang", quick))
     assert error and "timed out" in error
-    assert elapsed < 3
 
 
 def test_trickling_server_is_abandoned(server: str, client: httpx.Client) -> None:
     # One byte every 0.2 s never trips the 2 s read timeout; the overall limit does.
-    error, elapsed, _ = fetch(server + "/trickle", client, max_seconds=1.0)
+    error, _ = finishes(lambda: fetch(server + "/trickle", client, max_seconds=1.0))
     assert error and "server too slow" in error and "download stopped" in error
-    assert elapsed < 3
 
 
 def test_connection_refused(client: httpx.Client) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    error, elapsed, _ = fetch(f"http://127.0.0.1:{port}/feed", client)
-    assert error and "could not connect" in error and elapsed < 5
+    error, _ = fetch(f"http://127.0.0.1:{port}/feed", client)
+    assert error and "could not connect" in error
 
 
 def test_https_url_to_a_server_without_tls(server: str, client: httpx.Client) -> None:
     url = server.replace("http://", "https://") + "/feed"
-    error, elapsed, _ = fetch(url, client)
-    assert error and elapsed < 5
+    error, _ = fetch(url, client)
+    assert error
     assert "SSL" in error or "TLS" in error or "could not connect" in error
 
 
 def test_huge_response_is_refused_at_the_cap(server: str, client: httpx.Client) -> None:
-    error, elapsed, _ = fetch(server + "/huge", client, max_bytes=2 * 1024 * 1024)
+    error, _ = fetch(server + "/huge", client, max_bytes=2 * 1024 * 1024)
     assert error and "response larger than 2 MB, download stopped" in error
-    assert elapsed < 5
 
 
 def test_gzip_bombs_are_refused(server: str, client: httpx.Client) -> None:
     # Content-Encoding: gzip is inflated by httpx and counted against the cap as it comes.
-    error, _, _ = fetch(server + "/bomb-encoding", client, max_bytes=1024 * 1024)
+    error, _ = fetch(server + "/bomb-encoding", client, max_bytes=1024 * 1024)
     assert error and "larger than 1 MB" in error
     # A gzip file served as is: inflated by reader, refused past the 50 MB cap.
-    error, _, _ = fetch(server + "/bomb-file", client)
+    error, _ = fetch(server + "/bomb-file", client)
     assert error and "inflates past the 50 MB cap" in error
 
 
@@ -221,9 +218,7 @@ def test_failing_feeds_never_stop_the_others(
     toml = _write_config(tmp_path, server, paths)
     db = tmp_path / "db.sqlite"
     args = ["--config", str(toml), "--db", str(db)]
-    start = time.monotonic()
-    assert cli.main([*args, "refresh"]) == 0
-    assert time.monotonic() - start < 20
+    assert finishes(lambda: cli.main([*args, "refresh"])) == 0  # "/hang" ends at its timeout
     err = capsys.readouterr().err
     assert "8 sources" in err and "6 failed" in err
     assert cli.main([*args, "list"]) == 0
@@ -259,7 +254,7 @@ def test_server_trickling_its_headers_is_abandoned_on_every_fetch_path(
     url = server + "/trickle-headers"
     monkeypatch.setattr(fetcher, "MAX_DOWNLOAD_SECONDS", 1.0)
     with make_client(timeout=2.0) as client:  # each byte comes well within the read timeout
-        error, _, _ = finishes(lambda: fetch(url, client))
+        error, _ = finishes(lambda: fetch(url, client))
         assert error == f"{url}: server too slow (no complete answer in 1 s, 0 bytes of body), " \
             "download stopped"
 

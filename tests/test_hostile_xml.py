@@ -8,13 +8,13 @@ tests/test_ingest_feeds.py.)
 from __future__ import annotations
 
 import resource
-import time
 from pathlib import Path
 
 import pytest
 
 from reader.ingest import load_path, parse_feed_bytes
 from reader.models import FeedConfig, FeedResult
+from tests.hang_guard import finishes
 
 FEED = FeedConfig(title="attack", url="https://attacker.example/feed")
 SECRET = "TOP-SECRET-8d1f"
@@ -66,15 +66,13 @@ def nested(depth: int, inside_item: bool) -> bytes:
     return f"{head}{where}</channel></rss>".encode()
 
 
-def run(data: bytes) -> tuple[FeedResult, float, int]:
+def run(data: bytes) -> tuple[FeedResult, int]:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
-    result = parse_feed_bytes(data, FEED)
-    elapsed = time.perf_counter() - start
+    result = finishes(lambda: parse_feed_bytes(data, FEED))  # a hang fails; time is not asserted
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     if result.error:
         assert "\n" not in result.error
-    return result, elapsed, grown_kb
+    return result, grown_kb
 
 
 def shown(result: FeedResult) -> str:
@@ -86,8 +84,8 @@ def shown(result: FeedResult) -> str:
 
 @pytest.mark.parametrize("data", [laughs(), quadratic()], ids=["billion-laughs", "quadratic"])
 def test_entity_expansion_is_bounded(data: bytes) -> None:
-    result, elapsed, grown_kb = run(data)
-    assert elapsed < 5 and grown_kb < 200_000
+    result, grown_kb = run(data)
+    assert grown_kb < 200_000
     assert len(shown(result)) < 1_000_000
     assert "lollollol" not in shown(result)
 
@@ -96,8 +94,8 @@ def test_external_entities_never_read_local_files(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
     for data in xxe(secret):
-        result, elapsed, _ = run(data)
-        assert SECRET not in shown(result) and elapsed < 2
+        result, _ = run(data)
+        assert SECRET not in shown(result)
         # And through a local feed file too (the loader reading a file from disk).
         attack = tmp_path / "attack.xml"
         attack.write_bytes(data)
@@ -107,8 +105,8 @@ def test_external_entities_never_read_local_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("inside_item", [True, False], ids=["in-item", "in-description"])
 def test_deep_nesting_is_bounded(inside_item: bool) -> None:
-    result, elapsed, grown_kb = run(nested(30_000, inside_item))
-    assert elapsed < 5 and grown_kb < 200_000
+    result, grown_kb = run(nested(30_000, inside_item))
+    assert grown_kb < 200_000
     assert result.articles and result.articles[0].title == "t"
 
 
