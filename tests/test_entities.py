@@ -93,6 +93,12 @@ def test_seed_sources(seed_text: str) -> None:
                    "five current and former officials", "one source who's heard Trump's comments",
                    "An unidentified Cabello aide", "U.S. officials"]:
         assert phrase in anon
+    # exactly these: the seed stays exact (a person only described, as Cabello is in
+    # "Diosdado Cabello, an alleged drug kingpin", is no source)
+    assert sorted((s.kind, s.name) for s in ents.sources) == sorted(
+        [("outlet", "The Associated Press"), ("outlet", "Axios"), ("person", "Trump")]
+        + [("anonymous", phrase) for phrase in anon])
+    assert len(anon) == 6
     names = {s.name for s in ents.sources}
     assert not names & {"Pentagon", "Navy", "Venezuela", "Caracas", "China", "Iran", "Cuba"}
     not_people = {"Axios", "AP", "Pentagon", "Navy", "Venezuela", "Caracas", "China", "Iran",

@@ -96,14 +96,30 @@ def test_model_file_is_versioned_and_complete() -> None:
 
 
 def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = gzip.compress(b"#version=0\n1\tbias\t1.0")
-    monkeypatch.setattr(model, "_read", lambda name: gzip.decompress(data).decode().split("\n"))
-    model.weights.cache_clear()
+    """Both learned models read their weights through weight_file, which names the file."""
+    from reader.entities import source_model, weight_file
+
+    class _File:
+        def is_file(self) -> bool:
+            return True
+
+        def read_bytes(self) -> bytes:
+            return gzip.compress(b"#version=0\n1\tbias\t1.0\n")
+
+    class _Data:
+        def joinpath(self, *_: str) -> _File:
+            return _File()
+
+    monkeypatch.setattr(weight_file.resources, "files", lambda _: _Data())
+    loads = ((model.weights, "people_model"), (source_model.source_weights, "source_model"))
     try:
-        with pytest.raises(RuntimeError, match="version 0"):
-            model.weights()
+        for load, name in loads:
+            load.cache_clear()
+            with pytest.raises(RuntimeError, match=rf"{name}\.tsv\.gz: version 0, expected"):
+                load()
     finally:
-        model.weights.cache_clear()
+        for load, _ in loads:
+            load.cache_clear()
 
 
 PIPELINE_CASES: list[tuple[str, list[str]]] = [

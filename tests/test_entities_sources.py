@@ -3,8 +3,6 @@ named and wider cues; the model keeps the ones a story draws on."""
 
 from __future__ import annotations
 
-import gzip
-
 import pytest
 
 from reader.entities import extract, source_model
@@ -63,27 +61,6 @@ def test_without_the_weights_file_only_the_patterns_sources_are_kept(
     text = "Turtles at risk\n\nScientists warn that the turtles are threatened."
     monkeypatch.setattr(source_model, "source_weights", lambda: None)
     assert _sources(text) == []
-
-
-def test_the_weights_file_names_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    class _File:
-        def is_file(self) -> bool:
-            return True
-
-        def read_bytes(self) -> bytes:
-            return gzip.compress(b"#version=0\n")
-
-    class _Dir:
-        def joinpath(self, *_: str) -> _File:
-            return _File()
-
-    monkeypatch.setattr(source_model.resources, "files", lambda _: _Dir())
-    source_model.source_weights.cache_clear()
-    try:
-        with pytest.raises(RuntimeError, match=r"source_model\.tsv\.gz: version 0"):
-            source_model.source_weights()
-    finally:
-        source_model.source_weights.cache_clear()
 
 
 def test_a_person_found_again_by_a_wider_cue_is_one_source_with_both_citations() -> None:

@@ -11,17 +11,16 @@ that only looks like it).  The weights are a logistic regression over the featur
 
 from __future__ import annotations
 
-import gzip
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from reader.entities import _lexicon as L
 from reader.entities.attribution import add_sources, claims_of, quoted_mask, sentence_at
 from reader.entities.outlets import needs_the, outlet_matches
 from reader.entities.source_features import source_features
+from reader.entities.weight_file import read_weight_file
 from reader.models import Entity
 
 MODEL_FILE = "source_model.tsv.gz"
@@ -53,25 +52,15 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def source_weights() -> SourceWeights | None:
-    path = resources.files("reader.entities").joinpath("data", MODEL_FILE)
-    if not path.is_file():
+    got = read_weight_file(MODEL_FILE, MODEL_VERSION)
+    if got is None:
         return None
+    header, rows = got
     weights: dict[str, dict[str, float]] = {"outlet": {}, "other": {}}
-    bias: dict[str, float] = {"outlet": 0.0, "other": 0.0}
-    threshold = 0.5
-    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
-        if line.startswith("#"):
-            key, _, value = line[1:].partition("=")
-            if key == "version" and value != MODEL_VERSION:
-                raise RuntimeError(f"{MODEL_FILE}: version {value}, expected {MODEL_VERSION}")
-            if key == "threshold":
-                threshold = float(value)
-            if key.startswith("bias."):
-                bias[key.removeprefix("bias.")] = float(value)
-            continue
-        name, feat, w = line.split("\t")
+    for name, feat, w in rows:
         weights[name][feat] = float(w)
-    return SourceWeights(weights, bias, threshold)
+    bias = {name: float(header.get(f"bias.{name}", 0.0)) for name in weights}
+    return SourceWeights(weights, bias, float(header.get("threshold", 0.5)))
 
 
 def _named_outlets(text: str, taken: Sequence[Entity]) -> list[Entity]:

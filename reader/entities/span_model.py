@@ -13,12 +13,10 @@ CoNLL-2003's training split (and nothing else at run time: no download, no numpy
 
 from __future__ import annotations
 
-import gzip
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
@@ -31,6 +29,7 @@ from reader.entities.span_features import (
     rule_verdict,
 )
 from reader.entities.spans import Token, candidates, runs, tokenize
+from reader.entities.weight_file import read_weight_file
 
 MODEL_FILE = "people_model.tsv.gz"
 STATS_FILE = "word_stats.tsv.gz"
@@ -52,36 +51,27 @@ class Mention:
     prob: float
 
 
-def _read(name: str) -> list[str]:
-    raw = resources.files("reader.entities").joinpath("data", name).read_bytes()
-    return gzip.decompress(raw).decode("utf-8").splitlines()
+def _read(name: str, version: str | None = None) -> tuple[dict[str, str], list[list[str]]]:
+    got = read_weight_file(name, version)
+    if got is None:
+        raise RuntimeError(f"{name}: missing from reader/entities/data")
+    return got
 
 
 @lru_cache(maxsize=1)
 def weights() -> Weights:
     stage1: dict[str, float] = {}
     stage2: dict[str, float] = {}
-    threshold = 0.5
-    for line in _read(MODEL_FILE):
-        if line.startswith("#"):
-            key, _, value = line[1:].partition("=")
-            if key == "version" and value != MODEL_VERSION:
-                raise RuntimeError(f"{MODEL_FILE}: version {value}, expected {MODEL_VERSION}")
-            if key == "threshold":
-                threshold = float(value)
-            continue
-        stage, feat, w = line.split("\t")
+    header, rows = _read(MODEL_FILE, MODEL_VERSION)
+    for stage, feat, w in rows:
         (stage1 if stage == "1" else stage2)[feat] = float(w)
-    return Weights(stage1, stage2, threshold)
+    return Weights(stage1, stage2, float(header.get("threshold", 0.5)))
 
 
 @lru_cache(maxsize=1)
 def word_stats() -> WordStats:
     out: dict[str, tuple[int, int, int, int, int, int, int]] = {}
-    for line in _read(STATS_FILE):
-        if line.startswith("#"):
-            continue
-        word, *counts = line.split("\t")
+    for word, *counts in _read(STATS_FILE)[1]:
         a, b, c, d, e, f, g = (int(x) for x in counts)
         out[word] = (a, b, c, d, e, f, g)
     return out

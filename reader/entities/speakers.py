@@ -205,8 +205,10 @@ def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
 def _kind(phrase: str) -> str | None:
     words = phrase.split()
     first = words[0].lower()
-    if first in _NOBODY and len(words) == 1:
-        return None
+    if (first in _NOBODY or first in ("a", "an", "the")) and len(words) == 1:
+        return None  # "he", and "an" of "an alleged drug kingpin": nobody
+    if phrase.endswith(("'s", "’s")):
+        return None  # "Trump's demands for ...": a possessive, not a subject
     if first in _NOBODY and words[1:2] and words[1].lower() in ("of",):
         return "unnamed"  # "one of the officials", "many of the fans"
     head = words[-1].lower().strip("'’")
