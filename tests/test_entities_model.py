@@ -302,5 +302,5 @@ def test_a_person_is_one_source_however_the_rules_split_them() -> None:
         Entity(name="Donald Trump", kind="person", mentions=[(40, 52)], citations=[(31, 60)]),
         Entity(name="Somebody", kind="person", mentions=[(70, 78)], citations=[(61, 90)]),
     ]
-    (source,) = _sources(rule_sources, [person])
+    (source,) = _sources("x" * 90, rule_sources, [person])
     assert (source.name, source.citations) == ("Donald J. Trump", [(0, 30), (31, 60)])

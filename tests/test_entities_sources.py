@@ -51,6 +51,22 @@ def test_sources_the_patterns_alone_missed(text: str, source: tuple[str, str]) -
     assert source in _sources(text)
 
 
+def test_a_person_named_after_an_organisation_and_a_role_is_the_source() -> None:
+    text = ("Corridor rules\n\nThe rules are still unwritten, according to EU Trade "
+            "Commissioner Anneke Vos. The EU said it would act soon.")
+    found = {s.name: s for s in extract(text).sources}
+    assert found["Anneke Vos"].kind == "person"
+    vos_sentence = (text.index("The rules"), text.index(" The EU"))
+    assert found["Anneke Vos"].citations == [vos_sentence]
+    assert vos_sentence not in found["EU"].citations
+
+
+def test_people_familiar_with_the_talks_are_one_unnamed_source() -> None:
+    text = ("Budget\n\nTwo people familiar with the budget talks told Bloomberg that Varga "
+            "had argued for cuts.")
+    assert ("Two people familiar with the budget talks", "anonymous") in _sources(text)
+
+
 def test_a_capitalised_plural_at_a_sentence_start_is_an_unnamed_source() -> None:
     text = "Deal talk\n\nCommentators say that a deal with Euronext would help the exchange."
     assert ("Commentators", "anonymous") in _sources(text)

@@ -11,6 +11,8 @@ decides which candidate sources the story really draws on.
 
 from __future__ import annotations
 
+import re
+
 from reader.entities.bylines import bylines
 from reader.entities.extractor import NerSpans
 from reader.entities.extractor import extract as rules_extract
@@ -34,10 +36,34 @@ def _overlaps(a: list[Span], b: list[Span]) -> bool:
     return any(s < e2 and s2 < e for s, e in a for s2, e2 in b)
 
 
-def _sources(rule_sources: list[Entity], people: list[Entity]) -> list[Entity]:
+_ROLE_BETWEEN_RE = re.compile(r"[ \w'’.\-]{1,40}")
+
+
+def _person_after(text: str, src: Entity, people: list[Entity]) -> tuple[Entity, list[Span]]:
+    """A person named right after an organisation source with only a role between
+    ("according to EU Trade Commissioner Anneke Vos") is the source of the sentences that
+    say so: that person (or an empty name) and those citations."""
+    for _, e in src.mentions:
+        for p in people:
+            if any(e < a and _ROLE_BETWEEN_RE.fullmatch(text, e, a) for a, _ in p.mentions):
+                return p, [c for c in src.citations if c[0] <= e <= c[1]]
+    return Entity(name=""), []
+
+
+def _sources(text: str, rule_sources: list[Entity], people: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for src in rule_sources:
-        if src.kind != "person":
+        if src.kind == "organization":
+            speaker, cites = _person_after(text, src, people)
+            rest = [c for c in src.citations if c not in cites]
+            if rest or not speaker.name:
+                out.append(Entity(name=src.name, aliases=src.aliases, mentions=src.mentions,
+                                  kind=src.kind, citations=rest or src.citations))
+            if not speaker.name:
+                continue
+            src = Entity(name=speaker.name, mentions=list(speaker.mentions), kind="person",
+                         citations=cites)
+        elif src.kind != "person":
             out.append(src)
             continue
         match = next((p for p in people if _overlaps(src.mentions, p.mentions)), None)
@@ -64,7 +90,7 @@ def people_and_rule_sources(text: str, known: KnownNames | None = None,
         if not any(a < e and s < b for p in people for a, b in p.mentions):
             people.append(Entity(name=name, aliases=[text[s:e]], mentions=[(s, e)]))
     people.sort(key=lambda p: p.mentions[0][0])
-    return people, _sources(rules.sources, people)
+    return people, _sources(text, rules.sources, people)
 
 
 def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = None) -> Entities:

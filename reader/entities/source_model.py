@@ -36,6 +36,8 @@ class SourceWeights:
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
     threshold: float
+    loose_threshold: float
+    """For the speakers of wider cues, where a wrong source is likelier ("the bill")."""
 
 
 def table(kind: str) -> str:
@@ -60,7 +62,9 @@ def source_weights() -> SourceWeights | None:
     for name, feat, w in rows:
         weights[name][feat] = float(w)
     bias = {name: float(header.get(f"bias.{name}", 0.0)) for name in weights}
-    return SourceWeights(weights, bias, float(header.get("threshold", 0.5)))
+    threshold = float(header.get("threshold", 0.5))
+    return SourceWeights(weights, bias, threshold,
+                         float(header.get("threshold.loose", threshold)))
 
 
 def _named_outlets(text: str, taken: Sequence[Entity]) -> list[Entity]:
@@ -117,7 +121,8 @@ def decide(text: str, rule_sources: list[Entity], people: Sequence[Entity]) -> l
     kept: dict[tuple[str, str], Entity] = {}
     for c in found:
         feats = source_features(text, c.source, c.origin, quoted)
-        if probability(c.source.kind, feats, w) < w.threshold:
+        cut = w.loose_threshold if c.origin == "loose" else w.threshold
+        if probability(c.source.kind, feats, w) < cut:
             continue
         src = c.source
         if not src.citations:

@@ -181,7 +181,11 @@ def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
             _CAP_BEFORE_RE.search(text, max(0, word_start - 40), word_start))
         if not word[0].isalnum():
             break  # "TORONTO - Aber Diamond Corp. said"
-        if not names_joined and not word.isupper() and word.lower().strip(".") in _STOP:
+        # "Two people familiar with the budget talks told": the phrase goes on past "with"
+        familiar = word in ("with", "to") and text[max(0, word_start - 9):word_start].rstrip(
+            ).endswith(("familiar", "close"))
+        if not (names_joined or familiar) and not word.isupper() and (
+                word.lower().strip(".") in _STOP):
             if words:
                 break
             return None
@@ -211,6 +215,8 @@ def _kind(phrase: str) -> str | None:
         return None  # "Trump's demands for ...": a possessive, not a subject
     if first in _NOBODY and words[1:2] and words[1].lower() in ("of",):
         return "unnamed"  # "one of the officials", "many of the fans"
+    if _FAMILIAR_RE.search(phrase):
+        return "unnamed"  # "people familiar with the talks", "a source close to the king"
     head = words[-1].lower().strip("'’")
     if head in _DOC_HEADS:
         return "document"
@@ -230,6 +236,15 @@ def _kind(phrase: str) -> str | None:
             return None
         return "name"
     return "other"  # a lower-case phrase whose head names no one the lists know
+
+
+_FAMILIAR_RE = re.compile(r"\b(?:familiar\s+with|close\s+to)\b")
+
+
+def _body_kind(phrase: str) -> str:
+    """A body named by a common noun ("the military") is unnamed; by a name ("the Kessel
+    Port Workers' Union"), a name."""
+    return "unnamed" if phrase.split()[-1][:1].islower() else "name"
 
 
 def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
@@ -256,7 +271,7 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if kind is None or (kind == "other" and not loose):
             continue
         if kind == "body":
-            kind = "unnamed" if text[s:e].split()[-1][:1].islower() else "name"
+            kind = _body_kind(text[s:e])
         wider = wider or kind == "other"
         if kind == "name" and " and " in text[s:e]:
             left, _, right = text[s:e].partition(" and ")
@@ -298,4 +313,4 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
                 break
         kind = _kind(text[s:e])
         if kind is not None and len(text[s:e].split()) <= _MAX_WORDS:
-            yield Speaker(s, e, "unnamed" if kind == "body" else kind, True)
+            yield Speaker(s, e, _body_kind(text[s:e]) if kind == "body" else kind, True)
