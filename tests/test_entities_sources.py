@@ -41,6 +41,9 @@ def test_an_outlet_only_mentioned_is_not_a_source_but_one_that_reports_is() -> N
     # an unlisted paper after its article, credited after the claim
     ("Howard wins\n\nNobody is more pleased than Prime Minister John Howard, writes The "
      "Dominion Post in an editorial.", ("Dominion Post", "outlet")),
+    # an outlet that reports with what it cites in between
+    ("Grain\n\nBloomberg, citing the ministry's own projections, reported that exports "
+     "would double.", ("Bloomberg", "outlet")),
     # a claim made "in" a paper; reports as a document
     ("Fraud claim\n\nThe claim was made in The Times on Saturday by a former director.",
      ("The Times", "outlet")),

@@ -133,6 +133,10 @@ _TOLD_UNLISTED_RE = re.compile(
     r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
+# "Bloomberg, citing the ministry's own projections, reported": the outlet reports
+_CITING_THEN_VERB_RE = re.compile(
+    r",\s+(?:citing|quoting)\s+[^,.;\n]{1,100},\s+(?:reported|reports|said|says|wrote|writes)\b"
+)
 _NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
 # "he said", "she told", "said he": the person last named before it speaks.
 _PRONOUN_SAYS_RE = re.compile(
@@ -218,6 +222,9 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
     """Outlets cited through a part or a kind of theirs, or unlisted but told by name."""
     by_form = L.lexicon().outlet_by_form
     for m in outlet_matches(text):
+        if _CITING_THEN_VERB_RE.match(text, m.end()):
+            yield m.start(), m.end(), m.group(), by_form[m.group()]
+            continue
         after = _OUTLET_PART_THEN_VERB_RE.match(text, m.end())
         if after is not None and after.group("part").strip() not in _NOT_A_PART:
             part = after.group("part")
