@@ -88,10 +88,20 @@ _ACCORDING_DOC_RE = re.compile(
     rf"(?:{_DOC_NOUNS}|reports))\b"
 )
 # "after reports that Opec would cut output", "media reports said": reports as a document
-_REPORTS_THAT_RE = re.compile(
-    r"(?<![\w'’-])(?P<p>(?:(?:[Mm]edia|[Pp]ress|[Nn]ews|[Ll]ocal|[Uu]nconfirmed|[Ee]arlier|"
-    r"[Rr]ecent|[Ss]ome)\s+)?reports)\s+(?:that\b|say\b|said\b|suggest|claim)"
+_REPORTS_THAT_RE = re.compile(r"reports\s+(?:that\b|say\b|said\b|suggest|claim)")
+_REPORTS_KIND_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?i:media|press|news|local|unconfirmed|earlier|recent|some)\s+$"
 )
+
+
+def _reports(text: str) -> Iterator[Span]:
+    """ "reports that ...", "media reports said" (found from "reports", which is rare)."""
+    for m in _REPORTS_THAT_RE.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] in "'’-"):
+            continue
+        kind = _REPORTS_KIND_BEFORE_RE.search(text, max(0, s - 14), s)
+        yield (kind.start() if kind else s), s + len("reports")
 
 
 def _anonymity(text: str) -> Iterator[Span]:
@@ -281,7 +291,7 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
     finds = (
         (_groups(_INVERTED_RE, text), "anonymous"), (_anonymity(text), "anonymous"),
         (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE, text), "document"),
-        (_groups(_REPORTS_THAT_RE, text), "document"),
+        (_reports(text), "document"),
     )
     for spans, kind in finds:
         for s, e in spans:
