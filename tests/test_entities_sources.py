@@ -64,6 +64,17 @@ def test_a_person_named_after_an_organisation_and_a_role_is_the_source() -> None
     assert vos_sentence not in found["EU"].citations
 
 
+def test_a_role_noun_speaks_for_the_person_named_with_that_role() -> None:
+    text = ("Shipping bill\n\nSen. Marcus Odell (R-Ala.) introduced a bill on Tuesday. The "
+            "Alabama senator said the measure closes a loophole. The senator from Ohio was "
+            "absent.")
+    odell = [s for s in extract(text).sources if s.name == "Marcus Odell"]
+    assert [s.kind for s in odell] == ["person"]
+    said = text.index("The Alabama")
+    assert any(a <= said < b for a, b in odell[0].citations)
+    assert not any(s.kind == "anonymous" and "senator" in s.name for s in extract(text).sources)
+
+
 def test_people_familiar_with_the_talks_are_one_unnamed_source() -> None:
     text = ("Budget\n\nTwo people familiar with the budget talks told Bloomberg that Varga "
             "had argued for cuts.")

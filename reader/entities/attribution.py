@@ -330,6 +330,8 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
     named_before = sp.kind != "name" and comma >= 0 and text[comma] == ","
     person = next((p for p in people if any((a < e and s < b) or (named_before and b == comma)
                                             for a, b in p.mentions)), None)
+    if person is None and sp.kind == "unnamed":
+        person = _person_by_role(text, text[s:e], people, s)
     if person is not None:
         _cite_person(persons, person, cite)
         return
@@ -344,6 +346,32 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
     kind = {"name": "organization", "unnamed": "anonymous", "other": "anonymous"}.get(
         sp.kind, sp.kind)
     _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
+
+
+# "the Florida senator", "The minister": one person named by a role
+_ROLE_PHRASE_RE = re.compile(r"(?:the|The)\s+(?:[\w.'’\-]+\s+){0,3}(?P<role>[a-z][a-z\-]+)")
+_TITLE_ROLES = {"sen": "senator", "gov": "governor", "rep": "representative",
+                "gen": "general", "pres": "president", "prof": "professor",
+                "det": "detective", "insp": "inspector", "supt": "superintendent"}
+
+
+def _person_by_role(text: str, phrase: str, people: Sequence[Entity],
+                    before: int) -> Entity | None:
+    """The person last named before ``before`` with ``phrase``'s role word in front of
+    their name ("Sen. Marcus Odell" ... "the Alabama senator said"), if any."""
+    m = _ROLE_PHRASE_RE.fullmatch(phrase)
+    if m is None or m.group("role") not in L.ROLE_NOUNS:
+        return None
+    role = m.group("role")
+    best: tuple[int, Entity] | None = None
+    for p in people:
+        for a, _ in p.mentions:
+            if a >= before or (best is not None and a <= best[0]):
+                continue
+            words = [w.strip(".,").lower() for w in text[max(0, a - 40):a].split()[-3:]]
+            if role in {_TITLE_ROLES.get(w, w) for w in words}:
+                best = (a, p)
+    return best[1] if best else None
 
 
 def _pronoun_speakers(text: str, people: Sequence[Entity], out: list[Entity],
