@@ -99,3 +99,9 @@ def test_a_person_found_again_by_a_wider_cue_is_one_source_with_both_citations()
     people = [s for s in extract(text).sources if s.kind == "person"]
     assert [p.name for p in people] == ["John Smith"]
     assert len(people[0].citations) == 2
+
+
+def test_a_phrase_after_a_cue_never_carries_control_characters() -> None:
+    """Found by the property test: "according to" then an escape sequence."""
+    assert extract("according to\r\x1b[31m").sources == []
+    assert _sources("Talks\n\nIt failed, according to \x1b[31mofficials\x1b[0m.") == []

@@ -284,7 +284,9 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
 
 # "..., said chief executive Tom McKillop." and "according to industry statistics,": a
 # speaker after its cue, read to the end of the clause (for the source model to judge).
-_PHRASE_AFTER = r"(?P<p>[^\s,.;:\"“”()][^,.;:\n\"“”()]{1,70}?)(?=\s*(?:[,.;:)\n\"“”]|$))"
+_PHRASE_AFTER = (  # a letter or digit first, no control character anywhere
+    r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,70}?)(?=\s*(?:[,.;:)\n\"“”]|$))"
+)
 _AFTER_CUE_RES = (
     re.compile(r"(?<![\w'’-])(?P<verb>" + trie("said says added argues argued explained noted "
                                                "insisted warned wrote writes".split())
