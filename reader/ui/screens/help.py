@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.ui.keys import effective_help
+from reader.ui.widgets.sources_panel import LEGEND
 
 KEY_WIDTH = 16
 
@@ -88,6 +89,9 @@ class HelpScreen(ModalScreen[None]):
             "\nClick a row to open it; click a person or source to highlight it, "
             "click again to follow.\nThe wheel scrolls whatever is under the pointer.\n"
         )
+        parts.append("\n")
+        parts.append(("Sources", "bold underline"))
+        parts.append(f"\nEach starts with its kind: {LEGEND}.\n×N: mentioned N times.\n")
         if self.files:
             parts.append("\n")
             parts.append(("Files in use", "bold underline"))

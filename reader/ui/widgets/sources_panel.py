@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from reader.models import Entity
 from reader.ui.widgets.entity_panel import EntityPanel
+
+KIND_TAGS = {"outlet": "N", "person": "P", "anonymous": "A", "organization": "O",
+             "document": "D"}
+"""The one-letter mark before each source, for every kind the extractor gives."""
+
+LEGEND = "N news outlet · P person · A anonymous · O organization · D document"
 
 
 class SourcesPanel(EntityPanel):
@@ -13,3 +20,10 @@ class SourcesPanel(EntityPanel):
     ROLE: ClassVar[str] = "source"
     TITLE: ClassVar[str] = "Sources"
     NOUN: ClassVar[str] = "sources"
+
+    def on_mount(self) -> None:
+        self.tooltip = LEGEND
+
+    @staticmethod
+    def tag(entity: Entity) -> str:
+        return KIND_TAGS.get(entity.kind, entity.kind[:1].upper() or "?")

@@ -1,0 +1,64 @@
+"""What a user test in tmux found (issue h15d): one-row side-panel entries, sources
+ranked by citations, footers that keep Help and Quit, the cursor after following, the
+first load, per-view footers, the refresh summary, and a tidy feeds.toml after add."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.models import Entity
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.sources_panel import SourcesPanel
+from tests.ui_support import SampleWorld, build_sample, main, open_article, running, settle
+
+pytestmark = pytest.mark.usefixtures("utc_clock")
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> SampleWorld:
+    return build_sample(tmp_path)
+
+
+def _source(name: str, kind: str, first: int, mentions: int, citations: int) -> Entity:
+    spans = [(first + 50 * i, first + 50 * i + 3) for i in range(mentions)]
+    return Entity(name=name, kind=kind, mentions=spans, citations=spans[:citations])
+
+
+VENEZUELA_SOURCES = [
+    _source("The Associated Press", "outlet", 200, 4, 3),
+    _source("Axios", "outlet", 576, 5, 4),
+    _source("Diosdado Cabello", "person", 100, 10, 1),
+    _source("the official", "anonymous", 354, 2, 1),
+    _source("U.S. officials", "anonymous", 717, 1, 1),
+    _source("a senior U.S. administration official", "anonymous", 250, 1, 1),
+    _source("the State Department", "organization", 900, 1, 1),
+    _source("a court filing", "document", 1000, 1, 1),
+]
+
+
+def _rows(panel: EntityPanel) -> list[str]:
+    """The panel's visible rows as the terminal shows them."""
+    return [panel.render_line(y).text for y in range(panel.scrollable_content_region.height)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_source_is_one_row_with_its_kind_and_an_aligned_count(
+    world: SampleWorld, size: tuple[int, int]
+) -> None:
+    async with running(world, size) as (app, pilot):
+        await open_article(pilot, "wire-1")
+        sources = main(app).query_one(SourcesPanel)
+        sources.show_entities(list(VENEZUELA_SOURCES))
+        await settle(pilot)
+        rows = _rows(sources)
+        assert len(rows) >= 4
+        for row, entity in zip(rows, sources.entities, strict=False):
+            tag = {"outlet": "N", "person": "P", "anonymous": "A", "organization": "O",
+                   "document": "D"}[entity.kind]
+            assert row.startswith(f"{tag} {entity.name[:4]}"), row  # its own row, kind first
+        counted = [row.rstrip() for row in rows if "×" in row]
+        assert counted and all(row.rsplit(" ", 1)[-1].startswith("×") for row in counted)
+        assert len({len(row) for row in counted}) == 1  # the counts end in one column
+        assert any("…" in row for row in rows)  # a long name is cut, not wrapped
