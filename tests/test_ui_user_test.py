@@ -10,6 +10,7 @@ import pytest
 
 from reader.models import Entity
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
 from tests.ui_support import SampleWorld, build_sample, main, open_article, running, settle
 
@@ -62,3 +63,23 @@ async def test_every_source_is_one_row_with_its_kind_and_an_aligned_count(
         assert counted and all(row.rsplit(" ", 1)[-1].startswith("×") for row in counted)
         assert len({len(row) for row in counted}) == 1  # the counts end in one column
         assert any("…" in row for row in rows)  # a long name is cut, not wrapped
+
+
+async def test_sources_are_ranked_by_citations_then_first_mention(world: SampleWorld) -> None:
+    async with running(world) as (app, pilot):
+        await open_article(pilot, "wire-1")
+        sources = main(app).query_one(SourcesPanel)
+        sources.show_entities(list(VENEZUELA_SOURCES))
+        await settle(pilot)
+        assert [e.name for e in sources.entities] == [
+            "Axios", "The Associated Press",  # cited 4 and 3 times
+            "Diosdado Cabello",  # mentioned ten times but cited once: by first mention
+            "a senior U.S. administration official", "the official", "U.S. officials",
+            "the State Department", "a court filing",
+        ]
+        rows = _rows(sources)
+        assert rows[0].rstrip().endswith("×4") and rows[1].rstrip().endswith("×3")
+        assert "×" not in rows[2]  # cited once: no count, however often mentioned
+        people = main(app).query_one(PeoplePanel)
+        assert [e.name for e in people.entities] == ["Diosdado Cabello",
+                                                     "Maria Corina Machado"]

@@ -91,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
         )
         parts.append("\n")
         parts.append(("Sources", "bold underline"))
-        parts.append(f"\nEach starts with its kind: {LEGEND}.\n×N: mentioned N times.\n")
+        parts.append(f"\nEach starts with its kind: {LEGEND}.\n")
         if self.files:
             parts.append("\n")
             parts.append(("Files in use", "bold underline"))
