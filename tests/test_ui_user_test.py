@@ -5,10 +5,13 @@ first load, per-view footers, the refresh summary, and a tidy feeds.toml after a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from reader.models import Entity
+from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
@@ -83,3 +86,32 @@ async def test_sources_are_ranked_by_citations_then_first_mention(world: SampleW
         people = main(app).query_one(PeoplePanel)
         assert [e.name for e in people.entities] == ["Diosdado Cabello",
                                                      "Maria Corina Machado"]
+
+
+def _footer(app: Any) -> tuple[list[Any], list[Any]]:
+    """The footer's visible keys: (the others, the pinned Help and Quit)."""
+    keys = [key for key in app.screen.query("ReaderFooter FooterKey") if key.region.width]
+    pinned = [key for key in keys if key.action in ("help", "quit")]
+    return [key for key in keys if key not in pinned], pinned
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 20)])
+async def test_the_find_box_footer_keeps_help_and_quit_and_no_key_is_cut(
+    world: SampleWorld, size: tuple[int, int]
+) -> None:
+    async with running(world, size) as (app, pilot):
+        await open_article(pilot, "wire-1")
+        for keys in ((), ("tab",), ("slash",)):  # the list, the story, the find box
+            await pilot.press(*keys)
+            await settle(pilot)
+            others, pinned = _footer(app)
+            assert sorted(key.action for key in pinned) == ["help", "quit"], keys
+            edge = min(key.region.x for key in pinned)
+            for key in others:  # shown whole, left of Help and Quit, or not at all
+                assert key.region.right < edge, (keys, key.key_display, key.description)
+                assert key.region.width == cell_len(f"{key.key_display} {key.description}")
+            if keys == ("slash",):  # q and ? type there: their other keys are shown
+                assert {key.key_display for key in pinned} == {"^q", "f1"}
+        await pilot.press("f1")  # and work
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
