@@ -4,18 +4,30 @@ first load, per-view footers, the refresh summary, and a tidy feeds.toml after a
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 
-from reader.models import Entity
+from reader.models import Article, Entity, FeedResult
+from reader.store import Store
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
-from tests.ui_support import SampleWorld, build_sample, main, open_article, running, settle
+from tests.ui_support import (
+    BASE_DATE,
+    SampleWorld,
+    build_sample,
+    ids,
+    listing,
+    main,
+    open_article,
+    running,
+    settle,
+)
 
 pytestmark = pytest.mark.usefixtures("utc_clock")
 
@@ -115,3 +127,31 @@ async def test_the_find_box_footer_keeps_help_and_quit_and_no_key_is_cut(
         await pilot.press("f1")  # and work
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_back_from_following_scrolls_the_selected_row_into_view(
+    world: SampleWorld,
+) -> None:
+    fillers = [
+        Article(id=f"filler-{i}", feed_id=world.markets.id, title=f"Filler story {i}",
+                text="Nothing to see here.", url=f"https://example.com/filler-{i}",
+                published=BASE_DATE + timedelta(hours=i + 1))
+        for i in range(20)
+    ]
+    with Store(world.db_path) as store:
+        store.save_result(FeedResult(world.markets, fillers))
+    async with running(world, (80, 24)) as (app, pilot):
+        await open_article(pilot, "wire-1")
+        articles = listing(app)
+        assert articles.cursor >= 19
+        await pilot.press("tab", "tab")  # the story, then Sources
+        await settle(pilot)
+        assert isinstance(app.focused, SourcesPanel)
+        await pilot.press("f")
+        await settle(pilot)
+        assert "filler-0" not in ids(app)  # following: only stories naming the source
+        await pilot.press("escape")
+        await settle(pilot)
+        assert articles.row is not None and articles.row.id == "wire-1"
+        top = int(articles.scroll_offset.y)
+        assert top <= articles.cursor < top + articles.scrollable_content_region.height
