@@ -4,6 +4,7 @@ first load, per-view footers, the refresh summary, and a tidy feeds.toml after a
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,9 @@ import pytest
 from rich.cells import cell_len
 
 from reader.models import Article, Entity, FeedResult
+from reader.refresh import RefreshSummary
 from reader.store import Store
+from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.people_panel import PeoplePanel
@@ -155,3 +158,27 @@ async def test_back_from_following_scrolls_the_selected_row_into_view(
         assert articles.row is not None and articles.row.id == "wire-1"
         top = int(articles.scroll_offset.y)
         assert top <= articles.cursor < top + articles.scrollable_content_region.height
+
+
+async def test_the_first_load_says_it_is_loading_not_that_there_is_nothing(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def slow_refresh(config: Any, db_path: Path, **options: Any) -> RefreshSummary:
+        release.wait(10)  # the local samples take a while to load
+        return RefreshSummary(total=len(config.feeds))
+
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", slow_refresh)
+    app = ReaderApp(world.config, world.db_path.with_name("first-run.sqlite"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):  # until the list is laid out (the refresh is held back)
+            if listing(app).size.height:
+                break
+            await pilot.pause()
+        shown = " ".join(listing(app).render_line(y).text for y in range(3))
+        assert "Loading local sources…" in shown and "No articles yet" not in shown
+        release.set()
+        await settle(pilot)
+        shown = " ".join(listing(app).render_line(y).text for y in range(3))
+        assert "No articles yet. Press r to refresh." in shown  # it loaded nothing
