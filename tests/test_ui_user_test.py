@@ -16,7 +16,9 @@ from reader.models import Article, Entity, FeedResult
 from reader.refresh import RefreshSummary
 from reader.store import Store
 from reader.ui.app import ReaderApp
+from reader.ui.screens.feeds import FeedsScreen
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.people_panel import PeoplePanel
 from reader.ui.widgets.sources_panel import SourcesPanel
@@ -182,3 +184,22 @@ async def test_the_first_load_says_it_is_loading_not_that_there_is_nothing(
         await settle(pilot)
         shown = " ".join(listing(app).render_line(y).text for y in range(3))
         assert "No articles yet. Press r to refresh." in shown  # it loaded nothing
+
+
+async def test_the_help_and_feeds_views_show_their_own_keys_in_the_footer(
+    world: SampleWorld,
+) -> None:
+    async with running(world, (80, 24)) as (app, pilot):
+        for key, expected in (("question_mark", {"dismiss"}),
+                              ("t", {"dismiss_none", "add_feed", "remove_feed"})):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen | FeedsScreen)
+            shown = [k for k in app.screen.query("ReaderFooter FooterKey") if k.region.width]
+            assert shown and all(k.region.y == 23 for k in shown)  # the bottom row
+            actions = {k.action for k in shown}
+            assert expected <= actions, actions
+            assert not actions & {"open", "refresh", "search_all"}  # none of the list's
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)

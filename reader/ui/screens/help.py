@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.ui.keys import effective_help
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.sources_panel import LEGEND
 
 KEY_WIDTH = 16
@@ -46,6 +47,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
             yield Static(Content(""), id="help-table")
+        yield ReaderFooter()  # this view's keys, over the main screen's
 
     def on_mount(self) -> None:
         dialog = self.query_one("#help-dialog")
