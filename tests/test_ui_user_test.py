@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from reader.models import Article, Entity, FeedResult
-from reader.refresh import RefreshSummary
+from reader.models import Article, Entity, FeedConfig, FeedResult
+from reader.refresh import RefreshProgress, RefreshSummary
 from reader.store import Store
 from reader.ui.app import ReaderApp
 from reader.ui.screens.feeds import FeedsScreen
@@ -203,3 +203,34 @@ async def test_the_help_and_feeds_views_show_their_own_keys_in_the_footer(
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
+
+
+@pytest.mark.parametrize(("failures", "expected"), [
+    (3, "Refreshed 5 · 1 new · 3 failed"),
+    (8, "Nothing refreshed · 8 failed"),
+    (0, "Refreshed 8 · 1 new"),
+])
+async def test_the_refresh_summary_counts_only_feeds_that_worked(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch, failures: int, expected: str
+) -> None:
+    feeds = [FeedConfig(title=f"Feed {i}", url=f"http://127.0.0.1:9/{i}.xml") for i in range(8)]
+
+    def offline(config: Any, db_path: Path, *, on_progress: Any = None,
+                **options: Any) -> RefreshSummary:
+        failed = []
+        for done, feed in enumerate(feeds, start=1):
+            error = "offline, or no such host" if done <= failures else None
+            if error:
+                failed.append((feed.title, error))
+            on_progress(RefreshProgress(done, len(feeds), feed, error, 0 if error else 1))
+        return RefreshSummary(total=len(feeds), new=0 if failures == 8 else 1, failed=failed)
+
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", offline)
+    async with running(world, (120, 40)) as (app, pilot):
+        await pilot.press("r")
+        await settle(pilot)
+        status = main(app).status
+        assert status.activity == expected
+        status.set_problem("")  # as the problem report expires, 30 s later
+        await pilot.pause()
+        assert expected in str(status.render())
