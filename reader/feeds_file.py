@@ -41,7 +41,9 @@ def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
     line or the app, see :func:`reader.discover.find_feed`)."""
     document = _load(path)
     existing = document.get("feed")
+    before = ""  # the text before the first [[feed]]
     if existing is None:
+        before = tomlkit.dumps(document)
         existing = tomlkit.aot()
         document.append("feed", existing)
     if not isinstance(existing, AoT):
@@ -59,11 +61,23 @@ def add_feeds(path: Path, feeds: Iterable[FeedConfig]) -> list[FeedConfig]:
             table.add("path", feed.path)
         if feed.tags:
             table.add("tags", feed.tags)
+        _separate(table, existing[-1].as_string() if len(existing) else before)
         existing.append(table)
         known.add(feed.id)
         added.append(feed)
     _save(path, document)
     return added
+
+
+def _separate(table: Table, before: str) -> None:
+    """A blank line between ``table`` and the text ``before`` it: written before its
+    header, or, where the tables before carry theirs at their end, after it too."""
+    if not before.strip():
+        return
+    if before.endswith("\n\n"):
+        table.add(tomlkit.nl())
+    else:
+        table.trivia.indent = "\n"
 
 
 def _resolved(path: Path, table: Table) -> str:

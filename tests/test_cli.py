@@ -368,3 +368,25 @@ def test_inspect_json_gives_links_apart_from_the_text(
     for entity in record["people"] + record["sources"]:
         for start, end in entity["mentions"]:
             assert record["text"][start:end] in (entity["name"], *entity.get("aliases", []))
+
+
+def test_add_keeps_a_blank_line_between_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`reader add` on the bundled feeds.toml (it ends in a [[feed]] with no blank line
+    after it): each added [[feed]] has one blank line before it, and nothing else moves."""
+    config = write_config(tmp_path, (REPO / "reader" / "default_feeds.toml").read_text())
+    before = config.read_text()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("A note\n\nSome text.\n", encoding="utf-8")
+    replaced = []
+    monkeypatch.setattr("reader.feeds_file.replace_text",
+                        lambda path, text: replaced.append(path) or path.write_text(text))
+    assert run(capsys, "--config", str(config), "add", str(notes))[0] == 0
+    assert replaced == [config]  # still written through the atomic replace
+    text = config.read_text()
+    assert text.startswith(before.rstrip("\n") + "\n\n[[feed]]\n")
+    assert "\n\n\n" not in text
+    added = text[len(before):]
+    assert added.startswith("\n[[feed]]\ntitle = ") and str(notes) in added
+    assert [f.title for f in parse_config(config).feeds][-1] == "notes"

@@ -548,7 +548,7 @@ async def test_hint_is_shown_beside_a_name(world: SampleWorld) -> None:
         await open_article(pilot, "mkt-1")
         people = app.screen.query_one(PeoplePanel)
         prompt = people.get_option_at_index(0).prompt
-        assert str(prompt) == "Jane Doe (Jane Q. Doe)"
+        assert str(prompt).rstrip() == "Jane Doe (Jane Q. Doe)"  # padded to the width
 
 
 def fake_extractor(

@@ -339,20 +339,22 @@ async def test_a_source_label_is_one_row(world: SampleWorld) -> None:
         sources = main(app).query_one(SourcesPanel)
         entity = Entity(
             name="the official", kind="anonymous", mentions=[(0, 3), (5, 8)],
+            citations=[(0, 3), (5, 8)],
         )
         sources.show_entities([entity])
         await pilot.pause()
         prompt = sources.get_option_at_index(0).prompt
         assert isinstance(prompt, Content)
-        assert prompt.plain.endswith("anonymous ×2")
+        assert prompt.plain.startswith("A the official") and prompt.plain.endswith(" ×2")
         assert cell_len(prompt.plain) <= sources.scrollable_content_region.width
         long = Entity(name="the spokesperson for the regional water authority",
-                      kind="official", mentions=[(0, 3), (5, 8), (9, 12)])
+                      kind="official", mentions=[(0, 3), (5, 8), (9, 12)],
+                      citations=[(0, 3), (5, 8), (9, 12)])
         sources.show_entities([long])
         await pilot.pause()
         prompt = sources.get_option_at_index(0).prompt
         assert isinstance(prompt, Content)
-        assert prompt.plain.endswith("… official ×3")
+        assert prompt.plain.startswith("O the spokes") and prompt.plain.endswith("… ×3")
         assert cell_len(prompt.plain) <= sources.scrollable_content_region.width
 
 

@@ -32,8 +32,9 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit reader"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        # Ctrl+Q and F1 work where q and ? are typed (the find box): the footer shows them there.
+        Binding("q,ctrl+q", "quit", "Quit", id="quit", tooltip="Quit reader"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Show every key"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette",
                 tooltip="Command palette: feeds, tags, following, themes"),
         Binding("e", "show_all", "Show all", show=False, id="show_all",

@@ -25,7 +25,7 @@ from reader.ui.text import display_line, short_error
 from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from reader.refresh import RefreshProgress
+    from reader.refresh import RefreshProgress, RefreshSummary
 
 RELOAD_EVERY = 1.5
 """Seconds between list reloads while a refresh brings in new articles."""
@@ -151,8 +151,7 @@ class RefreshRun:
             host.status.set_problem(event.error)
         if summary is not None:
             host.config = summary.config or host.config
-            new = f"{summary.new:,} new" if summary.new else "nothing new"
-            host.status.activity = f"Refreshed {summary.total} · {new}"
+            host.status.activity = _summary_line(summary)
             self._show_errors()
             for title, note in summary.notes:
                 host.warn(f"{title}: {note}")
@@ -163,3 +162,16 @@ class RefreshRun:
         queued, self._queued = self._queued, None
         if queued is not None:
             self.start(queued, "feeds")
+
+
+def _summary_line(summary: RefreshSummary) -> str:
+    """What a refresh did, failed feeds not counted as refreshed and still named: it
+    outlives the problem report ("Refreshed 5 · 1 new · 3 failed")."""
+    failed = len(summary.failed)
+    done = summary.total - failed
+    parts = [f"Refreshed {done:,}", f"{summary.new:,} new" if summary.new else "nothing new"]
+    if not done:
+        parts = ["Nothing refreshed"]
+    if failed:
+        parts.append(f"{failed:,} failed")
+    return " · ".join(parts)

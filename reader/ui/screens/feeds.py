@@ -30,6 +30,7 @@ from reader.store import FeedState
 from reader.ui.query import ListQuery
 from reader.ui.screens.feed_edit import ConfirmDialog, InputDialog
 from reader.ui.text import display_line, short_error
+from reader.ui.widgets.footer import ReaderFooter
 
 DISCOVERY_TIMEOUT = 20.0
 
@@ -125,6 +126,7 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="feeds-dialog"):
             yield OptionList(*self._options, id="feeds-list")
+        yield ReaderFooter()  # this view's keys, over the main screen's
 
     def on_mount(self) -> None:
         dialog = self.query_one("#feeds-dialog")

@@ -17,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.ui.keys import effective_help
+from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.sources_panel import LEGEND
 
 KEY_WIDTH = 16
 
@@ -45,6 +47,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog"):
             yield Static(Content(""), id="help-table")
+        yield ReaderFooter()  # this view's keys, over the main screen's
 
     def on_mount(self) -> None:
         dialog = self.query_one("#help-dialog")
@@ -88,6 +91,9 @@ class HelpScreen(ModalScreen[None]):
             "\nClick a row to open it; click a person or source to highlight it, "
             "click again to follow.\nThe wheel scrolls whatever is under the pointer.\n"
         )
+        parts.append("\n")
+        parts.append(("Sources", "bold underline"))
+        parts.append(f"\nEach starts with its kind: {LEGEND}.\n")
         if self.files:
             parts.append("\n")
             parts.append(("Files in use", "bold underline"))

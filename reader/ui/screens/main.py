@@ -179,6 +179,9 @@ class MainScreen(Screen[None]):
         self.query_one("#list-pane").border_title = "Articles"
         self.status.counts = self.store.counts()
         self.show_sync_status()
+        startup = self._startup_refresh() if self.refresh_at_start else None
+        if startup is not None:  # an empty list says so until it is done, not "No articles"
+            self.list_pane.loading_note = f"Loading {startup[1]}…"
         self.list_pane.load(self.query_state)
         self.article_list.focus()
         self.story.empty_text = welcome_text(self.config.keys)
@@ -188,15 +191,19 @@ class MainScreen(Screen[None]):
             problem = extractor_problem(self.config.settings.extractor)
             if problem:  # e.g. spaCy not installed: the rules are used instead
                 self.notify(problem, severity="warning", timeout=10, markup=False)
-        if self.refresh_at_start:
-            if self.config.settings.refresh_on_start:
-                self.refresher.start(None, "all feeds")
-            else:
-                # Local sources load at start; so does the indexing of articles a
-                # `reader refresh` (from cron, say) stored but left unindexed.
-                local = [feed for feed in self.config.feeds if feed.path]
-                if local or self.store.has_unindexed():
-                    self.refresher.start(local, "local sources" if local else "the index")
+        if startup is not None:
+            self.refresher.start(*startup)
+
+    def _startup_refresh(self) -> tuple[list[FeedConfig] | None, str] | None:
+        """The feeds to refresh at start, and what they are called (None: nothing)."""
+        if self.config.settings.refresh_on_start:
+            return None, "all feeds"
+        # Local sources load at start; so does the indexing of articles a
+        # `reader refresh` (from cron, say) stored but left unindexed.
+        local = [feed for feed in self.config.feeds if feed.path]
+        if local or self.store.has_unindexed():
+            return local, "local sources" if local else "the index"
+        return None
 
     def on_unmount(self) -> None:
         self.marks.drain()  # a key pressed just before quitting is kept
@@ -551,6 +558,9 @@ class MainScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
         self.refresher.finished(event)
+        if self.list_pane.loading_note:  # the first load is done: an empty list is empty now
+            self.list_pane.loading_note = None
+            self.reload()
 
     def warn(self, text: str) -> None:
         self.notify(text, severity="warning", markup=False, timeout=15)

@@ -200,7 +200,11 @@ class ArticleList(LineView, can_focus=True):
         if top <= self._cursor < top + height:
             return
         above = height // 3 if center else height // 2
-        self.scroll_to(y=max(0, self._cursor - above), animate=False, immediate=True)
+        # Forced: a list that just grew from a few rows has no scrollbar until the next
+        # layout, and without one Textual ignores the scroll (the cursor stayed off-screen
+        # after Esc from a short followed list back to a long one).
+        self.scroll_to(y=max(0, self._cursor - above), animate=False, immediate=True,
+                       force=True)
 
     def _refresh_index(self, index: int) -> None:
         y = index - int(self.scroll_offset.y)

@@ -63,14 +63,12 @@ class EntityPanel(OptionList):
         return self._entities[index]
 
     def show_entities(self, entities: list[Entity] | None) -> None:
-        """List ``entities`` (``None``: not extracted yet), most mentioned first.
+        """List ``entities`` (``None``: not extracted yet) in :meth:`rank` order.
 
         The entries are rebuilt only when what they list changes: most stories in a
         big store have no sources, and a story opened again has the same people.
         """
-        listed = None if entities is None else sorted(
-            entities, key=lambda e: (-len(e.mentions), e.name.casefold())
-        )
+        listed = None if entities is None else sorted(entities, key=self.rank)
         self._entities = listed or []
         if listed == self._listed:
             self.highlighted = None  # as after a rebuild: the new story shows no mentions
@@ -83,7 +81,7 @@ class EntityPanel(OptionList):
                 [Option(Content.styled(f"No {self.NOUN} found", "dim italic"), disabled=True)]
             )
         else:
-            self._set_entries([Option(self._prompt(e)) for e in listed])
+            self._set_entries(self._prompts(listed))
         count = f" {len(listed)}" if listed else ""
         self.border_title = Content.assemble(self.TITLE, (count, "dim"))
 
@@ -94,26 +92,50 @@ class EntityPanel(OptionList):
         set_virtual_size(self, Size(self.virtual_size.width, len(options)))
         self.set_options(options)
 
-    def _prompt(self, entity: Entity) -> Content:
-        """One row: the name (and a fuller name, dimmed) cut to fit, then the kind and
-        count, which are never pushed to a second line."""
+    @staticmethod
+    def rank(entity: Entity) -> tuple[int, int, str]:
+        """The sort key of an entry: most mentioned first, then by name."""
+        return (-len(entity.mentions), 0, entity.name.casefold())
+
+    @staticmethod
+    def count(entity: Entity) -> int:
+        """The number shown after an entry (×N when above one): its mentions."""
+        return len(entity.mentions)
+
+    @staticmethod
+    def tag(entity: Entity) -> str:
+        """A one-cell mark before the name ("" for none)."""
+        return ""
+
+    def _prompt(self, entity: Entity, count_width: int) -> Content:
+        """One row, exactly as wide as the panel: the kind's mark, the name (and a fuller
+        name, dimmed) cut with an ellipsis to fit, then the count right-aligned in a
+        column ``count_width`` wide, so nothing is ever pushed to a second line."""
         name = display_line(entity.name, 200)
         hint = display_line(entity.hint, 200)
         more = f" ({hint})" if hint and hint.casefold() != entity.name.casefold() else ""
-        tail: list[tuple[str, str]] = []
-        if self.ROLE == "source" and entity.kind not in ("outlet", "person"):
-            tail.append((f" {entity.kind}", "dim italic"))
-        if len(entity.mentions) > 1:
-            tail.append((f" ×{len(entity.mentions)}", "dim"))
-        room = (self.scrollable_content_region.width or 24) - sum(cell_len(t) for t, _ in tail)
+        tag = self.tag(entity)
+        head = (f"{tag} ", "bold $text-secondary") if tag else ("", "")
+        count = self.count(entity)
+        tail = (f"×{count}" if count > 1 else "").rjust(count_width)
+        tail = f" {tail}" if count_width else ""
+        width = self.scrollable_content_region.width or 24
+        room = max(1, width - cell_len(head[0]) - cell_len(tail))
         if cell_len(name + more) > room:  # cut, with the fuller name's dimming dropped
-            return Content.assemble(set_cell_size(name + more, max(1, room - 1)) + "…", *tail)
-        return Content.assemble(name, (more, "dim"), *tail)
+            return Content.assemble(head, set_cell_size(name + more, room - 1) + "…",
+                                    (tail, "dim"))
+        pad = " " * (room - cell_len(name + more))
+        return Content.assemble(head, name, (more, "dim"), pad, (tail, "dim"))
+
+    def _prompts(self, entities: list[Entity]) -> list[Option]:
+        counts = [self.count(e) for e in entities]
+        count_width = max((len(f"×{c}") for c in counts if c > 1), default=0)
+        return [Option(self._prompt(e, count_width)) for e in entities]
 
     def on_resize(self) -> None:
         if self._entities:  # prompts are fitted to the width
             highlighted = self.highlighted
-            self.set_options([Option(self._prompt(e)) for e in self._entities])
+            self.set_options(self._prompts(self._entities))
             self.highlighted = highlighted
 
     def select_first(self) -> None:

@@ -44,6 +44,8 @@ class ListPane(Vertical):
         self._first_shown = -1
         """The generation whose first page is on screen (its full list keeps the cursor)."""
         self.loaded = False
+        self.loading_note: str | None = None
+        """What an empty list says while the first refresh runs ("Loading local sources…")."""
 
     def compose(self) -> ComposeResult:
         yield ListHeader(id="list-header")
@@ -162,7 +164,7 @@ class ListPane(Vertical):
             if state is not None and state.last_error:
                 error = short_error(state.last_error, state.id, 200)
                 return f"Could not read this feed: {error}. Press r to try again."
-        return "No articles yet. Press r to refresh."
+        return self.loading_note or "No articles yet. Press r to refresh."
 
     @on(RowsFailed)
     def _rows_failed(self, event: RowsFailed) -> None:
