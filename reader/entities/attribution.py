@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from reader.entities import _lexicon as L
-from reader.entities.outlets import needs_the, outlet_matches
+from reader.entities.outlets import listed_outlets, needs_the, outlet_matches
 from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
@@ -231,15 +231,15 @@ def _outlet_for(name: str, dateline: bool) -> L.Outlet | None:
 def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
     """Outlets cited through a part or a kind of theirs, or unlisted but told by name."""
     by_form = L.lexicon().outlet_by_form
-    for m in outlet_matches(text):
-        if _CITING_THEN_VERB_RE.match(text, m.end()):
-            yield m.start(), m.end(), m.group(), by_form[m.group()]
+    for start, end, form in listed_outlets(text):
+        if _CITING_THEN_VERB_RE.match(text, end):
+            yield start, end, form, by_form[form]
             continue
-        after = _OUTLET_PART_THEN_VERB_RE.match(text, m.end())
+        after = _OUTLET_PART_THEN_VERB_RE.match(text, end)
         if after is not None and after.group("part").strip() not in _NOT_A_PART:
             part = after.group("part")
-            end = m.end() + (len(part) if part.strip()[:1].isupper() else 0)
-            yield m.start(), end, text[m.start():end], by_form[m.group()]
+            cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
+            yield start, cited_end, text[start:cited_end], by_form[form]
     for m in _TOLD_UNLISTED_RE.finditer(text):
         name = m.group("o")
         if any(True for _ in outlet_matches(name)):

@@ -105,24 +105,34 @@ def outlet_matches(text: str) -> Iterator[re.Match[str]]:
     return scan(_outlet_rx(), text, _OUTLET_NOT_AFTER_RE)
 
 
+@lru_cache(maxsize=4)
+def listed_outlets(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, form)`` of every listed outlet form in a story: the rules, the
+    attribution and the source model each read them, so a story is scanned once."""
+    return tuple((m.start(), m.end(), m.group()) for m in outlet_matches(text))
+
+
 def needs_the(outlet: L.Outlet, form: str) -> bool:
     """Whether ``form`` names ``outlet`` only after "the" ("the Sun", not "Sun said")."""
     return outlet.needs_article or form in _WITH_ARTICLE
 
 
+def named_here(text: str, start: int, form: str, outlet: L.Outlet) -> bool:
+    """Whether ``form`` at ``start`` names ``outlet``: one named only with "the" has it."""
+    return (not needs_the(outlet, form) or form.startswith("The ")
+            or text[max(0, start - 4):start] in ("the ", "The "))
+
+
 def find_outlets(doc: Doc) -> None:
     """Fill ``doc.outlet_spans`` (in text order) and ``doc.credited``."""
     lex = doc.lex
-    for m in outlet_matches(doc.text):
-        form = m.group(0)
+    for start, end, form in listed_outlets(doc.text):
         outlet = lex.outlet_by_form[form]
-        if needs_the(outlet, form):
-            before = doc.text[max(0, m.start() - 4) : m.start()]
-            if not form.startswith("The ") and before not in {"the ", "The "}:
-                continue
-        if form.isupper() and len(form) <= 3 and doc.text[m.end() : m.end() + 1] == "-":
+        if not named_here(doc.text, start, form, outlet):
             continue
-        doc.outlet_spans.append((m.start(), m.end(), outlet, form))
+        if form.isupper() and len(form) <= 3 and doc.text[end : end + 1] == "-":
+            continue
+        doc.outlet_spans.append((start, end, outlet, form))
     # Papers not in the list, known by their name's last word: "the Charlotte
     # Observer", "the Union Leader" (cited only in an attribution, like the others).
     text = doc.text

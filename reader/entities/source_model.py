@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from reader.entities import _lexicon as L
 from reader.entities.attribution import add_sources, claims_of, quoted_mask, sentence_at
-from reader.entities.outlets import needs_the, outlet_matches
+from reader.entities.outlets import listed_outlets, named_here
 from reader.entities.source_features import source_features
 from reader.entities.weight_file import read_weight_file
 from reader.models import Entity
@@ -73,15 +73,11 @@ def _named_outlets(text: str, taken: Sequence[Entity]) -> list[Entity]:
     spans = [m for s in taken for m in s.mentions]
     by_form = L.lexicon().outlet_by_form
     found: dict[str, Entity] = {}
-    for m in outlet_matches(text):
-        form = m.group(0)
+    for s, e, form in listed_outlets(text):
         outlet = by_form[form]
-        s, e = m.span()
         if outlet.canonical in have or any(a < e and s < b for a, b in spans):
             continue
-        if needs_the(outlet, form) and not form.startswith("The ") and (
-            text[max(0, s - 4):s] not in ("the ", "The ")
-        ):
+        if not named_here(text, s, form, outlet):
             continue
         ent = found.get(outlet.canonical)
         if ent is None:
