@@ -39,29 +39,29 @@ def _overlaps(a: list[Span], b: list[Span]) -> bool:
 _ROLE_BETWEEN_RE = re.compile(r"[ \w'’.\-]{1,40}")
 
 
-def _person_after(text: str, src: Entity, people: list[Entity]) -> tuple[Entity, list[Span]]:
+def _person_after(text: str, src: Entity,
+                  people: list[Entity]) -> tuple[Entity, list[Span]] | None:
     """A person named right after an organisation source with only a role between
     ("according to EU Trade Commissioner Anneke Vos") is the source of the sentences that
-    say so: that person (or an empty name) and those citations."""
+    say so: that person and those citations."""
     for _, e in src.mentions:
         for p in people:
             if any(e < a and _ROLE_BETWEEN_RE.fullmatch(text, e, a) for a, _ in p.mentions):
                 return p, [c for c in src.citations if c[0] <= e <= c[1]]
-    return Entity(name=""), []
+    return None
 
 
 def _sources(text: str, rule_sources: list[Entity], people: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for src in rule_sources:
-        if src.kind == "organization":
-            speaker, cites = _person_after(text, src, people)
+        speaker = _person_after(text, src, people) if src.kind == "organization" else None
+        if speaker is not None:
+            person, cites = speaker
             rest = [c for c in src.citations if c not in cites]
-            if rest or not speaker.name:
+            if rest:
                 out.append(Entity(name=src.name, aliases=src.aliases, mentions=src.mentions,
-                                  kind=src.kind, citations=rest or src.citations))
-            if not speaker.name:
-                continue
-            src = Entity(name=speaker.name, mentions=list(speaker.mentions), kind="person",
+                                  kind=src.kind, citations=rest))
+            src = Entity(name=person.name, mentions=list(person.mentions), kind="person",
                          citations=cites)
         elif src.kind != "person":
             out.append(src)
