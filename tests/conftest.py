@@ -13,6 +13,8 @@ import pytest
 if TYPE_CHECKING:
     from ttrss_server import TtrssServer
 
+    from tests.ui_support import SampleWorld
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
@@ -69,3 +71,11 @@ def ttrss(ttrss_session: TtrssServer) -> TtrssServer:
     """The server, emptied of feeds, articles and sessions."""
     ttrss_session.reset()
     return ttrss_session
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> SampleWorld:
+    """The sample store and config the UI tests open (a file may define its own world)."""
+    from tests.ui_support import build_sample
+
+    return build_sample(tmp_path)

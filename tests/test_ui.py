@@ -32,7 +32,6 @@ from tests.ui_support import (
     BASE_DATE,
     HOSTILE_TITLE,
     SampleWorld,
-    build_sample,
     ids,
     listing,
     main,
@@ -47,11 +46,6 @@ SIZE = (120, 40)
 
 
 pytestmark = pytest.mark.usefixtures("utc_clock")
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> SampleWorld:
-    return build_sample(tmp_path)
 
 
 

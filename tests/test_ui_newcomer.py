@@ -22,7 +22,6 @@ from reader.ui.widgets.sources_panel import SourcesPanel
 from reader.ui.widgets.story_view import StoryView
 from tests.ui_support import (
     SampleWorld,
-    build_sample,
     ids,
     listing,
     main,
@@ -35,10 +34,6 @@ from tests.ui_support import (
 
 pytestmark = pytest.mark.usefixtures("utc_clock")
 
-
-@pytest.fixture
-def world(tmp_path: Path) -> SampleWorld:
-    return build_sample(tmp_path)
 
 KEY_CHARS = {"escape": "\x1b", "enter": "\r"}
 

@@ -25,7 +25,6 @@ from reader.ui.widgets.sources_panel import SourcesPanel
 from tests.ui_support import (
     BASE_DATE,
     SampleWorld,
-    build_sample,
     ids,
     listing,
     main,
@@ -35,11 +34,6 @@ from tests.ui_support import (
 )
 
 pytestmark = pytest.mark.usefixtures("utc_clock")
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> SampleWorld:
-    return build_sample(tmp_path)
 
 
 def _source(name: str, kind: str, first: int, mentions: int, citations: int) -> Entity:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +22,6 @@ from reader.ui.screens.main import MainScreen
 from tests.store_support import key
 from tests.ui_support import (
     SampleWorld,
-    build_sample,
     main,
     open_article,
     running,
@@ -31,11 +29,6 @@ from tests.ui_support import (
 )
 
 pytestmark = pytest.mark.usefixtures("utc_clock")
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> SampleWorld:
-    return build_sample(tmp_path)
 
 
 @contextmanager
