@@ -31,7 +31,7 @@ import gzip
 import json
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +54,7 @@ from reader.entities.source_model import (  # noqa: E402
     probability,
     table,
 )
+from reader.models import Entity  # noqa: E402
 
 DATA = ROOT / "reader" / "entities" / "data"
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
@@ -84,47 +85,55 @@ def _gold_outlets(doc: dict[str, object], key: str) -> list[set[str]]:
     return [_names(x) for x in doc.get(key) or []]  # type: ignore[attr-defined]
 
 
+def _labelled(story: str, text: str,
+              label: Callable[[Entity], bool | None]) -> Iterator[Example]:
+    """Every candidate source of ``text`` with its features and ``label`` (None: unused)."""
+    people, rule_sources = people_and_rule_sources(text)
+    quoted = quoted_mask(text)
+    for c in candidates(text, rule_sources, people):
+        verdict = label(c.source)
+        if verdict is not None:
+            yield Example(story, c.origin, c.source.kind,
+                          source_features(text, c.source, c.origin, quoted), verdict)
+
+
 def _polnear_examples(story: polnear.Story) -> Iterator[Example]:
     """A candidate is a source when one of its mentions is (part of) an annotated source.
     Outlets are left out: PolNeAR credits "told The New York Times" to the speaker alone,
     marks no wire credit, and counts an endorsing paper, against this reader's idea."""
-    people, rule_sources = people_and_rule_sources(story.text)
-    quoted = quoted_mask(story.text)
-    for c in candidates(story.text, rule_sources, people):
-        if c.source.kind == "outlet":
-            continue
-        src = c.source
-        label = any(a < e and s < b for a, b in src.mentions for s, e in story.sources) or (
+    def label(src: Entity) -> bool | None:
+        if src.kind == "outlet":
+            return None
+        return any(a < e and s < b for a, b in src.mentions for s, e in story.sources) or (
             src.kind == "person" and any(  # "he said", credited to the person named last
                 a <= s and e <= b and story.text[s:e].lower() in ("he", "she")
                 for a, b in src.citations for s, e in story.sources))
-        feats = source_features(story.text, c.source, c.origin, quoted)
-        yield Example(story.key, c.origin, c.source.kind, feats, label)
+
+    return _labelled(story.key, story.text, label)
 
 
 def _examples(story: str, text: str, doc: dict[str, object], spans: bool) -> Iterator[Example]:
-    people, rule_sources = people_and_rule_sources(text)
-    quoted = quoted_mask(text)
+    """Outlets labelled by the gold's cited (and optional) outlets; with ``spans``, every
+    other candidate by the gold sources its mentions overlap."""
     cited = _gold_outlets(doc, "outlets")
     optional = _gold_outlets(doc, "optional_outlets")
     gold_sources = list(doc.get("sources") or []) if spans else []  # type: ignore[call-overload]
-    for c in candidates(text, rule_sources, people):
-        src = c.source
+
+    def label(src: Entity) -> bool | None:
         forms = {norm(f) for f in (src.name, *src.aliases)}
         if src.kind == "outlet":
             if any(forms & o for o in optional) and not any(forms & o for o in cited):
-                continue
-            label = any(forms & o for o in cited)
-        elif spans:
-            label = any(
-                src.kind in _FITS[str(g["kind"])] and (
-                    any(a < g["span"][1] and g["span"][0] < b for a, b in src.mentions)
-                    or (g["kind"] == "person" and norm(str(g.get("name", ""))) in forms))
-                for g in gold_sources)
-        else:
-            continue
-        feats = source_features(text, src, c.origin, quoted)
-        yield Example(story, c.origin, src.kind, feats, label)
+                return None
+            return any(forms & o for o in cited)
+        if not spans:
+            return None
+        return any(
+            src.kind in _FITS[str(g["kind"])] and (
+                any(a < g["span"][1] and g["span"][0] < b for a, b in src.mentions)
+                or (g["kind"] == "person" and norm(str(g.get("name", ""))) in forms))
+            for g in gold_sources)
+
+    return _labelled(story, text, label)
 
 
 def read_examples(without: set[str]) -> list[Example]:

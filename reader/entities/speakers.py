@@ -82,7 +82,7 @@ _MORE_VERBS = (
     "indicates|pointed\\s+out|point\\s+out|points\\s+out|agreed|agree|disputed|"
     "insist|declared|think|thinks|thought|fear|fears|hope|hopes|attributed|charged|"
     "reports|claims|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
-    "defended|defends|promised|promises|asks|asked|demanded|demands|alleges"
+    "defended|defends|promised|promises|asks|asked|demanded|demands"
 )
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
 _ANY_VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS + '|' + _MORE_VERBS)})\b")
