@@ -9,7 +9,6 @@ linear time.  (The UI side is in tests/test_hostile_ui.py.)
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from reader.ingest import load_path, parse_feed_bytes
 from reader.ingest.items import clean_author
 from reader.models import FeedConfig
 from reader.sanitize import MAX_WORD, sanitize_line, sanitize_text
+from tests.growth import best_seconds
 
 MARKUP = "[bold red]x[/] [@click=app.quit]quit[/] [link=file:///etc/passwd]pw[/link]"
 ESCAPES = (
@@ -78,12 +78,7 @@ def superlinear_units(run: Callable[[str], object], units: list[str]) -> dict[st
         seconds = []
         for size in (SIZE // 4, SIZE):
             text = (unit * (size // len(unit) + 1))[:size]
-            best = float("inf")
-            for _ in range(2):
-                start = time.perf_counter()
-                run(text)
-                best = min(best, time.perf_counter() - start)
-            seconds.append(best)
+            seconds.append(best_seconds(lambda text=text: run(text), runs=2))
         if seconds[1] > 8 * seconds[0] + 0.2:
             slow[unit] = round(seconds[1] / max(seconds[0], 1e-6), 1)
     return slow
