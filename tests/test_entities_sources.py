@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reader.entities import extract, source_model
+from reader.entities.speakers import speakers, speakers_after_cues
 
 
 def _sources(text: str) -> list[tuple[str, str]]:
@@ -105,3 +106,39 @@ def test_a_phrase_after_a_cue_never_carries_control_characters() -> None:
     """Found by the property test: "according to" then an escape sequence."""
     assert extract("according to\r\x1b[31m").sources == []
     assert _sources("Talks\n\nIt failed, according to \x1b[31mofficials\x1b[0m.") == []
+
+
+def test_a_body_speaking_after_a_name_is_not_that_person() -> None:
+    text = ("Baghdad fighting\n\nReuters - U.S. forces advanced into a suburb that is a "
+            "powerbase for radical cleric Moqtada al-Sadr, the military said.")
+    found = _sources(text)
+    assert ("the military", "anonymous") in found
+    assert ("Moqtada al-Sadr", "person") not in found
+
+
+@pytest.mark.parametrize(("text", "phrase", "kind"), [
+    # a subject set off from its verb by an aside between commas or spaced dashes
+    ("Brewers\n\nHeineken and Carlsberg, two of the world's largest brewers, have reported "
+     "falling profits.", "Heineken", "name"),
+    ("Airbus\n\nEADS - Airbus' majority owner - admitted earlier this week that the project "
+     "was late.", "EADS", "name"),
+    # a head noun before a participle, a document by its head before "from"
+    ("Results\n\nWall Street analysts surveyed by Refinitiv were expecting $2 a share.",
+     "Wall Street analysts surveyed by Refinitiv", "unnamed"),
+    ("Oil\n\nPrices rose while a report from OPEC highlighted the threat of high prices.",
+     "a report from OPEC", "document"),
+    # a verb no hand-written list had, learned from annotated news
+    ("Budget\n\nOpposition lawmakers decried the cuts as reckless.", "Opposition lawmakers",
+     "unnamed"),
+    # a document that a cue names after "in"
+    ("Fainting\n\nI felt faint, wrote Martin Taylor, in a case study published Monday in the "
+     "journal BMJ.", "a case study published Monday", "document"),
+])
+def test_wider_candidates(text: str, phrase: str, kind: str) -> None:
+    found = [(text[s.start:s.end], s.kind) for s in speakers(text, loose=True)]
+    found += [(text[s.start:s.end], s.kind) for s in speakers_after_cues(text)]
+    assert (phrase, kind) in found
+
+
+def test_a_headline_verb_in_capitals_is_no_learned_cue() -> None:
+    assert not list(speakers("Speed Reads\n\nThe talks went on.", loose=True))

@@ -27,6 +27,8 @@ class Story:
     text: str
     sources: list[tuple[int, int]]
     """The spans annotated as the source of an attribution."""
+    cues: list[tuple[int, int]]
+    """The spans annotated as an attribution's cue ("said", "according to")."""
 
 
 def repo_path() -> Path:
@@ -71,13 +73,15 @@ def read(split: str, repo: Path | None = None) -> list[Story]:
     stories: list[Story] = []
     for k in range(len(pairs)):
         text, ann = blobs[2 * k], blobs[2 * k + 1]
-        spans: list[tuple[int, int]] = []
+        spans: dict[str, list[tuple[int, int]]] = {"Source": [], "Cue": []}
         for line in ann.splitlines():
             parts = line.split("\t")
-            if len(parts) < 3 or not parts[1].startswith("Source "):
+            label, _, where = parts[1].partition(" ") if len(parts) >= 3 else ("", "", "")
+            if label not in spans:
                 continue
-            for piece in parts[1].removeprefix("Source ").split(";"):
+            for piece in where.split(";"):
                 s, e = (int(x) for x in piece.split())
-                spans.append((s, e))
-        stories.append(Story(f"polnear-{split}-{k}", text, sorted(spans)))
+                spans[label].append((s, e))
+        stories.append(Story(f"polnear-{split}-{k}", text, sorted(spans["Source"]),
+                             sorted(spans["Cue"])))
     return stories

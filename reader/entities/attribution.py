@@ -326,8 +326,10 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
     s, e = sp.start, sp.end
     cite = sentence_at(text, s)
     comma = len(text[:s].rstrip()) - 1
-    # "Roger Bennett, director general of ELSPA, said": the name before the role speaks
-    named_before = sp.kind != "name" and comma >= 0 and text[comma] == ","
+    # "Roger Bennett, director general of ELSPA, said": the name before the role speaks;
+    # not before a body or a group ("... cleric Moqtada al-Sadr, the military said")
+    named_before = (sp.kind != "name" and comma >= 0 and text[comma] == ","
+                    and _one_person_role(text[s:e]))
     person = next((p for p in people if any((a < e and s < b) or (named_before and b == comma)
                                             for a, b in p.mentions)), None)
     if person is None and sp.kind == "unnamed":
@@ -346,6 +348,16 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
     kind = {"name": "organization", "unnamed": "anonymous", "other": "anonymous"}.get(
         sp.kind, sp.kind)
     _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
+
+
+def _one_person_role(phrase: str) -> bool:
+    """Whether ``phrase`` names one person by a role ("a spokeswoman for the firm", "the
+    group's chief executive"), the role word being the head before any "of"/"for"."""
+    core = _ROLE_HEAD_RE.split(phrase, maxsplit=1)[0].split()
+    return bool(core) and core[-1].lower() in L.ROLE_NOUNS
+
+
+_ROLE_HEAD_RE = re.compile(r" (?:of|for|at|in|from|with|to|on) ")
 
 
 # "the Florida senator", "The minister": one person named by a role

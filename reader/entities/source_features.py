@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.entities.cue_words import cue_rates
 from reader.entities.outlets import OUTLET_AFTER_RE
 from reader.models import Entity
 
@@ -69,6 +70,10 @@ def _mention_features(text: str, s: int, e: int, quoted: Sequence[tuple[int, int
     next_words = [w.lower() for w in _WORDS_RE.findall(after, 0, 40)[:3]] or ["</s>"]
     out.add(f"b1={b1}")
     out.add(f"a1={next_words[0]}")
+    rates = cue_rates()
+    for where, word in (("a1", next_words[0]), ("b1", b1)):
+        if word in rates:  # how often annotators took the word for a cue: 0.5 to 1
+            out.add(f"{where}_cue={'high' if rates[word] >= 0.8 else 'mid'}")
     if next_words[0] in _SPEECH:
         out.add("verb_after")
     elif any(w in _SPEECH for w in next_words[1:]):

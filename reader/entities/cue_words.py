@@ -1,0 +1,35 @@
+"""The words that cue an attribution, with how often they do: learned from PolNeAR's
+annotated training stories by ``benchmarks/entities/build_cues.py`` ("decried" 1.0,
+"said" 0.92, "called" 0.61) and shipped in ``data/cue_words.tsv.gz``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reader.entities.weight_file import read_weight_file
+
+CUE_FILE = "cue_words.tsv.gz"
+CUE_VERSION = "1"
+VERB_RATE = 0.6
+"""The least rate at which a word's subject is read as a candidate speaker."""
+
+
+@lru_cache(maxsize=1)
+def cue_rates() -> dict[str, float]:
+    """Each learned cue word's rate (empty without the data file)."""
+    got = read_weight_file(CUE_FILE, CUE_VERSION)
+    return {} if got is None else {w: float(rate) for w, rate, _ in got[1]}
+
+
+def cue_verbs() -> list[str]:
+    """The learned cue words that read as a finite verb after its subject: "-ed" and "-s"
+    forms, and a base form whose "-ed" or "-s" form is learned too ("warn", "portray");
+    not "-ing" forms, adverbs, or nouns with no verb form among them ("assumption")."""
+    rates = cue_rates()
+    words = {w for w, r in rates.items() if r >= VERB_RATE}
+    return sorted(
+        w for w in words
+        if not w.endswith(("ing", "ly")) and "'" not in w and "’" not in w
+        and (w.endswith(("ed", "s")) or f"{w}ed" in rates or f"{w}s" in rates
+             or f"{w}d" in rates)
+    )
