@@ -133,6 +133,20 @@ def test_a_body_speaking_after_a_name_is_not_that_person() -> None:
     # a document that a cue names after "in"
     ("Fainting\n\nI felt faint, wrote Martin Taylor, in a case study published Monday in the "
      "journal BMJ.", "a case study published Monday", "document"),
+    # a relative clause: the phrase it refers to speaks
+    ("Polls\n\nThese claims follow various opinion polls which suggest the Tories gained.",
+     "various opinion polls", "document"),
+    ("Launch\n\nSome consumers who sought help on launch day reported long waits.",
+     "Some consumers who sought help on launch day", "unnamed"),
+    # "with X saying", "citing X", a progressive cue, a past tense before "that"
+    ("Dollar\n\nThe dollar fell, with some analysts saying this could indicate problems.",
+     "some analysts", "unnamed"),
+    ("Virus\n\nA man died, the news agency said, citing the regional health commission.",
+     "the regional health commission", "unnamed"),
+    ("Virus\n\nMichigan health authorities are reporting a sixth death.",
+     "Michigan health authorities", "unnamed"),
+    ("Europa\n\nFor many years, scientists have suspected that there is water on Europa.",
+     "scientists", "unnamed"),
 ])
 def test_wider_candidates(text: str, phrase: str, kind: str) -> None:
     found = [(text[s.start:s.end], s.kind) for s in speakers(text, loose=True)]

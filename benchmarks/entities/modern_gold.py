@@ -26,7 +26,8 @@ GOLD_FILES = ("gold", "gold_blind", "gold_blind2", "gold_blind3", "gold_blind4",
 # as each file's description says) and are skipped when absent.  gold_fresh2 is not here:
 # it is the held-out set.
 SPAN_SETS = {"gold_fresh": ROOT.parent / "fresh_eval" / "texts",
-             "gold_sources_train": ROOT.parent / "label_train" / "texts"}
+             "gold_sources_train": ROOT.parent / "label_train" / "texts",
+             "gold_fresh3": ROOT.parent / "fresh_eval3" / "texts"}
 
 
 def span_set_documents(name: str) -> list[tuple[dict[str, object], str]]:

@@ -23,10 +23,13 @@ def cue_rates() -> dict[str, float]:
 
 def cue_verbs() -> list[str]:
     """The learned cue words that read as a finite verb after its subject: "-ed" and "-s"
-    forms, and a base form whose "-ed" or "-s" form is learned too ("warn", "portray");
-    not "-ing" forms, adverbs, or nouns with no verb form among them ("assumption")."""
+    forms (a learned "-ing" form giving its "-ed" form), and a base form whose "-ed" or
+    "-s" form is learned too ("warn", "portray"); not "-ing" forms, adverbs, or nouns
+    with no verb form among them ("assumption")."""
     rates = cue_rates()
     words = {w for w, r in rates.items() if r >= VERB_RATE}
+    # the past tense of a learned "-ing" form: "pledging" -> "pledged" ("saying" has "said")
+    words |= {f"{w[:-3]}ed" for w in words if w.endswith("ing") and not w[:-3].endswith("y")}
     return sorted(
         w for w in words
         if not w.endswith(("ing", "ly")) and "'" not in w and "’" not in w

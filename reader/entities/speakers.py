@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from heapq import merge
 from itertools import chain
 
 from reader.entities import _lexicon as L
@@ -34,6 +35,7 @@ _VERBS = (
 # week"), read backwards from the verb.
 _BETWEEN_BEFORE_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|both|would|will|now|later|earlier|previously|already|"
+    r"not|always|never|still|just|long|"
     r"repeatedly|publicly|privately|[a-z]+ly|(?:on|last|this|next|late|early)\s+"
     r"(?:[A-Z][a-z]+day|week|month|year|night|morning|evening|afternoon)|"
     r"[A-Z][a-z]+day|today|yesterday|earlier\s+this\s+(?:week|month|year)))*\s+$"
@@ -42,7 +44,8 @@ _BETWEEN_BEFORE_RE = re.compile(
 
 _BETWEEN_WORDS = frozenset(
     """has have had also both would will now later earlier previously already today
-    yesterday week month year night morning evening afternoon""".split()
+    yesterday week month year night morning evening afternoon not always never still just
+    long""".split()
 )
 
 
@@ -83,8 +86,12 @@ _MORE_VERBS = (
     "indicates|pointed\\s+out|point\\s+out|points\\s+out|agreed|agree|disputed|"
     "insist|declared|think|thinks|thought|fear|fears|hope|hopes|attributed|charged|"
     "reports|claims|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
-    "defended|defends|promised|promises|asks|asked|demanded|demands"
+    "defended|defends|promised|promises|asks|asked|demanded|demands|maintained|"
+    "is\\s+reporting|are\\s+reporting|is\\s+saying|are\\s+saying|were\\s+saying"
 )
+# Any past tense that takes a "that" clause, which reports what someone said or thought
+# ("scientists have suspected that", "governments have recognized that")
+_THAT_VERB_RE = re.compile(r"(?<![\w'’-])[a-z]{2,}ed(?=\s+that\b)")
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
 # ... and the cue verbs learned from annotated news (``cue_words``: "decried", "conceded"),
 # in lower case only: a headline's "Speed Reads" names a column, not a speaker
@@ -125,7 +132,8 @@ _UNNAMED_HEADS = frozenset(
     officers executive executives negotiators police traders dealers brokers strategists
     doctors scientists researchers activists campaigners ministers mps fans investors
     opponents supporters proponents delegates members leaders workers users customers
-    shareholders bankers people groups firms companies sources""".split()
+    shareholders bankers people groups firms companies sources organisations organizations
+    consumers voters citizens parents students teachers farmers employees staff""".split()
 )
 
 # "Roger Bennett, director general of ELSPA, said": a name, its role set off by commas,
@@ -171,19 +179,46 @@ def _word_start(text: str, end: int) -> int:
     return k
 
 
-def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
-    """The noun phrase that ends at ``end``, read back to its clause's start."""
+def _antecedent(text: str, relative_start: int) -> int | None:
+    """Where the word before a relative "who"/"which" ends, when that word can be what it
+    refers to (a head noun the lists know, or a capitalised word): "opinion polls which
+    suggest", "Some consumers who sought help"."""
+    gap = relative_start
+    while gap > 0 and text[gap - 1] == " ":
+        gap -= 1
+    if gap == relative_start:
+        return None
+    word = text[_word_start(text, gap):gap]
+    plural = word.islower() and word.endswith("s") and not word.endswith("ss")
+    return gap if word and (word[0].isupper() or plural or word.lower() in _HEADS) else None
+
+
+def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
+    """The noun phrase that ends at ``end``, read back to its clause's start, and whether
+    it was read through a relative "who"/"which" (the subject of the verb is the phrase the
+    relative refers to)."""
     if text[end - 1:end] == ")" and (paren := _PAREN_BEFORE_RE.search(text, max(0, end - 60),
                                                                         end)):
         end = paren.start()  # "the European Legal Affairs Committee (JURI) said"
     pos = end
     start = end
     words = 0
-    while words < _MAX_WORDS:
+    relative = False
+    most = _MAX_WORDS
+    while words < most:
         word_start = _word_start(text, pos)
         if word_start == pos:
             break
         word = text[word_start:pos]
+        through = word in ("who", "which") and (before := _antecedent(text, word_start))
+        if through:
+            relative = True
+            if not words:  # "polls which suggest": the phrase is the antecedent's, read
+                pos = start = end = before  # no further back than three words
+                most = 3
+                continue
+        if most == 3 and word in _ALLOWED_LOWER - {"the", "a", "an", "and", "de"}:
+            break  # "pressure from exporter organisations which": not "from"
         if words and word.endswith(".") and not _ABBREV_RE.fullmatch(word):
             break  # the end of the sentence before
         # "Google and Yahoo announced": two names, split by the caller
@@ -194,7 +229,7 @@ def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
         # "Two people familiar with the budget talks told": the phrase goes on past "with"
         familiar = word in ("with", "to") and text[max(0, word_start - 9):word_start].rstrip(
             ).endswith(("familiar", "close"))
-        if not (names_joined or familiar) and not word.isupper() and (
+        if not (names_joined or familiar or through) and not word.isupper() and (
                 word.lower().strip(".") in _STOP):
             if words:
                 break
@@ -213,7 +248,7 @@ def _phrase_before(text: str, end: int) -> tuple[int, int] | None:
         if text[end - 1] == "." and re.search(r"\b(?:Corp|Inc|Co|Ltd|Bros)\.$", text[start:end]):
             break
         end -= 1
-    return (start, end) if end > start else None
+    return (start, end, relative) if end > start else None
 
 
 def _kind(phrase: str) -> str | None:
@@ -262,10 +297,13 @@ _HEADS = _UNNAMED_HEADS | _BODIES | _DOC_HEADS | L.ROLE_NOUNS
 
 
 def _before_participle(words: list[str]) -> list[str]:
-    """The words before a participle that follows the phrase's head ("Police investigating
-    the murder", "a case study published Monday in the BMJ"), or all of them."""
+    """The words before a participle or a relative that follows the phrase's head ("Police
+    investigating the murder", "a case study published Monday in the BMJ", "Some consumers
+    who sought help"), or all of them."""
     for i in range(1, len(words)):
         w = words[i]
+        if w in ("who", "which"):
+            return words[:i]
         if w.islower() and w.endswith(("ed", "ing")) and words[i - 1].lower() in _HEADS:
             return words[:i]
     return words
@@ -280,7 +318,14 @@ def _body_kind(phrase: str) -> str:
 def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
     """Every subject of a speech verb in ``text``, with what kind of phrase it is; with
     ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
-    for m in (_ANY_VERB_RE if loose else _VERB_RE).finditer(text):
+    verbs = _ANY_VERB_RE.finditer(text) if loose else _VERB_RE.finditer(text)
+    if loose:
+        verbs = merge(verbs, _THAT_VERB_RE.finditer(text), key=lambda v: v.start())
+    last = -1
+    for m in verbs:
+        if m.start() == last:
+            continue  # "warned that": a cue verb the lists know, found twice
+        last = m.start()
         wider = loose and _VERB_RE.fullmatch(m.group()) is None
         if loose and _COMMA_BEFORE_RE.search(text[max(0, m.start() - 16):m.start()]) and (
                 apposed := _APPOSED_NAME_RE.search(text, max(0, m.start() - 160), m.start())):
@@ -293,9 +338,10 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if aside is not None:  # "Officials, who asked not to be named, said": officials
             between, wider = aside.start(), True
         span = _phrase_before(text, between)
-        if span is None:
+        if span is None or (span[2] and not loose):
             continue
-        s, e = span
+        s, e, relative = span
+        wider = wider or relative
         kind = _kind(text[s:e])
         if kind in ("body", "other", None):
             tail = _NAME_TAIL_RE.search(text, s, e)
@@ -322,7 +368,8 @@ _PHRASE_AFTER = (  # a letter or digit first, no control character anywhere
 )
 _AFTER_CUE_RES = (
     re.compile(r"(?<![\w'’-])(?P<verb>" + trie("said says added argues argued explained noted "
-                                               "insisted warned wrote writes".split())
+                                               "insisted warned wrote writes citing quoting"
+                                               .split())
                + r")\s+" + _PHRASE_AFTER),
     re.compile(r"ccording\s+to\s+" + _PHRASE_AFTER),
     # an embedded post's credit line: "— Dianna E. Anderson (@diannaeanderson) ..."
@@ -330,6 +377,9 @@ _AFTER_CUE_RES = (
     # "in a case study published Monday", "In a report for the council, Dr X said": kept
     # only where the phrase is a document
     re.compile(r"(?<![\w'’-])[Ii]n\s+(?=(?:a|an|the|its|his|her|their)\s)" + _PHRASE_AFTER),
+    # "with some analysts saying this could indicate problems"
+    re.compile(r"(?<![\w'’-])with\s+(?P<p>[^\W_](?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+"
+               r"(?:saying|warning|arguing|claiming|predicting|suggesting|noting|insisting)\b"),
 )
 _QUOTE_OR_COMMA_END = (",", '"', "”", "quot;")
 
@@ -338,8 +388,44 @@ _NEXT_WORD_RE = re.compile(r"[\w'’\-]+")
 _STOP_AFTER = _STOP | {"there", "this", "last", "on", "in"}
 
 
+# ", saying ...": the participle's speaker is the subject its sentence starts with
+_PARTICIPLE_CUE_RE = re.compile(
+    r",\s+(?:saying|adding|noting|arguing|warning|insisting|claiming|citing|explaining)\b")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)(?=[A-Z\"“])", re.M)
+_SUBJECT_WORDS = 8
+_NOT_SUBJECT_START = (_STOP | _ALLOWED_LOWER) - {"the", "a", "an"}
+
+
+def _sentence_subject(text: str, cue: int) -> tuple[int, int] | None:
+    """The words a sentence starts with, up to its first comma, auxiliary or past tense
+    ("Downing Street would not be drawn", "The firm rejected the claim")."""
+    starts = list(_SENTENCE_START_RE.finditer(text, max(0, cue - 300), cue))
+    if not starts:
+        return None
+    s = e = starts[-1].end()
+    for n, w in enumerate(_NEXT_WORD_RE.finditer(text, s, cue)):
+        word = w.group()
+        if not n and word.lower() in _NOT_SUBJECT_START:
+            return None  # "In Paris, ...", "But ..."
+        if n == _SUBJECT_WORDS or text[e:w.start()].strip() or (
+                n and (word.lower() in _STOP or word.endswith("ed"))):
+            break
+        e = w.end()
+    return (s, e) if e > s else None
+
+
+def _participle_speakers(text: str) -> Iterator[Speaker]:
+    for m in _PARTICIPLE_CUE_RE.finditer(text):
+        span = _sentence_subject(text, m.start())
+        if span is not None and (kind := _kind(text[span[0]:span[1]])) is not None:
+            yield Speaker(*span, _body_kind(text[span[0]:span[1]]) if kind == "body" else kind,
+                          True)
+
+
 def speakers_after_cues(text: str) -> Iterator[Speaker]:
-    """Phrases named right after a cue ("said X", "according to X"), all ``loose``."""
+    """Phrases named right after a cue ("said X", "according to X"), and the subjects of a
+    sentence that ends with ", saying ...", all ``loose``."""
+    yield from _participle_speakers(text)
     for m in chain.from_iterable(rx.finditer(text) for rx in _AFTER_CUE_RES):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
         if m.re is _AFTER_CUE_RES[0] and not before.endswith(_QUOTE_OR_COMMA_END):
