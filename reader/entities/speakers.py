@@ -210,8 +210,9 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
         if word_start == pos:
             break
         word = text[word_start:pos]
-        through = word in ("who", "which") and (before := _antecedent(text, word_start))
-        if through:
+        before = _antecedent(text, word_start) if word in ("who", "which") else None
+        through = before is not None
+        if before is not None:
             relative = True
             if not words:  # "polls which suggest": the phrase is the antecedent's, read
                 pos = start = end = before  # no further back than three words
