@@ -156,3 +156,34 @@ def test_wider_candidates(text: str, phrase: str, kind: str) -> None:
 
 def test_a_headline_verb_in_capitals_is_no_learned_cue() -> None:
     assert not list(speakers("Speed Reads\n\nThe talks went on.", loose=True))
+
+
+def test_an_outlets_journalist_makes_the_outlet_a_source() -> None:
+    text = ("Bolivia\n\nAn Associated Press journalist in the area also reported hearing "
+            "gunfire near the plant.")
+    assert ("The Associated Press", "outlet") in _sources(text)
+
+
+def test_a_regional_service_is_its_outlet_by_the_name_written() -> None:
+    text = "Care sums\n\nThe minister told BBC Radio Scotland that the sums were right."
+    [bbc] = [s for s in extract(text).sources if s.kind == "outlet"]
+    assert (bbc.name, bbc.aliases) == ("BBC", ["BBC Radio Scotland"])
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Plague\n\nHe is the third case in the city, say officials.", "officials"),
+    ("Plague\n\nAccording to the Centre for Disease Control (CDC) in the US, it is treatable.",
+     "the Centre for Disease Control"),
+    ("Waste\n\nThe plans have been branded \"deeply irresponsible\" by the Liberal Democrats.",
+     "the Liberal Democrats"),
+    ("Talks\n\nBEIJING (Reuters) - China battled on Wednesday to keep talks alive, saying it "
+     "would go on.", "China"),
+])
+def test_more_phrases_after_cues(text: str, phrase: str) -> None:
+    assert phrase in [text[s.start:s.end] for s in speakers_after_cues(text)]
+
+
+def test_names_joined_by_and_before_a_verb_are_two_speakers() -> None:
+    text = "Settlements\n\nThe United Nations and European Union stressed the change."
+    found = [text[s.start:s.end] for s in speakers(text, loose=True)]
+    assert found == ["The United Nations", "European Union"]

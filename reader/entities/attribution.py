@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from reader.entities import _lexicon as L
-from reader.entities.outlets import listed_outlets, needs_the, outlet_matches
+from reader.entities.outlets import listed_outlets, named_here, needs_the, outlet_matches
 from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
@@ -47,7 +47,8 @@ _MEDIA_WORD_RE = re.compile(
     r"\b(?i:news|online|press|times|post|wire|tv|radio|network|journal|herald|tribune|"
     r"magazine|weekly|gazette|chronicle|observer)\b"
 )
-_DOMAIN_RE = re.compile(r"[A-Za-z][\w\-]*(?:\.[\w\-]+)*\.(?:com|net|org|co\.uk|com\.au|ca)$")
+_DOMAIN_RE = re.compile(
+    r"[A-Za-z][\w\-]*(?:\.[\w\-]+)*\.(?i:com|net|org|co\.uk|com\.au|ca)$")  # "PanARMENIAN.Net"
 
 _HEADS = (
     r"officials?|sources?|spokes(?:man|woman|person)|aides?|analysts?|diplomats?|insiders?|"
@@ -128,11 +129,11 @@ def _groups(rx: re.Pattern[str], text: str) -> Iterator[Span]:
         yield m.span("p")
 
 
-# A listed outlet, then a part of it or what it is, then its report: "BBC Wales
-# understands", "The Associated Press agency reported".
+# A listed outlet, then a part of it or what it is (or neither), then its report: "BBC
+# Wales understands", "The Associated Press agency reported".
 _OUTLET_PART_THEN_VERB_RE = re.compile(
     r"(?P<part>(?: [A-Z][\w\-]*){1,2}| (?:agency|newspaper|paper|magazine|channel|website|"
-    r"network|daily|weekly|radio|television))\s+(?:understands|understood|reported|reports|"
+    r"network|daily|weekly|radio|television))?\s+(?:understands|understood|reported|reports|"
     r"said|says|learned|learnt|revealed|quoted|claimed|wrote)\b"
 )
 # An outlet not on the list, told or cited by name with what it is: "he told France's LCI
@@ -236,8 +237,9 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
             yield start, end, form, by_form[form]
             continue
         after = _OUTLET_PART_THEN_VERB_RE.match(text, end)
-        if after is not None and after.group("part").strip() not in _NOT_A_PART:
-            part = after.group("part")
+        part = after.group("part") or "" if after is not None else ""
+        if after is not None and part.strip() not in _NOT_A_PART and (
+                part or named_here(text, start, form, by_form[form])):  # not "Sun said"
             cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
             yield start, cited_end, text[start:cited_end], by_form[form]
     for m in _TOLD_UNLISTED_RE.finditer(text):
@@ -338,6 +340,11 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
         _cite_person(persons, person, cite)
         return
     phrase = text[s:e]
+    if sp.kind == "unnamed" and (staff := _outlet_staff(text, s, e)) is not None:
+        (os_, oe), form = staff  # "An Associated Press journalist in the area reported"
+        name = L.lexicon().outlet_by_form[form].canonical
+        _credit(outlets, out, name, name, "outlet", (os_, oe), cite, form=form)
+        return
     bare = phrase.removeprefix("the ").removeprefix("The ")
     outlet = L.lexicon().outlet_by_form.get(bare)
     if outlet is not None and bare == phrase and needs_the(outlet, bare):
@@ -358,6 +365,23 @@ def _one_person_role(phrase: str) -> bool:
 
 
 _ROLE_HEAD_RE = re.compile(r" (?:of|for|at|in|from|with|to|on) ")
+
+
+_STAFF = frozenset("journalist journalists reporter reporters correspondent correspondents "
+                   "photographer photographers crew".split())
+
+
+def _outlet_staff(text: str, s: int, e: int) -> tuple[Span, str] | None:
+    """The listed outlet whose staff a phrase names, with its form ("an Associated Press
+    journalist", "a Reuters reporter in Kabul"): what they saw, their outlet reports."""
+    core = _ROLE_HEAD_RE.split(text[s:e], maxsplit=1)[0].split()
+    if not core or core[-1].lower() not in _STAFF:
+        return None
+    for a, b, form in listed_outlets(text):
+        if s <= a and b <= s + len(" ".join(core)) and named_here(
+                text, a, form, L.lexicon().outlet_by_form[form]):
+            return (a, b), form
+    return None
 
 
 # "the Florida senator", "The minister": one person named by a role

@@ -36,3 +36,8 @@ def cue_verbs() -> list[str]:
         and (w.endswith(("ed", "s")) or f"{w}ed" in rates or f"{w}s" in rates
              or f"{w}d" in rates)
     )
+
+
+def cue_participles() -> list[str]:
+    """The learned "-ing" cue words ("are urging", "is warning": read after is/are/was/were)."""
+    return sorted(w for w, r in cue_rates().items() if r >= VERB_RATE and w.endswith("ing"))

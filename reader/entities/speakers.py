@@ -18,7 +18,7 @@ from heapq import merge
 from itertools import chain
 
 from reader.entities import _lexicon as L
-from reader.entities.cue_words import cue_verbs
+from reader.entities.cue_words import cue_participles, cue_verbs
 from reader.entities.rules_text import trie
 
 # (Not the verbs that are also plural nouns, "reports", "claims", "states", "estimates",
@@ -86,17 +86,19 @@ _MORE_VERBS = (
     "indicates|pointed\\s+out|point\\s+out|points\\s+out|agreed|agree|disputed|"
     "insist|declared|think|thinks|thought|fear|fears|hope|hopes|attributed|charged|"
     "reports|claims|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
-    "defended|defends|promised|promises|asks|asked|demanded|demands|maintained|"
-    "is\\s+reporting|are\\s+reporting|is\\s+saying|are\\s+saying|were\\s+saying"
+    "defended|defends|promised|promises|asks|asked|demanded|demands|maintained|testified|"
+    "issued\\s+a\\s+statement|released\\s+a\\s+statement"
 )
 # Any past tense that takes a "that" clause, which reports what someone said or thought
 # ("scientists have suspected that", "governments have recognized that")
 _THAT_VERB_RE = re.compile(r"(?<![\w'’-])[a-z]{2,}ed(?=\s+that\b)")
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
+_PROGRESSIVE = ("saying", "reporting", "warning", "urging", "calling", "claiming")
 # ... and the cue verbs learned from annotated news (``cue_words``: "decried", "conceded"),
 # in lower case only: a headline's "Speed Reads" names a column, not a speaker
 _ANY_VERB_RE = re.compile(
-    rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS + '|' + _MORE_VERBS)}|{trie(cue_verbs())})\b")
+    rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS + '|' + _MORE_VERBS)}|{trie(cue_verbs())}|"
+    rf"(?:is|are|was|were)\s+{trie(sorted({*cue_participles(), *_PROGRESSIVE}))})\b")
 _STOP = frozenset(
     """that which who whom whose but and or while as when after before because if instead
     since although though so then however meanwhile also yet where whereas than unless until
@@ -133,7 +135,8 @@ _UNNAMED_HEADS = frozenset(
     doctors scientists researchers activists campaigners ministers mps fans investors
     opponents supporters proponents delegates members leaders workers users customers
     shareholders bankers people groups firms companies sources organisations organizations
-    consumers voters citizens parents students teachers farmers employees staff""".split()
+    consumers voters citizens parents students teachers farmers employees staff protesters
+    demonstrators senators settlers advocates businesses users""".split()
 )
 
 # "Roger Bennett, director general of ELSPA, said": a name, its role set off by commas,
@@ -279,8 +282,8 @@ def _kind(phrase: str) -> str | None:
         return "document"  # "a report from OPEC"
     if noun in _UNNAMED_HEADS or noun in L.ROLE_NOUNS:
         return "unnamed"
-    if noun in _BODIES:
-        return "body"
+    if noun in _BODIES and core.split()[-1][:1].islower():
+        return "body"  # not "The United Nations and European Union": a name
     if len(words) == 1 and (phrase in L.DEMONYMS or (
             phrase.endswith("s") and phrase.lower() in L.lexicon().common)):
         return "unnamed"  # "Commentators say", "British say": a capital only to start
@@ -365,10 +368,10 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
 # "..., said chief executive Tom McKillop." and "according to industry statistics,": a
 # speaker after its cue, read to the end of the clause (for the source model to judge).
 _PHRASE_AFTER = (  # a letter or digit first, no control character anywhere
-    r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,70}?)(?=\s*(?:[,.;:)\n\"“”]|$))"
+    r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,70}?)(?=\s*(?:[,.;:()\n\"“”]|$))"
 )
 _AFTER_CUE_RES = (
-    re.compile(r"(?<![\w'’-])(?P<verb>" + trie("said says added argues argued explained noted "
+    re.compile(r"(?<![\w'’-])(?P<verb>" + trie("said says say added argues argued explained noted "
                                                "insisted warned wrote writes citing quoting"
                                                .split())
                + r")\s+" + _PHRASE_AFTER),
@@ -378,6 +381,10 @@ _AFTER_CUE_RES = (
     # "in a case study published Monday", "In a report for the council, Dr X said": kept
     # only where the phrase is a document
     re.compile(r"(?<![\w'’-])[Ii]n\s+(?=(?:a|an|the|its|his|her|their)\s)" + _PHRASE_AFTER),
+    # a passive's agent: "branded \"deeply irresponsible\" by the Liberal Democrats"
+    re.compile(r"(?<![\w'’-])(?:" + trie([v for v in cue_verbs() if v.endswith("ed")]
+                                         + ["criticised", "branded", "attacked", "told"])
+               + r")\b[^.;:\n]{0,50}?\sby\s+" + _PHRASE_AFTER),
     # "with some analysts saying this could indicate problems"
     re.compile(r"(?<![\w'’-])with\s+(?P<p>[^\W_](?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+"
                r"(?:saying|warning|arguing|claiming|predicting|suggesting|noting|insisting)\b"),
@@ -394,6 +401,7 @@ _PARTICIPLE_CUE_RE = re.compile(
     r",\s+(?:saying|adding|noting|arguing|warning|insisting|claiming|citing|explaining)\b")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)(?=[A-Z\"“])", re.M)
 _SUBJECT_WORDS = 8
+_DATELINE_START_RE = re.compile(r"[A-Z][A-Z .,'’\-]*(?:\([^()\n]{1,40}\))?\s*[-–—]+\s+")
 _NOT_SUBJECT_START = (_STOP | _ALLOWED_LOWER) - {"the", "a", "an"}
 
 
@@ -404,6 +412,8 @@ def _sentence_subject(text: str, cue: int) -> tuple[int, int] | None:
     if not starts:
         return None
     s = e = starts[-1].end()
+    if dateline := _DATELINE_START_RE.match(text, s, cue):
+        s = e = dateline.end()  # "BEIJING (Reuters) - China battled ..."
     for n, w in enumerate(_NEXT_WORD_RE.finditer(text, s, cue)):
         word = w.group()
         if not n and word.lower() in _NOT_SUBJECT_START:
