@@ -36,6 +36,11 @@ class WriteQueue:
         """Queue ``apply(store)``; call :meth:`drain` (on any thread) to run it."""
         self._pending.append(_Write(apply, done))
 
+    @property
+    def pending(self) -> bool:
+        """Whether a write is queued and not yet run (a read now might not see it)."""
+        return bool(self._pending)
+
     def drain(self) -> None:
         """Run every queued write, oldest first; one drain at a time."""
         with self._lock:

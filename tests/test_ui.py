@@ -256,6 +256,29 @@ async def test_u_toggles_unread_only(world: SampleWorld) -> None:
         assert len(ids(app)) == 5
 
 
+async def test_unread_only_right_after_a_mark_hides_the_article_still_being_stored(
+    world: SampleWorld,
+) -> None:
+    """The write worker may not have run when "u" reads the list (a refresh holding the
+    store, a loaded machine): the list reads after the queued marks, not before."""
+    async with running(world) as (app, pilot):
+        screen = main(app)
+        ran: list[object] = []
+        real_run_worker = screen.run_worker
+
+        def late_writes(work: Callable[[], None], *args: Any, **kwargs: Any) -> Any:
+            if kwargs.get("group") == "write":
+                ran.append(work)  # the write worker has not started yet
+                return None
+            return real_run_worker(work, *args, **kwargs)
+
+        screen.run_worker = late_writes  # type: ignore[method-assign]
+        await pilot.press("m", "u")
+        await settle(pilot)
+        assert ran and "wire-1" not in ids(app)
+        assert ids(app) == ["mkt-1", "wire-2", "wire-3", "mkt-long"]
+
+
 @pytest.fixture
 def two_hours_after_the_news(monkeypatch: pytest.MonkeyPatch) -> None:
     """Date windows count back from "now": make it two hours after the newest sample."""

@@ -39,7 +39,8 @@ class Marks:
 
     def __init__(self, host: MarksHost, db_path: Path) -> None:
         self.host = host
-        self._writes = WriteQueue(db_path)
+        self.writes = WriteQueue(db_path)
+        """The queued writes; the list pane drains them before it reads."""
 
     def set_read(self, row: ArticleRow, read: bool) -> None:
         if row.read != read:
@@ -78,7 +79,7 @@ class Marks:
 
     def drain(self) -> None:
         """Store every queued change now (at quit: a key pressed just before is kept)."""
-        self._writes.drain()
+        self.writes.drain()
 
     def _same_rows(self, row: ArticleRow) -> list[ArticleRow]:
         """``row`` and the list's row for the same article (they may be different objects)."""
@@ -102,5 +103,5 @@ class Marks:
             text = summary(changed) if summary and not error else None
             self.host.post_message(StoreWritten(changed, error, text))
 
-        self._writes.put(apply, done)
-        self.host.run_worker(self._writes.drain, name="write", group="write", thread=True)
+        self.writes.put(apply, done)
+        self.host.run_worker(self.writes.drain, name="write", group="write", thread=True)

@@ -142,7 +142,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield ListPane(self.store, self.db_path, id="list-pane")
+            yield ListPane(self.store, self.db_path, self.marks.writes, id="list-pane")
             with Vertical(id="reading"):
                 yield StoryPane(id="story-pane")
                 yield SidePanels(id="side")

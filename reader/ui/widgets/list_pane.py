@@ -23,6 +23,7 @@ from reader.ui.text import short_error
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_search import ArticleSearch
 from reader.ui.widgets.list_header import ListHeader
+from reader.write_queue import WriteQueue
 
 FIRST_PAGE = 500
 """Rows read first at start-up so the list paints before a 100k-row query finishes."""
@@ -34,11 +35,15 @@ FREEZE_ROWS = 5_000
 class ListPane(Vertical):
     """What the list shows, and the loading of it."""
 
-    def __init__(self, store: Store, db_path: Path, *, id: str | None = None) -> None:
-        """``store`` is the UI thread's; workers open their own on ``db_path``."""
+    def __init__(self, store: Store, db_path: Path, writes: WriteQueue | None = None, *,
+                 id: str | None = None) -> None:
+        """``store`` is the UI thread's; workers open their own on ``db_path``, after
+        running the marks still queued in ``writes`` (so "m" then "u" hides the article
+        just read, however busy the write worker is)."""
         super().__init__(id=id)
         self.store = store
         self.db_path = db_path
+        self.writes = writes
         self.query_shown = ListQuery()
         self._generation = 0
         self._first_shown = -1
@@ -69,13 +74,13 @@ class ListPane(Vertical):
         the top row.
 
         Full-text searches, whose ranking must see every match before the first
-        row, go straight to the worker.
+        row, go straight to the worker, as does any read while marks wait to be stored.
         """
         if query != self.query_shown or not self.loaded:
             self.header.show(query, None)
         self.query_shown = query
         self._generation += 1
-        if not query.search:
+        if not query.search and not (self.writes is not None and self.writes.pending):
             try:
                 first = query.rows(self.store, limit=FIRST_PAGE)
             except StoreError as exc:
@@ -107,6 +112,8 @@ class ListPane(Vertical):
         collecting = gc.isenabled()
         gc.disable()
         try:
+            if self.writes is not None:
+                self.writes.drain()
             with Store(self.db_path) as store:
                 rows = query.rows(store)
                 at = next((i for i, r in enumerate(rows) if r.rowid == keep), None)
