@@ -187,3 +187,19 @@ def test_names_joined_by_and_before_a_verb_are_two_speakers() -> None:
     text = "Settlements\n\nThe United Nations and European Union stressed the change."
     found = [text[s.start:s.end] for s in speakers(text, loose=True)]
     assert found == ["The United Nations", "European Union"]
+
+
+@pytest.mark.parametrize("text", [
+    # the speaker of "said" is read already; no verb ends "The trouble began on the show"
+    "Results\n\nThe news and data seller said the year began well, adding it expected more.",
+    "Phone-ins\n\nThe trouble began on the Wright Stuff show, with a caller marching up to "
+    "him, saying it was rubbish.",
+])
+def test_no_sentence_subject_for_a_participle_where_the_sentence_has_its_speaker(
+        text: str) -> None:
+    assert list(speakers_after_cues(text)) == []
+
+
+def test_a_time_before_a_speaker_is_not_part_of_it() -> None:
+    text = "Mining\n\nLast month Australia's competition watchdog said it would not object."
+    assert [text[s.start:s.end] for s in speakers(text)] == ["Australia's competition watchdog"]

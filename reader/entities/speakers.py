@@ -345,6 +345,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if span is None or (span[2] and not loose):
             continue
         s, e, relative = span
+        if when := _TIME_FIRST_RE.match(text, s, e):
+            s = when.end()  # "Last month Australia's competition watchdog said"
         wider = wider or relative
         kind = _kind(text[s:e])
         if kind in ("body", "other", None):
@@ -400,7 +402,10 @@ _STOP_AFTER = _STOP | {"there", "this", "last", "on", "in"}
 _PARTICIPLE_CUE_RE = re.compile(
     r",\s+(?:saying|adding|noting|arguing|warning|insisting|claiming|citing|explaining)\b")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)(?=[A-Z\"“])", re.M)
-_SUBJECT_WORDS = 8
+_SUBJECT_WORDS = 6
+_TIME_FIRST_RE = re.compile(
+    r"(?:(?:Last|Next|This|Earlier\s+this|Later\s+this)\s+(?:week|month|year|[A-Z][a-z]+day)|"
+    r"(?:On\s+)?[A-Z][a-z]+day|Yesterday|Today)\s+(?=\S)")
 _DATELINE_START_RE = re.compile(r"[A-Z][A-Z .,'’\-]*(?:\([^()\n]{1,40}\))?\s*[-–—]+\s+")
 _NOT_SUBJECT_START = (_STOP | _ALLOWED_LOWER) - {"the", "a", "an"}
 
@@ -414,12 +419,15 @@ def _sentence_subject(text: str, cue: int) -> tuple[int, int] | None:
     s = e = starts[-1].end()
     if dateline := _DATELINE_START_RE.match(text, s, cue):
         s = e = dateline.end()  # "BEIJING (Reuters) - China battled ..."
+    if _ANY_VERB_RE.search(text, s, cue):
+        return None  # "X said ..., adding": the speaker of "said" is read already
     for n, w in enumerate(_NEXT_WORD_RE.finditer(text, s, cue)):
         word = w.group()
         if not n and word.lower() in _NOT_SUBJECT_START:
             return None  # "In Paris, ...", "But ..."
-        if n == _SUBJECT_WORDS or text[e:w.start()].strip() or (
-                n and (word.lower() in _STOP or word.endswith("ed"))):
+        if n == _SUBJECT_WORDS or text[e:w.start()].strip():
+            return None  # no verb to end the subject: "The trouble began on the show, ..."
+        if n and (word.lower() in _STOP or word.endswith("ed")):
             break
         e = w.end()
     return (s, e) if e > s else None
