@@ -203,3 +203,10 @@ def test_no_sentence_subject_for_a_participle_where_the_sentence_has_its_speaker
 def test_a_time_before_a_speaker_is_not_part_of_it() -> None:
     text = "Mining\n\nLast month Australia's competition watchdog said it would not object."
     assert [text[s.start:s.end] for s in speakers(text)] == ["Australia's competition watchdog"]
+
+
+def test_a_document_and_the_participle_that_says_what_it_found() -> None:
+    text = ("Care\n\nMinisters are committed despite research suggesting the cost was too low. "
+            "China has denounced a Hong Kong court ruling declaring the ban unconstitutional.")
+    found = [(text[s.start:s.end], s.kind) for s in speakers_after_cues(text)]
+    assert found == [("research", "document"), ("a Hong Kong court ruling", "document")]

@@ -115,7 +115,8 @@ _ALLOWED_LOWER = frozenset("of for to at in from on the a an by with and de".spl
 _DOC_HEADS = frozenset(
     """report reports study studies survey surveys book poll polls memo document documents
     paper analysis review letter audit inquiry research statement dossier findings records
-    figures data""".split()
+    figures data ruling rulings resolution resolutions article articles estimates filing
+    filings lawsuit testimony transcript assessment projections""".split()
 )
 _MAX_WORDS = 10
 # Bodies named by a common noun, which speak as organisations ("the government reported").
@@ -308,7 +309,8 @@ def _before_participle(words: list[str]) -> list[str]:
         w = words[i]
         if w in ("who", "which"):
             return words[:i]
-        if w.islower() and w.endswith(("ed", "ing")) and words[i - 1].lower() in _HEADS:
+        if (w.islower() and w.endswith(("ed", "ing")) and words[i - 1].lower() in _HEADS
+                and w not in _DOC_HEADS):  # not "a court ruling"
             return words[:i]
     return words
 
@@ -441,10 +443,31 @@ def _participle_speakers(text: str) -> Iterator[Speaker]:
                           True)
 
 
+# A document and the participle that gives what it says: "research suggesting the cost
+# was under-estimated", "a court ruling declaring the ban unconstitutional"
+_DOCUMENT_SAYING_RE = re.compile(
+    r"(?<=[\w'’])(?P<head>\s+(?:suggesting|showing|saying|finding|indicating|declaring|"
+    r"urging|warning|claiming|concluding|revealing)\b)")
+
+
+_ARTICLE_RE = re.compile(r"(?<= )(?:a|an|the|The|A|An)\b")
+
+
+def _documents_saying(text: str) -> Iterator[Speaker]:
+    for m in _DOCUMENT_SAYING_RE.finditer(text):
+        span = _phrase_before(text, m.start())
+        if span is None or _kind(text[span[0]:span[1]]) != "document":
+            continue
+        s, e, _ = span
+        article = _ARTICLE_RE.search(text, s + 1, e)  # "denounced a Hong Kong court ruling"
+        yield Speaker(article.start() if article else s, e, "document", True)
+
+
 def speakers_after_cues(text: str) -> Iterator[Speaker]:
     """Phrases named right after a cue ("said X", "according to X"), and the subjects of a
     sentence that ends with ", saying ...", all ``loose``."""
     yield from _participle_speakers(text)
+    yield from _documents_saying(text)
     for m in chain.from_iterable(rx.finditer(text) for rx in _AFTER_CUE_RES):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
         if m.re is _AFTER_CUE_RES[0] and not before.endswith(_QUOTE_OR_COMMA_END):
