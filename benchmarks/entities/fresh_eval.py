@@ -5,7 +5,9 @@
 Sets: gold_fresh.json (first scored 2026-12-07, then tuned on and trained on) and
 gold_fresh2.json (the second fresh set, held out: never trained on) and gold_fresh3.json
 (the third, labelled 2026-12-07 by a helper from texts alone, first scored and then
-trained on) and gold_fresh4.json (the fourth, labelled the same way, held out).
+trained on), gold_fresh4.json (the fourth, labelled the same way, first scored mid-round
+and then tuned on, never trained on) and gold_fresh5.json (the fifth, scored once at the
+end of the round).
 
 The set's texts are not in the repository (they come from public research corpora
 that may not be copied); ``--texts`` names the folder that holds them (default
@@ -35,7 +37,8 @@ GOLD = ROOT / "tests" / "data" / "entities" / "gold_fresh.json"
 TEXTS = ROOT.parent / "fresh_eval" / "texts"
 TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh3": ROOT.parent / "fresh_eval3" / "texts",
-            "gold_fresh4": ROOT.parent / "fresh_eval4" / "texts"}
+            "gold_fresh4": ROOT.parent / "fresh_eval4" / "texts",
+            "gold_fresh5": ROOT.parent / "fresh_eval5" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
