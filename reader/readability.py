@@ -39,7 +39,7 @@ MIN_STORY = 100
 """Characters of paragraph text an element that says it holds the story must have."""
 
 _DROP_TAGS = frozenset(
-    """nav header footer aside form figure picture audio video canvas object embed button
+    """nav header footer aside form figure figcaption picture audio video canvas object embed button
     select textarea label dialog menu head title noscript template svg math iframe""".split()
 )
 """Elements left out together with their content (furniture, not story)."""
@@ -66,6 +66,7 @@ _JUNK_WORD = re.compile(
     r"comments?|commentlist|disqus\w*|share(?!d$)\w*|sharing|social\w*|cookies?\w*|consent"
     r"|gdpr|newsletters?|subscri\w*|promo\w*|advert\w*|ads?|adslot|adunit|sponsor\w*"
     r"|outbrain|taboola|popup|modal|related\w*|recommend\w*|breadcrumbs?|paywall|signup"
+    r"|captions?|figcaption"
 )
 """Class or id words that mark page furniture."""
 _WEAK_JUNK_WORD = re.compile(

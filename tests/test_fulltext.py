@@ -119,6 +119,22 @@ def test_a_story_marked_in_several_pieces_is_read_whole() -> None:
     assert find_story(strip_raw(html)).marked
 
 
+def test_captions_are_not_the_story() -> None:
+    """A caption is furniture whether or not it sits in a ``<figure>``."""
+    part = "<p>{} part of the story, with a comma, another comma, and a full stop.</p>"
+    caption = "The harbour wall at dawn, seen from the lighthouse, in a photograph by the paper."
+    html = (
+        "<body><div class='story'>"
+        f"{part.format('First') * 3}<div class='image-caption'><p>{caption}</p></div>"
+        f"{part.format('Second') * 3}<p class='wp-caption-text'>{caption}</p>"
+        f"<figcaption>{caption}</figcaption>{part.format('Third') * 3}"
+        "</div></body>"
+    )
+    text = own_text(html)
+    assert text.count("part of the story") == 9
+    assert "harbour wall" not in text
+
+
 def test_a_small_article_element_loses_to_the_block_with_the_story() -> None:
     body = "".join(
         f"<p>Paragraph {n} of the story, with commas, clauses, and enough words to count.</p>"
