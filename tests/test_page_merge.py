@@ -115,6 +115,25 @@ def test_page_text_merges_the_libraries_readings(monkeypatch: pytest.MonkeyPatch
     assert webpage.page_text(page) == text(LEAD, *BODY)
 
 
+def test_the_space_after_a_link_is_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library's precise reading glues a link to the next word; the page has a space."""
+    sentence = "the mood in the capital was gloomy, the agency said on Monday evening."
+    page = (
+        f"<html><body><p><a href='/a'>The agency reported</a> {sentence}</p>"
+        f"<p><a href='/b'>Shares</a>fell in early trading on the exchange, brokers said.</p>"
+        "</body></html>"
+    )
+    glued = (
+        f"<p><a href='/a'>The agency reported</a>{sentence}</p>"
+        "<p><a href='/b'>Shares</a>fell in early trading on the exchange, brokers said.</p>"
+    )
+    monkeypatch.setattr(webpage, "_library", lambda: lambda html: webpage.Readings(glued, None))
+    assert webpage.page_text(page, "https://news.example/").split("\n\n")[:2] == [
+        f"The agency reported [1] {sentence}",
+        "Shares [2]fell in early trading on the exchange, brokers said.",  # glued on the page too
+    ]
+
+
 def test_merging_grows_linearly() -> None:
     """Many paragraphs, none shared: four times as many cost about four times the work."""
 
