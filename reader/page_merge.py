@@ -7,7 +7,11 @@ where the other reading agrees:
   dropped is kept when our own extractor read it too (two readers out of three);
 * the paragraph our extractor reads just before the point where the library's story
   starts (a lead or standfirst the library took for furniture) is put back when it is
-  a sentence of :data:`LEAD_WORDS` words or more.
+  a sentence of :data:`LEAD_WORDS` words or more;
+* a paragraph of :data:`GAP_WORDS` words or more that our extractor reads between two
+  paragraphs of the library's story, in a gap of at most :data:`GAP_MAX` paragraphs, is
+  put back there (a paragraph both library readings dropped from inside the story: a
+  quote or an embedded post in a box of its own).
 
 And where our extractor holds most of the library's story (:data:`SHARED`), the short
 paragraphs only the library read (fewer than :data:`FURNITURE_WORDS` words: captions,
@@ -40,6 +44,14 @@ ours lacks to be taken out."""
 FURNITURE_WORDS = 20
 """Paragraphs shorter than this that only the library read are furniture (a caption, a
 byline, "Read more") where the two readings agree on the rest."""
+
+GAP_WORDS = 30
+"""Words a paragraph of ours between two of the library's story paragraphs needs to be put
+back (prose, not a caption, a "Read more" or a teaser's headline)."""
+
+GAP_MAX = 3
+"""Paragraphs of ours between two of the library's, at most, for them to be put back: a
+longer run is another block (comments, a list of other stories)."""
 
 ANCHORS = 3
 """The library's first paragraphs tried when looking for where its story starts in ours."""
@@ -118,6 +130,7 @@ def merge(precise: str, default: str | None, own: str) -> str:
     ours_reading = _Reading(ours)
     if default:
         story = _with_agreed(story, paragraphs(default), ours_reading)
+    story = _with_gaps(story, ours)
     lead = _lead(story, ours)
     if lead is not None:
         story.insert(*lead)
@@ -158,6 +171,31 @@ def _with_agreed(
     for index, paragraph in enumerate(story):
         merged.append(paragraph)
         merged.extend(after.get(index, []))
+    return merged
+
+
+def _with_gaps(story: list[Paragraph], ours: list[Paragraph]) -> list[Paragraph]:
+    """``story`` with the long paragraphs ours reads between two of its paragraphs, where
+    it has none (see :data:`GAP_WORDS`, :data:`GAP_MAX`).  Paragraphs are found in ours
+    by their first words, so that the walk stays linear."""
+    where: dict[tuple[str, ...], int] = {}
+    for index, paragraph in enumerate(ours):
+        if len(paragraph.words) >= 3:
+            where.setdefault(paragraph.words[:8], index)
+    held = _Reading(story)
+    merged: list[Paragraph] = []
+    last: int | None = None
+    for paragraph in story:
+        found = where.get(paragraph.words[:8]) if len(paragraph.words) >= 3 else None
+        if found is not None:
+            if last is not None and 1 < found - last <= GAP_MAX + 1:
+                merged.extend(
+                    gap
+                    for gap in ours[last + 1 : found]
+                    if len(gap.words) >= GAP_WORDS and not held.holds(gap)
+                )
+            last = found
+        merged.append(paragraph)
     return merged
 
 

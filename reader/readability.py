@@ -39,7 +39,7 @@ MIN_STORY = 100
 """Characters of paragraph text an element that says it holds the story must have."""
 
 _DROP_TAGS = frozenset(
-    """nav header footer aside form figure picture audio video canvas object embed button
+    """nav header footer aside form figure figcaption picture audio video canvas object embed button
     select textarea label dialog menu head title noscript template svg math iframe""".split()
 )
 """Elements left out together with their content (furniture, not story)."""
@@ -66,6 +66,7 @@ _JUNK_WORD = re.compile(
     r"comments?|commentlist|disqus\w*|share(?!d$)\w*|sharing|social\w*|cookies?\w*|consent"
     r"|gdpr|newsletters?|subscri\w*|promo\w*|advert\w*|ads?|adslot|adunit|sponsor\w*"
     r"|outbrain|taboola|popup|modal|related\w*|recommend\w*|breadcrumbs?|paywall|signup"
+    r"|captions?|figcaption"
 )
 """Class or id words that mark page furniture."""
 _WEAK_JUNK_WORD = re.compile(
@@ -103,14 +104,16 @@ class _Node:
     """An element of the page; ``children`` are nodes, strings, or :data:`_BREAK`."""
 
     __slots__ = (
-        "children", "commas", "href", "itemprop", "links", "main_role", "own", "para",
-        "parent", "score", "scored", "suspect", "tag", "text", "weight",
+        "attached", "children", "commas", "href", "itemprop", "links", "main_role", "own",
+        "para", "parent", "score", "scored", "suspect", "tag", "text", "weight",
     )
 
     def __init__(self, tag: str, parent: _Node | None) -> None:
         self.tag = tag
         self.parent = parent
         self.children: list[_Node | str] = []
+        self.attached = parent is None
+        """In the tree: it and its ancestors were kept (not furniture, not hidden)."""
         self.href: str | None = None
         self.weight = 0
         """Class and id weight: +25 for a content word, -25 for a furniture word."""
@@ -161,7 +164,8 @@ class _TreeBuilder(Tokenizer):
         self.open: dict[str, int] = {}
         self.too_deep: dict[str, int] = {}
         self.candidates: list[_Node] = []
-        """``<article>``, ``<main>`` and ``[itemprop=articleBody]`` elements, in order."""
+        """``<article>``, ``<main>`` and ``[itemprop=articleBody]`` elements in the tree,
+        in order."""
         self.tags = 0
         self.depth = 0
         self.hidden: list[_Node] = []
@@ -197,7 +201,8 @@ class _TreeBuilder(Tokenizer):
             keep = keep and self._classify(node, attrs)
         if keep:
             parent.children.append(node)
-            if node.itemprop or tag in ("article", "main") or node.main_role:
+            node.attached = parent.attached
+            if node.attached and (node.itemprop or tag in ("article", "main") or node.main_role):
                 self.candidates.append(node)
         self.stack.append(node)
         self.open[tag] = self.open.get(tag, 0) + 1
@@ -340,6 +345,10 @@ def _story(root: _Node, explicit: list[_Node]) -> tuple[list[_Node], bool]:
         found = [node for node in explicit if wanted(node)]
         if not found:
             continue
+        if trusted:
+            parts = _outermost(found)
+            if len(parts) > 1 and sum(node.para for node in parts) >= MIN_STORY:
+                return parts, True
         best = max(found, key=lambda node: node.para)
         if best.para >= MIN_STORY and (
             trusted or top is None or best.para >= top.para / 2 or _contains(best, top)
@@ -358,6 +367,17 @@ def _story(root: _Node, explicit: list[_Node]) -> tuple[list[_Node], bool]:
         if sibling is top or (sibling.scored and sibling.score >= threshold) or _prose(sibling):
             story.append(sibling)
     return story, False
+
+
+def _outermost(found: list[_Node]) -> list[_Node]:
+    """The elements of ``found`` (in document order) that are not inside another one.
+
+    Only the last one kept can hold the next: those kept before it have ended."""
+    kept: list[_Node] = []
+    for node in found:
+        if not kept or not _contains(kept[-1], node):
+            kept.append(node)
+    return kept
 
 
 def _prose(node: _Node) -> bool:

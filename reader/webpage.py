@@ -214,7 +214,8 @@ def page_text(
     if not own.marked and own.depth <= LIBRARY_MAX_DEPTH and own.tags <= LIBRARY_MAX_TAGS:
         readings = _library_html(html)
         if readings and readings.precise and not _link_list(readings.precise):
-            second = _without(html_to_text(readings.precise, base_url), own.hidden)
+            precise = _spaced_links(readings.precise, html)
+            second = _without(html_to_text(precise, base_url), own.hidden)
             if len(_body(second)) >= len(_body(text)) / 2:
                 default = readings.default
                 other = _without(html_to_text(default, base_url), own.hidden) if default else None
@@ -228,6 +229,21 @@ MAX_LINK_SHARE = 0.5
 """A library answer with more link text than this and under :data:`MIN_TEXT` characters
 of other text is a list of links (a menu), not a story; a link blog's post ("Headline,
 via Outlet" a dozen times) has some prose besides."""
+_SPACED_LINK = re.compile(r"(?<!\w)(\w+)(?:</\w+>)*</a>(?:\s|&nbsp;)+(\w+)")
+_GLUED_LINK = re.compile(r"(?<!\w)(\w+)</a>(\w+)")
+
+
+def _spaced_links(reading: str, page: str) -> str:
+    """``reading`` with the space back after each link that it glued to the next word
+    where the page has a space there: trafilatura's precise reading (2.3.1) drops the
+    space after a link ("CNBC reported</a>that")."""
+    spaced = {match.groups() for match in _SPACED_LINK.finditer(page)}
+    if not spaced:
+        return reading
+    return _GLUED_LINK.sub(
+        lambda match: f"{match[1]}</a> {match[2]}" if match.groups() in spaced else match[0],
+        reading,
+    )
 
 
 def _link_list(html: str) -> bool:

@@ -28,5 +28,7 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "unclosed-script": lambda n: "<p>story text, " * 100 + "<script>" + "x" * (30 * n),
     "classes": lambda n: '<div class="comment-body share-x" id="aBcDeF">x</div>' * n,
     "entities": lambda n: "<p>" + "&amp;" * (10 * n),
+    "marked-pieces": lambda n: "<div>" * 190
+    + "<p itemprop=articleBody>words, words and more words, a sentence.</p>" * (n // 2),
 }
 """Page builders by name: unclosed and nested tags, deep nesting, floods of ``<``."""

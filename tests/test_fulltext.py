@@ -101,6 +101,40 @@ def test_article_body_wins_over_a_longer_block(attribute: str) -> None:
     assert "gardens" not in extract_text(html)
 
 
+def test_a_story_marked_in_several_pieces_is_read_whole() -> None:
+    """A page that marks each paragraph (or section) as ``articleBody``, with furniture
+    between them: every marked piece, in order, and nothing else."""
+    pieces = [
+        f"<p itemprop='articleBody'>Part {n} of the story, which the page marks as its body.</p>"
+        for n in range(3)
+    ]
+    html = (
+        "<body><div class='essay'><p>" + "An unrelated text about gardens and roses. " * 5
+        + f"</p></div>{pieces[0]}<div class='ad'>Advertisement</div>{pieces[1]}"
+        f"<section itemprop='articleBody'>{pieces[2]}</section>"
+        "<aside><p itemprop='articleBody'>A teaser in the sidebar, not this story.</p></aside>"
+        "</body>"
+    )
+    assert [p[:6] for p in paragraphs(own_text(html))] == ["Part 0", "Part 1", "Part 2"]
+    assert find_story(strip_raw(html)).marked
+
+
+def test_captions_are_not_the_story() -> None:
+    """A caption is furniture whether or not it sits in a ``<figure>``."""
+    part = "<p>{} part of the story, with a comma, another comma, and a full stop.</p>"
+    caption = "The harbour wall at dawn, seen from the lighthouse, in a photograph by the paper."
+    html = (
+        "<body><div class='story'>"
+        f"{part.format('First') * 3}<div class='image-caption'><p>{caption}</p></div>"
+        f"{part.format('Second') * 3}<p class='wp-caption-text'>{caption}</p>"
+        f"<figcaption>{caption}</figcaption>{part.format('Third') * 3}"
+        "</div></body>"
+    )
+    text = own_text(html)
+    assert text.count("part of the story") == 9
+    assert "harbour wall" not in text
+
+
 def test_a_small_article_element_loses_to_the_block_with_the_story() -> None:
     body = "".join(
         f"<p>Paragraph {n} of the story, with commas, clauses, and enough words to count.</p>"

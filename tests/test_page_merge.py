@@ -6,7 +6,15 @@ import pytest
 
 from reader import webpage
 from reader.html_text import html_to_text
-from reader.page_merge import FURNITURE_WORDS, LEAD_WORDS, merge, paragraphs, render
+from reader.page_merge import (
+    FURNITURE_WORDS,
+    GAP_MAX,
+    GAP_WORDS,
+    LEAD_WORDS,
+    merge,
+    paragraphs,
+    render,
+)
 from tests.growth import best_seconds
 
 LEAD = (
@@ -50,6 +58,32 @@ def test_short_paragraphs_only_the_library_read_go_where_the_readings_agree() ->
     assert merge(precise, None, text(BODY[0], EXTRA)) == precise
 
 
+QUOTE = (
+    "“We have waited for this wall since the storm of 2019, and every winter the water came "
+    "closer to the houses on the quay,” said Mara Lind, who has run the harbour café for "
+    "twenty years."
+)
+
+
+def test_a_long_paragraph_of_ours_inside_the_library_story_is_put_back() -> None:
+    assert len(QUOTE.split()) >= GAP_WORDS
+    assert merge(text(*BODY), None, text(BODY[0], QUOTE, BODY[1])) == text(BODY[0], QUOTE, BODY[1])
+    # The default reading's paragraph ours has too is not put back twice.
+    both = text(BODY[0], QUOTE, BODY[1])
+    assert merge(text(*BODY), both, both) == both
+
+
+def test_a_short_paragraph_or_a_long_run_inside_the_story_is_not_put_back() -> None:
+    teaser = "Read more: the council votes on the harbour budget next week, with the mayor."
+    assert len(teaser.split()) < GAP_WORDS
+    assert merge(text(*BODY), None, text(BODY[0], teaser, BODY[1])) == text(*BODY)
+    run = [f"{QUOTE} ({n})" for n in range(GAP_MAX + 1)]
+    assert merge(text(*BODY), None, text(BODY[0], *run, BODY[1])) == text(*BODY)
+    assert merge(text(*BODY), None, text(BODY[0], *run[:GAP_MAX], BODY[1])) == text(
+        BODY[0], *run[:GAP_MAX], BODY[1]
+    )
+
+
 def test_footnotes_are_numbered_afresh() -> None:
     precise = html_to_text('<p>Ferries run <a href="https://f.example/">again</a>, it said.</p>')
     default = html_to_text(
@@ -79,6 +113,25 @@ def test_page_text_merges_the_libraries_readings(monkeypatch: pytest.MonkeyPatch
         webpage, "_library", lambda: lambda html: webpage.Readings(story, story)
     )
     assert webpage.page_text(page) == text(LEAD, *BODY)
+
+
+def test_the_space_after_a_link_is_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library's precise reading glues a link to the next word; the page has a space."""
+    sentence = "the mood in the capital was gloomy, the agency said on Monday evening."
+    page = (
+        f"<html><body><p><a href='/a'>The agency reported</a> {sentence}</p>"
+        f"<p><a href='/b'>Shares</a>fell in early trading on the exchange, brokers said.</p>"
+        "</body></html>"
+    )
+    glued = (
+        f"<p><a href='/a'>The agency reported</a>{sentence}</p>"
+        "<p><a href='/b'>Shares</a>fell in early trading on the exchange, brokers said.</p>"
+    )
+    monkeypatch.setattr(webpage, "_library", lambda: lambda html: webpage.Readings(glued, None))
+    assert webpage.page_text(page, "https://news.example/").split("\n\n")[:2] == [
+        f"The agency reported [1] {sentence}",
+        "Shares [2]fell in early trading on the exchange, brokers said.",  # glued on the page too
+    ]
 
 
 def test_merging_grows_linearly() -> None:
