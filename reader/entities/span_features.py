@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.entities import _lexicon as L
-from reader.entities.spans import Token, shape
+from reader.entities.spans import MAX_LEN, Token, shape
 
 # Per capitalised word, counts learned from data: in labelled news (seen, as a person, as
 # an organisation, as a place, as another entity), then in all news text (seen capitalised
@@ -192,38 +192,38 @@ class DocFeatures:
         scorer can then cache each pair's weight sum)."""
         toks = self.toks
         n = j - i
-        feats = ["bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}"]
+        feats = list(_HEADS[rule, n])
         parts: list[tuple[str, str]]
         if n == 1:
             parts = [("S", toks[i].text)]
         else:
             parts = [("F", toks[i].text), ("L", toks[j - 1].text)]
             parts += [("M", toks[k].text) for k in range(i + 1, j - 1)]
-            feats.append("shape=" + "_".join(shape(toks[k].text) for k in range(i, j)))
+            feats.append("shape=" + "_".join([shape(t.text) for t in toks[i:j]]))
+        last = len(toks)
         lower_before = f"w={toks[i - 1].lower}" if i else "none"
-        lower_after = f"w={toks[j].lower}" if j < len(toks) else "none"
+        lower_after = f"w={toks[j].lower}" if j < last else "none"
         if i:
             parts.append(("P", toks[i - 1].text))
         else:
             feats.append("Pnone")
-        if j < len(toks):
+        if j < last:
             parts.append(("N", toks[j].text))
         else:
             feats.append("Nnone")
-        feats.append("P2" + (f"w={toks[i - 2].lower}" if i > 1 else "none"))
-        feats.append("N2" + (f"w={toks[j + 1].lower}" if j + 1 < len(toks) else "none"))
+        feats.append(f"P2w={toks[i - 2].lower}" if i > 1 else "P2none")
+        feats.append(f"N2w={toks[j + 1].lower}" if j + 1 < last else "N2none")
         feats.append(f"P{lower_before}|N{lower_after}")
         first = toks[i]
         if first.sent_start:
-            feats.append("sent0")
-            feats.append(f"sent0|len={min(n, 3)}")
+            feats += _SENT0[min(n, 3)]
         if first.line_start:
             feats.append("line0")
         if self.line_caps[i]:
             feats.append("caps_line")
         left_cap = i > 0 and toks[i - 1].nameish and not first.line_start
-        right_cap = j < len(toks) and toks[j].nameish and not toks[j].line_start
-        feats.append(f"edge={int(left_cap)}{int(right_cap)}")
+        right_cap = j < last and toks[j].nameish and not toks[j].line_start
+        feats.append(_EDGE[left_cap][right_cap])
         name = self.text[first.start:toks[j - 1].end]
         gaz = self.cache.gaz
         if n > 1 and name in gaz.lex.notable:
@@ -235,6 +235,14 @@ class DocFeatures:
         if n > 1 and name in gaz.places:
             feats.append("place")
         return feats, parts
+
+
+# The strings of span_parts that depend on a few small values only, made once.
+_RULES = ("exact", "inside", "contains", "cross", "none")
+_HEADS = {(rule, n): ("bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}")
+          for rule in _RULES for n in range(1, MAX_LEN + 1)}
+_SENT0 = {n: ("sent0", f"sent0|len={n}") for n in (1, 2, 3)}
+_EDGE = (("edge=00", "edge=01"), ("edge=10", "edge=11"))
 
 
 def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:

@@ -213,14 +213,15 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     doc = DocFeatures(text, toks, feature_cache())
     g1 = w.stage1.get
     g2 = w.stage2.get
+    summed = sums.sums.get  # (sums.get, without a call when the pair is known)
     probs1: list[float] = []
     stage1_parts: list[tuple[list[str], list[tuple[str, str]]]] = []
     for i, j in spans:
         direct, parts = doc.span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
                                                           rule_spans))
         a = sum([g1(f, 0.0) for f in direct])
-        for prefix, word in parts:
-            a += sums.get(prefix, word)[0]
+        for part in parts:
+            a += (summed(part) or sums.get(*part))[0]
         probs1.append(_sigmoid(a))
         stage1_parts.append((direct, parts))
     probs2 = list(probs1)
@@ -228,8 +229,8 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     for k, extra in zip(wanted, doc_features(spans, probs1, toks, text, wanted), strict=True):
         direct, parts = stage1_parts[k]
         b = sum([g2(f, 0.0) for f in direct]) + sum([g2(f, 0.0) for f in extra])
-        for prefix, word in parts:
-            b += sums.get(prefix, word)[1]
+        for part in parts:
+            b += (summed(part) or sums.get(*part))[1]
         probs2[k] = _sigmoid(b)
     s = Scored(toks, spans, [])
     chosen = choose(s, probs2, w.threshold)

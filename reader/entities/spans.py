@@ -10,6 +10,7 @@ module only proposes them, so it errs on the side of proposing too many.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 MAX_LEN = 5
@@ -57,8 +58,10 @@ class Token(NamedTuple):
     line_start: bool
 
 
+@lru_cache(maxsize=65_536)
 def shape(tok: str) -> str:
-    """The word's shape: "Xx" for "Blair", "X.", "XX", "Xx-Xx", "d" for digits."""
+    """The word's shape: "Xx" for "Blair", "X.", "XX", "Xx-Xx", "d" for digits (worked
+    out once per word: it is asked for every span a word is in)."""
     out: list[str] = []
     for ch in tok:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
