@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader.entities import _lexicon as L
 from reader.entities.spans import MAX_LEN, Token, shape
@@ -242,22 +243,33 @@ _RULES = ("exact", "inside", "contains", "cross", "none")
 _HEADS = {(rule, n): ("bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}")
           for rule in _RULES for n in range(1, MAX_LEN + 1)}
 _SENT0 = {n: ("sent0", f"sent0|len={n}") for n in (1, 2, 3)}
+_LINE_START = attrgetter("line_start")
 _EDGE = (("edge=00", "edge=01"), ("edge=10", "edge=11"))
 
 
 def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:
     """Per token: whether its line is written in capitals (sports headlines)."""
     out = [False] * len(toks)
+    starts = list(map(_LINE_START, toks))
+    ends: list[int] = []
+    k = 0
+    try:  # (the line starts, found in C rather than token by token)
+        while True:
+            k = starts.index(True, k + 1)
+            ends.append(k)
+    except ValueError:
+        ends.append(len(toks))
     start = 0
-    while start < len(toks):
-        end = start + 1
-        while end < len(toks) and not toks[end].line_start:
-            end += 1
-        letters = [t.text for t in toks[start:end] if t.text[0].isalpha()]
-        caps = len(letters) >= 2 and all(w.isupper() for w in letters)
-        if caps:
-            for k in range(start, end):
-                out[k] = True
+    for end in ends:
+        letters = 0
+        for t in toks[start:end]:
+            if t.text[0].isalpha():
+                if not t.text.isupper():
+                    break  # (most lines: their first word)
+                letters += 1
+        else:
+            if letters >= 2:
+                out[start:end] = [True] * (end - start)
         start = end
     return out
 

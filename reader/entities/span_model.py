@@ -247,10 +247,13 @@ def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
             for t in range(i, j):
                 taken[t] = True
     extra: list[Mention] = []
-    for k in sorted(range(len(s.spans)), key=lambda k: s.spans[k][0] - s.spans[k][1]):
+    likely = [k for k, p in enumerate(probs2) if p >= _REPEAT_FLOOR]
+    for k in sorted(likely, key=lambda k: s.spans[k][0] - s.spans[k][1]):
         i, j = s.spans[k]
-        toks = tuple(t.text for t in s.toks[i:j])
-        if toks in forms and probs2[k] >= _REPEAT_FLOOR and not any(taken[i:j]):
+        if any(taken[i:j]):
+            continue
+        toks = tuple([t.text for t in s.toks[i:j]])
+        if toks in forms:
             for t in range(i, j):
                 taken[t] = True
             extra.append(Mention(s.toks[i].start, s.toks[j - 1].end, toks, probs2[k]))
