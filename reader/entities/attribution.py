@@ -21,6 +21,7 @@ from itertools import chain
 
 from reader.entities import _lexicon as L
 from reader.entities.outlets import listed_outlets, needs_the, outlet_matches
+from reader.entities.rules_text import trie
 from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
@@ -72,7 +73,7 @@ _DOC_NOUNS = (
     r"report|study|survey|book|poll|memo|document|paper|analysis|review|letter|audit|"
     r"inquiry|research|statement|dossier|findings"
 )
-_DOC_NOUN_RE = re.compile(rf"\b(?:{_DOC_NOUNS})\b")
+_DOC_NOUN_RE = re.compile(rf"\b(?:{trie(_DOC_NOUNS.split('|'))})\b")
 _DOC_DET_BEFORE_RE = re.compile(
     r"(?<![\w'’])(?i:a|an|the|this|its|their|his|her)\s+(?:[\w\-]+\s+){0,3}?$"
 )
@@ -143,6 +144,9 @@ _TOLD_UNLISTED_RE = re.compile(
     r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
+# (one of these is in every match of _TOLD_UNLISTED_RE)
+_UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazine",
+                   "Broadcasting", "News")
 # "Bloomberg, citing the ministry's own projections, reported": the outlet reports
 _CITING_THEN_VERB_RE = re.compile(
     r",\s+(?:citing|quoting)\s+[^,.;\n]{1,100},\s+(?:reported|reports|said|says|wrote|writes)\b"
@@ -240,6 +244,8 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
             part = after.group("part")
             cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
             yield start, cited_end, text[start:cited_end], by_form[form]
+    if not any(kind in text for kind in _UNLISTED_KINDS):
+        return  # (most stories: no need to run the pattern)
     for m in _TOLD_UNLISTED_RE.finditer(text):
         name = m.group("o")
         if any(True for _ in outlet_matches(name)):

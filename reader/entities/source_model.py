@@ -102,7 +102,7 @@ def candidates(text: str, rule_sources: list[Entity],
 def probability(kind: str, feats: Sequence[str], w: SourceWeights) -> float:
     """The learned probability that a candidate of ``kind`` with ``feats`` is a source."""
     weights = w.weights[table(kind)]
-    z = w.bias[table(kind)] + sum(weights.get(f, 0.0) for f in feats)
+    z = w.bias[table(kind)] + sum([weights.get(f, 0.0) for f in feats])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

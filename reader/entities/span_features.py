@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse, islice
 from operator import attrgetter
 
 from reader.entities import _lexicon as L
@@ -244,6 +245,8 @@ _HEADS = {(rule, n): ("bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min
           for rule in _RULES for n in range(1, MAX_LEN + 1)}
 _SENT0 = {n: ("sent0", f"sent0|len={n}") for n in (1, 2, 3)}
 _LINE_START = attrgetter("line_start")
+_LOWER = attrgetter("lower")
+_NAMEISH = attrgetter("nameish")
 _EDGE = (("edge=00", "edge=01"), ("edge=10", "edge=11"))
 
 
@@ -277,7 +280,7 @@ def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:
 def rule_verdict(start: int, end: int, rule_spans: Sequence[tuple[int, int]]) -> str:
     """How the span ``[start, end)`` relates to the rules' person mentions (sorted)."""
     verdict = "none"
-    for s, e in rule_spans[max(0, bisect_left(rule_spans, (start,)) - 3):]:
+    for s, e in islice(rule_spans, max(0, bisect_left(rule_spans, (start,)) - 3), None):
         if s >= end:
             break
         if e <= start:
@@ -320,7 +323,9 @@ def doc_features(
             first = toks[i].text
             best_last[last] = max(best_last.get(last, 0.0), p)
             best_first[first] = max(best_first.get(first, 0.0), p)
-    lowered = {t.lower for t in toks if not t.text[:1].isupper()}
+    # the words written without a capital (a token that is not name-shaped has none)
+    lowered = set(map(_LOWER, filterfalse(_NAMEISH, toks)))
+    lowered.update([t.lower for t in filter(_NAMEISH, toks) if not t.text[0].isupper()])
     out: list[list[str]] = []
     for k in range(len(cands)) if wanted is None else wanted:
         (i, j), s, p = cands[k], strings[k], probs[k]
