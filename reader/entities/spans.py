@@ -16,7 +16,7 @@ from typing import NamedTuple
 MAX_LEN = 5
 
 _LET = r"[^\W\d_]"
-_TOKEN_RE = re.compile(
+_TOKEN = (
     # (first, a plain word: what the branches below would match there, found at once)
     rf"{_LET}++(?![.'’\-\w])"
     rf"|(?:{_LET}\.){{2,}}"  # U.S., J.K.
@@ -27,8 +27,12 @@ _TOKEN_RE = re.compile(
     r"|['’](?:s|re|ve|ll|d|m)\b"
     r"|n['’]t\b"
     r"|\d+(?:[.,:/]\d+)*"
-    r"|\S",
+    r"|\S"
 )
+# A token with the white space before it (captured without it): a pattern that matches
+# at every position is found faster than one that fails at each space ("$" matches the
+# end, so that a text's trailing space is read in one go too).
+_TOKEN_RE = re.compile(rf"\s*+({_TOKEN}|$)")
 PARTICLES = frozenset(
     "de del della der den di da das do dos du des la le van von ter ten bin ibn bint al el "
     "y e zu vom abu ben wa ul ud".split()
@@ -109,7 +113,10 @@ def tokenize(text: str) -> list[Token]:
     end = 0
     # Only white space lies between two tokens (any other character is one), so each
     # word stands at its first occurrence after the previous one.
-    for word in _TOKEN_RE.findall(text):
+    words = _TOKEN_RE.findall(text)
+    while words and not words[-1]:
+        words.pop()  # (the end)
+    for word in words:
         start = find(word, end)
         end = start + len(word)
         if 0 <= next_newline < start:
