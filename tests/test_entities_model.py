@@ -122,6 +122,40 @@ def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPa
             load.cache_clear()
 
 
+def test_a_model_file_with_rows_of_different_widths_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The columns are cut from one split of the whole file: a short row would shift
+    every value after it, so it is an error that names the file instead."""
+    from reader.entities import weight_file
+
+    class _File:
+        def is_file(self) -> bool:
+            return True
+
+        def read_bytes(self) -> bytes:
+            return gzip.compress(b"#version=1\n1\tbias\t1.0\n1\tlen=1\n2\tbias\t0.5\n")
+
+    class _Data:
+        def joinpath(self, *_: str) -> _File:
+            return _File()
+
+    monkeypatch.setattr(weight_file.resources, "files", lambda _: _Data())
+    with pytest.raises(RuntimeError, match=r"people_model\.tsv\.gz: rows of different"):
+        weight_file.read_weight_file("people_model.tsv.gz", "1")
+
+
+def test_the_shipped_model_files_have_rows_of_one_width() -> None:
+    """(What read_weight_file checks only in total, row by row.)"""
+    data = Path(model.__file__).parent / "data"
+    files = sorted(data.glob("*.tsv.gz"))
+    assert len(files) == 3
+    for path in files:
+        rows = [r for r in gzip.decompress(path.read_bytes()).decode().splitlines()
+                if r and not r.startswith("#")]
+        assert len({r.count("\t") for r in rows}) == 1, path.name
+
+
 PIPELINE_CASES: list[tuple[str, list[str]]] = [
     ("Prime Minister Tony Blair met Gordon Brown on Monday. Blair said Brown had agreed.",
      ["Gordon Brown", "Tony Blair"]),

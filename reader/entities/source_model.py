@@ -57,9 +57,9 @@ def source_weights() -> SourceWeights | None:
     got = read_weight_file(MODEL_FILE, MODEL_VERSION)
     if got is None:
         return None
-    header, rows = got
+    header, columns = got
     weights: dict[str, dict[str, float]] = {"outlet": {}, "other": {}}
-    for name, feat, w in rows:
+    for name, feat, w in zip(*columns, strict=True):
         weights[name][feat] = float(w)
     bias = {name: float(header.get(f"bias.{name}", 0.0)) for name in weights}
     threshold = float(header.get("threshold", 0.5))

@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
@@ -60,21 +61,18 @@ def _read(name: str, version: str | None = None) -> tuple[dict[str, str], list[l
 
 @lru_cache(maxsize=1)
 def weights() -> Weights:
-    stage1: dict[str, float] = {}
-    stage2: dict[str, float] = {}
-    header, rows = _read(MODEL_FILE, MODEL_VERSION)
-    for stage, feat, w in rows:
-        (stage1 if stage == "1" else stage2)[feat] = float(w)
+    header, (stages, feats, values) = _read(MODEL_FILE, MODEL_VERSION)
+    ws = list(map(float, values))
+    stage1 = dict(compress(zip(feats, ws, strict=True), map("1".__eq__, stages)))
+    stage2 = dict(compress(zip(feats, ws, strict=True), map("1".__ne__, stages)))
     return Weights(stage1, stage2, float(header.get("threshold", 0.5)))
 
 
 @lru_cache(maxsize=1)
 def word_stats() -> WordStats:
-    out: dict[str, tuple[int, int, int, int, int, int, int]] = {}
-    for word, *counts in _read(STATS_FILE)[1]:
-        a, b, c, d, e, f, g = (int(x) for x in counts)
-        out[word] = (a, b, c, d, e, f, g)
-    return out
+    words, *counts = _read(STATS_FILE)[1]
+    a, b, c, d, e, f, g = (list(map(int, column)) for column in counts)
+    return dict(zip(words, zip(a, b, c, d, e, f, g, strict=True), strict=True))
 
 
 @lru_cache(maxsize=1)
