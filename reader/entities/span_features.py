@@ -14,6 +14,7 @@ the rules' own decision, document consistency (stage 2), and word shapes.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import filterfalse, islice
@@ -310,19 +311,15 @@ def doc_features(
     ends or starts with it, the string written in lower case); for the candidates at
     ``wanted`` only, when given (all of them are still the evidence)."""
     strings = [text[toks[i].start:toks[j - 1].end] for i, j in cands]
-    best_same: dict[str, float] = {}
-    count_same: dict[str, int] = {}
-    for s, p in zip(strings, probs, strict=True):
-        best_same[s] = max(best_same.get(s, 0.0), p)
-        count_same[s] = count_same.get(s, 0) + 1
-    best_last: dict[str, float] = {}
-    best_first: dict[str, float] = {}
-    for (i, j), p in zip(cands, probs, strict=True):
-        if j - i >= 2:
-            last = toks[j - 1].text
-            first = toks[i].text
-            best_last[last] = max(best_last.get(last, 0.0), p)
-            best_first[first] = max(best_first.get(first, 0.0), p)
+    count_same = Counter(strings)
+    # the highest probability of each string (or first or last word of a longer one):
+    # the last written to a dict filled in rising order of probability
+    rising = sorted(range(len(cands)), key=probs.__getitem__)
+    best_same = dict(zip(map(strings.__getitem__, rising), map(probs.__getitem__, rising),
+                         strict=True))
+    longer = [(cands[k], probs[k]) for k in rising if cands[k][1] - cands[k][0] >= 2]
+    best_last = {toks[j - 1].text: p for (_, j), p in longer}
+    best_first = {toks[i].text: p for (i, _), p in longer}
     # the words written without a capital (a token that is not name-shaped has none)
     lowered = set(map(_LOWER, filterfalse(_NAMEISH, toks)))
     lowered.update([t.lower for t in filter(_NAMEISH, toks) if not t.text[0].isupper()])

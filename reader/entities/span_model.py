@@ -212,22 +212,24 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     g1 = w.stage1.get
     g2 = w.stage2.get
     summed = sums.sums.get  # (sums.get, without a call when the pair is known)
+    span_parts = doc.span_parts
     probs1: list[float] = []
-    stage1_parts: list[tuple[list[str], list[tuple[str, str]]]] = []
+    directs: list[list[str]] = []
+    partss: list[list[tuple[str, str]]] = []
     for i, j in spans:
-        direct, parts = doc.span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
-                                                          rule_spans))
+        direct, parts = span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
+                                                      rule_spans))
         a = sum([g1(f, 0.0) for f in direct])
         for part in parts:
             a += (summed(part) or sums.get(*part))[0]
         probs1.append(_sigmoid(a))
-        stage1_parts.append((direct, parts))
+        directs.append(direct)
+        partss.append(parts)
     probs2 = list(probs1)
     wanted = [k for k, p in enumerate(probs1) if p >= _STAGE2_FLOOR]
     for k, extra in zip(wanted, doc_features(spans, probs1, toks, text, wanted), strict=True):
-        direct, parts = stage1_parts[k]
-        b = sum([g2(f, 0.0) for f in direct]) + sum([g2(f, 0.0) for f in extra])
-        for part in parts:
+        b = sum([g2(f, 0.0) for f in directs[k]]) + sum([g2(f, 0.0) for f in extra])
+        for part in partss[k]:
             b += (summed(part) or sums.get(*part))[1]
         probs2[k] = _sigmoid(b)
     s = Scored(toks, spans, [])
