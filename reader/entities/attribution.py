@@ -21,7 +21,7 @@ from itertools import chain
 
 from reader.entities import _lexicon as L
 from reader.entities.outlets import listed_outlets, needs_the, outlet_matches
-from reader.entities.rules_text import trie
+from reader.entities.rules_text import trie, word_scan
 from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
@@ -58,8 +58,9 @@ _HEADS = (
     r"(?:people|person)\s+(?:familiar\s+with|close\s+to)\s+(?:the\s+)?[\w\-]+"
 )
 _DET = r"(?:(?i:a|an|the|one|two|three|four|five|several|some|many|other|senior|top)\s+)"
+_INVERTED_VERBS = ("said", "says", "added", "warned", "explained", "noted")
 _INVERTED_RE = re.compile(
-    rf"\b(?:said|says|added|warned|explained|noted)\s+(?P<p>{_DET}?(?:[\w\-]+\s+){{0,3}}?"
+    rf"\b(?:{'|'.join(_INVERTED_VERBS)})\s+(?P<p>{_DET}?(?:[\w\-]+\s+){{0,3}}?"
     rf"(?i:{_HEADS}))\b(?=\s*(?:[,.;:)\n]|$|in\b|at\b|on\b|from\b|who\b|with\b|for\b|of\b))"
 )
 # The patterns below are found from their rarest part (a document noun, the anonymity
@@ -73,7 +74,8 @@ _DOC_NOUNS = (
     r"report|study|survey|book|poll|memo|document|paper|analysis|review|letter|audit|"
     r"inquiry|research|statement|dossier|findings"
 )
-_DOC_NOUN_RE = re.compile(rf"\b(?:{trie(_DOC_NOUNS.split('|'))})\b")
+_DOC_NOUN_WORDS = _DOC_NOUNS.split("|")
+_DOC_NOUN_RE = re.compile(rf"\b(?:{trie(_DOC_NOUN_WORDS)})\b")
 _DOC_DET_BEFORE_RE = re.compile(
     r"(?<![\w'’])(?i:a|an|the|this|its|their|his|her)\s+(?:[\w\-]+\s+){0,3}?$"
 )
@@ -115,7 +117,7 @@ def _anonymity(text: str) -> Iterator[Span]:
 
 def _documents(text: str) -> Iterator[Span]:
     """ "a new study found", "the report by the OECD said" """
-    for m in _DOC_NOUN_RE.finditer(text):
+    for m in word_scan(_DOC_NOUN_RE, _DOC_NOUN_WORDS, text):
         after = _DOC_AFTER_RE.match(text, m.end())
         if after is None:
             continue
@@ -124,8 +126,8 @@ def _documents(text: str) -> Iterator[Span]:
             yield before.start(), m.end() + len(after.group("by") or "")
 
 
-def _groups(rx: re.Pattern[str], text: str) -> Iterator[Span]:
-    for m in rx.finditer(text):
+def _groups(matches: Iterator[re.Match[str]]) -> Iterator[Span]:
+    for m in matches:
         yield m.span("p")
 
 
@@ -295,8 +297,9 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
     taken = [m for src in out for m in src.mentions]
     found: dict[str, Entity] = {}
     finds = (
-        (_groups(_INVERTED_RE, text), "anonymous"), (_anonymity(text), "anonymous"),
-        (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE, text), "document"),
+        (_groups(word_scan(_INVERTED_RE, _INVERTED_VERBS, text)), "anonymous"),
+        (_anonymity(text), "anonymous"),
+        (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE.finditer(text)), "document"),
         (_reports(text), "document"),
     )
     for spans, kind in finds:

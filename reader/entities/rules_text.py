@@ -100,3 +100,23 @@ def scan(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator
             continue
         yield m
         pos = m.end()
+
+
+def word_scan(rx: re.Pattern[str], words: Iterable[str], text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match starts with one of ``words``:
+    ``rx`` is tried only where one of them is written (each found by ``str.find``, in C),
+    left to right, and not inside the match before; an alternation of words has no
+    literal prefix for the regex engine to skip ahead to."""
+    starts: set[int] = set()
+    find = text.find
+    for w in words:
+        p = find(w)
+        while p >= 0:
+            starts.add(p)
+            p = find(w, p + 1)
+    end = 0
+    match = rx.match
+    for p in sorted(starts):
+        if p >= end and (m := match(text, p)) is not None:
+            yield m
+            end = m.end()
