@@ -12,12 +12,13 @@ import re
 
 import pytest
 
-from reader.entities import attribution, speakers
+from reader.entities import attribution, outlets, speakers
 from reader.entities.rules_text import word_scan
 from reader.entities.spans import _TOKEN, tokenize
 
 _PIECES = ["said", "says", "added", "noted", "wrote", "report", "study", "officials",
-           "Officials", "sources", "the", "a", "by the OECD", "found", "he", "x", "n't", "'s",
+           "Officials", "sources", "the", "a", "She", "she", "told", "also", "site", "websites",
+           "magazine", "Times", "by the OECD", "found", "he", "x", "n't", "'s",
            "’", "-", ".", ",", '"', "”", "(", " ", "  ", "\n", "\t", "\u00a0", "J.", "U.S.",
            "Mr.", "al-", "van", "É", "中", "²", "_", "1", "3.5", ""]
 
@@ -43,6 +44,8 @@ def test_the_tokens_are_the_token_pattern_s_matches() -> None:
     (attribution._INVERTED_RE, attribution._INVERTED_VERBS),
     (attribution._DOC_NOUN_RE, attribution._DOC_NOUN_WORDS),
     (speakers._AFTER_CUE_RES[0], speakers._CUE_VERBS),
+    (attribution._PRONOUN_SAYS_RE, attribution._PRONOUN_SAYS_FIRST),
+    (outlets._KIND_WORD_RE, outlets._KIND_WORDS),
 ])
 def test_word_scan_finds_what_finditer_finds(rx: re.Pattern[str], words: list[str]) -> None:
     found = 0

@@ -162,6 +162,8 @@ _PRONOUN_SAYS_RE = re.compile(
     r"alleged|asks|asked|believes|insists|argues|adds|explains)\b"
     r"|\b(?:said|says|added)\s+(?:he|she)\b"
 )
+# (every match of _PRONOUN_SAYS_RE starts with one of these: see word_scan)
+_PRONOUN_SAYS_FIRST = ("he", "He", "she", "She", "said", "says", "added")
 _PRONOUN_REACH = 600  # characters back to the person it stands for
 _SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
 
@@ -390,7 +392,7 @@ def _pronoun_speakers(text: str, people: Sequence[Entity], out: list[Entity],
         return
     mentions = sorted(((s, p) for p in people for s, _ in p.mentions), key=lambda m: m[0])
     starts = [s for s, _ in mentions]
-    for m in _PRONOUN_SAYS_RE.finditer(text):
+    for m in word_scan(_PRONOUN_SAYS_RE, _PRONOUN_SAYS_FIRST, text):
         if _inside(quoted, m.start(), m.end()):
             continue
         k = bisect_left(starts, m.start()) - 1
