@@ -204,8 +204,6 @@ class DocFeatures:
             parts += [("M", toks[k].text) for k in range(i + 1, j - 1)]
             feats.append("shape=" + "_".join([shape(t.text) for t in toks[i:j]]))
         last = len(toks)
-        lower_before = f"w={toks[i - 1].lower}" if i else "none"
-        lower_after = f"w={toks[j].lower}" if j < last else "none"
         if i:
             parts.append(("P", toks[i - 1].text))
         else:
@@ -216,7 +214,13 @@ class DocFeatures:
             feats.append("Nnone")
         feats.append(f"P2w={toks[i - 2].lower}" if i > 1 else "P2none")
         feats.append(f"N2w={toks[j + 1].lower}" if j + 1 < last else "N2none")
-        feats.append(f"P{lower_before}|N{lower_after}")
+        # the words just before and after, lower-cased ("none" at either end of the text)
+        if i and j < last:
+            feats.append(f"Pw={toks[i - 1].lower}|Nw={toks[j].lower}")
+        elif i:
+            feats.append(f"Pw={toks[i - 1].lower}|Nnone")
+        else:
+            feats.append(f"Pnone|Nw={toks[j].lower}" if j < last else "Pnone|Nnone")
         first = toks[i]
         if first.sent_start:
             feats += _SENT0[min(n, 3)]
@@ -227,7 +231,7 @@ class DocFeatures:
         left_cap = i > 0 and toks[i - 1].nameish and not first.line_start
         right_cap = j < last and toks[j].nameish and not toks[j].line_start
         feats.append(_EDGE[left_cap][right_cap])
-        name = self.text[first.start:toks[j - 1].end]
+        name = first.text if n == 1 else self.text[first.start:toks[j - 1].end]
         gaz = self.cache.gaz
         if n > 1 and name in gaz.lex.notable:
             feats.append("notable")
