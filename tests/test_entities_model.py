@@ -95,22 +95,29 @@ def test_model_file_is_versioned_and_complete() -> None:
     assert len(model.word_stats()) > 1000
 
 
-def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both learned models read their weights through weight_file, which names the file."""
-    from reader.entities import source_model, weight_file
+def _model_files_read(monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
+    """Every model file read through weight_file holds ``content`` (gzipped)."""
+    from reader.entities import weight_file
 
     class _File:
         def is_file(self) -> bool:
             return True
 
         def read_bytes(self) -> bytes:
-            return gzip.compress(b"#version=0\n1\tbias\t1.0\n")
+            return gzip.compress(content)
 
     class _Data:
         def joinpath(self, *_: str) -> _File:
             return _File()
 
     monkeypatch.setattr(weight_file.resources, "files", lambda _: _Data())
+
+
+def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both learned models read their weights through weight_file, which names the file."""
+    from reader.entities import source_model
+
+    _model_files_read(monkeypatch, b"#version=0\n1\tbias\t1.0\n")
     loads = ((model.weights, "people_model"), (source_model.source_weights, "source_model"))
     try:
         for load, name in loads:
@@ -129,18 +136,7 @@ def test_a_model_file_with_rows_of_different_widths_is_refused(
     every value after it, so it is an error that names the file instead."""
     from reader.entities import weight_file
 
-    class _File:
-        def is_file(self) -> bool:
-            return True
-
-        def read_bytes(self) -> bytes:
-            return gzip.compress(b"#version=1\n1\tbias\t1.0\n1\tlen=1\n2\tbias\t0.5\n")
-
-    class _Data:
-        def joinpath(self, *_: str) -> _File:
-            return _File()
-
-    monkeypatch.setattr(weight_file.resources, "files", lambda _: _Data())
+    _model_files_read(monkeypatch, b"#version=1\n1\tbias\t1.0\n1\tlen=1\n2\tbias\t0.5\n")
     with pytest.raises(RuntimeError, match=r"people_model\.tsv\.gz: rows of different"):
         weight_file.read_weight_file("people_model.tsv.gz", "1")
 
