@@ -13,12 +13,13 @@ import re
 import pytest
 
 from reader.entities import attribution, outlets, speakers
-from reader.entities.rules_text import word_scan
+from reader.entities.rules_text import line_scan, word_scan
 from reader.entities.spans import _TOKEN, tokenize
 
 _PIECES = ["said", "says", "added", "noted", "wrote", "report", "study", "officials",
            "Officials", "sources", "the", "a", "She", "she", "told", "also", "site", "websites",
-           "magazine", "Times", "by the OECD", "found", "he", "x", "n't", "'s",
+           "magazine", "Times", "(AP)", "(BBC News)", "LONDON", "Paris,", "BBC", "—", "–", "(@ann)",
+           "Ann Lee", "by the OECD", "found", "he", "x", "n't", "'s",
            "’", "-", ".", ",", '"', "”", "(", " ", "  ", "\n", "\t", "\u00a0", "J.", "U.S.",
            "Mr.", "al-", "van", "É", "中", "²", "_", "1", "3.5", ""]
 
@@ -52,5 +53,20 @@ def test_word_scan_finds_what_finditer_finds(rx: re.Pattern[str], words: list[st
     for text in _texts(2, 3000):
         want = [m.span() for m in rx.finditer(text)]
         assert [m.span() for m in word_scan(rx, words, text)] == want, repr(text)
+        found += len(want)
+    assert found > 20  # (the texts do hold matches)
+
+
+@pytest.mark.parametrize("rx", [attribution._DATELINE_RE, attribution._DATELINE_NO_DASH_RE,
+                                attribution._LEAD_CREDIT_RE, speakers._AFTER_CUE_RES[2]])
+def test_line_scan_finds_what_finditer_finds(rx: re.Pattern[str]) -> None:
+    rnd = random.Random(3)
+    heads = ["LONDON (Reuters) - ", "(AP) — ", "BBC - ", "Paris, France (AFP) ", " (CNN) ",
+             "— Ann Lee (@ann) ", "— Ann L. Lee (@ann) ", "– Ann, (@a)", "Ann Lee", "", " ", "\t"]
+    found = 0
+    for text in ("\n".join(rnd.choice(heads) + line for line in _texts(seed, 4))
+                 for seed in range(600)):
+        want = [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in line_scan(rx, text)] == want, repr(text)
         found += len(want)
     assert found > 20  # (the texts do hold matches)

@@ -21,7 +21,7 @@ from itertools import chain
 
 from reader.entities import _lexicon as L
 from reader.entities.outlets import listed_outlets, needs_the, outlet_matches
-from reader.entities.rules_text import trie, word_scan
+from reader.entities.rules_text import line_scan, trie, word_scan
 from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
@@ -208,13 +208,13 @@ def _credits(text: str) -> Iterator[tuple[int, int, bool]]:
     dateline's "(Sports Network) -" does; a paragraph's "Analysis -" does not)."""
     first_line_end = text.find("\n")
     head = _HEADLINE_CREDIT_RE.search(text, 0, first_line_end if first_line_end > 0 else len(text))
-    for m in _DATELINE_RE.finditer(text):
+    for m in line_scan(_DATELINE_RE, text):
         yield (*m.span("o"), True)
     by_form = L.lexicon().outlet_by_form
-    for m in _DATELINE_NO_DASH_RE.finditer(text):
+    for m in line_scan(_DATELINE_NO_DASH_RE, text):
         if m.group("o").split()[0] in by_form:
             yield (*m.span("o"), True)
-    for m in _LEAD_CREDIT_RE.finditer(text):
+    for m in line_scan(_LEAD_CREDIT_RE, text):
         name = m.group("o")
         # "NewsFactor - " under a headline that ends "(NewsFactor)"; "CBC SPORTS ONLINE - "
         yield (*m.span("o"), bool(head and head.group("o") == name)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from reader.entities import _lexicon as L
-from reader.entities.rules_text import trie, word_scan
+from reader.entities.rules_text import line_scan, trie, word_scan
 
 # (Not the verbs that are also plural nouns, "reports", "claims", "states", "estimates",
 # "fears": "Charley Damage Estimates", "the United States".)
@@ -303,8 +303,9 @@ _STOP_AFTER = _STOP | {"there", "this", "last", "on", "in"}
 
 def speakers_after_cues(text: str) -> Iterator[Speaker]:
     """Phrases named right after a cue ("said X", "according to X"), all ``loose``."""
-    cue_verb, *others = _AFTER_CUE_RES
-    found = (word_scan(cue_verb, _CUE_VERBS, text), *(rx.finditer(text) for rx in others))
+    cue_verb, according, embedded = _AFTER_CUE_RES
+    found = (word_scan(cue_verb, _CUE_VERBS, text), according.finditer(text),
+             line_scan(embedded, text))
     for m in chain.from_iterable(found):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
         if m.re is _AFTER_CUE_RES[0] and not before.endswith(_QUOTE_OR_COMMA_END):
