@@ -262,14 +262,18 @@ def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
-    return n < len(longer) and any(longer[i:i + n] == shorter
-                                   for i in range(len(longer) - n + 1))
+    if n >= len(longer):
+        return False
+    if n == 1:
+        return shorter[0] in longer
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _same_or_within(head: tuple[str, ...], form: tuple[str, ...]) -> bool:
+def _same_or_within(head: tuple[str, ...], bare: tuple[str, ...], form: tuple[str, ...]) -> bool:
+    """Whether ``form`` is ``head`` or within it, or within it without its middle
+    initials (``bare``)."""
     if head == form or _contains(head, form):
         return True
-    bare = without_middle_initials(head)
     return bare != head and (bare == form or _contains(bare, form))
 
 
@@ -278,12 +282,13 @@ def group(mentions: Sequence[Mention]) -> list[list[Mention]]:
     it (the nearest one before it when several do), the fullest form coming first."""
     by_len = sorted(mentions, key=lambda m: (-len(m.tokens), m.start))
     groups: list[list[Mention]] = []
-    heads: list[tuple[str, ...]] = []
+    heads: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (head, without initials)
     for m in by_len:
-        fits = [g for g, head in enumerate(heads) if _same_or_within(head, m.tokens)]
+        fits = [g for g, (head, bare) in enumerate(heads)
+                if _same_or_within(head, bare, m.tokens)]
         if not fits:
             groups.append([m])
-            heads.append(m.tokens)
+            heads.append((m.tokens, without_middle_initials(m.tokens)))
             continue
         before = [g for g in fits if groups[g][0].start <= m.start]
         target = max(before, key=lambda g: groups[g][0].start) if before else fits[0]
