@@ -127,7 +127,7 @@ def stage2_features(text: str, s: Scored, probs: Sequence[float]) -> list[list[s
 
 def choose(s: Scored, probs: Sequence[float], threshold: float) -> list[Mention]:
     """Non-overlapping spans above ``threshold``, most probable first, in text order."""
-    order = sorted(range(len(probs)), key=lambda k: -probs[k])
+    order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)  # (stable)
     taken = [False] * len(s.toks)
     chosen: list[Mention] = []
     for k in order:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 MAX_LEN = 5
@@ -131,25 +132,32 @@ def tokenize(text: str) -> list[Token]:
     return toks
 
 
+_NAMEISH = attrgetter("nameish")
+
+
 def runs(toks: list[Token]) -> list[tuple[int, int]]:
     """Maximal runs ``[i, j)`` of name-shaped tokens on one line, not starting or ending
     with a particle."""
     out: list[tuple[int, int]] = []
-    i = 0
     n = len(toks)
-    while i < n:
+    nameish = list(map(_NAMEISH, toks))
+    i = 0
+    while True:
+        try:
+            i = nameish.index(True, i)  # (the next name-shaped token, found in C)
+        except ValueError:
+            return out
         t = toks[i]
-        if not t.nameish or t.particle or not t.text[0].isalpha():
+        if t.particle or not t.text[0].isalpha():
             i += 1
             continue
         j = i + 1
-        while j < n and toks[j].nameish and not toks[j].line_start and toks[j].text[0].isalpha():
+        while j < n and nameish[j] and not toks[j].line_start and toks[j].text[0].isalpha():
             j += 1
         while j > i and toks[j - 1].particle:
             j -= 1
         out.append((i, j))
         i = j
-    return out
 
 
 def candidates(toks: list[Token], run_spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
