@@ -155,15 +155,17 @@ _CITING_THEN_VERB_RE = re.compile(
 )
 _NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
 # "he said", "she told", "said he": the person last named before it speaks.
+_PRONOUNS = ("He", "he", "She", "she")
+_SAYS_PRONOUN = ("said", "says", "added")  # "said he"
 _PRONOUN_SAYS_RE = re.compile(
-    r"\b(?:[Hh]e|[Ss]he)\s+(?:(?:also|later|then|has|had|have|consistently|repeatedly|"
-    r"previously|readily|once)\s+){0,2}(?:said|says|told|tells|added|explained|argued|"
-    r"insisted|warned|admitted|admits|claimed|stressed|wrote|promised|denied|alleges|"
+    rf"\b(?:{'|'.join(_PRONOUNS)})\s+(?:(?:also|later|then|has|had|have|consistently|"
+    r"repeatedly|previously|readily|once)\s+){0,2}(?:said|says|told|tells|added|explained|"
+    r"argued|insisted|warned|admitted|admits|claimed|stressed|wrote|promised|denied|alleges|"
     r"alleged|asks|asked|believes|insists|argues|adds|explains)\b"
-    r"|\b(?:said|says|added)\s+(?:he|she)\b"
+    rf"|\b(?:{'|'.join(_SAYS_PRONOUN)})\s+(?:he|she)\b"
 )
 # (every match of _PRONOUN_SAYS_RE starts with one of these: see word_scan)
-_PRONOUN_SAYS_FIRST = ("he", "He", "she", "She", "said", "says", "added")
+_PRONOUN_SAYS_FIRST = _PRONOUNS + _SAYS_PRONOUN
 _PRONOUN_REACH = 600  # characters back to the person it stands for
 _SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
 
