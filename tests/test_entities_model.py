@@ -95,22 +95,29 @@ def test_model_file_is_versioned_and_complete() -> None:
     assert len(model.word_stats()) > 1000
 
 
-def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both learned models read their weights through weight_file, which names the file."""
-    from reader.entities import source_model, weight_file
+def _model_files_read(monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
+    """Every model file read through weight_file holds ``content`` (gzipped)."""
+    from reader.entities import weight_file
 
     class _File:
         def is_file(self) -> bool:
             return True
 
         def read_bytes(self) -> bytes:
-            return gzip.compress(b"#version=0\n1\tbias\t1.0\n")
+            return gzip.compress(content)
 
     class _Data:
         def joinpath(self, *_: str) -> _File:
             return _File()
 
     monkeypatch.setattr(weight_file.resources, "files", lambda _: _Data())
+
+
+def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both learned models read their weights through weight_file, which names the file."""
+    from reader.entities import source_model
+
+    _model_files_read(monkeypatch, b"#version=0\n1\tbias\t1.0\n")
     loads = ((model.weights, "people_model"), (source_model.source_weights, "source_model"))
     try:
         for load, name in loads:
@@ -120,6 +127,29 @@ def test_a_model_file_of_another_version_is_refused(monkeypatch: pytest.MonkeyPa
     finally:
         for load, _ in loads:
             load.cache_clear()
+
+
+def test_a_model_file_with_rows_of_different_widths_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The columns are cut from one split of the whole file: a short row would shift
+    every value after it, so it is an error that names the file instead."""
+    from reader.entities import weight_file
+
+    _model_files_read(monkeypatch, b"#version=1\n1\tbias\t1.0\n1\tlen=1\n2\tbias\t0.5\n")
+    with pytest.raises(RuntimeError, match=r"people_model\.tsv\.gz: rows of different"):
+        weight_file.read_weight_file("people_model.tsv.gz", "1")
+
+
+def test_the_shipped_model_files_have_rows_of_one_width() -> None:
+    """(What read_weight_file checks only in total, row by row.)"""
+    data = Path(model.__file__).parent / "data"
+    files = sorted(data.glob("*.tsv.gz"))
+    assert len(files) == 4  # people, word stats, sources, cue words
+    for path in files:
+        rows = [r for r in gzip.decompress(path.read_bytes()).decode().splitlines()
+                if r and not r.startswith("#")]
+        assert len({r.count("\t") for r in rows}) == 1, path.name
 
 
 PIPELINE_CASES: list[tuple[str, list[str]]] = [

@@ -21,6 +21,7 @@ from itertools import chain
 
 from reader.entities import _lexicon as L
 from reader.entities.outlets import listed_outlets, named_here, needs_the, outlet_matches
+from reader.entities.rules_text import line_scan, trie, word_scan
 from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
@@ -58,8 +59,9 @@ _HEADS = (
     r"(?:people|person)\s+(?:familiar\s+with|close\s+to)\s+(?:the\s+)?[\w\-]+"
 )
 _DET = r"(?:(?i:a|an|the|one|two|three|four|five|several|some|many|other|senior|top)\s+)"
+_INVERTED_VERBS = ("said", "says", "added", "warned", "explained", "noted")
 _INVERTED_RE = re.compile(
-    rf"\b(?:said|says|added|warned|explained|noted)\s+(?P<p>{_DET}?(?:[\w\-]+\s+){{0,3}}?"
+    rf"\b(?:{'|'.join(_INVERTED_VERBS)})\s+(?P<p>{_DET}?(?:[\w\-]+\s+){{0,3}}?"
     rf"(?i:{_HEADS}))\b(?=\s*(?:[,.;:)\n]|$|in\b|at\b|on\b|from\b|who\b|with\b|for\b|of\b))"
 )
 # The patterns below are found from their rarest part (a document noun, the anonymity
@@ -73,7 +75,8 @@ _DOC_NOUNS = (
     r"report|study|survey|book|poll|memo|document|paper|analysis|review|letter|audit|"
     r"inquiry|research|statement|dossier|findings"
 )
-_DOC_NOUN_RE = re.compile(rf"\b(?:{_DOC_NOUNS})\b")
+_DOC_NOUN_WORDS = _DOC_NOUNS.split("|")
+_DOC_NOUN_RE = re.compile(rf"\b(?:{trie(_DOC_NOUN_WORDS)})\b")
 _DOC_DET_BEFORE_RE = re.compile(
     r"(?<![\w'’])(?i:a|an|the|this|its|their|his|her)\s+(?:[\w\-]+\s+){0,3}?$"
 )
@@ -115,7 +118,7 @@ def _anonymity(text: str) -> Iterator[Span]:
 
 def _documents(text: str) -> Iterator[Span]:
     """ "a new study found", "the report by the OECD said" """
-    for m in _DOC_NOUN_RE.finditer(text):
+    for m in word_scan(_DOC_NOUN_RE, _DOC_NOUN_WORDS, text):
         after = _DOC_AFTER_RE.match(text, m.end())
         if after is None:
             continue
@@ -124,8 +127,8 @@ def _documents(text: str) -> Iterator[Span]:
             yield before.start(), m.end() + len(after.group("by") or "")
 
 
-def _groups(rx: re.Pattern[str], text: str) -> Iterator[Span]:
-    for m in rx.finditer(text):
+def _groups(matches: Iterator[re.Match[str]]) -> Iterator[Span]:
+    for m in matches:
         yield m.span("p")
 
 
@@ -144,19 +147,26 @@ _TOLD_UNLISTED_RE = re.compile(
     r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
+# (one of these is in every match of _TOLD_UNLISTED_RE)
+_UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazine",
+                   "Broadcasting", "News")
 # "Bloomberg, citing the ministry's own projections, reported": the outlet reports
 _CITING_THEN_VERB_RE = re.compile(
     r",\s+(?:citing|quoting)\s+[^,.;\n]{1,100},\s+(?:reported|reports|said|says|wrote|writes)\b"
 )
 _NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
 # "he said", "she told", "said he": the person last named before it speaks.
+_PRONOUNS = ("He", "he", "She", "she")
+_SAYS_PRONOUN = ("said", "says", "added")  # "said he"
 _PRONOUN_SAYS_RE = re.compile(
-    r"\b(?:[Hh]e|[Ss]he)\s+(?:(?:also|later|then|has|had|have|consistently|repeatedly|"
-    r"previously|readily|once)\s+){0,2}(?:said|says|told|tells|added|explained|argued|"
-    r"insisted|warned|admitted|admits|claimed|stressed|wrote|promised|denied|alleges|"
+    rf"\b(?:{'|'.join(_PRONOUNS)})\s+(?:(?:also|later|then|has|had|have|consistently|"
+    r"repeatedly|previously|readily|once)\s+){0,2}(?:said|says|told|tells|added|explained|"
+    r"argued|insisted|warned|admitted|admits|claimed|stressed|wrote|promised|denied|alleges|"
     r"alleged|asks|asked|believes|insists|argues|adds|explains)\b"
-    r"|\b(?:said|says|added)\s+(?:he|she)\b"
+    rf"|\b(?:{'|'.join(_SAYS_PRONOUN)})\s+(?:he|she)\b"
 )
+# (every match of _PRONOUN_SAYS_RE starts with one of these: see word_scan)
+_PRONOUN_SAYS_FIRST = _PRONOUNS + _SAYS_PRONOUN
 _PRONOUN_REACH = 600  # characters back to the person it stands for
 _SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
 
@@ -201,13 +211,13 @@ def _credits(text: str) -> Iterator[tuple[int, int, bool]]:
     dateline's "(Sports Network) -" does; a paragraph's "Analysis -" does not)."""
     first_line_end = text.find("\n")
     head = _HEADLINE_CREDIT_RE.search(text, 0, first_line_end if first_line_end > 0 else len(text))
-    for m in _DATELINE_RE.finditer(text):
+    for m in line_scan(_DATELINE_RE, text):
         yield (*m.span("o"), True)
     by_form = L.lexicon().outlet_by_form
-    for m in _DATELINE_NO_DASH_RE.finditer(text):
+    for m in line_scan(_DATELINE_NO_DASH_RE, text):
         if m.group("o").split()[0] in by_form:
             yield (*m.span("o"), True)
-    for m in _LEAD_CREDIT_RE.finditer(text):
+    for m in line_scan(_LEAD_CREDIT_RE, text):
         name = m.group("o")
         # "NewsFactor - " under a headline that ends "(NewsFactor)"; "CBC SPORTS ONLINE - "
         yield (*m.span("o"), bool(head and head.group("o") == name)
@@ -242,6 +252,8 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
                 part or named_here(text, start, form, by_form[form])):  # not "Sun said"
             cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
             yield start, cited_end, text[start:cited_end], by_form[form]
+    if not any(kind in text for kind in _UNLISTED_KINDS):
+        return  # (most stories: no need to run the pattern)
     for m in _TOLD_UNLISTED_RE.finditer(text):
         name = m.group("o")
         if any(True for _ in outlet_matches(name)):
@@ -291,8 +303,9 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
     taken = [m for src in out for m in src.mentions]
     found: dict[str, Entity] = {}
     finds = (
-        (_groups(_INVERTED_RE, text), "anonymous"), (_anonymity(text), "anonymous"),
-        (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE, text), "document"),
+        (_groups(word_scan(_INVERTED_RE, _INVERTED_VERBS, text)), "anonymous"),
+        (_anonymity(text), "anonymous"),
+        (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE.finditer(text)), "document"),
         (_reports(text), "document"),
     )
     for spans, kind in finds:
@@ -417,7 +430,7 @@ def _pronoun_speakers(text: str, people: Sequence[Entity], out: list[Entity],
         return
     mentions = sorted(((s, p) for p in people for s, _ in p.mentions), key=lambda m: m[0])
     starts = [s for s, _ in mentions]
-    for m in _PRONOUN_SAYS_RE.finditer(text):
+    for m in word_scan(_PRONOUN_SAYS_RE, _PRONOUN_SAYS_FIRST, text):
         if _inside(quoted, m.start(), m.end()):
             continue
         k = bisect_left(starts, m.start()) - 1

@@ -18,7 +18,10 @@ VERB_RATE = 0.6
 def cue_rates() -> dict[str, float]:
     """Each learned cue word's rate (empty without the data file)."""
     got = read_weight_file(CUE_FILE, CUE_VERSION)
-    return {} if got is None else {w: float(rate) for w, rate, _ in got[1]}
+    if got is None:
+        return {}
+    words, rates, _ = got[1]
+    return dict(zip(words, map(float, rates), strict=True))
 
 
 def cue_verbs() -> list[str]:

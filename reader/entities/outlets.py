@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from reader.entities import _lexicon as L
 from reader.entities.rules_doc import Doc
-from reader.entities.rules_text import scan, trie
+from reader.entities.rules_text import scan, trie, word_scan
 from reader.models import Entity, Span
 
 # A link blog's credit at a paragraph's start: "Hadas Gold, writing for Politico:",
@@ -28,7 +28,8 @@ _PIECE_BEFORE_RE = re.compile(
 )
 _OUTLET_NAME = r"[A-Z][\w&!\-]*(?:[ ][A-Z][\w&!\-]*){0,3}"
 # What a publication is: "marketing magazine New Media Age", "Uefa's Champions magazine"
-_KIND_WORD_RE = re.compile("|".join(L.word_list("publication kinds")))
+_KIND_WORDS = L.word_list("publication kinds")
+_KIND_WORD_RE = re.compile("|".join(_KIND_WORDS))
 _NAME_AFTER_KIND_RE = re.compile(rf" (?:the )?({_OUTLET_NAME})(?![\w'’])")
 _NAME_BEFORE_KIND_RE = re.compile(rf"(?<![\w'’])({_OUTLET_NAME}) $")
 _KINDS_AFTER_NAME = L.words("publication kinds after the name")
@@ -194,7 +195,7 @@ def _not_a_publication(doc: Doc, name: str) -> bool:
 def _kind_named(text: str) -> Iterator[Span]:
     """Spans of names next to what they are: "magazine New Media Age", "the site
     TidBITS", "Champions magazine" (found from the kind word, which is rare)."""
-    for k in _KIND_WORD_RE.finditer(text):
+    for k in word_scan(_KIND_WORD_RE, _KIND_WORDS, text):
         a, b = k.span()
         if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
             continue  # "websites", "opposite"

@@ -100,3 +100,39 @@ def scan(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator
             continue
         yield m
         pos = m.end()
+
+
+def word_scan(rx: re.Pattern[str], words: Iterable[str], text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match starts with one of ``words``:
+    ``rx`` is tried only where one of them is written (each found by ``str.find``, in C);
+    an alternation of words has no literal prefix for the regex engine to skip ahead to."""
+    starts: set[int] = set()
+    find = text.find
+    for w in words:
+        p = find(w)
+        while p >= 0:
+            starts.add(p)
+            p = find(w, p + 1)
+    return _scan_at(rx, sorted(starts), text)
+
+
+def line_scan(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern whose every match starts a line (``^`` with
+    ``re.M``): ``rx`` is tried at the line starts only, not failed at every character."""
+    starts = [0]
+    find = text.find
+    p = find("\n")
+    while p >= 0:
+        starts.append(p + 1)
+        p = find("\n", p + 1)
+    return _scan_at(rx, starts, text)
+
+
+def _scan_at(rx: re.Pattern[str], starts: list[int], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``rx`` at ``starts`` (in order), each not inside the one before."""
+    end = 0
+    match = rx.match
+    for p in starts:
+        if p >= end and (m := match(text, p)) is not None:
+            yield m
+            end = m.end()

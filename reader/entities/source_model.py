@@ -57,9 +57,9 @@ def source_weights() -> SourceWeights | None:
     got = read_weight_file(MODEL_FILE, MODEL_VERSION)
     if got is None:
         return None
-    header, rows = got
+    header, columns = got
     weights: dict[str, dict[str, float]] = {"outlet": {}, "other": {}}
-    for name, feat, w in rows:
+    for name, feat, w in zip(*columns, strict=True):
         weights[name][feat] = float(w)
     bias = {name: float(header.get(f"bias.{name}", 0.0)) for name in weights}
     threshold = float(header.get("threshold", 0.5))
@@ -102,7 +102,7 @@ def candidates(text: str, rule_sources: list[Entity],
 def probability(kind: str, feats: Sequence[str], w: SourceWeights) -> float:
     """The learned probability that a candidate of ``kind`` with ``feats`` is a source."""
     weights = w.weights[table(kind)]
-    z = w.bias[table(kind)] + sum(weights.get(f, 0.0) for f in feats)
+    z = w.bias[table(kind)] + sum([weights.get(f, 0.0) for f in feats])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -14,11 +14,14 @@ the rules' own decision, document consistency (stage 2), and word shapes.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse, islice
+from operator import attrgetter
 
 from reader.entities import _lexicon as L
-from reader.entities.spans import Token, shape
+from reader.entities.spans import MAX_LEN, Token, shape
 
 # Per capitalised word, counts learned from data: in labelled news (seen, as a person, as
 # an organisation, as a place, as another entity), then in all news text (seen capitalised
@@ -192,39 +195,43 @@ class DocFeatures:
         scorer can then cache each pair's weight sum)."""
         toks = self.toks
         n = j - i
-        feats = ["bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}"]
+        feats = list(_HEADS[rule, n])
         parts: list[tuple[str, str]]
         if n == 1:
             parts = [("S", toks[i].text)]
         else:
             parts = [("F", toks[i].text), ("L", toks[j - 1].text)]
             parts += [("M", toks[k].text) for k in range(i + 1, j - 1)]
-            feats.append("shape=" + "_".join(shape(toks[k].text) for k in range(i, j)))
-        lower_before = f"w={toks[i - 1].lower}" if i else "none"
-        lower_after = f"w={toks[j].lower}" if j < len(toks) else "none"
+            feats.append("shape=" + "_".join([shape(t.text) for t in toks[i:j]]))
+        last = len(toks)
         if i:
             parts.append(("P", toks[i - 1].text))
         else:
             feats.append("Pnone")
-        if j < len(toks):
+        if j < last:
             parts.append(("N", toks[j].text))
         else:
             feats.append("Nnone")
-        feats.append("P2" + (f"w={toks[i - 2].lower}" if i > 1 else "none"))
-        feats.append("N2" + (f"w={toks[j + 1].lower}" if j + 1 < len(toks) else "none"))
-        feats.append(f"P{lower_before}|N{lower_after}")
+        feats.append(f"P2w={toks[i - 2].lower}" if i > 1 else "P2none")
+        feats.append(f"N2w={toks[j + 1].lower}" if j + 1 < last else "N2none")
+        # the words just before and after, lower-cased ("none" at either end of the text)
+        if i and j < last:
+            feats.append(f"Pw={toks[i - 1].lower}|Nw={toks[j].lower}")
+        elif i:
+            feats.append(f"Pw={toks[i - 1].lower}|Nnone")
+        else:
+            feats.append(f"Pnone|Nw={toks[j].lower}" if j < last else "Pnone|Nnone")
         first = toks[i]
         if first.sent_start:
-            feats.append("sent0")
-            feats.append(f"sent0|len={min(n, 3)}")
+            feats += _SENT0[min(n, 3)]
         if first.line_start:
             feats.append("line0")
         if self.line_caps[i]:
             feats.append("caps_line")
         left_cap = i > 0 and toks[i - 1].nameish and not first.line_start
-        right_cap = j < len(toks) and toks[j].nameish and not toks[j].line_start
-        feats.append(f"edge={int(left_cap)}{int(right_cap)}")
-        name = self.text[first.start:toks[j - 1].end]
+        right_cap = j < last and toks[j].nameish and not toks[j].line_start
+        feats.append(_EDGE[left_cap][right_cap])
+        name = first.text if n == 1 else self.text[first.start:toks[j - 1].end]
         gaz = self.cache.gaz
         if n > 1 and name in gaz.lex.notable:
             feats.append("notable")
@@ -237,19 +244,40 @@ class DocFeatures:
         return feats, parts
 
 
+# The strings of span_parts that depend on a few small values only, made once.
+_RULES = ("exact", "inside", "contains", "cross", "none")
+_HEADS = {(rule, n): ("bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}")
+          for rule in _RULES for n in range(1, MAX_LEN + 1)}
+_SENT0 = {n: ("sent0", f"sent0|len={n}") for n in (1, 2, 3)}
+_LINE_START = attrgetter("line_start")
+_LOWER = attrgetter("lower")
+_NAMEISH = attrgetter("nameish")
+_EDGE = (("edge=00", "edge=01"), ("edge=10", "edge=11"))
+
+
 def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:
     """Per token: whether its line is written in capitals (sports headlines)."""
     out = [False] * len(toks)
+    starts = list(map(_LINE_START, toks))
+    ends: list[int] = []
+    k = 0
+    try:  # (the line starts, found in C rather than token by token)
+        while True:
+            k = starts.index(True, k + 1)
+            ends.append(k)
+    except ValueError:
+        ends.append(len(toks))
     start = 0
-    while start < len(toks):
-        end = start + 1
-        while end < len(toks) and not toks[end].line_start:
-            end += 1
-        letters = [t.text for t in toks[start:end] if t.text[0].isalpha()]
-        caps = len(letters) >= 2 and all(w.isupper() for w in letters)
-        if caps:
-            for k in range(start, end):
-                out[k] = True
+    for end in ends:
+        letters = 0
+        for t in toks[start:end]:
+            if t.text[0].isalpha():
+                if not t.text.isupper():
+                    break  # (most lines: their first word)
+                letters += 1
+        else:
+            if letters >= 2:
+                out[start:end] = [True] * (end - start)
         start = end
     return out
 
@@ -257,7 +285,7 @@ def _all_caps_lines(text: str, toks: Sequence[Token]) -> list[bool]:
 def rule_verdict(start: int, end: int, rule_spans: Sequence[tuple[int, int]]) -> str:
     """How the span ``[start, end)`` relates to the rules' person mentions (sorted)."""
     verdict = "none"
-    for s, e in rule_spans[max(0, bisect_left(rule_spans, (start,)) - 3):]:
+    for s, e in islice(rule_spans, max(0, bisect_left(rule_spans, (start,)) - 3), None):
         if s >= end:
             break
         if e <= start:
@@ -287,20 +315,18 @@ def doc_features(
     ends or starts with it, the string written in lower case); for the candidates at
     ``wanted`` only, when given (all of them are still the evidence)."""
     strings = [text[toks[i].start:toks[j - 1].end] for i, j in cands]
-    best_same: dict[str, float] = {}
-    count_same: dict[str, int] = {}
-    for s, p in zip(strings, probs, strict=True):
-        best_same[s] = max(best_same.get(s, 0.0), p)
-        count_same[s] = count_same.get(s, 0) + 1
-    best_last: dict[str, float] = {}
-    best_first: dict[str, float] = {}
-    for (i, j), p in zip(cands, probs, strict=True):
-        if j - i >= 2:
-            last = toks[j - 1].text
-            first = toks[i].text
-            best_last[last] = max(best_last.get(last, 0.0), p)
-            best_first[first] = max(best_first.get(first, 0.0), p)
-    lowered = {t.lower for t in toks if not t.text[:1].isupper()}
+    count_same = Counter(strings)
+    # the highest probability of each string (or first or last word of a longer one):
+    # the last written to a dict filled in rising order of probability
+    rising = sorted(range(len(cands)), key=probs.__getitem__)
+    best_same = dict(zip(map(strings.__getitem__, rising), map(probs.__getitem__, rising),
+                         strict=True))
+    longer = [(cands[k], probs[k]) for k in rising if cands[k][1] - cands[k][0] >= 2]
+    best_last = {toks[j - 1].text: p for (_, j), p in longer}
+    best_first = {toks[i].text: p for (i, _), p in longer}
+    # the words written without a capital (a token that is not name-shaped has none)
+    lowered = set(map(_LOWER, filterfalse(_NAMEISH, toks)))
+    lowered.update([t.lower for t in filter(_NAMEISH, toks) if not t.text[0].isupper()])
     out: list[list[str]] = []
     for k in range(len(cands)) if wanted is None else wanted:
         (i, j), s, p = cands[k], strings[k], probs[k]

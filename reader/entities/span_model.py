@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
@@ -60,21 +61,18 @@ def _read(name: str, version: str | None = None) -> tuple[dict[str, str], list[l
 
 @lru_cache(maxsize=1)
 def weights() -> Weights:
-    stage1: dict[str, float] = {}
-    stage2: dict[str, float] = {}
-    header, rows = _read(MODEL_FILE, MODEL_VERSION)
-    for stage, feat, w in rows:
-        (stage1 if stage == "1" else stage2)[feat] = float(w)
+    header, (stages, feats, values) = _read(MODEL_FILE, MODEL_VERSION)
+    ws = list(map(float, values))
+    stage1 = dict(compress(zip(feats, ws, strict=True), map("1".__eq__, stages)))
+    stage2 = dict(compress(zip(feats, ws, strict=True), map("1".__ne__, stages)))
     return Weights(stage1, stage2, float(header.get("threshold", 0.5)))
 
 
 @lru_cache(maxsize=1)
 def word_stats() -> WordStats:
-    out: dict[str, tuple[int, int, int, int, int, int, int]] = {}
-    for word, *counts in _read(STATS_FILE)[1]:
-        a, b, c, d, e, f, g = (int(x) for x in counts)
-        out[word] = (a, b, c, d, e, f, g)
-    return out
+    words, *counts = _read(STATS_FILE)[1]
+    a, b, c, d, e, f, g = (list(map(int, column)) for column in counts)
+    return dict(zip(words, zip(a, b, c, d, e, f, g, strict=True), strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +127,7 @@ def stage2_features(text: str, s: Scored, probs: Sequence[float]) -> list[list[s
 
 def choose(s: Scored, probs: Sequence[float], threshold: float) -> list[Mention]:
     """Non-overlapping spans above ``threshold``, most probable first, in text order."""
-    order = sorted(range(len(probs)), key=lambda k: -probs[k])
+    order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)  # (stable)
     taken = [False] * len(s.toks)
     chosen: list[Mention] = []
     for k in order:
@@ -213,23 +211,26 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     doc = DocFeatures(text, toks, feature_cache())
     g1 = w.stage1.get
     g2 = w.stage2.get
+    summed = sums.sums.get  # (sums.get, without a call when the pair is known)
+    span_parts = doc.span_parts
     probs1: list[float] = []
-    stage1_parts: list[tuple[list[str], list[tuple[str, str]]]] = []
+    directs: list[list[str]] = []
+    partss: list[list[tuple[str, str]]] = []
     for i, j in spans:
-        direct, parts = doc.span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
-                                                          rule_spans))
+        direct, parts = span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
+                                                      rule_spans))
         a = sum([g1(f, 0.0) for f in direct])
-        for prefix, word in parts:
-            a += sums.get(prefix, word)[0]
+        for part in parts:
+            a += (summed(part) or sums.get(*part))[0]
         probs1.append(_sigmoid(a))
-        stage1_parts.append((direct, parts))
+        directs.append(direct)
+        partss.append(parts)
     probs2 = list(probs1)
     wanted = [k for k, p in enumerate(probs1) if p >= _STAGE2_FLOOR]
     for k, extra in zip(wanted, doc_features(spans, probs1, toks, text, wanted), strict=True):
-        direct, parts = stage1_parts[k]
-        b = sum([g2(f, 0.0) for f in direct]) + sum([g2(f, 0.0) for f in extra])
-        for prefix, word in parts:
-            b += sums.get(prefix, word)[1]
+        b = sum([g2(f, 0.0) for f in directs[k]]) + sum([g2(f, 0.0) for f in extra])
+        for part in partss[k]:
+            b += (summed(part) or sums.get(*part))[1]
         probs2[k] = _sigmoid(b)
     s = Scored(toks, spans, [])
     chosen = choose(s, probs2, w.threshold)
@@ -246,10 +247,13 @@ def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
             for t in range(i, j):
                 taken[t] = True
     extra: list[Mention] = []
-    for k in sorted(range(len(s.spans)), key=lambda k: s.spans[k][0] - s.spans[k][1]):
+    likely = [k for k, p in enumerate(probs2) if p >= _REPEAT_FLOOR]
+    for k in sorted(likely, key=lambda k: s.spans[k][0] - s.spans[k][1]):
         i, j = s.spans[k]
-        toks = tuple(t.text for t in s.toks[i:j])
-        if toks in forms and probs2[k] >= _REPEAT_FLOOR and not any(taken[i:j]):
+        if any(taken[i:j]):
+            continue
+        toks = tuple([t.text for t in s.toks[i:j]])
+        if toks in forms:
             for t in range(i, j):
                 taken[t] = True
             extra.append(Mention(s.toks[i].start, s.toks[j - 1].end, toks, probs2[k]))
@@ -258,14 +262,18 @@ def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
-    return n < len(longer) and any(longer[i:i + n] == shorter
-                                   for i in range(len(longer) - n + 1))
+    if n >= len(longer):
+        return False
+    if n == 1:
+        return shorter[0] in longer
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _same_or_within(head: tuple[str, ...], form: tuple[str, ...]) -> bool:
+def _same_or_within(head: tuple[str, ...], bare: tuple[str, ...], form: tuple[str, ...]) -> bool:
+    """Whether ``form`` is ``head`` or within it, or within it without its middle
+    initials (``bare``)."""
     if head == form or _contains(head, form):
         return True
-    bare = without_middle_initials(head)
     return bare != head and (bare == form or _contains(bare, form))
 
 
@@ -274,12 +282,13 @@ def group(mentions: Sequence[Mention]) -> list[list[Mention]]:
     it (the nearest one before it when several do), the fullest form coming first."""
     by_len = sorted(mentions, key=lambda m: (-len(m.tokens), m.start))
     groups: list[list[Mention]] = []
-    heads: list[tuple[str, ...]] = []
+    heads: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (head, without initials)
     for m in by_len:
-        fits = [g for g, head in enumerate(heads) if _same_or_within(head, m.tokens)]
+        fits = [g for g, (head, bare) in enumerate(heads)
+                if _same_or_within(head, bare, m.tokens)]
         if not fits:
             groups.append([m])
-            heads.append(m.tokens)
+            heads.append((m.tokens, without_middle_initials(m.tokens)))
             continue
         before = [g for g in fits if groups[g][0].start <= m.start]
         target = max(before, key=lambda g: groups[g][0].start) if before else fits[0]

@@ -10,13 +10,17 @@ module only proposes them, so it errs on the side of proposing too many.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 MAX_LEN = 5
 
 _LET = r"[^\W\d_]"
-_TOKEN_RE = re.compile(
-    rf"(?:{_LET}\.){{2,}}"  # U.S., J.K.
+_TOKEN = (
+    # (first, a plain word: what the branches below would match there, found at once)
+    rf"{_LET}++(?![.'’\-\w])"
+    rf"|(?:{_LET}\.){{2,}}"  # U.S., J.K.
     r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Col|Lt|Sen|Rep|Gov|Capt|Sgt|Rev|Mt|Ft|Co|Inc|Corp"
     r"|Ltd|Bros|vs|No)\.(?!\w)"
     rf"|{_LET}\.(?!\w)"  # an initial
@@ -24,8 +28,12 @@ _TOKEN_RE = re.compile(
     r"|['’](?:s|re|ve|ll|d|m)\b"
     r"|n['’]t\b"
     r"|\d+(?:[.,:/]\d+)*"
-    r"|\S",
+    r"|\S"
 )
+# A token with the white space before it (captured without it): a pattern that matches
+# at every position is found faster than one that fails at each space ("$" matches the
+# end, so that a text's trailing space is read in one go too).
+_TOKEN_RE = re.compile(rf"\s*+({_TOKEN}|$)")
 PARTICLES = frozenset(
     "de del della der den di da das do dos du des la le van von ter ten bin ibn bint al el "
     "y e zu vom abu ben wa ul ud".split()
@@ -41,8 +49,9 @@ _PREFIXED = ("al-", "el-", "bin-", "ibn-", "abu-")  # "al-Assad" is name-shaped
 _QUOTES = frozenset("\"“”'‘’`([{-–—:")
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a tuple: made at C speed, as a story has hundreds)."""
+
     text: str
     start: int
     end: int
@@ -54,8 +63,10 @@ class Token:
     line_start: bool
 
 
+@lru_cache(maxsize=65_536)
 def shape(tok: str) -> str:
-    """The word's shape: "Xx" for "Blair", "X.", "XX", "Xx-Xx", "d" for digits."""
+    """The word's shape: "Xx" for "Blair", "X.", "XX", "Xx-Xx", "d" for digits (worked
+    out once per word: it is asked for every span a word is in)."""
     out: list[str] = []
     for ch in tok:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
@@ -64,56 +75,89 @@ def shape(tok: str) -> str:
     return "".join(out)[:8]
 
 
+# Per word: its lower case, whether it is name-shaped, whether it is a particle, and what
+# it does to the next token's sentence start (True: starts one, False: ends the run of
+# openers, None: a quote or bracket, no change).  A word's answers never change, and
+# most words recur, so they are worked out once per process.
+_WordInfo = tuple[str, bool, bool, bool | None]
+_WORD_INFO: dict[str, _WordInfo] = {}
+_WORD_INFO_LIMIT = 200_000
+
+
+def _word_info(word: str) -> _WordInfo:
+    lower = word.lower()
+    particle = word in PARTICLES  # (the particles are lower case)
+    nameish = word[0].isupper() or particle or (
+        word[0] in "aebi" and len(word) > 4 and lower.startswith(_PREFIXED)
+    )
+    after: bool | None = None
+    if word in _SENT_END or (word[-1] == "." and len(word) > 2 and lower[:-1] not in _ABBREV):
+        after = True
+    elif word not in _QUOTES:
+        after = False
+    if len(_WORD_INFO) > _WORD_INFO_LIMIT:
+        _WORD_INFO.clear()
+    info = _WORD_INFO[word] = (lower, nameish, particle, after)
+    return info
+
+
 def tokenize(text: str) -> list[Token]:
     """The text's tokens with their shape and position cues."""
     toks: list[Token] = []
     append = toks.append
+    make = tuple.__new__
+    known = _WORD_INFO.get
+    find = text.find
     sent_start = True
-    next_newline = text.find("\n")
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        line_start = not toks
+    line_start = True
+    next_newline = find("\n")
+    end = 0
+    # Only white space lies between two tokens (any other character is one), so each
+    # word stands at its first occurrence after the previous one.
+    words = _TOKEN_RE.findall(text)
+    while words and not words[-1]:
+        words.pop()  # (the end)
+    for word in words:
+        start = find(word, end)
+        end = start + len(word)
         if 0 <= next_newline < start:
-            line_start = True
-            next_newline = text.find("\n", start)
-        if line_start:
-            sent_start = True
-        first = word[0]
-        lower = word.lower()
-        particle = lower in PARTICLES and word.islower()
-        nameish = first.isupper() or particle or (
-            first in "aebi" and len(word) > 4 and lower.startswith(_PREFIXED)
-        )
-        append(Token(word, start, end, lower, nameish, particle, sent_start, line_start))
-        if word in _SENT_END or (
-            word[-1] == "." and len(word) > 2 and lower[:-1] not in _ABBREV
-        ):
-            sent_start = True
-        elif word not in _QUOTES:
-            sent_start = False
+            line_start = sent_start = True
+            next_newline = find("\n", start)
+        lower, nameish, particle, after = known(word) or _word_info(word)
+        append(make(Token, (word, start, end, lower, nameish, particle, sent_start,
+                            line_start)))
+        line_start = False
+        if after is not None:
+            sent_start = after
     return toks
+
+
+_NAMEISH = attrgetter("nameish")
 
 
 def runs(toks: list[Token]) -> list[tuple[int, int]]:
     """Maximal runs ``[i, j)`` of name-shaped tokens on one line, not starting or ending
     with a particle."""
     out: list[tuple[int, int]] = []
-    i = 0
     n = len(toks)
-    while i < n:
+    nameish = list(map(_NAMEISH, toks))
+    i = 0
+    while True:
+        try:
+            i = nameish.index(True, i)  # (the next name-shaped token, found in C)
+        except ValueError:
+            return out
         t = toks[i]
-        if not t.nameish or t.particle or not t.text[0].isalpha():
+        if t.particle or not t.text[0].isalpha():
             i += 1
             continue
         j = i + 1
-        while j < n and toks[j].nameish and not toks[j].line_start and toks[j].text[0].isalpha():
+        while j < n and nameish[j] and not toks[j].line_start and toks[j].text[0].isalpha():
             j += 1
         while j > i and toks[j - 1].particle:
             j -= 1
         out.append((i, j))
         i = j
-    return out
 
 
 def candidates(toks: list[Token], run_spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:

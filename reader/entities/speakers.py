@@ -19,7 +19,7 @@ from itertools import chain
 
 from reader.entities import _lexicon as L
 from reader.entities.cue_words import cue_participles, cue_verbs
-from reader.entities.rules_text import trie
+from reader.entities.rules_text import line_scan, trie, word_scan
 
 # (Not the verbs that are also plural nouns, "reports", "claims", "states", "estimates",
 # "fears": "Charley Damage Estimates", "the United States".)
@@ -374,11 +374,10 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
 _PHRASE_AFTER = (  # a letter or digit first, no control character anywhere
     r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,70}?)(?=\s*(?:[,.;:()\n\"“”]|$))"
 )
+_CUE_VERBS = ("said says say added argues argued explained noted insisted warned wrote writes "
+              "citing quoting").split()
 _AFTER_CUE_RES = (
-    re.compile(r"(?<![\w'’-])(?P<verb>" + trie("said says say added argues argued explained noted "
-                                               "insisted warned wrote writes citing quoting"
-                                               .split())
-               + r")\s+" + _PHRASE_AFTER),
+    re.compile(r"(?<![\w'’-])(?P<verb>" + trie(_CUE_VERBS) + r")\s+" + _PHRASE_AFTER),
     re.compile(r"ccording\s+to\s+" + _PHRASE_AFTER),
     # an embedded post's credit line: "— Dianna E. Anderson (@diannaeanderson) ..."
     re.compile(r"^[—–]\s*(?=[^\n(]{2,60}\(@\w+\))" + _PHRASE_AFTER, re.M),
@@ -468,7 +467,10 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
     sentence that ends with ", saying ...", all ``loose``."""
     yield from _participle_speakers(text)
     yield from _documents_saying(text)
-    for m in chain.from_iterable(rx.finditer(text) for rx in _AFTER_CUE_RES):
+    cue_verb, according, embedded, *others = _AFTER_CUE_RES
+    found = (word_scan(cue_verb, _CUE_VERBS, text), according.finditer(text),
+             line_scan(embedded, text), *(rx.finditer(text) for rx in others))
+    for m in chain.from_iterable(found):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
         if m.re is _AFTER_CUE_RES[0] and not before.endswith(_QUOTE_OR_COMMA_END):
             continue  # "said X" only after the quotation or clause it ends
