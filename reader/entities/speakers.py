@@ -92,6 +92,16 @@ _MORE_VERBS = (
 # Any past tense that takes a "that" clause, which reports what someone said or thought
 # ("scientists have suspected that", "governments have recognized that")
 _THAT_VERB_RE = re.compile(r"(?<![\w'’-])[a-z]{2,}ed(?=\s+that\b)")
+
+
+def _that_verbs(text: str) -> Iterator[re.Match[str]]:
+    """``_THAT_VERB_RE.finditer(text)``, tried only at the word before each " that"."""
+    find = text.find
+    p = find(" that")
+    while p >= 0:
+        if text[p - 2:p] == "ed" and (m := _THAT_VERB_RE.match(text, _word_start(text, p))):
+            yield m
+        p = find(" that", p + 1)
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
 _PROGRESSIVE = ("saying", "reporting", "warning", "urging", "calling", "claiming")
 # ... and the cue verbs learned from annotated news (``cue_words``: "decried", "conceded"),
@@ -326,7 +336,7 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
     ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
     verbs = _ANY_VERB_RE.finditer(text) if loose else _VERB_RE.finditer(text)
     if loose:
-        verbs = merge(verbs, _THAT_VERB_RE.finditer(text), key=lambda v: v.start())
+        verbs = merge(verbs, _that_verbs(text), key=lambda v: v.start())
     last = -1
     for m in verbs:
         if m.start() == last:
@@ -384,10 +394,9 @@ _AFTER_CUE_RES = (
     # "in a case study published Monday", "In a report for the council, Dr X said": kept
     # only where the phrase is a document
     re.compile(r"(?<![\w'’-])[Ii]n\s+(?=(?:a|an|the|its|his|her|their)\s)" + _PHRASE_AFTER),
-    # a passive's agent: "branded \"deeply irresponsible\" by the Liberal Democrats"
-    re.compile(r"(?<![\w'’-])(?:" + trie([v for v in cue_verbs() if v.endswith("ed")]
-                                         + ["criticised", "branded", "attacked", "told"])
-               + r")\b[^.;:\n]{0,50}?\sby\s+" + _PHRASE_AFTER),
+    # a passive's agent: "branded \"deeply irresponsible\" by the Liberal Democrats" (the
+    # verb is looked for before each " by ": see _passive_agents)
+    re.compile(r"\sby\s+" + _PHRASE_AFTER),
     # "with some analysts saying this could indicate problems"
     re.compile(r"(?<![\w'’-])with\s+(?P<p>[^\W_](?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+"
                r"(?:saying|warning|arguing|claiming|predicting|suggesting|noting|insisting)\b"),
@@ -444,16 +453,18 @@ def _participle_speakers(text: str) -> Iterator[Speaker]:
 
 # A document and the participle that gives what it says: "research suggesting the cost
 # was under-estimated", "a court ruling declaring the ban unconstitutional"
+_DOCUMENT_PARTICIPLES = ("suggesting showing saying finding indicating declaring urging "
+                         "warning claiming concluding revealing").split()
 _DOCUMENT_SAYING_RE = re.compile(
-    r"(?<=[\w'’])(?P<head>\s+(?:suggesting|showing|saying|finding|indicating|declaring|"
-    r"urging|warning|claiming|concluding|revealing)\b)")
+    rf"(?<=[\w'’])(?P<head>\s+(?:{'|'.join(_DOCUMENT_PARTICIPLES)})\b)")
+_DOCUMENT_SAYING_WORDS = [f" {w}" for w in _DOCUMENT_PARTICIPLES]
 
 
 _ARTICLE_RE = re.compile(r"(?<= )(?:a|an|the|The|A|An)\b")
 
 
 def _documents_saying(text: str) -> Iterator[Speaker]:
-    for m in _DOCUMENT_SAYING_RE.finditer(text):
+    for m in word_scan(_DOCUMENT_SAYING_RE, _DOCUMENT_SAYING_WORDS, text):
         span = _phrase_before(text, m.start())
         if span is None or _kind(text[span[0]:span[1]]) != "document":
             continue
@@ -462,14 +473,31 @@ def _documents_saying(text: str) -> Iterator[Speaker]:
         yield Speaker(article.start() if article else s, e, "document", True)
 
 
+_PASSIVE_VERB_RE = re.compile(
+    r"(?<![\w'’-])(?:" + trie([v for v in cue_verbs() if v.endswith("ed")]
+                              + ["criticised", "branded", "attacked", "told"])
+    + r")\b[^.;:\n]{0,50}$")
+_BY_RE = re.compile(r"\sby\s")
+
+
+def _passive_agents(by_agent: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The agents after " by " that follow a cue verb within 50 characters of the same
+    clause, with no other " by " between ("criticised by environmental groups")."""
+    for m in word_scan(by_agent, (" by ",), text):
+        verb = _PASSIVE_VERB_RE.search(text, max(0, m.start() - 60), m.start())
+        if verb is not None and not _BY_RE.search(text, verb.start(), m.start()):
+            yield m
+
+
 def speakers_after_cues(text: str) -> Iterator[Speaker]:
     """Phrases named right after a cue ("said X", "according to X"), and the subjects of a
     sentence that ends with ", saying ...", all ``loose``."""
     yield from _participle_speakers(text)
     yield from _documents_saying(text)
-    cue_verb, according, embedded, *others = _AFTER_CUE_RES
+    cue_verb, according, embedded, in_doc, by_agent, with_saying = _AFTER_CUE_RES
     found = (word_scan(cue_verb, _CUE_VERBS, text), according.finditer(text),
-             line_scan(embedded, text), *(rx.finditer(text) for rx in others))
+             line_scan(embedded, text), word_scan(in_doc, ("in ", "In "), text),
+             _passive_agents(by_agent, text), word_scan(with_saying, ("with ",), text))
     for m in chain.from_iterable(found):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
         if m.re is _AFTER_CUE_RES[0] and not before.endswith(_QUOTE_OR_COMMA_END):
