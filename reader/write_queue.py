@@ -38,8 +38,8 @@ class WriteQueue:
 
     @property
     def pending(self) -> bool:
-        """Whether a write is queued and not yet run (a read now might not see it)."""
-        return bool(self._pending)
+        """Whether a write is queued or being stored (a read now might not see it)."""
+        return bool(self._pending) or self._lock.locked()
 
     def drain(self) -> None:
         """Run every queued write, oldest first; one drain at a time."""

@@ -64,3 +64,21 @@ def test_an_unopenable_store_fails_every_queued_write(tmp_path: Path) -> None:
     with pytest.raises(CorruptDatabase):  # raised on for the app to repair the file
         queue.drain()
     assert len(seen) == 2 and all(e and "junk.sqlite" in e for e in seen)
+
+
+def test_a_write_is_pending_until_it_is_stored_not_only_until_it_is_taken(
+        tmp_path: Path) -> None:
+    """The list pane reads on the UI thread only when nothing is pending: a write already
+    taken off the queue but not yet stored still counts."""
+    queue = WriteQueue(stored(tmp_path))
+    seen_while_storing: list[bool] = []
+
+    def write(store: Store) -> int:
+        seen_while_storing.append(queue.pending)
+        return store.set_read(store.keys_of("a"), True)
+
+    queue.put(write)
+    assert queue.pending
+    queue.drain()
+    assert seen_while_storing == [True]
+    assert not queue.pending
