@@ -247,11 +247,14 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
             yield start, end, form, by_form[form]
             continue
         after = _OUTLET_PART_THEN_VERB_RE.match(text, end)
-        part = after.group("part") or "" if after is not None else ""
-        if after is not None and part.strip() not in _NOT_A_PART and (
+        if after is None:
+            continue
+        part = after.group("part") or ""
+        if part.strip() in _NOT_A_PART or not (
                 part or named_here(text, start, form, by_form[form])):  # not "Sun said"
-            cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
-            yield start, cited_end, text[start:cited_end], by_form[form]
+            continue
+        cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
+        yield start, cited_end, text[start:cited_end], by_form[form]
     if not any(kind in text for kind in _UNLISTED_KINDS):
         return  # (most stories: no need to run the pattern)
     for m in _TOLD_UNLISTED_RE.finditer(text):
@@ -370,10 +373,17 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
     _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
 
 
+def _head_part(phrase: str) -> str:
+    """``phrase`` up to its first "of"/"for"/"at" ...: "a spokeswoman" of "a spokeswoman
+    for the firm", whose last word is the head."""
+    after = _ROLE_HEAD_RE.search(phrase)
+    return phrase[:after.start()] if after else phrase
+
+
 def _one_person_role(phrase: str) -> bool:
     """Whether ``phrase`` names one person by a role ("a spokeswoman for the firm", "the
     group's chief executive"), the role word being the head before any "of"/"for"."""
-    core = _ROLE_HEAD_RE.split(phrase, maxsplit=1)[0].split()
+    core = _head_part(phrase).split()
     return bool(core) and core[-1].lower() in L.ROLE_NOUNS
 
 
@@ -387,11 +397,12 @@ _STAFF = frozenset("journalist journalists reporter reporters correspondent corr
 def _outlet_staff(text: str, s: int, e: int) -> tuple[Span, str] | None:
     """The listed outlet whose staff a phrase names, with its form ("an Associated Press
     journalist", "a Reuters reporter in Kabul"): what they saw, their outlet reports."""
-    core = _ROLE_HEAD_RE.split(text[s:e], maxsplit=1)[0].split()
-    if not core or core[-1].lower() not in _STAFF:
+    head = _head_part(text[s:e])
+    words = head.split()
+    if not words or words[-1].lower() not in _STAFF:
         return None
     for a, b, form in listed_outlets(text):
-        if s <= a and b <= s + len(" ".join(core)) and named_here(
+        if s <= a and b <= s + len(head) and named_here(
                 text, a, form, L.lexicon().outlet_by_form[form]):
             return (a, b), form
     return None

@@ -93,15 +93,6 @@ _MORE_VERBS = (
 # ("scientists have suspected that", "governments have recognized that")
 _THAT_VERB_RE = re.compile(r"(?<![\w'’-])[a-z]{2,}ed(?=\s+that\b)")
 
-
-def _that_verbs(text: str) -> Iterator[re.Match[str]]:
-    """``_THAT_VERB_RE.finditer(text)``, tried only at the word before each " that"."""
-    find = text.find
-    p = find(" that")
-    while p >= 0:
-        if text[p - 2:p] == "ed" and (m := _THAT_VERB_RE.match(text, _word_start(text, p))):
-            yield m
-        p = find(" that", p + 1)
 _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
 _PROGRESSIVE = ("saying", "reporting", "warning", "urging", "calling", "claiming")
 # ... and the cue verbs learned from annotated news (``cue_words``: "decried", "conceded"),
@@ -147,7 +138,7 @@ _UNNAMED_HEADS = frozenset(
     opponents supporters proponents delegates members leaders workers users customers
     shareholders bankers people groups firms companies sources organisations organizations
     consumers voters citizens parents students teachers farmers employees staff protesters
-    demonstrators senators settlers advocates businesses users""".split()
+    demonstrators senators settlers advocates businesses""".split()
 )
 
 # "Roger Bennett, director general of ELSPA, said": a name, its role set off by commas,
@@ -191,6 +182,16 @@ def _word_start(text: str, end: int) -> int:
     while k > lo and (text[k - 1].isalnum() or text[k - 1] in _WORD_CHARS):
         k -= 1
     return k
+
+
+def _that_verbs(text: str) -> Iterator[re.Match[str]]:
+    """``_THAT_VERB_RE.finditer(text)``, tried only at the word before each " that"."""
+    find = text.find
+    p = find(" that")
+    while p >= 0:
+        if text[p - 2:p] == "ed" and (m := _THAT_VERB_RE.match(text, _word_start(text, p))):
+            yield m
+        p = find(" that", p + 1)
 
 
 def _antecedent(text: str, relative_start: int) -> int | None:
@@ -331,6 +332,12 @@ def _body_kind(phrase: str) -> str:
     return "unnamed" if phrase.split()[-1][:1].islower() else "name"
 
 
+def _sorted_kind(phrase: str) -> str | None:
+    """``_kind`` with a body sorted by how it is named (see ``_body_kind``)."""
+    kind = _kind(phrase)
+    return _body_kind(phrase) if kind == "body" else kind
+
+
 def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
     """Every subject of a speech verb in ``text``, with what kind of phrase it is; with
     ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
@@ -446,9 +453,8 @@ def _sentence_subject(text: str, cue: int) -> tuple[int, int] | None:
 def _participle_speakers(text: str) -> Iterator[Speaker]:
     for m in _PARTICIPLE_CUE_RE.finditer(text):
         span = _sentence_subject(text, m.start())
-        if span is not None and (kind := _kind(text[span[0]:span[1]])) is not None:
-            yield Speaker(*span, _body_kind(text[span[0]:span[1]]) if kind == "body" else kind,
-                          True)
+        if span is not None and (kind := _sorted_kind(text[span[0]:span[1]])) is not None:
+            yield Speaker(*span, kind, True)
 
 
 # A document and the participle that gives what it says: "research suggesting the cost
@@ -500,15 +506,15 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
              _passive_agents(by_agent, text), word_scan(with_saying, ("with ",), text))
     for m in chain.from_iterable(found):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
-        if m.re is _AFTER_CUE_RES[0] and not before.endswith(_QUOTE_OR_COMMA_END):
+        if m.re is cue_verb and not before.endswith(_QUOTE_OR_COMMA_END):
             continue  # "said X" only after the quotation or clause it ends
         s, e = m.span("p")
         for w in _NEXT_WORD_RE.finditer(text, s, e):
             if w.start() > s and w.group().lower() in _STOP_AFTER:
                 e = w.start() - 1  # "according to Ofcom there were ..."
                 break
-        kind = _kind(text[s:e])
-        if m.re is _AFTER_CUE_RES[3] and kind != "document":
+        kind = _sorted_kind(text[s:e])
+        if m.re is in_doc and kind != "document":
             continue
         if kind is not None and len(text[s:e].split()) <= _MAX_WORDS:
-            yield Speaker(s, e, _body_kind(text[s:e]) if kind == "body" else kind, True)
+            yield Speaker(s, e, kind, True)
