@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polnear
 
 OUT = Path(__file__).resolve().parents[2] / "reader" / "entities" / "data" / "cue_words.tsv.gz"
-VERSION = "1"
+VERSION = "2"
 MIN_SEEN = 5
-MIN_RATE = 0.5
+MIN_RATE = 0.3
 _WORD_RE = re.compile(r"[a-z][a-z’'\-]*[a-z]")
 
 

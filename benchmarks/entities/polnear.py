@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPO = ROOT.parent / ".mirror" / "networkdynamics+PolNeAR" / "repo"
 SPLITS = ("train", "dev")
+KEY_PREFIX = "polnear-"
+"""How every story's key starts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,6 @@ def read(split: str, repo: Path | None = None) -> list[Story]:
             for piece in where.split(";"):
                 s, e = (int(x) for x in piece.split())
                 spans[label].append((s, e))
-        stories.append(Story(f"polnear-{split}-{k}", text, sorted(spans["Source"]),
+        stories.append(Story(f"{KEY_PREFIX}{split}-{k}", text, sorted(spans["Source"]),
                              sorted(spans["Cue"])))
     return stories

@@ -9,9 +9,11 @@ from functools import lru_cache
 from reader.entities.weight_file import read_weight_file
 
 CUE_FILE = "cue_words.tsv.gz"
-CUE_VERSION = "1"
+CUE_VERSION = "2"
 VERB_RATE = 0.6
 """The least rate at which a word's subject is read as a candidate speaker."""
+WIDE_PAST_RATE = 0.35
+"""The same for a past tense ("-ed")."""
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +26,7 @@ def cue_rates() -> dict[str, float]:
     return dict(zip(words, map(float, rates), strict=True))
 
 
-def cue_verbs() -> list[str]:
+def cue_verbs(wide: bool = True) -> list[str]:
     """The learned cue words that read as a finite verb after its subject: "-ed" and "-s"
     forms (a learned "-ing" form giving its "-ed" form), and a base form whose "-ed" or
     "-s" form is learned too ("warn", "portray"); not "-ing" forms, adverbs, or nouns
@@ -33,6 +35,12 @@ def cue_verbs() -> list[str]:
     words = {w for w, r in rates.items() if r >= VERB_RATE}
     # the past tense of a learned "-ing" form: "pledging" -> "pledged" ("saying" has "said")
     words |= {f"{w[:-3]}ed" for w in words if w.endswith("ing") and not w[:-3].endswith("y")}
+    # past tenses cue less often but still often enough for the source model to weigh
+    # their subjects: "testified", "worried", "feared", "disclosed"
+    if wide:
+        words |= {w for w, r in rates.items() if r >= WIDE_PAST_RATE and w.endswith("ed")}
+    # British spelling, as the BBC writes: "criticised", "apologised"
+    words |= {w.replace("ize", "ise") for w in words if w.endswith(("ized", "izes"))}
     return sorted(
         w for w in words
         if not w.endswith(("ing", "ly")) and "'" not in w and "’" not in w

@@ -163,7 +163,9 @@ def find_outlets(doc: Doc) -> None:
         if name.split()[0] in L.FUNCTION_WORDS or doc.in_outlet(s, e) or (
             _not_a_publication(doc, name)
             or name in L.DEMONYMS  # "Norwegian newspaper", "Local newspaper"
-            or (name[1:].islower() and name.lower() in lex.common)
+            # "Local newspaper", unless the word goes on to cite ("newspaper Variety said")
+            or (name[1:].islower() and name.lower() in lex.common
+                and not OUTLET_AFTER_RE.match(text, e))
         ):
             continue
         doc.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))

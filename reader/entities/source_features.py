@@ -72,8 +72,9 @@ def _mention_features(text: str, s: int, e: int, quoted: Sequence[tuple[int, int
     out.add(f"a1={next_words[0]}")
     rates = cue_rates()
     for where, word in (("a1", next_words[0]), ("b1", b1)):
-        if word in rates:  # how often annotators took the word for a cue: 0.5 to 1
-            out.add(f"{where}_cue={'high' if rates[word] >= 0.8 else 'mid'}")
+        if word in rates:  # how often annotators took the word for a cue: 0.3 to 1
+            rate = rates[word]
+            out.add(f"{where}_cue={'high' if rate >= 0.8 else 'mid' if rate >= 0.5 else 'low'}")
     if next_words[0] in _SPEECH:
         out.add("verb_after")
     elif any(w in _SPEECH for w in next_words[1:]):

@@ -270,14 +270,14 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
 def _kind(phrase: str) -> str | None:
     words = phrase.split()
     first = words[0].lower()
+    if len(words) == 1 and first in _SOME:
+        return "unnamed"  # "Some say", "Many argue", "Another said"
     if (first in _NOBODY or first in ("a", "an", "the")) and len(words) == 1:
         return None  # "he", and "an" of "an alleged drug kingpin": nobody
     if phrase.endswith(("'s", "’s")):
         return None  # "Trump's demands for ...": a possessive, not a subject
     if first in _NOBODY and words[1:2] and words[1].lower() in ("of",):
         return "unnamed"  # "one of the officials", "many of the fans"
-    if len(words) == 1 and first in _SOME:
-        return "unnamed"  # "Some say", "Others argue"
     if first in ("the", "a") and words[1:2] == ["journal"]:
         return "document"  # "the journal Nature reports"
     words = _before_participle(words)  # "analysts surveyed by Refinitiv": analysts
@@ -292,7 +292,7 @@ def _kind(phrase: str) -> str | None:
     noun = core.split()[-1].lower().strip("'’")
     if noun in _DOC_HEADS:
         return "document"  # "a report from OPEC"
-    if noun in _UNNAMED_HEADS or noun in L.ROLE_NOUNS:
+    if noun in _UNNAMED_HEADS or f"{noun}s" in _UNNAMED_HEADS or noun in L.ROLE_NOUNS:
         return "unnamed"
     if noun in _BODIES and core.split()[-1][:1].islower():
         return "body"  # not "The United Nations and European Union": a name
@@ -308,7 +308,7 @@ def _kind(phrase: str) -> str | None:
 
 
 _FAMILIAR_RE = re.compile(r"\b(?:familiar\s+with|close\s+to)\b")
-_SOME = frozenset("some many others most several".split())
+_SOME = frozenset("some many others most several another".split())
 _HEADS = _UNNAMED_HEADS | _BODIES | _DOC_HEADS | L.ROLE_NOUNS
 
 
@@ -480,8 +480,8 @@ def _documents_saying(text: str) -> Iterator[Speaker]:
 
 
 _PASSIVE_VERB_RE = re.compile(
-    r"(?<![\w'’-])(?:" + trie([v for v in cue_verbs() if v.endswith("ed")]
-                              + ["criticised", "branded", "attacked", "told"])
+    r"(?<![\w'’-])(?:" + trie([v for v in cue_verbs(wide=False) if v.endswith("ed")]
+                              + ["branded", "attacked", "told"])
     + r")\b[^.;:\n]{0,50}$")
 _BY_RE = re.compile(r"\sby\s")
 
