@@ -348,8 +348,11 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
     # not before a body or a group ("... cleric Moqtada al-Sadr, the military said")
     named_before = (sp.kind != "name" and comma >= 0 and text[comma] == ","
                     and _one_person_role(text[s:e]))
-    person = next((p for p in people if any((a < e and s < b) or (named_before and b == comma)
-                                            for a, b in p.mentions)), None)
+    # a document is its own source, whoever it names ("a company email sent by chairman
+    # Marcelo Claure")
+    person = None if sp.kind == "document" else next(
+        (p for p in people if any((a < e and s < b) or (named_before and b == comma)
+                                  for a, b in p.mentions)), None)
     if person is None and sp.kind == "unnamed":
         person = _person_by_role(text, text[s:e], people, s)
     if person is not None:

@@ -117,7 +117,8 @@ _DOC_HEADS = frozenset(
     """report reports study studies survey surveys book poll polls memo document documents
     paper analysis review letter audit inquiry research statement dossier findings records
     figures data ruling rulings resolution resolutions article articles estimates filing
-    filings lawsuit testimony transcript assessment projections""".split()
+    filings lawsuit testimony transcript assessment projections email emails e-mail tweet
+    tweets message messages footage video""".split()
 )
 _MAX_WORDS = 10
 # Bodies named by a common noun, which speak as organisations ("the government reported").
@@ -312,15 +313,20 @@ _SOME = frozenset("some many others most several another".split())
 _HEADS = _UNNAMED_HEADS | _BODIES | _DOC_HEADS | L.ROLE_NOUNS
 
 
+_IRREGULAR_PARTICIPLES = frozenset(
+    "sent written made given seen taken shown held drawn known told led brought kept".split())
+
+
 def _before_participle(words: list[str]) -> list[str]:
     """The words before a participle or a relative that follows the phrase's head ("Police
-    investigating the murder", "a case study published Monday in the BMJ", "Some consumers
-    who sought help"), or all of them."""
+    investigating the murder", "a case study published Monday in the BMJ", "a company email
+    sent by the chairman", "Some consumers who sought help"), or all of them."""
     for i in range(1, len(words)):
         w = words[i]
         if w in ("who", "which"):
             return words[:i]
-        if (w.islower() and w.endswith(("ed", "ing")) and words[i - 1].lower() in _HEADS
+        if (w.islower() and (w.endswith(("ed", "ing")) or w in _IRREGULAR_PARTICIPLES)
+                and words[i - 1].lower() in _HEADS
                 and w not in _DOC_HEADS):  # not "a court ruling"
             return words[:i]
     return words
@@ -393,6 +399,7 @@ _PHRASE_AFTER = (  # a letter or digit first, no control character anywhere
 )
 _CUE_VERBS = ("said says say added argues argued explained noted insisted warned wrote writes "
               "citing quoting").split()
+_DOCUMENT_VERBS = "cites cited cite citing released published issued unveiled obtained".split()
 _AFTER_CUE_RES = (
     re.compile(r"(?<![\w'’-])(?P<verb>" + trie(_CUE_VERBS) + r")\s+" + _PHRASE_AFTER),
     re.compile(r"ccording\s+to\s+" + _PHRASE_AFTER),
@@ -401,6 +408,10 @@ _AFTER_CUE_RES = (
     # "in a case study published Monday", "In a report for the council, Dr X said": kept
     # only where the phrase is a document
     re.compile(r"(?<![\w'’-])[Ii]n\s+(?=(?:a|an|the|its|his|her|their)\s)" + _PHRASE_AFTER),
+    # a document a verb puts forward: "cited a study showing", "has released a detailed
+    # report that suggests" (kept only where the phrase is a document)
+    re.compile(r"(?<![\w'’-])(?:" + trie(_DOCUMENT_VERBS) + r")\s+(?P<p>(?:a|an|the|its|his|"
+               r"her|their)\s+(?:[\w'’.\-]+\s+){0,4}?(?:" + trie(sorted(_DOC_HEADS)) + r"))\b"),
     # a passive's agent: "branded \"deeply irresponsible\" by the Liberal Democrats" (the
     # verb is looked for before each " by ": see _passive_agents)
     re.compile(r"\sby\s+" + _PHRASE_AFTER),
@@ -412,6 +423,7 @@ _QUOTE_OR_COMMA_END = (",", '"', "”", "quot;")
 
 
 _NEXT_WORD_RE = re.compile(r"[\w'’\-]+")
+_NON_SPACE_RE = re.compile(r"\S+")
 _STOP_AFTER = _STOP | {"there", "this", "last", "on", "in"}
 
 
@@ -500,9 +512,10 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
     sentence that ends with ", saying ...", all ``loose``."""
     yield from _participle_speakers(text)
     yield from _documents_saying(text)
-    cue_verb, according, embedded, in_doc, by_agent, with_saying = _AFTER_CUE_RES
+    cue_verb, according, embedded, in_doc, doc_object, by_agent, with_saying = _AFTER_CUE_RES
     found = (word_scan(cue_verb, _CUE_VERBS, text), according.finditer(text),
              line_scan(embedded, text), word_scan(in_doc, ("in ", "In "), text),
+             word_scan(doc_object, _DOCUMENT_VERBS, text),
              _passive_agents(by_agent, text), word_scan(with_saying, ("with ",), text))
     for m in chain.from_iterable(found):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
@@ -514,7 +527,12 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
                 e = w.start() - 1  # "according to Ofcom there were ..."
                 break
         kind = _sorted_kind(text[s:e])
-        if m.re is in_doc and kind != "document":
-            continue
+        if m.re in (in_doc, doc_object):
+            if kind != "document":
+                continue
+            # the document without what follows its head ("a company email sent by
+            # chairman Marcelo Claure"): whoever is named there is no part of it
+            words = list(_NON_SPACE_RE.finditer(text, s, e))
+            e = words[len(_before_participle([w.group() for w in words])) - 1].end()
         if kind is not None and len(text[s:e].split()) <= _MAX_WORDS:
             yield Speaker(s, e, kind, True)
