@@ -247,3 +247,14 @@ def test_a_document_is_its_own_source_whoever_it_names() -> None:
     people, rule_sources = people_and_rule_sources(text)
     found = [(c.source.kind, c.source.name) for c in candidates(text, rule_sources, people)]
     assert ("document", "a company email") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Liberty\n\nIt goes against the rights of individual liberty I hope this will be stopped.",
+    "Cards\n\nBut I suggest we move one step further.",
+    "Cards\n\nWhat of those who argue that the cards work?",
+    "Cards\n\nWhilst I agree with the aim, the cards will not work.",
+])
+def test_the_writer_or_a_question_is_no_speaker(text: str) -> None:
+    found = [text[s.start:s.end] for s in speakers(text, loose=True)]
+    assert not [f for f in found if f.split()[0] in ("I", "What", "Whilst")], found

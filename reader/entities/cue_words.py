@@ -37,8 +37,8 @@ def cue_verbs(wide: bool = True) -> list[str]:
     words = {w for w, r in rates.items() if r >= VERB_RATE}
     # the past tense of a learned "-ing" form: "pledging" -> "pledged" ("saying" has "said")
     words |= {f"{w[:-3]}ed" for w in words if w.endswith("ing") and not w[:-3].endswith("y")}
-    if wide:
-        words |= {w for w, r in rates.items() if r >= WIDE_RATE}
+    if wide:  # not their "-s" forms, which are as often plural nouns ("calls", "forecasts")
+        words |= {w for w, r in rates.items() if r >= WIDE_RATE and not w.endswith("s")}
     # British spelling, as the BBC writes: "criticised", "apologised"
     words |= {w.replace("ize", "ise") for w in words if w.endswith(("ized", "izes"))}
     return sorted(w for w in words if _verb_form(w, rates))

@@ -101,7 +101,7 @@ _ANY_VERB_RE = re.compile(
     rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS + '|' + _MORE_VERBS)}|{trie(cue_verbs())}|"
     rf"(?:is|are|was|were)\s+{trie(sorted({*cue_participles(), *_PROGRESSIVE}))})\b")
 _STOP = frozenset(
-    """that which who whom whose but and or while as when after before because if instead
+    """that which who whom whose but and or while whilst as when after before because if instead
     since although though so then however meanwhile also yet where whereas than unless until
     nor not be been being was were is are am can could would should may might must will
     shall do does did has have had he she it they we us i you him her them his its their
@@ -112,6 +112,8 @@ _NOBODY = frozenset(
     everyone everybody someone somebody anyone anybody nobody all many"""
     .split()
 )
+_SPEAKERS_NOBODY_NAMES = frozenset("i you we it he she they there what why how whether".split())
+_APOSTROPHE_RE = re.compile(r"['’]")
 _ALLOWED_LOWER = frozenset("of for to at in from on the a an by with and de".split())
 _DOC_HEADS = frozenset(
     """report reports study studies survey surveys book poll polls memo document documents
@@ -271,6 +273,8 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
 def _kind(phrase: str) -> str | None:
     words = phrase.split()
     first = words[0].lower()
+    if _APOSTROPHE_RE.split(first, maxsplit=1)[0] in _SPEAKERS_NOBODY_NAMES:
+        return None  # "I'd say", "What of those who argue": the writer or a question
     if len(words) == 1 and first in _SOME:
         return "unnamed"  # "Some say", "Many argue", "Another said"
     if (first in _NOBODY or first in ("a", "an", "the")) and len(words) == 1:
@@ -376,7 +380,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         kind = _kind(text[s:e])
         if kind in ("body", "other", None):
             tail = _NAME_TAIL_RE.search(text, s, e)
-            if tail is not None and tail.start() > s and tail.end() == e:
+            if (tail is not None and tail.start() > s and tail.end() == e
+                    and _kind(text[tail.start():e]) is not None):  # not "liberty I hope"
                 s, kind = tail.start(), "name"  # "US phone company Qwest"
         if kind is None or (kind == "other" and not loose):
             continue
