@@ -159,7 +159,20 @@ PIPELINE_CASES: list[tuple[str, list[str]]] = [
     ("The European Commission said on Thursday it disagreed with German advice.", []),
     ("Shares in Morgan Stanley rose 3 percent in New York trading.", []),
     ('"We will win," said coach Jose Mourinho. Mourinho has won before.', ["Jose Mourinho"]),
+    # a demonym before a full name is not part of it
+    ("Dane Kenneth Carlsen beat the seed. Carlsen was happy.", ["Kenneth Carlsen"]),
+    # a name that starts a place's or an organisation's name is no person
+    ("The president made a trip to Walter Reed hospital on Saturday.", []),
+    ("Scientists from Ludwig Maximilian University of Munich helped.", []),
+    # a given name before another's full name shares the surname
+    ("The study was by husband and wife economist team Jim and Margaret Cuthbert.",
+     ["Jim Cuthbert", "Margaret Cuthbert"]),
 ]
+
+
+def test_a_titled_name_before_and_shares_no_surname() -> None:
+    names = [p.name for p in extract("He met Prince William and Prince Harry.").people]
+    assert "Prince Harry" in names and not [n for n in names if n.startswith("William ")]
 
 
 @pytest.mark.parametrize(("text", "expected"), PIPELINE_CASES)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from reader.entities import _lexicon as L
 from reader.entities.bylines import bylines
 from reader.entities.extractor import NerSpans
 from reader.entities.extractor import extract as rules_extract
@@ -21,13 +22,28 @@ from reader.entities.source_model import decide
 from reader.entities.span_model import Mention, find_people, group
 from reader.models import Entities, Entity, Span
 
+# What a person is called by nationality before the name ("Dane Kenneth Carlsen",
+# "Spaniard Rafael Nadal"): not part of it.  ("Finn" and "Scot" are given names.)
+_DEMONYM_NOUNS = frozenset(
+    """Dane Swede Spaniard Frenchman Frenchwoman Englishman Englishwoman Scotsman Scotswoman
+    Welshman Welshwoman Irishman Irishwoman Dutchman Serb Croat Slovene Kiwi Aussie Brit
+    Briton""".split()
+)
+
+
+def _without_demonym(text: str, start: int, end: int) -> int:
+    """Where the name at ``text[start:end]`` starts once a demonym before a full name is
+    left out."""
+    first, _, rest = text[start:end].partition(" ")
+    return start + len(first) + 1 if first in _DEMONYM_NOUNS and " " in rest.strip() else start
+
 
 def _person(text: str, mentions: list[Mention], known: KnownNames | None) -> Entity:
-    head = mentions[0]
-    name = " ".join(text[head.start:head.end].split())
-    forms = dict.fromkeys(" ".join(text[m.start:m.end].split()) for m in mentions)
+    spans = sorted((_without_demonym(text, m.start, m.end), m.end) for m in mentions)
+    head = next(sp for sp in spans if sp[1] == mentions[0].end)
+    name = " ".join(text[head[0]:head[1]].split())
+    forms = dict.fromkeys(" ".join(text[s:e].split()) for s, e in spans)
     aliases = [f for f in forms if f != name]
-    spans = sorted((m.start, m.end) for m in mentions)
     hint = known.hint_for(name) if known is not None else None
     return Entity(name=name, aliases=aliases, mentions=spans, hint=hint)
 
@@ -79,13 +95,62 @@ def _sources(text: str, rule_sources: list[Entity], people: list[Entity]) -> lis
     return out
 
 
+# Lower-case words after a name that make it a place ("Walter Reed hospital", "Hoa Lo
+# prison"); capitalised, any word of an organisation's name does ("Ludwig Maximilian
+# University", "Trump Tower").
+_PLACE_AFTER = frozenset(
+    """hospital prison jail university airport school college stadium street road avenue
+    square park bridge station hotel museum centre center institute foundation tower
+    building hall library cathedral church mosque temple""".split()
+)
+_NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+
+
+def _named_place(text: str, person: Entity) -> bool:
+    """Whether every mention of ``person`` is the start of a place's or an organisation's
+    name, not a person's."""
+    for _, e in person.mentions:
+        after = _NEXT_WORD_RE.match(text, e)
+        word = after.group(1) if after else ""
+        if not (word in _PLACE_AFTER or (word[:1].isupper() and word in L.ORG_WORDS)):
+            return False
+    return True
+
+
+_GIVEN_AND_RE = re.compile(r"(?<![\w'’])([A-Z][a-z]+) and $")
+_CAPITALISED_BEFORE_RE = re.compile(r"[A-Z][\w.'’\-]* $")
+
+
+def _shared_surnames(text: str, people: list[Entity]) -> list[Entity]:
+    """The people named by a given name alone before another's full name ("Jim and
+    Margaret Cuthbert"; not in "Prince William and Prince Harry")."""
+    given_names = L.lexicon().first_names
+    taken = {p.name for p in people}
+    out: list[Entity] = []
+    for p in people:
+        parts = p.name.split()
+        if len(parts) != 2 or parts[0] not in given_names:
+            continue
+        for s, _ in p.mentions:
+            m = _GIVEN_AND_RE.search(text, max(0, s - 24), s)
+            name = f"{m.group(1)} {parts[1]}" if m else ""
+            if m and m.group(1) in given_names and name not in taken and not (
+                    _CAPITALISED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+                    or _overlaps([m.span(1)], [x for q in people for x in q.mentions])):
+                taken.add(name)
+                out.append(Entity(name=name, aliases=[m.group(1)], mentions=[m.span(1)]))
+    return out
+
+
 def people_and_rule_sources(text: str, known: KnownNames | None = None,
                             ner: NerSpans | None = None) -> tuple[list[Entity], list[Entity]]:
     """The story's people (the learned model's) and the sources the rules credited."""
     rules = rules_extract(text, known, ner)
     rule_spans = sorted(m for p in rules.people for m in p.mentions)
     mentions = find_people(text, rule_spans)
-    people = [_person(text, g, known) for g in group(mentions)]
+    people = [p for p in (_person(text, g, known) for g in group(mentions))
+              if not _named_place(text, p)]
+    people += _shared_surnames(text, people)
     for (s, e), name in bylines(text):
         if not any(a < e and s < b for p in people for a, b in p.mentions):
             people.append(Entity(name=name, aliases=[text[s:e]], mentions=[(s, e)]))
