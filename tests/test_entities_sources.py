@@ -258,3 +258,13 @@ def test_a_document_is_its_own_source_whoever_it_names() -> None:
 def test_the_writer_or_a_question_is_no_speaker(text: str) -> None:
     found = [text[s.start:s.end] for s in speakers(text, loose=True)]
     assert not [f for f in found if f.split()[0] in ("I", "What", "Whilst")], found
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("Kiev\n\nA doctor on the scene told Ruptly that he tried to save the man.", "Ruptly"),
+    ("WeWork\n\nClaure said so in the email, which was seen by The Real Deal.",
+     "The Real Deal"),
+    ("Leak\n\nDocuments obtained by the Guardian show the plan.", "The Guardian"),
+])
+def test_more_outlets_cited(text: str, outlet: str) -> None:
+    assert (outlet, "outlet") in _sources(text)
