@@ -169,6 +169,11 @@ def test_a_body_speaking_after_a_name_is_not_that_person() -> None:
      "the Sept. 11 commission report", "document"),
     ("WeWork\n\nIn a company email sent by chairman Marcelo Claure, staff were told to go.",
      "a company email", "document"),
+    # "quoted X as saying", a verb after "and" whose subject starts the sentence
+    ("LSE\n\nA report had quoted an unnamed executive at Euronext as saying it would bid.",
+     "an unnamed executive at Euronext", "unnamed"),
+    ("Game\n\nPolice investigating the murder dismissed its influence and said the game "
+     "was not part of it.", "Police investigating the murder", "unnamed"),
 ])
 def test_wider_candidates(text: str, phrase: str, kind: str) -> None:
     found = [(text[s.start:s.end], s.kind) for s in speakers(text, loose=True)]
@@ -268,3 +273,15 @@ def test_the_writer_or_a_question_is_no_speaker(text: str) -> None:
 ])
 def test_more_outlets_cited(text: str, outlet: str) -> None:
     assert (outlet, "outlet") in _sources(text)
+
+
+def test_a_spokesperson_for_a_named_body_is_the_unnamed_source() -> None:
+    text = ("Arrest\n\nA spokesperson for the San Francisco Police Department said he may "
+            "have been detained.")
+    assert _sources(text) == [
+        ("A spokesperson for the San Francisco Police Department", "anonymous")]
+
+
+def test_an_organisation_source_never_takes_in_the_headline() -> None:
+    text = "Case\n\nThe Foreign Office said it was aware of the case."
+    assert ("Foreign Office", "organization") in _sources(text)

@@ -22,7 +22,12 @@ _ORG_SPEAKER_RE = re.compile(
 _WORD_CHAR_RE = re.compile(r"\w")
 _ORG_SAYS_RE = re.compile(rf"(?:['’]s)?\s+(?:has\s+|had\s+|also\s+)?(?:{SPEECH})\b")
 _ACCORDING_RE = re.compile(r"according\s+to\s+(?:the\s+|a\s+)?$")
-_CAPS_BEFORE_RE = re.compile(r"((?:[A-Z][\w&\-]*\s+){1,3})$")
+_CAPS_BEFORE_RE = re.compile(r"((?:[A-Z][\w&\-]*[ \t]+){1,3})$")  # not across a line
+# "a spokesperson for the San Francisco Police Department said": the unnamed person is
+# the source (see speakers), not the body named inside the phrase
+_FOR_BODY_RE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|official|representative|source|aide)\s+(?:for|of|at|"
+    r"with)\s+(?:the\s+)?(?:[A-Z][\w&\-]*\s+){0,3}$")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +55,7 @@ def org_sources(doc: Doc) -> list[Entity]:
             or _ORG_SPEAKER_RE.match(after)
             or _ACCORDING_RE.search(before)
         )
-        if not speaking:
+        if not speaking or _FOR_BODY_RE.search(text, max(0, s - 90), s):
             continue
         pm = _CAPS_BEFORE_RE.search(text, max(0, s - 60), s)
         if pm and pm.group(1):

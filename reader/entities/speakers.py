@@ -371,6 +371,13 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if aside is not None:  # "Officials, who asked not to be named, said": officials
             between, wider = aside.start(), True
         span = _phrase_before(text, between)
+        if span is None and loose and text.endswith(" and", 0, between):
+            # "Police investigating the murder dismissed its influence and said": the
+            # sentence's subject
+            subject = _sentence_subject(text, between - 4)
+            if subject and (kind := _sorted_kind(text[subject[0]:subject[1]])):
+                yield Speaker(*subject, kind, True)
+            continue
         if span is None or (span[2] and not loose):
             continue
         s, e, relative = span
@@ -420,6 +427,9 @@ _AFTER_CUE_RES = (
     # a passive's agent: "branded \"deeply irresponsible\" by the Liberal Democrats" (the
     # verb is looked for before each " by ": see _passive_agents)
     re.compile(r"\sby\s+" + _PHRASE_AFTER),
+    # "had quoted an unnamed executive at Euronext as saying"
+    re.compile(r"(?<![\w'’-])quot(?:ed|es|ing)\s+(?P<p>[^\W_][^,.;:\"“”()\n]{1,70}?)\s+as\s+"
+               r"(?:saying|telling|having\s+said)\b"),
     # "with some analysts saying this could indicate problems"
     re.compile(r"(?<![\w'’-])with\s+(?P<p>[^\W_](?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+"
                r"(?:saying|warning|arguing|claiming|predicting|suggesting|noting|insisting)\b"),
@@ -517,11 +527,13 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
     sentence that ends with ", saying ...", all ``loose``."""
     yield from _participle_speakers(text)
     yield from _documents_saying(text)
-    cue_verb, according, embedded, in_doc, doc_object, by_agent, with_saying = _AFTER_CUE_RES
+    (cue_verb, according, embedded, in_doc, doc_object, by_agent, quoted_as,
+     with_saying) = _AFTER_CUE_RES
     found = (word_scan(cue_verb, _CUE_VERBS, text), according.finditer(text),
              line_scan(embedded, text), word_scan(in_doc, ("in ", "In "), text),
              word_scan(doc_object, _DOCUMENT_VERBS, text),
-             _passive_agents(by_agent, text), word_scan(with_saying, ("with ",), text))
+             _passive_agents(by_agent, text), word_scan(quoted_as, ("quot",), text),
+             word_scan(with_saying, ("with ",), text))
     for m in chain.from_iterable(found):
         before = text[max(0, m.start() - 8):m.start()].rstrip()
         if m.re is cue_verb and not before.endswith(_QUOTE_OR_COMMA_END):
