@@ -174,6 +174,9 @@ def test_a_body_speaking_after_a_name_is_not_that_person() -> None:
      "an unnamed executive at Euronext", "unnamed"),
     ("Game\n\nPolice investigating the murder dismissed its influence and said the game "
      "was not part of it.", "Police investigating the murder", "unnamed"),
+    # a possessive after a preposition is inside the phrase
+    ("Rates\n\nIt was a line that two officials in her office, speaking anonymously to "
+     "Reuters, described as a rebuke.", "two officials in her office", "unnamed"),
 ])
 def test_wider_candidates(text: str, phrase: str, kind: str) -> None:
     found = [(text[s.start:s.end], s.kind) for s in speakers(text, loose=True)]
@@ -285,3 +288,8 @@ def test_a_spokesperson_for_a_named_body_is_the_unnamed_source() -> None:
 def test_an_organisation_source_never_takes_in_the_headline() -> None:
     text = "Case\n\nThe Foreign Office said it was aware of the case."
     assert ("Foreign Office", "organization") in _sources(text)
+
+
+def test_a_possessive_starts_a_speaker_after_a_verb() -> None:
+    text = "Family\n\nShe told her father said no."
+    assert [text[s.start:s.end] for s in speakers(text, loose=True)] == ["her father"]

@@ -112,6 +112,8 @@ _NOBODY = frozenset(
     everyone everybody someone somebody anyone anybody nobody all many"""
     .split()
 )
+_POSSESSIVES = frozenset("his her its their our".split())
+_PREPOSITIONS = frozenset("in of for at from on with to by".split())
 _SPEAKERS_NOBODY_NAMES = frozenset("i you we it he she they there what why how whether".split())
 _APOSTROPHE_RE = re.compile(r"['’]")
 _ALLOWED_LOWER = frozenset("of for to at in from on the a an by with and de".split())
@@ -248,7 +250,9 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
         # "Two people familiar with the budget talks told": the phrase goes on past "with"
         familiar = word in ("with", "to") and text[max(0, word_start - 9):word_start].rstrip(
             ).endswith(("familiar", "close"))
-        if not (names_joined or familiar or through) and not word.isupper() and (
+        # "two officials in her office": a possessive inside the phrase
+        possessive = words > 0 and word in _POSSESSIVES
+        if not (names_joined or familiar or through or possessive) and not word.isupper() and (
                 word.lower().strip(".") in _STOP):
             if words:
                 break
@@ -260,6 +264,8 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
             gap -= 1
         if gap == start or gap == 0 or text[gap - 1] == "\n":
             break
+        if possessive and text[_word_start(text, gap):gap] not in _PREPOSITIONS:
+            break  # the possessive starts the phrase: not "told her father"
         pos = gap
     if start == end:
         return None
