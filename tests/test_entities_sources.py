@@ -293,3 +293,9 @@ def test_an_organisation_source_never_takes_in_the_headline() -> None:
 def test_a_possessive_starts_a_speaker_after_a_verb() -> None:
     text = "Family\n\nShe told her father said no."
     assert [text[s.start:s.end] for s in speakers(text, loose=True)] == ["her father"]
+
+
+def test_a_wider_cue_under_a_negation_gives_no_speaker() -> None:
+    text = ("Bill\n\nThe World Shipping Forum, which represents the largest lines, has not "
+            "publicly opposed the bill.")
+    assert not list(speakers(text, loose=True))

@@ -113,6 +113,7 @@ _NOBODY = frozenset(
     .split()
 )
 _POSSESSIVES = frozenset("his her its their our".split())
+_NEGATION_RE = re.compile(r"\b(?:not|never)\b")
 _PREPOSITIONS = frozenset("in of for at from on with to by".split())
 _SPEAKERS_NOBODY_NAMES = frozenset("i you we it he she they there what why how whether".split())
 _APOSTROPHE_RE = re.compile(r"['’]")
@@ -371,8 +372,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
             yield Speaker(*apposed.span("name"), "name", True)  # "X, a spokesman, said"
             continue
         between = _between_start(text, m.start())
-        if between is None:
-            continue
+        if between is None or (wider and _NEGATION_RE.search(text, between, m.start())):
+            continue  # "has not publicly opposed the bill": no claim to attribute
         aside = _APPOSITION_RE.search(text, max(0, between - 120), between) if loose else None
         if aside is not None:  # "Officials, who asked not to be named, said": officials
             between, wider = aside.start(), True
