@@ -9,7 +9,8 @@ trained on), gold_fresh4.json (the fourth, labelled the same way, first scored m
 and then tuned on, never trained on) and gold_fresh5.json (the fifth, scored once at the
 end of the round, then tuned on), gold_fresh6.json (the sixth, with modern feed items,
 labelled 2026-12-07 by a helper from texts alone and kept unscored until the end of its
-round).
+round) and gold_fresh7.json (the seventh, labelled the same way by another helper, also
+kept unscored until then).
 
 The set's texts are not in the repository (they come from public research corpora
 that may not be copied); ``--texts`` names the folder that holds them (default
@@ -41,7 +42,8 @@ TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh3": ROOT.parent / "fresh_eval3" / "texts",
             "gold_fresh4": ROOT.parent / "fresh_eval4" / "texts",
             "gold_fresh5": ROOT.parent / "fresh_eval5" / "texts",
-            "gold_fresh6": ROOT.parent / "fresh_eval6" / "texts"}
+            "gold_fresh6": ROOT.parent / "fresh_eval6" / "texts",
+            "gold_fresh7": ROOT.parent / "fresh_eval7" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
