@@ -334,3 +334,29 @@ def test_a_person_is_one_source_however_the_rules_split_them() -> None:
     ]
     (source,) = _sources("x" * 90, rule_sources, [person])
     assert (source.name, source.citations) == ("Donald J. Trump", [(0, 30), (31, 60)])
+
+
+def test_run_time_scores_are_those_of_the_feature_strings() -> None:
+    """The people model scores spans from cached weight sums (per word, per span text,
+    per neighbourhood) while training sees feature strings: both give each candidate the
+    same probability, here for names met again in other places and other verdicts."""
+    texts = [text for text, _ in PIPELINE_CASES] + [
+        "LONDON\nTony Blair met Gordon Brown. Mr Blair said no.\nBLAIR WINS\n"
+        "Blair and Brown of Brown Brothers Ltd. spoke to Reuters about Tony Blair's plan.",
+        "Tony Blair spoke. Blair's aides said Blair would stay. BLAIR was not there.",
+    ]
+    w = model.weights()
+    checked = 0
+    for text in texts:
+        for rules in ([], [(0, 10)], [(0, len(text))]):
+            s, probs = model.probabilities(text, rules)
+            ref = model.stage1(text, rules, model.feature_cache())
+            feats = dict(zip(ref.spans, ref.feats1, strict=True))
+            p1 = [model.score(feats[span], w.stage1) for span in s.spans]
+            scored = model.Scored(s.toks, s.spans, [feats[span] for span in s.spans])
+            full = model.stage2_features(text, scored, p1)
+            for k, p in enumerate(p1):
+                want = model.score(full[k], w.stage2) if p >= model._STAGE2_FLOOR else p
+                assert probs[k] == pytest.approx(want, abs=1e-9)
+                checked += 1
+    assert checked > 100
