@@ -336,10 +336,15 @@ def test_a_person_is_one_source_however_the_rules_split_them() -> None:
     assert (source.name, source.citations) == ("Donald J. Trump", [(0, 30), (31, 60)])
 
 
-def test_run_time_scores_are_those_of_the_feature_strings() -> None:
+@pytest.mark.parametrize("close_call", [False, True])
+def test_run_time_scores_are_those_of_the_feature_strings(
+    monkeypatch: pytest.MonkeyPatch, close_call: bool,
+) -> None:
     """The people model scores spans from cached weight sums (per word, per span text,
-    per neighbourhood) while training sees feature strings: both give each candidate the
-    same probability, here for names met again in other places and other verdicts."""
+    per neighbourhood), or for a close call in the shipped order, while training sees
+    feature strings: all give each candidate the same probability, here for names met
+    again in other places and other verdicts."""
+    monkeypatch.setattr(model, "_close_call", lambda *_: close_call)
     texts = [text for text, _ in PIPELINE_CASES] + [
         "LONDON\nTony Blair met Gordon Brown. Mr Blair said no.\nBLAIR WINS\n"
         "Blair and Brown of Brown Brothers Ltd. spoke to Reuters about Tony Blair's plan.",
@@ -360,3 +365,13 @@ def test_run_time_scores_are_those_of_the_feature_strings() -> None:
                 assert probs[k] == pytest.approx(want, abs=1e-9)
                 checked += 1
     assert checked > 100
+
+
+def test_a_close_call_is_one_that_the_last_bits_could_decide() -> None:
+    s = model.Scored(tokenize("Tony Blair spoke"), [(0, 1), (0, 2), (1, 2)], [])
+    far = [0.2, 0.95, 0.6]
+    assert not model._close_call(s, far, far, 0.5)
+    assert model._close_call(s, far, [0.2, 0.95, 0.5 - 1e-15], 0.5)  # the threshold
+    assert model._close_call(s, [0.2, 0.95, 0.3 + 1e-12], far, 0.5)  # a bucket's edge
+    assert model._close_call(s, far, [0.2, 0.7, 0.7 + 1e-12], 0.5)  # overlapping rivals
+    assert not model._close_call(s, far, [0.7, 0.2, 0.7], 0.5)  # apart: either order
