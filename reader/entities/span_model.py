@@ -312,7 +312,7 @@ def probabilities(text: str, rule_spans: Sequence[tuple[int, int]]) -> tuple[Sco
     own = doc.own
     between = doc.between
     probs1: list[float] = []
-    sums2: list[float] = []
+    rest2: list[tuple[float, list[str]]] = []  # (for stage 2, only some of them read)
     for i, j in spans:
         first = toks[i]
         last = toks[j - 1]
@@ -323,11 +323,12 @@ def probabilities(text: str, rule_spans: Sequence[tuple[int, int]]) -> tuple[Sco
         u, v = after[j]
         feats = between(i, j)
         probs1.append(_sigmoid(a + x + u + sum(map(g1, feats, _ZEROS))))
-        sums2.append(b + y + v + sum(map(g2, feats, _ZEROS)))
+        rest2.append((b + y + v, feats))
     probs2 = list(probs1)
     wanted = [k for k, p in enumerate(probs1) if p >= _STAGE2_FLOOR]
     for k, extra in zip(wanted, doc_features(spans, probs1, toks, text, wanted), strict=True):
-        probs2[k] = _sigmoid(sums2[k] + sum(map(g2, extra, _ZEROS)))
+        b, feats = rest2[k]
+        probs2[k] = _sigmoid(b + sum(map(g2, feats, _ZEROS)) + sum(map(g2, extra, _ZEROS)))
     s = Scored(toks, spans, [])
     if _close_call(s, probs1, probs2, w.threshold):
         probs2 = _exact(s, doc, rule_spans)
