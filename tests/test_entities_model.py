@@ -375,3 +375,5 @@ def test_a_close_call_is_one_that_the_last_bits_could_decide() -> None:
     assert model._close_call(s, [0.2, 0.95, 0.3 + 1e-12], far, 0.5)  # a bucket's edge
     assert model._close_call(s, far, [0.2, 0.7, 0.7 + 1e-12], 0.5)  # overlapping rivals
     assert not model._close_call(s, far, [0.7, 0.2, 0.7], 0.5)  # apart: either order
+    chain = [0.7, 0.7 + 1.2e-9, 0.7 + 0.6e-9]  # rivals 1.2e-9 apart, linked by a third
+    assert model._close_call(s, far, chain, 0.5)

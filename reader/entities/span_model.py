@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations, compress, repeat
+from itertools import combinations, compress, pairwise, repeat
 from typing import TypeVar
 
 from reader.entities.rules_text import without_middle_initials
@@ -159,7 +159,7 @@ _REPEAT_FLOOR = 0.02
 _STAGE2_FLOOR = 0.005
 
 
-_K = TypeVar("_K", BeforeKey, AfterKey)
+_K = TypeVar("_K", BeforeKey, AfterKey, tuple[str, str])
 _ZEROS = repeat(0.0)  # (the default of every weight look-up, for map)
 
 
@@ -187,14 +187,11 @@ class _PartSums:
         self.before: dict[BeforeKey, tuple[float, float]] = {}
         self.after: dict[AfterKey, tuple[float, float]] = {}
 
-    def _features(self, prefix: str, word: str) -> list[str]:
-        return self.cache.word(word) if prefix in WORD_PREFIXES else self.cache.near(word)
-
     def get(self, prefix: str, word: str) -> tuple[float, float]:
         key = (prefix, word)
         got = self.sums.get(key)
         if got is None:
-            feats = self._features(prefix, word)
+            feats = self.cache.word(word) if prefix in WORD_PREFIXES else self.cache.near(word)
             g1 = self.w.stage1.get
             g2 = self.w.stage2.get
             got = (sum([g1(prefix + f, 0.0) for f in feats]),
@@ -204,20 +201,19 @@ class _PartSums:
             self.sums[key] = got
         return got
 
-    def get_quick(self, prefix: str, word: str) -> tuple[float, float]:
-        """:meth:`get`'s sums, added in another order (see the class)."""
-        key = (prefix, word)
-        got = self.quick.get(key)
-        if got is None:
-            own, *rest = self._features(prefix, word)  # ("w=...": the first, always)
-            shared = (prefix, *rest)
-            x, y = self.rests.get(shared) or self._rest(shared)
-            g1 = self.w.stage1.get
-            g2 = self.w.stage2.get
-            got = (g1(prefix + own, 0.0) + x, g2(prefix + own, 0.0) + y)
-            if len(self.quick) > self.LIMIT:
-                self.quick.clear()
-            self.quick[key] = got
+    def _quick(self, part: tuple[str, str]) -> tuple[float, float]:
+        """:meth:`get`'s sums of ``part`` (not yet in ``quick``), added in another order
+        (see the class)."""
+        prefix, word = part
+        own, *rest = (  # ("w=...": the first, always)
+            self.cache.word(word) if prefix in WORD_PREFIXES else self.cache.near(word))
+        shared = (prefix, *rest)
+        x, y = self.rests.get(shared) or self._rest(shared)
+        g1 = self.w.stage1.get
+        g2 = self.w.stage2.get
+        if len(self.quick) > self.LIMIT:
+            self.quick.clear()
+        got = self.quick[part] = (g1(prefix + own, 0.0) + x, g2(prefix + own, 0.0) + y)
         return got
 
     def _rest(self, shared: tuple[str, ...]) -> tuple[float, float]:
@@ -236,28 +232,18 @@ class _PartSums:
         b = sum(map(self.w.stage2.get, feats, _ZEROS))
         summed = self.quick.get
         for part in parts:
-            x, y = summed(part) or self.get_quick(*part)
+            x, y = summed(part) or self._quick(part)
             a += x
             b += y
         return a, b
 
-    def weigh_own(self, key: tuple[str, str],
-                  own: tuple[list[str], list[tuple[str, str]]]) -> tuple[float, float]:
-        """:meth:`weigh` of ``own``, the features of ``key``, remembered under it."""
-        got = self.own[key] = self.weigh(*own)
-        if len(self.own) > self.SPAN_LIMIT:
-            self.own.clear()
-        return got
-
-    def memo(self, table: dict[_K, tuple[float, float]], key: _K,
-             features: Callable[[_K], tuple[list[str], list[tuple[str, str]]]],
-             ) -> tuple[float, float]:
-        """:meth:`weigh` of ``features(key)``, remembered in ``table``."""
-        got = table.get(key)
-        if got is None:
-            if len(table) > self.SPAN_LIMIT:
-                table.clear()
-            got = table[key] = self.weigh(*features(key))
+    def remember(self, table: dict[_K, tuple[float, float]], key: _K,
+                 feats: tuple[list[str], list[tuple[str, str]]]) -> tuple[float, float]:
+        """:meth:`weigh` of ``feats``, the features of ``key`` (not yet in ``table``),
+        remembered in ``table``."""
+        if len(table) > self.SPAN_LIMIT:
+            table.clear()
+        got = table[key] = self.weigh(*feats)
         return got
 
 
@@ -304,10 +290,17 @@ def probabilities(text: str, rule_spans: Sequence[tuple[int, int]]) -> tuple[Sco
     g1 = w.stage1.get
     g2 = w.stage2.get
     # what a span's first token, and the token after it, decide: weighed once each
-    before = {i: sums.memo(sums.before, doc.before_key(i), before_features)
-              for i in {i for i, _ in spans}}
-    after = {j: sums.memo(sums.after, doc.after_key(j), after_features)
-             for j in {j for _, j in spans}}
+    remember = sums.remember
+    before: dict[int, tuple[float, float]] = {}
+    known_before = sums.before.get
+    for i in {i for i, _ in spans}:
+        bk = doc.before_key(i)
+        before[i] = known_before(bk) or remember(sums.before, bk, before_features(bk))
+    after: dict[int, tuple[float, float]] = {}
+    known_after = sums.after.get
+    for j in {j for _, j in spans}:
+        ak = doc.after_key(j)
+        after[j] = known_after(ak) or remember(sums.after, ak, after_features(ak))
     known = sums.own.get
     own = doc.own
     between = doc.between
@@ -318,7 +311,7 @@ def probabilities(text: str, rule_spans: Sequence[tuple[int, int]]) -> tuple[Sco
         last = toks[j - 1]
         rule = rule_verdict(first.start, last.end, rule_spans)
         key = (rule, first.text if i + 1 == j else text[first.start:last.end])
-        a, b = known(key) or sums.weigh_own(key, own(i, j, rule))
+        a, b = known(key) or remember(sums.own, key, own(i, j, rule))
         x, y = before[i]
         u, v = after[j]
         feats = between(i, j)
@@ -358,10 +351,17 @@ def _close_call(s: Scored, probs1: Sequence[float], probs2: Sequence[float],
     chosen span's overlapping rival) that its last bits could decide."""
     if _near(probs1, _STAGE1_EDGES) or _near(probs2, (threshold, _REPEAT_FLOOR)):
         return True
-    top = [k for k, p in enumerate(probs2) if p >= threshold - _MARGIN]
-    return any(abs(probs2[a] - probs2[b]) < _MARGIN
-               and s.spans[a][0] < s.spans[b][1] and s.spans[b][0] < s.spans[a][1]
-               for a, b in combinations(top, 2))
+    top = sorted((p, k) for k, p in enumerate(probs2) if p >= threshold - _MARGIN)
+    cluster: list[int] = []  # spans whose probabilities are each within _MARGIN of the next
+    for (p, k), (q, _) in pairwise([*top, (math.inf, -1)]):
+        cluster.append(k)
+        if q - p < _MARGIN:
+            continue
+        if any(s.spans[a][0] < s.spans[b][1] and s.spans[b][0] < s.spans[a][1]
+               for a, b in combinations(cluster, 2)):
+            return True
+        cluster.clear()
+    return False
 
 
 def _exact(s: Scored, doc: DocFeatures, rule_spans: Sequence[tuple[int, int]]) -> list[float]:
