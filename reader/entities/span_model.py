@@ -116,7 +116,7 @@ class Scored:
 
 def stage1(text: str, rule_spans: Sequence[tuple[int, int]], cache: FeatureCache) -> Scored:
     """Candidates with their stage-1 features as strings (for training and its scoring;
-    :func:`find_people` scores the same features from cached per-word sums)."""
+    :func:`probabilities` scores the same features from cached sums)."""
     toks = tokenize(text)
     cands = candidates(toks, runs(toks))
     doc = DocFeatures(text, toks, cache)
