@@ -169,39 +169,6 @@ class FeatureCache:
         return got
 
 
-# What stands before a span: the word before it, the lower case of the one before that,
-# and whether the span's first token starts a sentence, starts a line, or is on a line in
-# capitals; and after it: the word after it, and the lower case of the next one.
-BeforeKey = tuple[str | None, str | None, bool, bool, bool]
-AfterKey = tuple[str | None, str | None]
-
-
-def before_features(key: BeforeKey) -> tuple[list[str], list[tuple[str, str]]]:
-    """The features of what stands before a span (see ``DocFeatures.span_parts``)."""
-    prev, prev2, sent_start, line_start, caps_line = key
-    if prev is None:
-        feats = ["Pnone", "P2none"]
-        parts = []
-    else:
-        feats = ["P2none" if prev2 is None else f"P2w={prev2}"]
-        parts = [("P", prev)]
-    if sent_start:
-        feats.append("sent0")
-    if line_start:
-        feats.append("line0")
-    if caps_line:
-        feats.append("caps_line")
-    return feats, parts
-
-
-def after_features(key: AfterKey) -> tuple[list[str], list[tuple[str, str]]]:
-    """The features of what stands after a span (see ``DocFeatures.span_parts``)."""
-    following, next2 = key
-    if following is None:
-        return ["Nnone", "N2none"], []
-    return ["N2none" if next2 is None else f"N2w={next2}"], [("N", following)]
-
-
 class DocFeatures:
     """Per-document caches: token features and neighbours' features."""
 
@@ -225,61 +192,46 @@ class DocFeatures:
     def span_parts(self, i: int, j: int, rule: str) -> tuple[list[str], list[tuple[str, str]]]:
         """The features of ``span`` as the strings proper to the span, and the
         (prefix, word) pairs whose cached word or context features complete them (a
-        scorer can then cache each pair's weight sum): those of :meth:`inner`,
-        :meth:`before` and :meth:`after` together, the strings in the order of
-        ``_FAMILIES`` (the order a score that must be exact adds their weights in)."""
-        feats, parts = self.inner(i, j, rule)
-        for more, words in (self.before(i), self.after(j)):
-            feats += more
-            parts += words
-        feats.sort(key=_family_rank)
-        return feats, parts
-
-    def before(self, i: int) -> tuple[list[str], list[tuple[str, str]]]:
-        """The features that only the span's first token ``i`` decides (what stands
-        before it, where its sentence and line start), as in :meth:`span_parts`."""
-        return before_features(self.before_key(i))
-
-    def before_key(self, i: int) -> BeforeKey:
-        """All that :meth:`before` reads of the tokens at ``i``."""
-        toks = self.toks
-        first = toks[i]
-        return (toks[i - 1].text if i else None, toks[i - 2].lower if i > 1 else None,
-                first.sent_start, first.line_start, self.line_caps[i])
-
-    def after(self, j: int) -> tuple[list[str], list[tuple[str, str]]]:
-        """The features that only the token ``j`` after the span decides."""
-        return after_features(self.after_key(j))
-
-    def after_key(self, j: int) -> AfterKey:
-        """All that :meth:`after` reads of the tokens at ``j``."""
-        toks = self.toks
-        last = len(toks)
-        return (toks[j].text if j < last else None, toks[j + 1].lower if j + 1 < last else None)
-
-    def inner(self, i: int, j: int, rule: str) -> tuple[list[str], list[tuple[str, str]]]:
-        """The rest of the features of :meth:`span_parts`: those of :meth:`own` and
-        :meth:`between`."""
-        feats, parts = self.own(i, j, rule)
-        feats += self.between(i, j)
-        return feats, parts
-
-    def own(self, i: int, j: int, rule: str) -> tuple[list[str], list[tuple[str, str]]]:
-        """The features that only the rules' verdict and the span's own text decide (the
-        same wherever that text stands)."""
+        scorer can then cache each pair's weight sum)."""
         toks = self.toks
         n = j - i
         feats = list(_HEADS[rule, n])
         parts: list[tuple[str, str]]
-        first = toks[i]
         if n == 1:
-            parts = [("S", first.text)]
-            name = first.text
+            parts = [("S", toks[i].text)]
         else:
-            parts = [("F", first.text), ("L", toks[j - 1].text)]
+            parts = [("F", toks[i].text), ("L", toks[j - 1].text)]
             parts += [("M", toks[k].text) for k in range(i + 1, j - 1)]
             feats.append("shape=" + "_".join([shape(t.text) for t in toks[i:j]]))
-            name = self.text[first.start:toks[j - 1].end]
+        last = len(toks)
+        if i:
+            parts.append(("P", toks[i - 1].text))
+        else:
+            feats.append("Pnone")
+        if j < last:
+            parts.append(("N", toks[j].text))
+        else:
+            feats.append("Nnone")
+        feats.append(f"P2w={toks[i - 2].lower}" if i > 1 else "P2none")
+        feats.append(f"N2w={toks[j + 1].lower}" if j + 1 < last else "N2none")
+        # the words just before and after, lower-cased ("none" at either end of the text)
+        if i and j < last:
+            feats.append(f"Pw={toks[i - 1].lower}|Nw={toks[j].lower}")
+        elif i:
+            feats.append(f"Pw={toks[i - 1].lower}|Nnone")
+        else:
+            feats.append(f"Pnone|Nw={toks[j].lower}" if j < last else "Pnone|Nnone")
+        first = toks[i]
+        if first.sent_start:
+            feats += _SENT0[min(n, 3)]
+        if first.line_start:
+            feats.append("line0")
+        if self.line_caps[i]:
+            feats.append("caps_line")
+        left_cap = i > 0 and toks[i - 1].nameish and not first.line_start
+        right_cap = j < last and toks[j].nameish and not toks[j].line_start
+        feats.append(_EDGE[left_cap][right_cap])
+        name = first.text if n == 1 else self.text[first.start:toks[j - 1].end]
         gaz = self.cache.gaz
         if n > 1 and name in gaz.lex.notable:
             feats.append("notable")
@@ -291,49 +243,12 @@ class DocFeatures:
             feats.append("place")
         return feats, parts
 
-    def between(self, i: int, j: int) -> list[str]:
-        """The features that the span's two ends decide together (its neighbours, and
-        where it stands in its sentence)."""
-        toks = self.toks
-        last = len(toks)
-        # the words just before and after, lower-cased ("none" at either end of the text)
-        if i and j < last:
-            feats = [f"Pw={toks[i - 1].lower}|Nw={toks[j].lower}"]
-        elif i:
-            feats = [f"Pw={toks[i - 1].lower}|Nnone"]
-        else:
-            feats = [f"Pnone|Nw={toks[j].lower}" if j < last else "Pnone|Nnone"]
-        first = toks[i]
-        if first.sent_start:
-            feats.append(_SENT0[min(j - i, 3)])
-        left_cap = i > 0 and toks[i - 1].nameish and not first.line_start
-        right_cap = j < last and toks[j].nameish and not toks[j].line_start
-        feats.append(_EDGE[left_cap][right_cap])
-        return feats
-
 
 # The strings of span_parts that depend on a few small values only, made once.
 _RULES = ("exact", "inside", "contains", "cross", "none")
 _HEADS = {(rule, n): ("bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}")
           for rule in _RULES for n in range(1, MAX_LEN + 1)}
-_SENT0 = {n: f"sent0|len={n}" for n in (1, 2, 3)}
-# The families of span_parts' strings, in the order it gives them (one of each at most).
-_FAMILIES = ("bias", "len", "rule", "rule|len", "shape", "Pnone", "Nnone", "P2", "N2", "Pw|Nw",
-             "sent0", "sent0|len", "line0", "caps_line", "edge", "notable", "norg", "outlet",
-             "place")
-_RANK = {family: k for k, family in enumerate(_FAMILIES)}
-# (what stands before the first "=" where that is not the family's name)
-_RANK |= {"P2w": _RANK["P2"], "P2none": _RANK["P2"], "N2w": _RANK["N2"], "N2none": _RANK["N2"],
-          "Pw": _RANK["Pw|Nw"], "Pnone|Nw": _RANK["Pw|Nw"], "Pnone|Nnone": _RANK["Pw|Nw"]}
-
-
-def _family_rank(feat: str) -> int:
-    head = feat.partition("=")[0]
-    if head == "rule" and "|" in feat:
-        return _RANK["rule|len"]
-    return _RANK[head]
-
-
+_SENT0 = {n: ("sent0", f"sent0|len={n}") for n in (1, 2, 3)}
 _LINE_START = attrgetter("line_start")
 _LOWER = attrgetter("lower")
 _NAMEISH = attrgetter("nameish")

@@ -14,24 +14,18 @@ CoNLL-2003's training split (and nothing else at run time: no download, no numpy
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations, compress, pairwise, repeat
-from typing import TypeVar
+from itertools import compress
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
     WORD_PREFIXES,
-    AfterKey,
-    BeforeKey,
     DocFeatures,
     FeatureCache,
     Gazetteer,
     WordStats,
-    after_features,
-    before_features,
     doc_features,
     rule_verdict,
 )
@@ -116,7 +110,7 @@ class Scored:
 
 def stage1(text: str, rule_spans: Sequence[tuple[int, int]], cache: FeatureCache) -> Scored:
     """Candidates with their stage-1 features as strings (for training and its scoring;
-    :func:`probabilities` scores the same features from cached sums)."""
+    :func:`find_people` scores the same features from cached per-word sums)."""
     toks = tokenize(text)
     cands = candidates(toks, runs(toks))
     doc = DocFeatures(text, toks, cache)
@@ -159,33 +153,17 @@ _REPEAT_FLOOR = 0.02
 _STAGE2_FLOOR = 0.005
 
 
-_K = TypeVar("_K", BeforeKey, AfterKey, tuple[str, str])
-_ZEROS = repeat(0.0)  # (the default of every weight look-up, for map)
-
-
 class _PartSums:
-    """Summed stage-1 and stage-2 weights, so that a span is scored with a dozen look-ups
-    instead of fifty: per (prefix, word), of that word's cached features (``sums``, as
-    the shipped scores add them; ``quick``, added as the word's own feature "w=..." and
-    the sum of the rest, which all words of the same shape, lists and rates share:
-    ``rests``); per (rules' verdict, span text), of the features
-    :meth:`DocFeatures.own` gives it (``own``: the same wherever the text stands, as its
-    tokens follow from it); per :data:`BeforeKey` and :data:`AfterKey` (``before``,
-    ``after``)."""
+    """Per (prefix, word): the summed stage-1 and stage-2 weights of that word's cached
+    features, so that a span is scored with a dozen look-ups instead of fifty."""
 
-    __slots__ = ("after", "before", "cache", "own", "quick", "rests", "sums", "w")
+    __slots__ = ("cache", "sums", "w")
     LIMIT = 400_000
-    SPAN_LIMIT = 50_000  # (own, before, after: a few thousand new keys per 200 stories)
 
     def __init__(self, w: Weights, cache: FeatureCache) -> None:
         self.w = w
         self.cache = cache
         self.sums: dict[tuple[str, str], tuple[float, float]] = {}
-        self.quick: dict[tuple[str, str], tuple[float, float]] = {}
-        self.rests: dict[tuple[str, ...], tuple[float, float]] = {}
-        self.own: dict[tuple[str, str], tuple[float, float]] = {}
-        self.before: dict[BeforeKey, tuple[float, float]] = {}
-        self.after: dict[AfterKey, tuple[float, float]] = {}
 
     def get(self, prefix: str, word: str) -> tuple[float, float]:
         key = (prefix, word)
@@ -199,51 +177,6 @@ class _PartSums:
             if len(self.sums) > self.LIMIT:
                 self.sums.clear()
             self.sums[key] = got
-        return got
-
-    def _quick(self, part: tuple[str, str]) -> tuple[float, float]:
-        """:meth:`get`'s sums of ``part`` (not yet in ``quick``), added in another order
-        (see the class)."""
-        prefix, word = part
-        own, *rest = (  # ("w=...": the first, always)
-            self.cache.word(word) if prefix in WORD_PREFIXES else self.cache.near(word))
-        shared = (prefix, *rest)
-        x, y = self.rests.get(shared) or self._rest(shared)
-        g1 = self.w.stage1.get
-        g2 = self.w.stage2.get
-        if len(self.quick) > self.LIMIT:
-            self.quick.clear()
-        got = self.quick[part] = (g1(prefix + own, 0.0) + x, g2(prefix + own, 0.0) + y)
-        return got
-
-    def _rest(self, shared: tuple[str, ...]) -> tuple[float, float]:
-        prefix, *rest = shared
-        g1 = self.w.stage1.get
-        g2 = self.w.stage2.get
-        if len(self.rests) > self.LIMIT:
-            self.rests.clear()
-        got = self.rests[shared] = (sum([g1(prefix + f, 0.0) for f in rest]),
-                                    sum([g2(prefix + f, 0.0) for f in rest]))
-        return got
-
-    def weigh(self, feats: list[str], parts: list[tuple[str, str]]) -> tuple[float, float]:
-        """The stage-1 and stage-2 weight sums of some of a span's features."""
-        a = sum(map(self.w.stage1.get, feats, _ZEROS))
-        b = sum(map(self.w.stage2.get, feats, _ZEROS))
-        summed = self.quick.get
-        for part in parts:
-            x, y = summed(part) or self._quick(part)
-            a += x
-            b += y
-        return a, b
-
-    def remember(self, table: dict[_K, tuple[float, float]], key: _K,
-                 feats: tuple[list[str], list[tuple[str, str]]]) -> tuple[float, float]:
-        """:meth:`weigh` of ``feats``, the features of ``key`` (not yet in ``table``),
-        remembered in ``table``."""
-        if len(table) > self.SPAN_LIMIT:
-            table.clear()
-        got = table[key] = self.weigh(*feats)
         return got
 
 
@@ -267,17 +200,6 @@ def _never_at_edge() -> frozenset[str]:
 def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mention]:
     """The person mentions the model finds in ``text``: the chosen spans, then every
     other place where a chosen form stands as a candidate the model does not rule out."""
-    s, probs = probabilities(text, rule_spans)
-    if not s.spans:
-        return []
-    threshold = weights().threshold
-    return _with_repeats(s, probs, choose(s, probs, threshold), threshold)
-
-
-def probabilities(text: str, rule_spans: Sequence[tuple[int, int]]) -> tuple[Scored, list[float]]:
-    """The candidates worth scoring (none starts or ends at a word of ``_never_at_edge``)
-    and their stage-2 probabilities: those of the stage-1 and stage-2 features (see
-    :func:`stage1`, :func:`stage2_features`), found from cached weight sums."""
     w = weights()
     sums = _part_sums()
     toks = tokenize(text)
@@ -285,111 +207,34 @@ def probabilities(text: str, rule_spans: Sequence[tuple[int, int]]) -> tuple[Sco
     spans = [(i, j) for i, j, _ in candidates(toks, runs(toks))
              if toks[i].text not in never and toks[j - 1].text not in never]
     if not spans:
-        return Scored(toks, spans, []), []
+        return []
     doc = DocFeatures(text, toks, feature_cache())
     g1 = w.stage1.get
     g2 = w.stage2.get
-    # what a span's first token, and the token after it, decide: weighed once each
-    remember = sums.remember
-    before: dict[int, tuple[float, float]] = {}
-    known_before = sums.before.get
-    for i in {i for i, _ in spans}:
-        bk = doc.before_key(i)
-        before[i] = known_before(bk) or remember(sums.before, bk, before_features(bk))
-    after: dict[int, tuple[float, float]] = {}
-    known_after = sums.after.get
-    for j in {j for _, j in spans}:
-        ak = doc.after_key(j)
-        after[j] = known_after(ak) or remember(sums.after, ak, after_features(ak))
-    known = sums.own.get
-    own = doc.own
-    between = doc.between
+    summed = sums.sums.get  # (sums.get, without a call when the pair is known)
+    span_parts = doc.span_parts
     probs1: list[float] = []
-    rest2: list[tuple[float, list[str]]] = []  # (for stage 2, only some of them read)
+    directs: list[list[str]] = []
+    partss: list[list[tuple[str, str]]] = []
     for i, j in spans:
-        first = toks[i]
-        last = toks[j - 1]
-        rule = rule_verdict(first.start, last.end, rule_spans)
-        key = (rule, first.text if i + 1 == j else text[first.start:last.end])
-        a, b = known(key) or remember(sums.own, key, own(i, j, rule))
-        x, y = before[i]
-        u, v = after[j]
-        feats = between(i, j)
-        probs1.append(_sigmoid(a + x + u + sum(map(g1, feats, _ZEROS))))
-        rest2.append((b + y + v, feats))
+        direct, parts = span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
+                                                      rule_spans))
+        a = sum([g1(f, 0.0) for f in direct])
+        for part in parts:
+            a += (summed(part) or sums.get(*part))[0]
+        probs1.append(_sigmoid(a))
+        directs.append(direct)
+        partss.append(parts)
     probs2 = list(probs1)
     wanted = [k for k, p in enumerate(probs1) if p >= _STAGE2_FLOOR]
     for k, extra in zip(wanted, doc_features(spans, probs1, toks, text, wanted), strict=True):
-        b, feats = rest2[k]
-        probs2[k] = _sigmoid(b + sum(map(g2, feats, _ZEROS)) + sum(map(g2, extra, _ZEROS)))
-    s = Scored(toks, spans, [])
-    if _close_call(s, probs1, probs2, w.threshold):
-        probs2 = _exact(s, doc, rule_spans)
-    return s, probs2
-
-
-# The sums above add the same weights as the features' strings but in another order, so
-# that a probability may differ in its last bits from the shipped one (that of _exact):
-# by far less than this, unless some weight were in the millions.
-_MARGIN = 1e-9
-# Where stage-1 probabilities decide something: the stage-2 floor, doc_features' buckets.
-_STAGE1_EDGES = (_STAGE2_FLOOR, 0.1, 0.3, 0.5, 0.7, 0.9)
-
-
-def _near(probs: Sequence[float], edges: Iterable[float]) -> bool:
-    ordered = sorted(probs)
-    for edge in edges:
-        k = bisect_left(ordered, edge - _MARGIN)
-        if k < len(ordered) and ordered[k] < edge + _MARGIN:
-            return True
-    return False
-
-
-def _close_call(s: Scored, probs1: Sequence[float], probs2: Sequence[float],
-                threshold: float) -> bool:
-    """Whether a probability is so near a value it is compared with (a threshold, or a
-    chosen span's overlapping rival) that its last bits could decide."""
-    if _near(probs1, _STAGE1_EDGES) or _near(probs2, (threshold, _REPEAT_FLOOR)):
-        return True
-    top = sorted((p, k) for k, p in enumerate(probs2) if p >= threshold - _MARGIN)
-    cluster: list[int] = []  # spans whose probabilities are each within _MARGIN of the next
-    for (p, k), (q, _) in pairwise([*top, (math.inf, -1)]):
-        cluster.append(k)
-        if q - p < _MARGIN:
-            continue
-        if any(s.spans[a][0] < s.spans[b][1] and s.spans[b][0] < s.spans[a][1]
-               for a, b in combinations(cluster, 2)):
-            return True
-        cluster.clear()
-    return False
-
-
-def _exact(s: Scored, doc: DocFeatures, rule_spans: Sequence[tuple[int, int]]) -> list[float]:
-    """The stage-2 probabilities of :func:`probabilities`, each feature's weight added in
-    the order the shipped model's scores add them (for a close call)."""
-    w = weights()
-    sums = _part_sums()
-    g1 = w.stage1.get
-    g2 = w.stage2.get
-    toks = s.toks
-    probs1: list[float] = []
-    spans_parts = [doc.span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
-                                                     rule_spans)) for i, j in s.spans]
-    for direct, parts in spans_parts:
-        a = sum([g1(f, 0.0) for f in direct])
-        for part in parts:
-            a += sums.get(*part)[0]
-        probs1.append(_sigmoid(a))
-    probs2 = list(probs1)
-    wanted = [k for k, p in enumerate(probs1) if p >= _STAGE2_FLOOR]
-    for k, extra in zip(wanted, doc_features(s.spans, probs1, toks, doc.text, wanted),
-                        strict=True):
-        direct, parts = spans_parts[k]
-        b = sum([g2(f, 0.0) for f in direct]) + sum([g2(f, 0.0) for f in extra])
-        for part in parts:
-            b += sums.get(*part)[1]
+        b = sum([g2(f, 0.0) for f in directs[k]]) + sum([g2(f, 0.0) for f in extra])
+        for part in partss[k]:
+            b += (summed(part) or sums.get(*part))[1]
         probs2[k] = _sigmoid(b)
-    return probs2
+    s = Scored(toks, spans, [])
+    chosen = choose(s, probs2, w.threshold)
+    return _with_repeats(s, probs2, chosen, w.threshold)
 
 
 def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
