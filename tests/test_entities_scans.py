@@ -70,3 +70,29 @@ def test_line_scan_finds_what_finditer_finds(rx: re.Pattern[str]) -> None:
         assert [m.span() for m in line_scan(rx, text)] == want, repr(text)
         found += len(want)
     assert found > 20  # (the texts do hold matches)
+
+
+def test_one_trie_of_all_cue_verbs_finds_what_the_lists_in_turn_find() -> None:
+    """_ANY_VERB_RE tries the listed verbs and the learned ones as one trie: no learned
+    verb may go on past the end of a listed one's word ("say" and "say-so"), or the one
+    trie would match further than the listed verb, which came first."""
+    from reader.entities.cue_words import cue_participles, cue_verbs
+    from reader.entities.rules_text import trie
+
+    listed = speakers._verb_forms(speakers._VERBS + "|" + speakers._MORE_VERBS)
+    assert not [(a, b) for b in cue_verbs() for a in listed if len(b) > len(a)
+                and b.startswith(a) and re.match(r"\W", b[len(a)])]
+    progressive = trie(sorted({*cue_participles(), *speakers._PROGRESSIVE}))
+    in_turn = re.compile(rf"(?<![\w'’-])(?:{trie(listed)}|{trie(cue_verbs())}|"
+                         rf"(?:is|are|was|were)\s+{progressive})\b")
+    rnd = random.Random(4)
+    pieces = [*listed, *cue_verbs(), "is", "were", "saying", "warning", "in", "on", "a",
+              "statement", "out", "-so", "ed", "s"]
+    found = 0
+    for _ in range(2000):
+        text = "".join(rnd.choice(pieces) + rnd.choice(_SEPARATORS)
+                       for _ in range(rnd.randint(0, 10)))
+        want = [m.span() for m in in_turn.finditer(text)]
+        assert [m.span() for m in speakers._ANY_VERB_RE.finditer(text)] == want, repr(text)
+        found += len(want)
+    assert found > 1000

@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
@@ -153,6 +153,9 @@ _REPEAT_FLOOR = 0.02
 _STAGE2_FLOOR = 0.005
 
 
+_ZEROS = repeat(0.0)  # (the default of every weight look-up, for map: the same sums)
+
+
 class _PartSums:
     """Per (prefix, word): the summed stage-1 and stage-2 weights of that word's cached
     features, so that a span is scored with a dozen look-ups instead of fifty."""
@@ -172,8 +175,8 @@ class _PartSums:
             feats = self.cache.word(word) if prefix in WORD_PREFIXES else self.cache.near(word)
             g1 = self.w.stage1.get
             g2 = self.w.stage2.get
-            got = (sum([g1(prefix + f, 0.0) for f in feats]),
-                   sum([g2(prefix + f, 0.0) for f in feats]))
+            names = [prefix + f for f in feats]
+            got = (sum(map(g1, names, _ZEROS)), sum(map(g2, names, _ZEROS)))
             if len(self.sums) > self.LIMIT:
                 self.sums.clear()
             self.sums[key] = got
@@ -219,7 +222,7 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     for i, j in spans:
         direct, parts = span_parts(i, j, rule_verdict(toks[i].start, toks[j - 1].end,
                                                       rule_spans))
-        a = sum([g1(f, 0.0) for f in direct])
+        a = sum(map(g1, direct, _ZEROS))
         for part in parts:
             a += (summed(part) or sums.get(*part))[0]
         probs1.append(_sigmoid(a))
@@ -228,7 +231,7 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     probs2 = list(probs1)
     wanted = [k for k, p in enumerate(probs1) if p >= _STAGE2_FLOOR]
     for k, extra in zip(wanted, doc_features(spans, probs1, toks, text, wanted), strict=True):
-        b = sum([g2(f, 0.0) for f in directs[k]]) + sum([g2(f, 0.0) for f in extra])
+        b = sum(map(g2, directs[k], _ZEROS)) + sum(map(g2, extra, _ZEROS))
         for part in partss[k]:
             b += (summed(part) or sums.get(*part))[1]
         probs2[k] = _sigmoid(b)

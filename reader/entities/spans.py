@@ -30,10 +30,11 @@ _TOKEN = (
     r"|\d+(?:[.,:/]\d+)*"
     r"|\S"
 )
-# A token with the white space before it (captured without it): a pattern that matches
-# at every position is found faster than one that fails at each space ("$" matches the
-# end, so that a text's trailing space is read in one go too).
-_TOKEN_RE = re.compile(rf"\s*+({_TOKEN}|$)")
+# A token and the white space before it, captured apart (their lengths give the token's
+# place): a pattern that matches at every position is found faster than one that fails
+# at each space ("$" matches the end, so that a text's trailing space is read in one go
+# too).
+_TOKEN_RE = re.compile(rf"(\s*+)({_TOKEN}|$)")
 PARTICLES = frozenset(
     "de del della der den di da das do dos du des la le van von ter ten bin ibn bint al el "
     "y e zu vom abu ben wa ul ud".split()
@@ -112,13 +113,12 @@ def tokenize(text: str) -> list[Token]:
     line_start = True
     next_newline = find("\n")
     end = 0
-    # Only white space lies between two tokens (any other character is one), so each
-    # word stands at its first occurrence after the previous one.
-    words = _TOKEN_RE.findall(text)
-    while words and not words[-1]:
-        words.pop()  # (the end)
-    for word in words:
-        start = find(word, end)
+    # (only white space lies between two tokens: any other character is one)
+    found = _TOKEN_RE.findall(text)
+    while found and not found[-1][1]:
+        found.pop()  # (the end)
+    for space, word in found:
+        start = end + len(space)
         end = start + len(word)
         if 0 <= next_newline < start:
             line_start = sent_start = True

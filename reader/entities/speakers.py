@@ -68,11 +68,16 @@ def _between_start(text: str, verb: int) -> int | None:
     return k
 
 
-def _verbs_rx(words: str) -> str:
-    """ "said|says" -> a trie of "said", "Said", "says", "Says": a headline's "Study Says"
-    too, tried one branch per character rather than one word after another."""
+def _verb_forms(words: str) -> list[str]:
+    """ "said|says" -> "said", "Said", "says", "Says": a headline's "Study Says" too."""
     forms = [w.replace("\\s+", " ") for w in words.split("|")]
-    return trie([f for w in forms for f in (w, w[0].upper() + w[1:])])
+    return [f for w in forms for f in (w, w[0].upper() + w[1:])]
+
+
+def _verbs_rx(words: str) -> str:
+    """A trie of ``_verb_forms(words)``, tried one branch per character rather than one
+    word after another."""
+    return trie(_verb_forms(words))
 
 
 # Cue verbs the patterns leave to the source model ("Scientists warn", "a new study
@@ -97,8 +102,11 @@ _VERB_RE = re.compile(rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS)})\b")
 _PROGRESSIVE = ("saying", "reporting", "warning", "urging", "calling", "claiming")
 # ... and the cue verbs learned from annotated news (``cue_words``: "decried", "conceded"),
 # in lower case only: a headline's "Speed Reads" names a column, not a speaker
+# (The listed verbs and the learned ones are one trie, tried once at each word: it matches
+# what the listed verbs' trie, then the learned verbs' one, would match, as no learned verb
+# goes on past the end of a listed one's last word; test_entities_scans checks both.)
 _ANY_VERB_RE = re.compile(
-    rf"(?<![\w'’-])(?:{_verbs_rx(_VERBS + '|' + _MORE_VERBS)}|{trie(cue_verbs())}|"
+    rf"(?<![\w'’-])(?:{trie(_verb_forms(_VERBS + '|' + _MORE_VERBS) + cue_verbs())}|"
     rf"(?:is|are|was|were)\s+{trie(sorted({*cue_participles(), *_PROGRESSIVE}))})\b")
 _STOP = frozenset(
     """that which who whom whose but and or while whilst as when after before because if instead
