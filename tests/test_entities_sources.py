@@ -299,3 +299,9 @@ def test_a_wider_cue_under_a_negation_gives_no_speaker() -> None:
     text = ("Bill\n\nThe World Shipping Forum, which represents the largest lines, has not "
             "publicly opposed the bill.")
     assert not list(speakers(text, loose=True))
+
+
+@pytest.mark.parametrize("country", ["China", "Russia", "Vietnam"])
+def test_a_country_that_speaks_is_an_organisation_source(country: str) -> None:
+    text = f"Talks\n\n{country} said on Monday it would not accept the plan."
+    assert (country, "organization") in _sources(text)

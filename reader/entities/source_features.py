@@ -110,8 +110,10 @@ def _phrase_features(phrase: str) -> list[str]:
     first = words[0].lower()
     caps = sum(1 for w in words if w[:1].isupper())
     shape = "upper" if caps == len(words) else "lower" if caps == 0 else "mixed"
-    return [f"head={head}", f"first={first}", f"nwords={_bucket(len(words), 5)}",
-            f"caps={shape}", f"first_head={first}|{head}"]
+    common = [f"nwords={_bucket(len(words), 5)}", f"caps={shape}"]
+    if shape == "upper":  # a name's words say who it is, not whether it speaks: a few
+        return common     # stories had taught "China" to weigh against
+    return [f"head={head}", f"first={first}", f"first_head={first}|{head}", *common]
 
 
 def source_features(text: str, source: Entity, origin: str,
