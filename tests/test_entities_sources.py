@@ -305,3 +305,17 @@ def test_a_wider_cue_under_a_negation_gives_no_speaker() -> None:
 def test_a_country_that_speaks_is_an_organisation_source(country: str) -> None:
     text = f"Talks\n\n{country} said on Monday it would not accept the plan."
     assert (country, "organization") in _sources(text)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Race\n\nBarack Obama spoke. The Obama administration said no.",
+     ("The Obama administration", "anonymous")),
+    ("Race\n\nDonald Trump spoke. The Trump campaign said no.",
+     ("The Trump campaign", "anonymous")),
+    ("Race\n\nSenator Jane Doe spoke. His office said no.", ("His office", "anonymous")),
+])
+def test_a_body_named_after_a_person_speaks_for_itself(
+        text: str, source: tuple[str, str]) -> None:
+    found = _sources(text)
+    assert source in found
+    assert not [name for name, kind in found if kind == "person"]

@@ -350,9 +350,15 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
                     and _one_person_role(text[s:e]))
     # a document is its own source, whoever it names ("a company email sent by chairman
     # Marcelo Claure")
+    # a person named inside a phrase whose head is a common noun is not its speaker ("The
+    # Obama administration said", "Smith's lawyer said")
+    head_part = _head_part(text[s:e]).rstrip()
+    head_end = s + len(head_part)
+    named_head = sp.kind != "unnamed" or not head_part.rsplit(" ", 1)[-1].islower()
     person = None if sp.kind == "document" else next(
-        (p for p in people if any((a < e and s < b) or (named_before and b == comma)
-                                  for a, b in p.mentions)), None)
+        (p for p in people if any((a < e and s < b and (named_head or b >= head_end))
+                                  or (named_before and b == comma) for a, b in p.mentions)),
+        None)
     if person is None and sp.kind == "unnamed":
         person = _person_by_role(text, text[s:e], people, s)
     if person is not None:

@@ -139,7 +139,7 @@ _BODIES = frozenset(
     """government ministry company firm court council committee commission agency department
     board union party club bank group army military regulator watchdog parliament
     administration cabinet league federation association institute university hospital
-    authority police""".split()
+    authority police office campaign""".split()
 )
 _ABBREV_RE = re.compile(r"(?:[A-Z]\.)+|Corp\.|Inc\.|Co\.|Ltd\.|Bros\.|Mr\.|Mrs\.|Ms\.|Dr\.|St\.")
 # Head nouns of unnamed sources, capitalised or not ("Critics say", "Polish officials").
@@ -260,7 +260,7 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
         familiar = word in ("with", "to") and text[max(0, word_start - 9):word_start].rstrip(
             ).endswith(("familiar", "close"))
         # "two officials in her office": a possessive inside the phrase
-        possessive = words > 0 and word in _POSSESSIVES
+        possessive = words > 0 and word.lower() in _POSSESSIVES
         if not (names_joined or familiar or through or possessive) and not word.isupper() and (
                 word.lower().strip(".") in _STOP):
             if words:
