@@ -269,7 +269,7 @@ def test_attribution_inside_a_quotation_is_not_the_storys() -> None:
         ("US phone company Qwest has said it will bid.", ("organization", "Qwest")),
         ("Google and Yahoo announced today that they settled.", ("organization", "Google")),
         ("Google and Yahoo announced today that they settled.", ("organization", "Yahoo")),
-        ("Instead the RFU said in a statement they would go.", ("organization", "the RFU")),
+        ("Instead the RFU said in a statement they would go.", ("organization", "RFU")),
         ("Damage was vast. Officials on Sunday estimated it at $11bn.",
          ("anonymous", "Officials")),
         ("But opponents of the bill said that it could stifle innovation.",

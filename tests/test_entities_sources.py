@@ -208,6 +208,9 @@ def test_a_regional_service_is_its_outlet_by_the_name_written() -> None:
      "the Liberal Democrats"),
     ("Talks\n\nBEIJING (Reuters) - China battled on Wednesday to keep talks alive, saying it "
      "would go on.", "China"),
+    # "per X"; an all-capitals name is no stop word ("WHO" is not "who")
+    ("Plague\n\nYersinia pestis, per the WHO, is often found in small mammals.", "the WHO"),
+    ("Plague\n\nThe disease is treatable, according to the WHO.", "the WHO"),
 ])
 def test_more_phrases_after_cues(text: str, phrase: str) -> None:
     assert phrase in [text[s.start:s.end] for s in speakers_after_cues(text)]
@@ -319,3 +322,12 @@ def test_a_body_named_after_a_person_speaks_for_itself(
     found = _sources(text)
     assert source in found
     assert not [name for name, kind in found if kind == "person"]
+
+
+def test_an_organisation_found_after_a_cue_is_named_without_its_article() -> None:
+    text = "Plague\n\nThe disease is treatable, according to the WHO."
+    assert ("WHO", "organization") in _sources(text)
+
+
+def test_per_an_outlet_cites_it() -> None:
+    assert ("Axios", "outlet") in _sources("Talks\n\nThe deal is off, per Axios.")

@@ -379,6 +379,8 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
         return
     kind = {"name": "organization", "unnamed": "anonymous", "other": "anonymous"}.get(
         sp.kind, sp.kind)
+    if sp.kind == "name" and bare != phrase:  # "per the WHO": the WHO is named "WHO"
+        s, phrase = e - len(bare), bare
     _credit(found, out, phrase.lower(), phrase, kind, (s, e), cite)
 
 

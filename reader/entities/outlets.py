@@ -61,7 +61,7 @@ _OUTLET_BEFORE_RE = re.compile(
     r"(?:\b(?i:told|tell|tells|telling|according\s+to|citing|cited\s+by|reported\s+by|"
     r"quoted\s+by|quoted\s+in|speaking\s+to|spoke\s+to|interview\s+with|writing\s+in|"
     # "an email seen by The Real Deal", "documents obtained by the Guardian"
-    r"(?:seen|obtained|reviewed)\s+by|"
+    r"(?:seen|obtained|reviewed)\s+by|(?-i:[Pp]er)|"
     r"wrote\s+in|said\s+in|told\s+the|in\s+an\s+interview\s+with|reports\s+in|"
     r"reported\s+in|confirmed\s+to|said\s+to|claimed\s+to|admitted\s+to|h/t|hat\s+tip\s+to|"
     # "the claim was made in The Times", "a letter printed in the Guardian"

@@ -429,7 +429,7 @@ _CUE_VERBS = ("said says say added argues argued explained noted insisted warned
 _DOCUMENT_VERBS = "cites cited cite citing released published issued unveiled obtained".split()
 _AFTER_CUE_RES = (
     re.compile(r"(?<![\w'’-])(?P<verb>" + trie(_CUE_VERBS) + r")\s+" + _PHRASE_AFTER),
-    re.compile(r"ccording\s+to\s+" + _PHRASE_AFTER),
+    re.compile(r"(?:ccording\s+to|(?<![\w'’-])[Pp]er(?=\s+(?:the\s+)?[A-Z]))\s+" + _PHRASE_AFTER),
     # an embedded post's credit line: "— Dianna E. Anderson (@diannaeanderson) ..."
     re.compile(r"^[—–]\s*(?=[^\n(]{2,60}\(@\w+\))" + _PHRASE_AFTER, re.M),
     # "in a case study published Monday", "In a report for the council, Dr X said": kept
@@ -555,7 +555,7 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
             continue  # "said X" only after the quotation or clause it ends
         s, e = m.span("p")
         for w in _NEXT_WORD_RE.finditer(text, s, e):
-            if w.start() > s and w.group().lower() in _STOP_AFTER:
+            if w.start() > s and w.group().lower() in _STOP_AFTER and not w.group().isupper():
                 e = w.start() - 1  # "according to Ofcom there were ..."
                 break
         kind = _sorted_kind(text[s:e])
