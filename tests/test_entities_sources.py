@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from reader.entities import extract, source_model
+from reader.entities.attribution import quoted_mask
 from reader.entities.pipeline import people_and_rule_sources
+from reader.entities.source_features import source_features
 from reader.entities.source_model import candidates
 from reader.entities.speakers import speakers, speakers_after_cues
 
@@ -331,3 +333,17 @@ def test_an_organisation_found_after_a_cue_is_named_without_its_article() -> Non
 
 def test_per_an_outlet_cites_it() -> None:
     assert ("Axios", "outlet") in _sources("Talks\n\nThe deal is off, per Axios.")
+
+
+def test_a_speaker_after_its_verb_at_a_clause_end_is_a_feature() -> None:
+    text = "Apple\n\nThe ban could cost Apple 5% of its sales, says an analyst."
+    people, rule_sources = people_and_rule_sources(text)
+    [analyst] = [c for c in candidates(text, rule_sources, people)
+                 if c.source.name == "an analyst"]
+    feats = source_features(text, analyst.source, analyst.origin, quoted_mask(text))
+    assert "verb_before_clause_end" in feats
+    said = "Apple\n\nHe says an analyst must be wrong."
+    people, rule_sources = people_and_rule_sources(said)
+    assert not [f for c in candidates(said, rule_sources, people)
+                for f in source_features(said, c.source, c.origin, quoted_mask(said))
+                if f == "verb_before_clause_end"]

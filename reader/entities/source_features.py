@@ -36,6 +36,7 @@ _CUE_WORDS = {
 _CUE_PAIRS = {("according", "to"): "according", ("speaking", "to"): "told",
               ("interview", "with"): "told"}
 _DASH_AFTER_RE = re.compile(r"\)?\s*[-–—]\s")
+_CLAUSE_ENDS = frozenset(".,;:")
 _MENTIONS_READ = 6  # a story that names an outlet twenty times says nothing new after six
 
 
@@ -81,6 +82,8 @@ def _mention_features(text: str, s: int, e: int, quoted: Sequence[tuple[int, int
         out.add("verb_soon_after")
     if b1 in _SPEECH:
         out.add("verb_before")
+        if not after.strip(" ") or after.lstrip(" ")[0] in _CLAUSE_ENDS:
+            out.add("verb_before_clause_end")  # ", says an analyst.": the speaker, not what is said
     cue = _cue(words_before)
     if cue is not None:
         out.add(f"cue={cue}")

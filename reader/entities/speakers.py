@@ -312,7 +312,8 @@ def _kind(phrase: str) -> str | None:
     noun = core.split()[-1].lower().strip("'’")
     if noun in _DOC_HEADS:
         return "document"  # "a report from OPEC"
-    if noun in _UNNAMED_HEADS or f"{noun}s" in _UNNAMED_HEADS or noun in L.ROLE_NOUNS:
+    singular = core.split()[-1][:1].islower() and f"{noun}s" in _UNNAMED_HEADS  # "one user"
+    if noun in _UNNAMED_HEADS or singular or noun in L.ROLE_NOUNS:
         return "unnamed"
     if noun in _BODIES and core.split()[-1][:1].islower():
         return "body"  # not "The United Nations and European Union": a name
@@ -555,7 +556,9 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
             continue  # "said X" only after the quotation or clause it ends
         s, e = m.span("p")
         for w in _NEXT_WORD_RE.finditer(text, s, e):
-            if w.start() > s and w.group().lower() in _STOP_AFTER and not w.group().isupper():
+            if w.start() > s and w.group().lower() in _STOP_AFTER and not w.group().isupper() and (
+                    not (w.group() == "and" and _CAP_BEFORE_RE.search(text, s, w.start())
+                         and text[w.end() + 1:w.end() + 2].isupper())):
                 e = w.start() - 1  # "according to Ofcom there were ..."
                 break
         kind = _sorted_kind(text[s:e])
