@@ -347,3 +347,9 @@ def test_a_speaker_after_its_verb_at_a_clause_end_is_a_feature() -> None:
     assert not [f for c in candidates(said, rule_sources, people)
                 for f in source_features(said, c.source, c.origin, quoted_mask(said))
                 if f == "verb_before_clause_end"]
+
+
+def test_an_infinitive_is_no_finite_cue() -> None:
+    text = "Forum\n\nA spokesperson for the forum declined to say more."
+    found = [text[s.start:s.end] for s in speakers(text, loose=True)]
+    assert found == ["A spokesperson for the forum"]

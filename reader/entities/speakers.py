@@ -383,6 +383,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         between = _between_start(text, m.start())
         if between is None or (wider and _NEGATION_RE.search(text, between, m.start())):
             continue  # "has not publicly opposed the bill": no claim to attribute
+        if text.endswith(" to", 0, between):
+            continue  # "declined to comment": an infinitive, whose subject is read elsewhere
         aside = _APPOSITION_RE.search(text, max(0, between - 120), between) if loose else None
         if aside is not None:  # "Officials, who asked not to be named, said": officials
             between, wider = aside.start(), True
