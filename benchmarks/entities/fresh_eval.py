@@ -10,7 +10,10 @@ and then tuned on, never trained on) and gold_fresh5.json (the fifth, scored onc
 end of the round, then tuned on), gold_fresh6.json (the sixth, with modern feed items,
 labelled 2026-12-07 by a helper from texts alone and kept unscored until the end of its
 round) and gold_fresh7.json (the seventh, labelled the same way by another helper, also
-kept unscored until then).
+kept unscored until then); gold_fresh6 and gold_fresh7 were first scored at 6921a76 and
+tuned on after; gold_fresh8.json (the eighth: web news pages of trafilatura's evaluation
+set, BBC stories, AG News snippets) was labelled while they were tuned on and is scored
+once, at the round's end.
 
 The set's texts are not in the repository (they come from public research corpora
 that may not be copied); ``--texts`` names the folder that holds them (default
@@ -43,7 +46,8 @@ TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh4": ROOT.parent / "fresh_eval4" / "texts",
             "gold_fresh5": ROOT.parent / "fresh_eval5" / "texts",
             "gold_fresh6": ROOT.parent / "fresh_eval6" / "texts",
-            "gold_fresh7": ROOT.parent / "fresh_eval7" / "texts"}
+            "gold_fresh7": ROOT.parent / "fresh_eval7" / "texts",
+            "gold_fresh8": ROOT.parent / "fresh_eval8" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
