@@ -176,6 +176,9 @@ def test_a_body_speaking_after_a_name_is_not_that_person() -> None:
      "an unnamed executive at Euronext", "unnamed"),
     ("Game\n\nPolice investigating the murder dismissed its influence and said the game "
      "was not part of it.", "Police investigating the murder", "unnamed"),
+    # a headline that credits a document before a colon
+    ("Study: IT workers more optimistic\n\nTheir confidence kept growing in July.", "Study",
+     "document"),
     # a possessive after a preposition is inside the phrase
     ("Rates\n\nIt was a line that two officials in her office, speaking anonymously to "
      "Reuters, described as a rebuke.", "two officials in her office", "unnamed"),

@@ -425,7 +425,7 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
 # "..., said chief executive Tom McKillop." and "according to industry statistics,": a
 # speaker after its cue, read to the end of the clause (for the source model to judge).
 _PHRASE_AFTER = (  # a letter or digit first, no control character anywhere
-    r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,70}?)(?=\s*(?:[,.;:()\n\"“”]|$))"
+    r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,90}?)(?=\s*(?:[,.;:()\n\"“”]|$))"
 )
 _CUE_VERBS = ("said says say added argues argued explained noted insisted warned wrote writes "
               "citing quoting").split()
@@ -540,9 +540,17 @@ def _passive_agents(by_agent: re.Pattern[str], text: str) -> Iterator[re.Match[s
             yield m
 
 
+# A headline that credits a document before a colon: "Study: IT workers more optimistic"
+_HEADLINE_DOCUMENT_RE = re.compile(
+    r"\A(?:[A-Z][\w\-]* )?(?:Study|Report|Poll|Survey|Research|Analysis|Data|Figures)(?=: )")
+
+
 def speakers_after_cues(text: str) -> Iterator[Speaker]:
-    """Phrases named right after a cue ("said X", "according to X"), and the subjects of a
-    sentence that ends with ", saying ...", all ``loose``."""
+    """Phrases named right after a cue ("said X", "according to X"), the subjects of a
+    sentence that ends with ", saying ...", and a document a headline credits, all
+    ``loose``."""
+    if headline := _HEADLINE_DOCUMENT_RE.match(text):
+        yield Speaker(*headline.span(), "document", True)
     yield from _participle_speakers(text)
     yield from _documents_saying(text)
     (cue_verb, according, embedded, in_doc, doc_object, by_agent, quoted_as,
