@@ -281,6 +281,8 @@ def test_the_writer_or_a_question_is_no_speaker(text: str) -> None:
     ("WeWork\n\nClaure said so in the email, which was seen by The Real Deal.",
      "The Real Deal"),
     ("Leak\n\nDocuments obtained by the Guardian show the plan.", "The Guardian"),
+    ("Sleep\n\nReuters -- Lack of sleep can cause more than drowsiness.", "Reuters"),
+    ("Sleep\n\nHealthDayNews -- Lack of sleep can cause more than drowsiness.", "HealthDay"),
 ])
 def test_more_outlets_cited(text: str, outlet: str) -> None:
     assert (outlet, "outlet") in _sources(text)

@@ -25,7 +25,7 @@ from reader.entities.rules_text import line_scan, trie, word_scan
 from reader.entities.speakers import Speaker, speakers, speakers_after_cues
 from reader.models import Entity, Span
 
-_DASH = r"[-–—]"
+_DASH = r"(?:--|[-–—])"  # "Reuters -- ", as some wires type a dash
 _DATELINE_RE = re.compile(
     rf"^[ \t]*(?:[A-Z][\w.'’\-]*(?:[ ,]+[A-Z0-9][\w.'’\-]*){{0,3}},?[ \t]*)?"
     rf"\((?P<o>[A-Z][^()\n]{{1,40}})\)[ \t]*{_DASH}",
