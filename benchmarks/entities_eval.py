@@ -96,6 +96,12 @@ def norm(s: str) -> str:
     return s[4:] if s.startswith("the ") else s
 
 
+def _listed(doc: dict[str, object], key: str) -> Names:
+    """``alts`` of a gold document's list under ``key`` (none when it is absent)."""
+    items = doc.get(key)
+    return alts(items) if isinstance(items, list) else []
+
+
 def alts(items: Iterable[object]) -> Names:
     out: Names = []
     for it in items:
@@ -276,8 +282,8 @@ def evaluate(
     ppl = {g: Score() for g in groups}
     outs = {g: Score() for g in groups}
     for doc, text in zip(docs, texts, strict=True):
-        gp, op = alts(doc.get("people", [])), alts(doc.get("optional_people", []))
-        go, oo = alts(doc.get("outlets", [])), alts(doc.get("optional_outlets", []))
+        gp, op = _listed(doc, "people"), _listed(doc, "optional_people")
+        go, oo = _listed(doc, "outlets"), _listed(doc, "optional_outlets")
         pred_p = people_fn(text)
         pred_o = outlets_fn(text) if outlets_fn else []
         fps: list[str] = []
