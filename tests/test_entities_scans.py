@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from reader.entities import attribution, outlets, speakers
+from reader.entities import attribution, outlets, speakers, speakers_after
 from reader.entities.rules_text import line_scan, word_scan
 from reader.entities.spans import _TOKEN, tokenize
 
@@ -44,7 +44,7 @@ def test_the_tokens_are_the_token_pattern_s_matches() -> None:
 @pytest.mark.parametrize(("rx", "words"), [
     (attribution._INVERTED_RE, attribution._INVERTED_VERBS),
     (attribution._DOC_NOUN_RE, attribution._DOC_NOUN_WORDS),
-    (speakers._AFTER_CUE_RES[0], speakers._CUE_VERBS),
+    (speakers_after._AFTER_CUE_RES[0], speakers_after._CUE_VERBS),
     (attribution._PRONOUN_SAYS_RE, attribution._PRONOUN_SAYS_FIRST),
     (outlets._KIND_WORD_RE, outlets._KIND_WORDS),
 ])
@@ -58,7 +58,7 @@ def test_word_scan_finds_what_finditer_finds(rx: re.Pattern[str], words: list[st
 
 
 @pytest.mark.parametrize("rx", [attribution._DATELINE_RE, attribution._DATELINE_NO_DASH_RE,
-                                attribution._LEAD_CREDIT_RE, speakers._AFTER_CUE_RES[2]])
+                                attribution._LEAD_CREDIT_RE, speakers_after._AFTER_CUE_RES[2]])
 def test_line_scan_finds_what_finditer_finds(rx: re.Pattern[str]) -> None:
     rnd = random.Random(3)
     heads = ["LONDON (Reuters) - ", "(AP) — ", "BBC - ", "Paris, France (AFP) ", " (CNN) ",

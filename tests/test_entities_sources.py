@@ -10,7 +10,8 @@ from reader.entities.attribution import quoted_mask
 from reader.entities.pipeline import people_and_rule_sources
 from reader.entities.source_features import source_features
 from reader.entities.source_model import candidates
-from reader.entities.speakers import speakers, speakers_after_cues
+from reader.entities.speakers import speakers
+from reader.entities.speakers_after import speakers_after_cues
 
 
 def _sources(text: str) -> list[tuple[str, str]]:

@@ -22,7 +22,8 @@ from itertools import chain
 from reader.entities import _lexicon as L
 from reader.entities.outlets import listed_outlets, named_here, needs_the, outlet_matches
 from reader.entities.rules_text import line_scan, trie, word_scan
-from reader.entities.speakers import Speaker, speakers, speakers_after_cues
+from reader.entities.speakers import Speaker, speakers
+from reader.entities.speakers_after import speakers_after_cues
 from reader.models import Entity, Span
 
 _DASH = r"(?:--|[-–—])"  # "Reuters -- ", as some wires type a dash
