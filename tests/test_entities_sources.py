@@ -359,3 +359,11 @@ def test_an_infinitive_is_no_finite_cue() -> None:
     text = "Forum\n\nA spokesperson for the forum declined to say more."
     found = [text[s.start:s.end] for s in speakers(text, loose=True)]
     assert found == ["A spokesperson for the forum"]
+
+
+@pytest.mark.parametrize(("text", "credited"), [
+    ("Race\n\nJohn Smith was charged. His lawyer said he was innocent.", False),
+    ("Race\n\nJohn Smith spoke. \"We will win,\" said he.", True),
+])
+def test_said_he_credits_the_person_only_when_inverted(text: str, credited: bool) -> None:
+    assert (("John Smith", "person") in _sources(text)) is credited

@@ -164,7 +164,8 @@ _PRONOUN_SAYS_RE = re.compile(
     r"repeatedly|previously|readily|once)\s+){0,2}(?:said|says|told|tells|added|explained|"
     r"argued|insisted|warned|admitted|admits|claimed|stressed|wrote|promised|denied|alleges|"
     r"alleged|asks|asked|believes|insists|argues|adds|explains)\b"
-    rf"|\b(?:{'|'.join(_SAYS_PRONOUN)})\s+(?:he|she)\b"
+    # "..., said he." (not "X said he was innocent": there "he" starts what is said)
+    rf"|\b(?:{'|'.join(_SAYS_PRONOUN)})\s+(?:he|she)\b(?=\s*(?:[.,;:!?\"”]|$))"
 )
 # (every match of _PRONOUN_SAYS_RE starts with one of these: see word_scan)
 _PRONOUN_SAYS_FIRST = _PRONOUNS + _SAYS_PRONOUN
