@@ -367,3 +367,13 @@ def test_an_infinitive_is_no_finite_cue() -> None:
 ])
 def test_said_he_credits_the_person_only_when_inverted(text: str, credited: bool) -> None:
     assert (("John Smith", "person") in _sources(text)) is credited
+
+
+def test_a_person_inside_what_another_says_is_not_a_source() -> None:
+    text = ("Tractors\n\nUnion chairman Pavel Duric said Finance Minister Tomas Varga had "
+            "agreed to meet a delegation. \"He can meet us now,\" Duric said.")
+    found = _sources(text)
+    assert ("Pavel Duric", "person") in found
+    assert ("Tomas Varga", "person") not in found
+    said = "Cuts\n\nOfficials said analysts had warned of it."
+    assert [text_ for text_, _ in _sources(said)] == ["Officials"]

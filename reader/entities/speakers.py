@@ -119,6 +119,11 @@ _NOBODY = frozenset(
     everyone everybody someone somebody anyone anybody nobody all many"""
     .split()
 )
+# A speech verb right before a speaker: the speaker is inside what another says
+_REPORTED_BEFORE_RE = re.compile(
+    r"\b(?:said|says|say|added|adds|told\s+\w+|tells\s+\w+|insisted|warned|argued)\s+"
+    r"(?:that\s+)?$")
+_REPORTING = frozenset("said says told tells added adds".split())
 _POSSESSIVES = frozenset("his her its their our".split())
 _NEGATION_RE = re.compile(r"\b(?:not|never)\b")
 _PREPOSITIONS = frozenset("in of for at from on with to by".split())
@@ -260,6 +265,8 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
             ).endswith(("familiar", "close"))
         # "two officials in her office": a possessive inside the phrase
         possessive = words > 0 and word.lower() in _POSSESSIVES
+        if word in _REPORTING:
+            break  # "Duric said Finance Minister Tomas Varga had agreed": not past "said"
         if not (names_joined or familiar or through or possessive) and not word.isupper() and (
                 word.lower().strip(".") in _STOP):
             if words:
@@ -401,6 +408,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if when := _TIME_FIRST_RE.match(text, s, e):
             s = when.end()  # "Last month Australia's competition watchdog said"
         wider = wider or relative
+        if _REPORTED_BEFORE_RE.search(text, max(0, s - 24), s):
+            continue  # "Duric said Finance Minister Tomas Varga had agreed": Duric's words
         kind = _kind(text[s:e])
         if kind in ("body", "other", None):
             tail = _NAME_TAIL_RE.search(text, s, e)
