@@ -346,17 +346,17 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
     s, e = sp.start, sp.end
     cite = sentence_at(text, s)
     comma = len(text[:s].rstrip()) - 1
+    head_part = _head_part(text[s:e])  # "a spokeswoman" of "a spokeswoman for the firm"
+    head = head_part.split()[-1]
     # "Roger Bennett, director general of ELSPA, said": the name before the role speaks;
     # not before a body or a group ("... cleric Moqtada al-Sadr, the military said")
     named_before = (sp.kind != "name" and comma >= 0 and text[comma] == ","
-                    and _one_person_role(text[s:e]))
-    # a document is its own source, whoever it names ("a company email sent by chairman
-    # Marcelo Claure")
-    # a person named inside a phrase whose head is a common noun is not its speaker ("The
-    # Obama administration said", "Smith's lawyer said")
-    head_part = _head_part(text[s:e]).rstrip()
+                    and head.lower() in L.ROLE_NOUNS)
+    # A document is its own source, whoever it names ("a company email sent by chairman
+    # Marcelo Claure"); a person named inside a phrase whose head is a common noun is not
+    # its speaker ("The Obama administration said", "Smith's lawyer said").
     head_end = s + len(head_part)
-    named_head = sp.kind != "unnamed" or not head_part.rsplit(" ", 1)[-1].islower()
+    named_head = sp.kind != "unnamed" or not head.islower()
     person = None if sp.kind == "document" else next(
         (p for p in people if any((a < e and s < b and (named_head or b >= head_end))
                                   or (named_before and b == comma) for a, b in p.mentions)),
@@ -367,7 +367,7 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
         _cite_person(persons, person, cite)
         return
     phrase = text[s:e]
-    if sp.kind == "unnamed" and (staff := _outlet_staff(text, s, e)) is not None:
+    if sp.kind == "unnamed" and (staff := _outlet_staff(text, s, head_part)) is not None:
         (os_, oe), form = staff  # "An Associated Press journalist in the area reported"
         name = L.lexicon().outlet_by_form[form].canonical
         _credit(outlets, out, name, name, "outlet", (os_, oe), cite, form=form)
@@ -393,13 +393,6 @@ def _head_part(phrase: str) -> str:
     return phrase[:after.start()] if after else phrase
 
 
-def _one_person_role(phrase: str) -> bool:
-    """Whether ``phrase`` names one person by a role ("a spokeswoman for the firm", "the
-    group's chief executive"), the role word being the head before any "of"/"for"."""
-    core = _head_part(phrase).split()
-    return bool(core) and core[-1].lower() in L.ROLE_NOUNS
-
-
 _ROLE_HEAD_RE = re.compile(r" (?:of|for|at|in|from|with|to|on) ")
 
 
@@ -407,15 +400,14 @@ _STAFF = frozenset("journalist journalists reporter reporters correspondent corr
                    "photographer photographers crew".split())
 
 
-def _outlet_staff(text: str, s: int, e: int) -> tuple[Span, str] | None:
-    """The listed outlet whose staff a phrase names, with its form ("an Associated Press
-    journalist", "a Reuters reporter in Kabul"): what they saw, their outlet reports."""
-    head = _head_part(text[s:e])
-    words = head.split()
-    if not words or words[-1].lower() not in _STAFF:
+def _outlet_staff(text: str, s: int, head_part: str) -> tuple[Span, str] | None:
+    """The listed outlet whose staff the phrase at ``s`` names before its head, with its
+    form ("an Associated Press journalist", "a Reuters reporter in Kabul"): what they saw,
+    their outlet reports."""
+    if head_part.split()[-1].lower() not in _STAFF:
         return None
     for a, b, form in listed_outlets(text):
-        if s <= a and b <= s + len(head) and named_here(
+        if s <= a and b <= s + len(head_part) and named_here(
                 text, a, form, L.lexicon().outlet_by_form[form]):
             return (a, b), form
     return None

@@ -103,14 +103,14 @@ _PLACE_AFTER = frozenset(
     square park bridge station hotel museum centre center institute foundation tower
     building hall library cathedral church mosque temple""".split()
 )
-_NEXT_WORD_RE = re.compile(r" ([A-Za-z]+)")
+_WORD_AFTER_RE = re.compile(r" ([A-Za-z]+)")
 
 
 def _named_place(text: str, person: Entity) -> bool:
     """Whether every mention of ``person`` is the start of a place's or an organisation's
     name, not a person's."""
     for _, e in person.mentions:
-        after = _NEXT_WORD_RE.match(text, e)
+        after = _WORD_AFTER_RE.match(text, e)
         word = after.group(1) if after else ""
         if not (word in _PLACE_AFTER or (word[:1].isupper() and word in L.ORG_WORDS)):
             return False
@@ -126,6 +126,7 @@ def _shared_surnames(text: str, people: list[Entity]) -> list[Entity]:
     Margaret Cuthbert"; not in "Prince William and Prince Harry")."""
     given_names = L.lexicon().first_names
     taken = {p.name for p in people}
+    named = [x for q in people for x in q.mentions]
     out: list[Entity] = []
     for p in people:
         parts = p.name.split()
@@ -136,7 +137,7 @@ def _shared_surnames(text: str, people: list[Entity]) -> list[Entity]:
             name = f"{m.group(1)} {parts[1]}" if m else ""
             if m and m.group(1) in given_names and name not in taken and not (
                     _CAPITALISED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
-                    or _overlaps([m.span(1)], [x for q in people for x in q.mentions])):
+                    or _overlaps([m.span(1)], named)):
                 taken.add(name)
                 out.append(Entity(name=name, aliases=[m.group(1)], mentions=[m.span(1)]))
     return out

@@ -82,7 +82,8 @@ def _mention_features(text: str, s: int, e: int, quoted: Sequence[tuple[int, int
         out.add("verb_soon_after")
     if b1 in _SPEECH:
         out.add("verb_before")
-        if not after.strip(" ") or after.lstrip(" ")[0] in _CLAUSE_ENDS:
+        rest = after.lstrip(" ")
+        if not rest or rest[0] in _CLAUSE_ENDS:
             out.add("verb_before_clause_end")  # ", says an analyst.": the speaker, not what is said
     cue = _cue(words_before)
     if cue is not None:

@@ -127,7 +127,8 @@ _REPORTING = frozenset("said says told tells added adds".split())
 _POSSESSIVES = frozenset("his her its their our".split())
 _NEGATION_RE = re.compile(r"\b(?:not|never)\b")
 _PREPOSITIONS = frozenset("in of for at from on with to by".split())
-_SPEAKERS_NOBODY_NAMES = frozenset("i you we it he she they there what why how whether".split())
+# First words of no speaker's phrase, however long: the writer, a pronoun, a question
+_NO_SPEAKER_FIRST = frozenset("i you we it he she they there what why how whether".split())
 _APOSTROPHE_RE = re.compile(r"['’]")
 _ALLOWED_LOWER = frozenset("of for to at in from on the a an by with and de".split())
 _DOC_HEADS = frozenset(
@@ -294,7 +295,7 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
 def _kind(phrase: str) -> str | None:
     words = phrase.split()
     first = words[0].lower()
-    if _APOSTROPHE_RE.split(first, maxsplit=1)[0] in _SPEAKERS_NOBODY_NAMES:
+    if _APOSTROPHE_RE.split(first, maxsplit=1)[0] in _NO_SPEAKER_FIRST:
         return None  # "I'd say", "What of those who argue": the writer or a question
     if len(words) == 1 and first in _SOME:
         return "unnamed"  # "Some say", "Many argue", "Another said"
@@ -315,13 +316,14 @@ def _kind(phrase: str) -> str | None:
         return "document"
     # the head of "the head of Microsoft's Japan unit", "a spokesperson for the police"
     core = re.split(r" (?:of|for|to|at|in|from|on|with|by) ", phrase, maxsplit=1)[0]
-    noun = core.split()[-1].lower().strip("'’")
+    last = core.split()[-1]
+    noun = last.lower().strip("'’")
     if noun in _DOC_HEADS:
         return "document"  # "a report from OPEC"
-    singular = core.split()[-1][:1].islower() and f"{noun}s" in _UNNAMED_HEADS  # "one user"
+    singular = last[:1].islower() and f"{noun}s" in _UNNAMED_HEADS  # "one user"
     if noun in _UNNAMED_HEADS or singular or noun in L.ROLE_NOUNS:
         return "unnamed"
-    if noun in _BODIES and core.split()[-1][:1].islower():
+    if noun in _BODIES and last[:1].islower():
         return "body"  # not "The United Nations and European Union": a name
     if len(words) == 1 and (phrase in L.DEMONYMS or (
             phrase.endswith("s") and phrase.lower() in L.lexicon().common)):

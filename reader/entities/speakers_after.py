@@ -68,6 +68,7 @@ _STOP_AFTER = _STOP | {"there", "this", "last", "on", "in"}
 _PARTICIPLE_CUE_RE = re.compile(
     r",\s+(?:saying|adding|noting|arguing|warning|insisting|claiming|citing|explaining)\b")
 
+
 def _participle_speakers(text: str) -> Iterator[Speaker]:
     for m in _PARTICIPLE_CUE_RE.finditer(text):
         span = _sentence_subject(text, m.start())
@@ -113,6 +114,19 @@ def _passive_agents(by_agent: re.Pattern[str], text: str) -> Iterator[re.Match[s
             yield m
 
 
+def _clause_end(text: str, s: int, e: int) -> int:
+    """Where the phrase read after a cue at ``text[s:e]`` ends: before the first word that
+    starts a clause ("according to Ofcom there were ..."), not at a name in capitals
+    ("WHO") nor at the "and" inside a name ("Co-operation and Development")."""
+    for w in _NEXT_WORD_RE.finditer(text, s, e):
+        word = w.group()
+        if w.start() > s and word.lower() in _STOP_AFTER and not word.isupper() and not (
+                word == "and" and _CAP_BEFORE_RE.search(text, s, w.start())
+                and text[w.end() + 1:w.end() + 2].isupper()):
+            return w.start() - 1
+    return e
+
+
 # A headline that credits a document before a colon: "Study: IT workers more optimistic"
 _HEADLINE_DOCUMENT_RE = re.compile(
     r"\A(?:[A-Z][\w\-]* )?(?:Study|Report|Poll|Survey|Research|Analysis|Data|Figures)(?=: )")
@@ -134,16 +148,11 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
              _passive_agents(by_agent, text), word_scan(quoted_as, ("quot",), text),
              word_scan(with_saying, ("with ",), text))
     for m in chain.from_iterable(found):
-        before = text[max(0, m.start() - 8):m.start()].rstrip()
-        if m.re is cue_verb and not before.endswith(_QUOTE_OR_COMMA_END):
+        if m.re is cue_verb and not text[max(0, m.start() - 8):m.start()].rstrip().endswith(
+                _QUOTE_OR_COMMA_END):
             continue  # "said X" only after the quotation or clause it ends
         s, e = m.span("p")
-        for w in _NEXT_WORD_RE.finditer(text, s, e):
-            if w.start() > s and w.group().lower() in _STOP_AFTER and not w.group().isupper() and (
-                    not (w.group() == "and" and _CAP_BEFORE_RE.search(text, s, w.start())
-                         and text[w.end() + 1:w.end() + 2].isupper())):
-                e = w.start() - 1  # "according to Ofcom there were ..."
-                break
+        e = _clause_end(text, s, e)
         kind = _sorted_kind(text[s:e])
         if m.re in (in_doc, doc_object):
             if kind != "document":
