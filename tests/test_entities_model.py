@@ -167,6 +167,10 @@ PIPELINE_CASES: list[tuple[str, list[str]]] = [
     # a given name before another's full name shares the surname
     ("The study was by husband and wife economist team Jim and Margaret Cuthbert.",
      ["Jim Cuthbert", "Margaret Cuthbert"]),
+    # a surname that is also a demonym, named with "Mr" too
+    ("There may not be enough iPods, predicts Oliver Irish, editor of a gadget magazine. "
+     '"Demand is huge," said Mr Irish.', ["Oliver Irish"]),
+    ("The Irish economy grew. Irish voters were pleased.", []),
 ]
 
 

@@ -55,6 +55,11 @@ def test_an_outlet_only_mentioned_is_not_a_source_but_one_that_reports_is() -> N
      ("The Times", "outlet")),
     ("Plant shut\n\nMedia reports said the plant closed on Monday.",
      ("Media reports", "document")),
+    # hearsay a story draws on: denied, or amid which something happens
+    ("Iraq\n\nBut the firm denied reports it was withdrawing completely from Iraq.",
+     ("reports", "document")),
+    ("Chelsea\n\nThere had been newspaper speculation that Santini had felt undermined.",
+     ("newspaper speculation", "document")),
     # unnamed sources: people familiar with the talks; a capitalised plural at a start
     ("Budget\n\nTwo people familiar with the budget talks told Bloomberg that Varga had "
      "argued for cuts.", ("Two people familiar with the budget talks", "anonymous")),
@@ -138,6 +143,10 @@ def test_a_phrase_after_a_cue_never_carries_control_characters() -> None:
     ("Tractors\n\nUnion chairman Pavel Duric said Finance Minister Tomas Varga had agreed "
      "to meet a delegation. \"He can meet us now,\" Duric said.", ("Pavel Duric", "person"),
      "Tomas Varga"),
+    # the spokesman speaks, not the person he speaks for
+    ("Pensions\n\nDeputy Prime Minister John Prescott met union leaders. But a spokesman "
+     "for Mr Prescott warned that the changes would have to go ahead in April.",
+     ("a spokesman for Mr Prescott", "anonymous"), "John Prescott"),
 ])
 def test_the_person_named_there_is_not_the_source(
         text: str, source: tuple[str, str], person: str) -> None:

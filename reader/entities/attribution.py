@@ -92,10 +92,16 @@ _ACCORDING_DOC_RE = re.compile(
     rf"(?i:according\s+to)\s+(?P<p>(?:(?:a|an|the|its|their)\s+)?(?:[\w\-]+\s+){{0,3}}?"
     rf"(?:{_DOC_NOUNS}|reports))\b"
 )
-# "after reports that Opec would cut output", "media reports said": reports as a document
-_REPORTS_THAT_RE = re.compile(r"reports\s+(?:that\b|say\b|said\b|suggest|claim)")
+# "after reports that Opec would cut output", "media reports said", "newspaper speculation
+# that", "denied reports it was leaving", "amid rumours the group may bid": hearsay as a
+# document
+_REPORTS_THAT_RE = re.compile(
+    r"(?P<d>reports|rumou?rs|speculation)\s+(?:that\b|say\b|said\b|suggest|claim)"
+    r"|(?:denie[sd]|rejects?|rejected|dismiss(?:es|ed)?)\s+(?P<r>reports)(?=\s+(?:it|he|she|they)\b)"
+    r"|amid\s+(?P<a>reports|rumou?rs|speculation)(?=\s+(?:the|a|an|it|he|she|they)\b)"
+)
 _REPORTS_KIND_BEFORE_RE = re.compile(
-    r"(?<![\w'’-])(?i:media|press|news|local|unconfirmed|earlier|recent|some)\s+$"
+    r"(?<![\w'’-])(?i:media|press|news|newspaper|local|unconfirmed|earlier|recent|some)\s+$"
 )
 
 
@@ -105,8 +111,10 @@ def _reports(text: str) -> Iterator[Span]:
         s = m.start()
         if s and (text[s - 1].isalnum() or text[s - 1] in "'’-"):
             continue
+        group = m.lastgroup or "d"
+        s, e = m.span(group)
         kind = _REPORTS_KIND_BEFORE_RE.search(text, max(0, s - 14), s)
-        yield (kind.start() if kind else s), s + len("reports")
+        yield (kind.start() if kind else s), e
 
 
 def _anonymity(text: str) -> Iterator[Span]:
@@ -323,9 +331,14 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
             taken.append((s, e))
     wider: dict[str, Entity] = {}
     found_later = speakers_after_cues(text) if loose is not None else iter(())
+    persons_named = {m for src in out if src.kind == "person" for m in src.mentions}
     for sp in chain(speakers(text, loose=loose is not None), found_later):
         s, e = sp.start, sp.end
-        if _inside(quoted, s, e) or any(a < e and s < b for a, b in taken):
+        # a person named after an unnamed speaker's head is not the speaker ("a
+        # spokesman for Mr Prescott said"), so the person's mention does not stop it
+        own = s + len(_head_part(text[s:e])) if sp.kind == "unnamed" else e
+        if _inside(quoted, s, e) or any(a < e and s < b and (a < own or (a, b) not in persons_named)
+                                         for a, b in taken):
             continue
         if sp.loose:
             if loose is not None:
@@ -354,11 +367,13 @@ def _speaker(text: str, sp: Speaker, people: Sequence[Entity], found: dict[str, 
                     and head.lower() in L.ROLE_NOUNS)
     # A document is its own source, whoever it names ("a company email sent by chairman
     # Marcelo Claure"); a person named inside a phrase whose head is a common noun is not
-    # its speaker ("The Obama administration said", "Smith's lawyer said").
+    # its speaker ("The Obama administration said", "Smith's lawyer said"), nor one
+    # named after its head's "for", "of" ... ("a spokesman for Mr Prescott said").
     head_end = s + len(head_part)
     named_head = sp.kind != "unnamed" or not head.islower()
     person = None if sp.kind == "document" else next(
-        (p for p in people if any((a < e and s < b and (named_head or b >= head_end))
+        (p for p in people if any((a < e and s < b and (
+            named_head or (b >= head_end and head_end == e)))
                                   or (named_before and b == comma) for a, b in p.mentions)),
         None)
     if person is None and sp.kind == "unnamed":

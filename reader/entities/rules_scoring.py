@@ -69,7 +69,10 @@ def score_multi(doc: Doc, c: Cand, doc_cues: DocCues) -> int:
         ):
             return W.VETO
         score += W.ORG_WORD * len(org_words)
-    if any(w.rstrip(".") in L.DEMONYMS for w in words[-1:]):
+    if words[-1].rstrip(".") in L.DEMONYMS and not (
+        # "Oliver Irish", "Dawn French": a given name, then a surname that is also a demonym
+        len(words) == 2 and words[0] in lex.first_names and words[1] in lex.surnames
+    ):
         return W.VETO
     if len(words) == 2 and words[1] in _COMPASS and words[0] in lex.places and (
         words[0] not in lex.first_names and doc.prev_word(c) in ("in", "for", "of", "at")

@@ -139,6 +139,8 @@ def choose(s: Scored, probs: Sequence[float], threshold: float) -> list[Mention]
             continue
         for t in range(i, j):
             taken[t] = True
+        if j - i > 1 and s.toks[i].text.rstrip(".") in _HONORIFICS:
+            i += 1  # "Mr Irish" names Irish
         chosen.append(Mention(s.toks[i].start, s.toks[j - 1].end,
                               tuple(t.text for t in s.toks[i:j]), p))
     chosen.sort(key=lambda m: m.start)
@@ -192,6 +194,7 @@ def _part_sums() -> _PartSums:
 # ("The", "Reuters", "Monday", "AUGUST") neither starts nor ends one: spans at it are not
 # scored at all (the model gives them next to nothing; this saves a third of the work).
 _NEVER_A_PERSON_SEEN = 20
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
 
 
 @lru_cache(maxsize=1)
@@ -207,6 +210,12 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     sums = _part_sums()
     toks = tokenize(text)
     never = _never_at_edge()
+    # a word after "Mr" or "Dr" names someone here, however rarely it does elsewhere
+    # ("said Mr Irish": Oliver Irish)
+    named = {toks[k + 1].text for k in range(len(toks) - 1)
+             if toks[k].text.rstrip(".") in _HONORIFICS} & never
+    if named:
+        never = never - named
     spans = [(i, j) for i, j, _ in candidates(toks, runs(toks))
              if toks[i].text not in never and toks[j - 1].text not in never]
     if not spans:
