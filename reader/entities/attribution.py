@@ -163,6 +163,12 @@ _UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazin
 _CITING_THEN_VERB_RE = re.compile(
     r",\s+(?:citing|quoting)\s+[^,.;\n]{1,100},\s+(?:reported|reports|said|says|wrote|writes)\b"
 )
+# A journalist of a listed outlet cited by name: "according to Alex Horton of the
+# Washington Post", "told Jane Doe of The Times"
+_JOURNALIST_OF_RE = re.compile(
+    r"(?:according\s+to|told|said|says|writes|wrote|reported|reports)\s+"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’.\-]+){0,2}\s+(?:of|at|from)\s+(?:the\s+)?$"
+)
 _NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
 # "he said", "she told", "said he": the person last named before it speaks.
 _PRONOUNS = ("He", "he", "She", "she")
@@ -253,7 +259,9 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
     """Outlets cited through a part or a kind of theirs, or unlisted but told by name."""
     by_form = L.lexicon().outlet_by_form
     for start, end, form in listed_outlets(text):
-        if _CITING_THEN_VERB_RE.match(text, end):
+        if _CITING_THEN_VERB_RE.match(text, end) or (
+                text[start - 3:start] in ("of ", "at ", "om ", "he ")
+                and _JOURNALIST_OF_RE.search(text, max(0, start - 80), start)):
             yield start, end, form, by_form[form]
             continue
         after = _OUTLET_PART_THEN_VERB_RE.match(text, end)
@@ -332,13 +340,16 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
     wider: dict[str, Entity] = {}
     found_later = speakers_after_cues(text) if loose is not None else iter(())
     persons_named = {m for src in out if src.kind == "person" for m in src.mentions}
+    people_ends = {b for p in people for _, b in p.mentions}
     for sp in chain(speakers(text, loose=loose is not None), found_later):
         s, e = sp.start, sp.end
         # a person named after an unnamed speaker's head is not the speaker ("a
-        # spokesman for Mr Prescott said"), so the person's mention does not stop it
+        # spokesman for Mr Prescott said"), so the person's mention does not stop it; a
+        # phrase that ends with a person's name is that person, whatever it starts with
+        # ("said BBC labour affairs correspondent Stephen Cape")
         own = s + len(_head_part(text[s:e])) if sp.kind == "unnamed" else e
-        if _inside(quoted, s, e) or any(a < e and s < b and (a < own or (a, b) not in persons_named)
-                                         for a, b in taken):
+        if _inside(quoted, s, e) or (e not in people_ends and any(
+                a < e and s < b and (a < own or (a, b) not in persons_named) for a, b in taken)):
             continue
         if sp.loose:
             if loose is not None:

@@ -121,9 +121,11 @@ def needs_the(outlet: L.Outlet, form: str) -> bool:
 
 
 def named_here(text: str, start: int, form: str, outlet: L.Outlet) -> bool:
-    """Whether ``form`` at ``start`` names ``outlet``: one named only with "the" has it."""
+    """Whether ``form`` at ``start`` names ``outlet``: one named only with "the" has it,
+    or comes right after "told" ("told Variety")."""
     return (not needs_the(outlet, form) or form.startswith("The ")
-            or text[max(0, start - 4):start] in ("the ", "The "))
+            or text[max(0, start - 4):start] in ("the ", "The ")
+            or text[max(0, start - 5):start] == "told ")
 
 
 def find_outlets(doc: Doc) -> None:

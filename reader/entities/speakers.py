@@ -34,6 +34,7 @@ _VERBS = (
 # week"), read backwards from the verb.
 _BETWEEN_BEFORE_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|both|would|will|now|later|earlier|previously|already|"
+    r"afterwards|afterward|"
     r"not|always|never|still|just|long|"
     r"repeatedly|publicly|privately|[a-z]+ly|(?:on|last|this|next|late|early)\s+"
     r"(?:[A-Z][a-z]+day|week|month|year|night|morning|evening|afternoon)|"
@@ -43,6 +44,7 @@ _BETWEEN_BEFORE_RE = re.compile(
 
 _BETWEEN_WORDS = frozenset(
     """has have had also both would will now later earlier previously already today
+    afterwards afterward
     yesterday week month year night morning evening afternoon not always never still just
     long""".split()
 )
@@ -165,7 +167,8 @@ _UNNAMED_HEADS = frozenset(
 _COMMA_BEFORE_RE = re.compile(r",\s+(?:\w+ly\s+)?$")
 _APPOSED_NAME_RE = re.compile(
     r"(?<![\w'’])(?P<name>[A-Z][\w'’\-]*(?: [A-Z][\w.'’\-]*){1,3}), "
-    r"(?:[a-z][^,\n]{2,100}|[A-Z][^,\n]{2,60} (?:of|at|for) [^,\n]{2,60}), (?:\w+ly )?$"
+    r"(?:(?:[a-z][^,\n]{2,100}|[A-Z][^,\n]{2,60} (?:of|at|for) [^,\n]{2,60}), ){1,2}"
+    r"(?:\w+ly )?$"
 )
 # An aside between a speaker and its verb, set off by commas or spaced dashes ("Heineken
 # and Carlsberg, two of the world's largest brewers, have reported", "EADS - Airbus'
@@ -173,6 +176,29 @@ _APPOSED_NAME_RE = re.compile(
 _APPOSITION_RE = re.compile(
     r"(?P<mark>,|\s[-—–])\s(?:(?!\s[-—–]\s)[^,;:\n\"“”—–]){3,100}(?P=mark)\s*$"
 )
+# ... or with no comma after the role: "Mark Serwotka, the leader of the Public and
+# Commercial Services Union said"
+_APPOSED_ROLE_OF_RE = re.compile(
+    r"(?<![\w'’])(?P<name>[A-Z][\w'’\-]*(?: [A-Z][\w.'’\-]*){1,3}), (?:the|a|an) "
+    r"[a-z][\w\-]*(?: [a-z][\w\-]*){0,3} (?:of|at|for) [^,\n]{2,60} $"
+)
+
+
+def _apposed_name(text: str, verb: int) -> tuple[int, int] | None:
+    """The name set off before its role right before ``verb``, if any."""
+    lo = max(0, verb - 160)
+    if _COMMA_BEFORE_RE.search(text[max(0, verb - 16):verb]):
+        found = _APPOSED_NAME_RE.search(text, lo, verb)
+    elif ", the " in text[lo:verb] or ", a" in text[lo:verb]:
+        found = _APPOSED_ROLE_OF_RE.search(text, lo, verb)
+    else:
+        return None
+    return found.span("name") if found else None
+
+
+# An aside that is only a name ("Manafort's lawyer, Kevin Downing, told")
+_ASIDE_NAME_RE = re.compile(
+    r",\s(?P<name>[A-Z][\w'’\-]+(?: (?:[A-Z]\.|[A-Z][\w'’\-]+)){1,3}),\s*")
 _PAREN_BEFORE_RE = re.compile(r" \([^()\n]{1,50}\)$")
 _CAP_BEFORE_RE = re.compile(r"[A-Z][\w&'’\-.]* $")
 _NAME_TAIL_RE = re.compile(r"(?<= )(?:[A-Z][\w&'’\-]*\.?(?: |$))+$")
@@ -384,9 +410,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
             continue  # "warned that": a cue verb the lists know, found twice
         last = m.start()
         wider = loose and _VERB_RE.fullmatch(m.group()) is None
-        if loose and _COMMA_BEFORE_RE.search(text[max(0, m.start() - 16):m.start()]) and (
-                apposed := _APPOSED_NAME_RE.search(text, max(0, m.start() - 160), m.start())):
-            yield Speaker(*apposed.span("name"), "name", True)  # "X, a spokesman, said"
+        if loose and (apposed := _apposed_name(text, m.start())):
+            yield Speaker(*apposed, "name", True)  # "X, a spokesman, said"
             continue
         between = _between_start(text, m.start())
         if between is None or (wider and _NEGATION_RE.search(text, between, m.start())):
@@ -395,6 +420,10 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
             continue  # "declined to comment": an infinitive, whose subject is read elsewhere
         aside = _APPOSITION_RE.search(text, max(0, between - 120), between) if loose else None
         if aside is not None:  # "Officials, who asked not to be named, said": officials
+            if named := _ASIDE_NAME_RE.fullmatch(text, aside.start(), aside.end()):
+                # "Manafort's lawyer, Kevin Downing, told reporters": the name speaks
+                yield Speaker(*named.span("name"), "name", True)
+                continue
             between, wider = aside.start(), True
         span = _phrase_before(text, between)
         if span is None and loose and text.endswith(" and", 0, between):
