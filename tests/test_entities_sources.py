@@ -55,11 +55,6 @@ def test_an_outlet_only_mentioned_is_not_a_source_but_one_that_reports_is() -> N
      ("The Times", "outlet")),
     ("Plant shut\n\nMedia reports said the plant closed on Monday.",
      ("Media reports", "document")),
-    # hearsay a story draws on: denied, or amid which something happens
-    ("Iraq\n\nBut the firm denied reports it was withdrawing completely from Iraq.",
-     ("reports", "document")),
-    ("Chelsea\n\nThere had been newspaper speculation that Santini had felt undermined.",
-     ("newspaper speculation", "document")),
     # unnamed sources: people familiar with the talks; a capitalised plural at a start
     ("Budget\n\nTwo people familiar with the budget talks told Bloomberg that Varga had "
      "argued for cuts.", ("Two people familiar with the budget talks", "anonymous")),
@@ -299,6 +294,21 @@ def test_a_publication_named_by_a_common_word_is_cited_when_it_goes_on_to_report
     assert ("Variety", "outlet") in _sources(text)
     assert not [s for s in extract("Paper\n\nThe local newspaper Today is on sale.").sources
                 if s.kind == "outlet"]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Iraq\n\nBut the firm denied reports it was withdrawing completely from Iraq.",
+     "reports"),
+    ("Chelsea\n\nThere had been newspaper speculation that Santini had felt undermined.",
+     "newspaper speculation"),
+    ("LSE\n\nSeifert met Furse amid rumours the German group may raise its bid.", "rumours"),
+])
+def test_hearsay_is_a_document_candidate(text: str, phrase: str) -> None:
+    """Reports denied, speculation, rumours amid which something happens: documents the
+    source model weighs."""
+    people, rule_sources = people_and_rule_sources(text)
+    found = [(c.source.kind, c.source.name) for c in candidates(text, rule_sources, people)]
+    assert ("document", phrase) in found
 
 
 def test_a_document_is_its_own_source_whoever_it_names() -> None:
