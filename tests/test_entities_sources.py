@@ -80,6 +80,9 @@ def test_an_outlet_only_mentioned_is_not_a_source_but_one_that_reports_is() -> N
     ("Louvre\n\n\"We are delighted,\" an adviser told Observer.", ("The Observer", "outlet")),
     ("Virus\n\nHe had, according to Alex Horton of the Washington Post, eaten a rabbit.",
      ("The Washington Post", "outlet")),
+    # an unlisted paper a claim is made in
+    ("Budget\n\nA report in the Sunday Business claimed Mr Brown would take charge.",
+     ("Sunday Business", "outlet")),
     # a name with its role around it: the name speaks
     ("Trial\n\nManafort's lawyer, Kevin Downing, told reporters that the case was weak.",
      ("Kevin Downing", "person")),

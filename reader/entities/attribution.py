@@ -156,6 +156,16 @@ _TOLD_UNLISTED_RE = re.compile(
     r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
+_PIECES = ("report", "article", "story", "interview", "editorial", "column", "piece")
+# An unlisted paper a claim is made in: "A report in the Sunday Business claimed", "an
+# article in the Daily Nation said"
+_PIECE_IN_UNLISTED_RE = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:{'|'.join(_PIECES)})\s+in\s+"
+    r"(?:the\s+|[Tt]oday['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){0,3}(?:Times|Post|Journal|News|"
+    r"Herald|Tribune|Gazette|Telegraph|Mail|Express|Business|Independent|Chronicle|Star|"
+    r"Standard|Magazine|Review|Weekly|Daily|Nation|Globe|Record|Courier|Examiner|Observer))"
+    r"(?![\w'’])(?!\s+[A-Z0-9])"
+)
 # (one of these is in every match of _TOLD_UNLISTED_RE)
 _UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazine",
                    "Broadcasting", "News")
@@ -273,9 +283,12 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
             continue
         cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
         yield start, cited_end, text[start:cited_end], by_form[form]
-    if not any(kind in text for kind in _UNLISTED_KINDS):
-        return  # (most stories: no need to run the pattern)
-    for m in _TOLD_UNLISTED_RE.finditer(text):
+    pieces: Iterator[re.Match[str]] = iter(())
+    if any(f"{piece} in " in text for piece in _PIECES):
+        pieces = _PIECE_IN_UNLISTED_RE.finditer(text)
+    if any(kind in text for kind in _UNLISTED_KINDS):  # (most stories have none)
+        pieces = chain(pieces, _TOLD_UNLISTED_RE.finditer(text))
+    for m in pieces:
         name = m.group("o")
         if any(True for _ in outlet_matches(name)):
             continue  # a listed outlet's programme or station: the rules cite the outlet
