@@ -398,3 +398,10 @@ def test_said_he_credits_the_person_only_when_inverted(text: str, credited: bool
 def test_a_speakers_phrase_stops_at_said() -> None:
     said = "Cuts\n\nOfficials said analysts had warned of it."
     assert [name for name, _ in _sources(said)] == ["Officials"]
+
+
+def test_an_unnamed_source_is_mentioned_wherever_the_story_names_it() -> None:
+    text = ("Talks\n\nAnalysts said the talks would fail. The talks began on Monday, and "
+            "analysts watched closely. Some U.S. analysts disagreed.")
+    src = next(s for s in extract(text).sources if s.name == "Analysts")
+    assert [text[a:b] for a, b in src.mentions] == ["Analysts", "analysts"]

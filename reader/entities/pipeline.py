@@ -159,9 +159,41 @@ def people_and_rule_sources(text: str, known: KnownNames | None = None,
     return people, _sources(text, rules.sources, people)
 
 
+def _every_mention(text: str, sources: list[Entity]) -> None:
+    """Add to each organisation, unnamed source and document the other places the story
+    names it as written ("officials" where officials are cited, and where they are only
+    mentioned), so that its mentions say where the story speaks of it; not where another
+    source or a longer phrase is named ("U.S. officials" is not "officials")."""
+    taken = [m for src in sources for m in src.mentions]
+    for src in sources:
+        if src.kind not in ("organization", "anonymous", "document"):
+            continue
+        forms = {src.name, *src.aliases}
+        if src.kind != "organization":  # "Analysts said" ... "analysts expect"
+            forms |= {f[0].swapcase() + f[1:] for f in forms if f[:1].isalpha()}
+        rx = re.compile(r"(?<![\w'’.\-])(?:" + "|".join(map(re.escape, sorted(forms, key=len,
+                                                                          reverse=True)))
+                        + r")(?![\w'’\-])")
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken) or _WORD_BEFORE_NAME_RE.search(
+                    text, max(0, s - 30), s):
+                continue
+            src.mentions.append((s, e))
+            taken.append((s, e))
+        src.mentions.sort()
+
+
+# a capitalised word or a possessive right before: a longer phrase ("U.S. officials",
+# "the company's analysts")
+_WORD_BEFORE_NAME_RE = re.compile(r"(?:[A-Z][\w.\-]*|['’]s?) $")
+
+
 def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = None) -> Entities:
     """Find the people a story mentions and the sources it cites."""
     if not text or not text.strip():
         return Entities()
     people, rule_sources = people_and_rule_sources(text, known, ner)
-    return Entities(people=people, sources=decide(text, rule_sources, people))
+    sources = decide(text, rule_sources, people)
+    _every_mention(text, sources)
+    return Entities(people=people, sources=sources)
