@@ -316,6 +316,10 @@ def test_a_capitals_byline_is_a_person_in_title_case() -> None:
     assert [(p.name, p.aliases) for p in people] == [
         ("Michael J. Smithson", ["MICHAEL J. SMITHSON"])]
     assert extract("STAND BY ME LIVE\n\nThe band played.").people == []
+    # a given name the lexicon does not know, before a wire dateline; not common words
+    text = "FDA warns\n\nBy DIEDTRA HENDERSON WASHINGTON (AP) -- Drugs may be tampered with."
+    assert [p.name for p in extract(text).people] == ["Diedtra Henderson"]
+    assert extract("FDA\n\nBy LOCAL NEWS WASHINGTON (AP) -- Drugs are safe.").people == []
 
 
 def test_a_source_keeps_what_it_is_cited_as_saying() -> None:

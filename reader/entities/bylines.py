@@ -22,12 +22,20 @@ _BYLINE_RE = re.compile(
 )
 
 
+# a wire dateline right after the name: "WASHINGTON (AP) --"
+_DATELINE_AFTER_RE = re.compile(r"\s+[A-Z][A-Z.,'’\- ]{1,40}\([A-Za-z .]{2,20}\)\s*[-–—]")
+
+
 def bylines(text: str) -> Iterator[tuple[Span, str]]:
-    """The span of each capitals byline's name, and the name in title case."""
-    given = L.lexicon().first_names
+    """The span of each capitals byline's name, and the name in title case: a given name
+    the lexicon knows, or any before a wire dateline ("By DIEDTRA HENDERSON WASHINGTON
+    (AP) --")."""
+    lex = L.lexicon()
     for m in _BYLINE_RE.finditer(text):
         first = m.group("first")
-        if first.capitalize() not in given:
+        if first.capitalize() not in lex.first_names and (
+                first.lower() in lex.common or m.group("last").lower() in lex.common
+                or not _DATELINE_AFTER_RE.match(text, m.end())):
             continue
         s, e = m.start("first"), m.end("last")
         words = [first, *(m.group("initial") or "").split(), m.group("last")]
