@@ -171,17 +171,22 @@ def _every_mention(text: str, sources: list[Entity]) -> None:
         forms = {src.name, *src.aliases}
         if src.kind != "organization":  # "Analysts said" ... "analysts expect"
             forms |= {f[0].swapcase() + f[1:] for f in forms if f[:1].isalpha()}
-        rx = re.compile(r"(?<![\w'’.\-])(?:" + "|".join(map(re.escape, sorted(forms, key=len,
-                                                                          reverse=True)))
-                        + r")(?![\w'’\-])")
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if any(a < e and s < b for a, b in taken) or _WORD_BEFORE_NAME_RE.search(
-                    text, max(0, s - 30), s):
-                continue
-            src.mentions.append((s, e))
-            taken.append((s, e))
+        for form in sorted(forms, key=lambda f: (-len(f), f)):  # (longest first)
+            s = text.find(form)
+            while s >= 0:
+                e = s + len(form)
+                if (_whole_word(text, s, e) and not any(a < e and s < b for a, b in taken)
+                        and not _WORD_BEFORE_NAME_RE.search(text, max(0, s - 30), s)):
+                    src.mentions.append((s, e))
+                    taken.append((s, e))
+                s = text.find(form, s + 1)
         src.mentions.sort()
+
+
+def _whole_word(text: str, s: int, e: int) -> bool:
+    before = text[s - 1] if s else " "
+    after = text[e] if e < len(text) else " "
+    return not (before.isalnum() or before in "_'’.-" or after.isalnum() or after in "_'’-")
 
 
 # a capitalised word or a possessive right before: a longer phrase ("U.S. officials",
