@@ -52,10 +52,10 @@ def _rate_bucket(k: int, n: int) -> str:
 class Gazetteer:
     """The lexicon's sets the features consult (resolved once per process)."""
 
-    first: frozenset[str]
-    surnames: frozenset[str]
-    common: frozenset[str]
-    places: frozenset[str]
+    first: L.WordSet
+    surnames: L.WordSet
+    common: L.WordSet
+    places: L.WordSet
     countries: frozenset[str]
     outlets: frozenset[str]
     notable_orgs: frozenset[str]
