@@ -204,8 +204,9 @@ class DocFeatures:
             parts = [("S", toks[i].text)]
         else:
             parts = [("F", toks[i].text), ("L", toks[j - 1].text)]
-            parts += [("M", toks[k].text) for k in range(i + 1, j - 1)]
-            feats.append("shape=" + "_".join([shape(t.text) for t in toks[i:j]]))
+            if n > 2:
+                parts += [("M", t.text) for t in toks[i + 1:j - 1]]
+            feats.append("shape=" + "_".join(map(shape, map(_TEXT, toks[i:j]))))
         last = len(toks)
         if i:
             parts.append(("P", toks[i - 1].text))
@@ -252,6 +253,7 @@ _RULES = ("exact", "inside", "contains", "cross", "none")
 _HEADS = {(rule, n): ("bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}")
           for rule in _RULES for n in range(1, MAX_LEN + 1)}
 _SENT0 = {n: ("sent0", f"sent0|len={n}") for n in (1, 2, 3)}
+_TEXT = attrgetter("text")
 _LINE_START = attrgetter("line_start")
 _LOWER = attrgetter("lower")
 _NAMEISH = attrgetter("nameish")
