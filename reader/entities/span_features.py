@@ -135,9 +135,8 @@ def context_word(w: str) -> list[str]:
 
 
 WORD_PREFIXES = frozenset("SFLM")
-"""Prefixes of a span's own words (single, first, last, middle)."""
-CONTEXT_PREFIXES = frozenset("PN")
-"""Prefixes of the words just before and after a span."""
+"""Prefixes of a span's own words (single, first, last, middle); "P" and "N" prefix the
+words just before and after it."""
 
 
 class FeatureCache:

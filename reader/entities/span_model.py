@@ -21,7 +21,6 @@ from itertools import compress, repeat
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
-    CONTEXT_PREFIXES,
     WORD_PREFIXES,
     DocFeatures,
     FeatureCache,
@@ -157,47 +156,29 @@ _STAGE2_FLOOR = 0.005
 _ZEROS = repeat(0.0)  # (the default of every weight look-up, for map: the same sums)
 
 
-class _Weighed(dict[str, float]):
-    """One table's weight of each feature under one prefix, by the feature without it
-    (looked up once: a word new to the scorer then costs no string of prefix and feature)."""
-
-    __slots__ = ("prefix", "table")
-
-    def __init__(self, prefix: str, table: dict[str, float]) -> None:
-        super().__init__()
-        self.prefix = prefix
-        self.table = table
-
-    def __missing__(self, feat: str) -> float:
-        w = self[feat] = self.table.get(self.prefix + feat, 0.0)
-        return w
-
-
 class _PartSums:
     """Per (prefix, word): the summed stage-1 and stage-2 weights of that word's cached
     features, so that a span is scored with a dozen look-ups instead of fifty."""
 
-    __slots__ = ("cache", "prefixed", "sums")
+    __slots__ = ("cache", "sums", "w")
     LIMIT = 400_000
 
     def __init__(self, w: Weights, cache: FeatureCache) -> None:
+        self.w = w
         self.cache = cache
         self.sums: dict[tuple[str, str], tuple[float, float]] = {}
-        self.prefixed = {p: (_Weighed(p, w.stage1), _Weighed(p, w.stage2))
-                         for p in (*WORD_PREFIXES, *CONTEXT_PREFIXES)}
 
     def get(self, prefix: str, word: str) -> tuple[float, float]:
         key = (prefix, word)
         got = self.sums.get(key)
         if got is None:
             feats = self.cache.word(word) if prefix in WORD_PREFIXES else self.cache.near(word)
-            w1, w2 = self.prefixed[prefix]
-            got = (sum(map(w1.__getitem__, feats)), sum(map(w2.__getitem__, feats)))
+            g1 = self.w.stage1.get
+            g2 = self.w.stage2.get
+            names = [prefix + f for f in feats]
+            got = (sum(map(g1, names, _ZEROS)), sum(map(g2, names, _ZEROS)))
             if len(self.sums) > self.LIMIT:
                 self.sums.clear()
-                for tables in self.prefixed.values():
-                    for table in tables:
-                        table.clear()
             self.sums[key] = got
         return got
 
