@@ -41,6 +41,18 @@ def test_the_tokens_are_the_token_pattern_s_matches() -> None:
         assert got == [(m.group(), *m.span()) for m in plain.finditer(text)], repr(text)
 
 
+def test_the_ascii_word_branch_finds_what_the_letter_branch_finds() -> None:
+    # (the token pattern tries an ASCII word first, for speed: without that branch, the
+    # same tokens)
+    first, _, rest = _TOKEN.partition("|")
+    assert first.startswith("[A-Za-z]")
+    plain, general = re.compile(_TOKEN), re.compile(rest)
+    words = ["café", "Zoë's", "naïve-ish", "Ansel", "abcé.", "x中", "ÉA", "Aé", "O'Brien"]
+    for text in _texts(3, 3000) + words + [" ".join(words)]:
+        want = [m.span() for m in general.finditer(text)]
+        assert [m.span() for m in plain.finditer(text)] == want, repr(text)
+
+
 @pytest.mark.parametrize(("rx", "words"), [
     (attribution._INVERTED_RE, attribution._INVERTED_VERBS),
     (attribution._DOC_NOUN_RE, attribution._DOC_NOUN_WORDS),

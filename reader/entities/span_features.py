@@ -52,10 +52,10 @@ def _rate_bucket(k: int, n: int) -> str:
 class Gazetteer:
     """The lexicon's sets the features consult (resolved once per process)."""
 
-    first: frozenset[str]
-    surnames: frozenset[str]
-    common: frozenset[str]
-    places: frozenset[str]
+    first: L.WordSet
+    surnames: L.WordSet
+    common: L.WordSet
+    places: L.WordSet
     countries: frozenset[str]
     outlets: frozenset[str]
     notable_orgs: frozenset[str]
@@ -141,7 +141,9 @@ words just before and after it."""
 
 class FeatureCache:
     """Word and context features by word, for one gazetteer and one table of statistics
-    (a word's features never change, and most words recur across stories)."""
+    (a word's features never change, and most words recur across stories).  They are
+    kept as tuples of strings, which the garbage collector stops tracking: as lists, tens
+    of thousands of them made each of its full collections cost twice as much."""
 
     __slots__ = ("context", "gaz", "stats", "words")
     LIMIT = 200_000
@@ -149,23 +151,23 @@ class FeatureCache:
     def __init__(self, gaz: Gazetteer, stats: WordStats) -> None:
         self.gaz = gaz
         self.stats = stats
-        self.words: dict[str, list[str]] = {}
-        self.context: dict[str, list[str]] = {}
+        self.words: dict[str, tuple[str, ...]] = {}
+        self.context: dict[str, tuple[str, ...]] = {}
 
-    def word(self, w: str) -> list[str]:
+    def word(self, w: str) -> tuple[str, ...]:
         got = self.words.get(w)
         if got is None:
             if len(self.words) > self.LIMIT:
                 self.words.clear()
-            got = self.words[w] = word_features(w, self.gaz, self.stats)
+            got = self.words[w] = tuple(word_features(w, self.gaz, self.stats))
         return got
 
-    def near(self, w: str) -> list[str]:
+    def near(self, w: str) -> tuple[str, ...]:
         got = self.context.get(w)
         if got is None:
             if len(self.context) > self.LIMIT:
                 self.context.clear()
-            got = self.context[w] = context_word(w)
+            got = self.context[w] = tuple(context_word(w))
         return got
 
 
@@ -201,8 +203,9 @@ class DocFeatures:
             parts = [("S", toks[i].text)]
         else:
             parts = [("F", toks[i].text), ("L", toks[j - 1].text)]
-            parts += [("M", toks[k].text) for k in range(i + 1, j - 1)]
-            feats.append("shape=" + "_".join([shape(t.text) for t in toks[i:j]]))
+            if n > 2:
+                parts += [("M", t.text) for t in toks[i + 1:j - 1]]
+            feats.append("shape=" + "_".join(map(shape, map(_TEXT, toks[i:j]))))
         last = len(toks)
         if i:
             parts.append(("P", toks[i - 1].text))
@@ -249,6 +252,7 @@ _RULES = ("exact", "inside", "contains", "cross", "none")
 _HEADS = {(rule, n): ("bias", f"len={n}", f"rule={rule}", f"rule={rule}|len={min(n, 3)}")
           for rule in _RULES for n in range(1, MAX_LEN + 1)}
 _SENT0 = {n: ("sent0", f"sent0|len={n}") for n in (1, 2, 3)}
+_TEXT = attrgetter("text")
 _LINE_START = attrgetter("line_start")
 _LOWER = attrgetter("lower")
 _NAMEISH = attrgetter("nameish")

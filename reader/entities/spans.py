@@ -18,8 +18,12 @@ MAX_LEN = 5
 
 _LET = r"[^\W\d_]"
 _TOKEN = (
-    # (first, a plain word: what the branches below would match there, found at once)
-    rf"{_LET}++(?![.'’\-\w])"
+    # (first, a plain word: what the branches below would match there, found at once;
+    # an ASCII one is tried first, as a letter of ASCII is cheaper to check than one of
+    # the letter class, and a word that goes on in other letters fails it and is found
+    # by the next branch)
+    r"[A-Za-z]++(?![.'’\-\w])"
+    rf"|{_LET}++(?![.'’\-\w])"
     rf"|(?:{_LET}\.){{2,}}"  # U.S., J.K.
     r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Col|Lt|Sen|Rep|Gov|Capt|Sgt|Rev|Mt|Ft|Co|Inc|Corp"
     r"|Ltd|Bros|vs|No)\.(?!\w)"
