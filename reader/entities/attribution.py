@@ -95,26 +95,33 @@ _ACCORDING_DOC_RE = re.compile(
 # "after reports that Opec would cut output", "media reports said", "newspaper speculation
 # that", "denied reports it was leaving", "amid rumours the group may bid": hearsay as a
 # document
-_REPORTS_THAT_RE = re.compile(
-    r"(?P<d>reports|rumou?rs|speculation)\s+(?:that\b|say\b|said\b|suggest|claim)"
-    r"|(?:denie[sd]|rejects?|rejected|dismiss(?:es|ed)?)\s+(?P<r>reports)(?=\s+(?:it|he|she|they)\b)"
-    r"|amid\s+(?P<a>reports|rumou?rs|speculation)(?=\s+(?:the|a|an|it|he|she|they)\b)"
-)
+_HEARSAY_WORDS = ("reports", "rumours", "rumors", "speculation")
+_HEARSAY_AFTER_RE = re.compile(r"\s+(?:that\b|say\b|said\b|suggest|claim)")
+_DENIED_BEFORE_RE = re.compile(r"(?:denie[sd]|rejects?|rejected|dismiss(?:es|ed)?)\s+$")
+_PRONOUN_AFTER_RE = re.compile(r"\s+(?:it|he|she|they)\b")
+_AMID_AFTER_RE = re.compile(r"\s+(?:the|a|an|it|he|she|they)\b")
 _REPORTS_KIND_BEFORE_RE = re.compile(
     r"(?<![\w'’-])(?i:media|press|news|newspaper|local|unconfirmed|earlier|recent|some)\s+$"
 )
 
 
-def _reports(text: str) -> Iterator[Span]:
-    """ "reports that ...", "media reports said" (found from "reports", which is rare)."""
-    for m in _REPORTS_THAT_RE.finditer(text):
-        s = m.start()
-        if s and (text[s - 1].isalnum() or text[s - 1] in "'’-"):
-            continue
-        group = m.lastgroup or "d"
-        s, e = m.span(group)
-        kind = _REPORTS_KIND_BEFORE_RE.search(text, max(0, s - 14), s)
-        yield (kind.start() if kind else s), e
+def _reports(text: str) -> list[Span]:
+    """ "reports that ...", "media reports said", "denied reports it", "amid rumours the"
+    (found from the words themselves, which are rare)."""
+    found: list[Span] = []
+    for word in _HEARSAY_WORDS:
+        s = text.find(word)
+        while s >= 0:
+            e = s + len(word)
+            if not (s and (text[s - 1].isalnum() or text[s - 1] in "'’-")) and (
+                    _HEARSAY_AFTER_RE.match(text, e)
+                    or (word == "reports" and _PRONOUN_AFTER_RE.match(text, e)
+                        and _DENIED_BEFORE_RE.search(text, max(0, s - 12), s))
+                    or (text.endswith("amid ", 0, s) and _AMID_AFTER_RE.match(text, e))):
+                kind = _REPORTS_KIND_BEFORE_RE.search(text, max(0, s - 14), s)
+                found.append(((kind.start() if kind else s), e))
+            s = text.find(word, e)
+    return sorted(found)
 
 
 def _anonymity(text: str) -> Iterator[Span]:
