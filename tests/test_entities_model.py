@@ -36,6 +36,7 @@ def test_tokens_split_possessives_and_keep_initials_and_titles() -> None:
     assert texts_of("O'Neill's goal.") == ["O'Neill", "'s", "goal", "."]
     assert texts_of("said Platt.") == ["said", "Platt", "."]
     assert texts_of("Claver-Carone, 6-3") == ["Claver-Carone", ",", "6", "-", "3"]
+    assert texts_of("Kilroy-Silk's party") == ["Kilroy-Silk", "'s", "party"]
 
 
 def test_sentence_and_line_starts() -> None:

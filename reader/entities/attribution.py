@@ -20,10 +20,11 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from reader.entities import _lexicon as L
-from reader.entities.outlets import listed_outlets, named_here, needs_the, outlet_matches
+from reader.entities.outlets import listed_outlets, named_here, needs_the
 from reader.entities.rules_text import line_scan, trie, word_scan
 from reader.entities.speakers import Speaker, speakers
 from reader.entities.speakers_after import speakers_after_cues
+from reader.entities.unlisted_outlets import unlisted_cited, via_credits
 from reader.models import Entity, Span
 
 _DASH = r"(?:--|[-–—])"  # "Reuters -- ", as some wires type a dash
@@ -155,27 +156,6 @@ _OUTLET_PART_THEN_VERB_RE = re.compile(
     r"network|daily|weekly|radio|television))?\s+(?:understands|understood|reported|reports|"
     r"said|says|learned|learnt|revealed|quoted|claimed|wrote)\b"
 )
-# An outlet not on the list, told or cited by name with what it is: "he told France's LCI
-# Television", "according to Radio Free Asia".
-_TOLD_UNLISTED_RE = re.compile(
-    r"\b(?:told|according\s+to|in\s+an\s+interview\s+with|speaking\s+to|quoted\s+by)\s+"
-    r"(?:the\s+)?(?:[A-Z][\w\-]*['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){0,3}"
-    r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
-    r"(?![\w'’])(?!\s+[A-Z0-9])"
-)
-_PIECES = ("report", "article", "story", "interview", "editorial", "column", "piece")
-# An unlisted paper a claim is made in: "A report in the Sunday Business claimed", "an
-# article in the Daily Nation said"
-_PIECE_IN_UNLISTED_RE = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:{'|'.join(_PIECES)})\s+in\s+"
-    r"(?:the\s+|[Tt]oday['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){0,3}(?:Times|Post|Journal|News|"
-    r"Herald|Tribune|Gazette|Telegraph|Mail|Express|Business|Independent|Chronicle|Star|"
-    r"Standard|Magazine|Review|Weekly|Daily|Nation|Globe|Record|Courier|Examiner|Observer))"
-    r"(?![\w'’])(?!\s+[A-Z0-9])"
-)
-# (one of these is in every match of _TOLD_UNLISTED_RE)
-_UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazine",
-                   "Broadcasting", "News")
 # "Bloomberg, citing the ministry's own projections, reported": the outlet reports
 _CITING_THEN_VERB_RE = re.compile(
     r",\s+(?:citing|quoting)\s+[^,.;\n]{1,100},\s+(?:reported|reports|said|says|wrote|writes)\b"
@@ -186,6 +166,7 @@ _JOURNALIST_OF_RE = re.compile(
     r"(?:according\s+to|told|said|says|writes|wrote|reported|reports)\s+"
     r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’.\-]+){0,2}\s+(?:of|at|from)\s+(?:the\s+)?$"
 )
+_NAME_GOES_ON_RE = re.compile(r" [A-Z0-9]")
 _NOT_A_PART = frozenset("Group Inc Plc Company Corp Holdings Board Trust Media Owner".split())
 # "he said", "she told", "said he": the person last named before it speaks.
 _PRONOUNS = ("He", "he", "She", "she")
@@ -257,6 +238,8 @@ def _credits(text: str) -> Iterator[tuple[int, int, bool]]:
                or (_MEDIA_WORD_RE.search(name) is not None and 2 <= len(name.split()) <= 4))
     if head:
         yield (*head.span("o"), False)
+    for span in via_credits(text):
+        yield (*span, True)
 
 
 def _outlet_for(name: str, dateline: bool) -> L.Outlet | None:
@@ -276,9 +259,10 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
     """Outlets cited through a part or a kind of theirs, or unlisted but told by name."""
     by_form = L.lexicon().outlet_by_form
     for start, end, form in listed_outlets(text):
-        if _CITING_THEN_VERB_RE.match(text, end) or (
-                text[start - 3:start] in ("of ", "at ", "om ", "he ")
-                and _JOURNALIST_OF_RE.search(text, max(0, start - 80), start)):
+        journalist = (text[start - 3:start] in ("of ", "at ", "om ", "he ")
+                      and not _NAME_GOES_ON_RE.match(text, end)  # "the Independent Manchester"
+                      and _JOURNALIST_OF_RE.search(text, max(0, start - 80), start))
+        if _CITING_THEN_VERB_RE.match(text, end) or journalist:
             yield start, end, form, by_form[form]
             continue
         after = _OUTLET_PART_THEN_VERB_RE.match(text, end)
@@ -290,16 +274,9 @@ def _more_citations(text: str) -> Iterator[tuple[int, int, str, L.Outlet]]:
             continue
         cited_end = end + (len(part) if part.strip()[:1].isupper() else 0)
         yield start, cited_end, text[start:cited_end], by_form[form]
-    pieces: Iterator[re.Match[str]] = iter(())
-    if any(f"{piece} in " in text for piece in _PIECES):
-        pieces = _PIECE_IN_UNLISTED_RE.finditer(text)
-    if any(kind in text for kind in _UNLISTED_KINDS):  # (most stories have none)
-        pieces = chain(pieces, _TOLD_UNLISTED_RE.finditer(text))
-    for m in pieces:
-        name = m.group("o")
-        if any(True for _ in outlet_matches(name)):
-            continue  # a listed outlet's programme or station: the rules cite the outlet
-        yield m.start("o"), m.end("o"), name, by_form.get(name) or L.Outlet(name, (name,), False)
+    for start, end in unlisted_cited(text):
+        name = text[start:end]
+        yield start, end, name, by_form.get(name) or L.Outlet(name, (name,), False)
 
 
 def _credit(found: dict[str, Entity], out: list[Entity], key: str, name: str, kind: str,

@@ -37,6 +37,7 @@ _CUE_PAIRS = {("according", "to"): "according", ("speaking", "to"): "told",
               ("interview", "with"): "told"}
 _DASH_AFTER_RE = re.compile(r"\)?\s*[-–—]\s")
 _CLAUSE_ENDS = frozenset(".,;:")
+_CLOSING_QUOTES = frozenset("\"”’'")
 _MENTIONS_READ = 6  # a story that names an outlet twenty times says nothing new after six
 
 
@@ -85,6 +86,8 @@ def _mention_features(text: str, s: int, e: int, quoted: Sequence[tuple[int, int
         rest = after.lstrip(" ")
         if not rest or rest[0] in _CLAUSE_ENDS:
             out.add("verb_before_clause_end")  # ", says an analyst.": the speaker, not what is said
+        if before.rstrip()[:-len(b1)].rstrip()[-1:] in _CLOSING_QUOTES:
+            out.add("quote_verb_before")  # '"That is a city," said someone at the meeting
     cue = _cue(words_before)
     if cue is not None:
         out.add(f"cue={cue}")

@@ -28,7 +28,7 @@ _TOKEN = (
     r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Col|Lt|Sen|Rep|Gov|Capt|Sgt|Rev|Mt|Ft|Co|Inc|Corp"
     r"|Ltd|Bros|vs|No)\.(?!\w)"
     rf"|{_LET}\.(?!\w)"  # an initial
-    rf"|{_LET}+(?:['’]{_LET}+(?<!['’]s)(?<!n['’]t))*(?:-{_LET}+(?:['’]{_LET}+)?)*"
+    rf"|{_LET}+(?:['’]{_LET}+(?<!['’]s)(?<!n['’]t))*(?:-{_LET}+(?:['’]{_LET}+(?<!['’]s))?)*"
     r"|['’](?:s|re|ve|ll|d|m)\b"
     r"|n['’]t\b"
     r"|\d+(?:[.,:/]\d+)*"

@@ -112,7 +112,7 @@ _ANY_VERB_RE = re.compile(
 _STOP = frozenset(
     """that which who whom whose but and or while whilst as when after before because if instead
     since although though so then however meanwhile also yet where whereas than unless until
-    nor not be been being was were is are am can could would should may might must will
+    nor not cannot be been being was were is are am can could would should may might must will
     shall do does did has have had he she it they we us i you him her them his its their
     our with following about despite during over under without""".split()
 )
@@ -127,7 +127,7 @@ _REPORTED_BEFORE_RE = re.compile(
     r"(?:that\s+)?$")
 _REPORTING = frozenset("said says told tells added adds".split())
 _POSSESSIVES = frozenset("his her its their our".split())
-_NEGATION_RE = re.compile(r"\b(?:not|never)\b")
+_NEGATION_RE = re.compile(r"\b(?:not|never|cannot)\b")
 _PREPOSITIONS = frozenset("in of for at from on with to by".split())
 # First words of no speaker's phrase, however long: the writer, a pronoun, a question
 _NO_SPEAKER_FIRST = frozenset("i you we it he she they there what why how whether".split())

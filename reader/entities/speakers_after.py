@@ -58,6 +58,8 @@ _AFTER_CUE_RES = (
                r"(?:saying|warning|arguing|claiming|predicting|suggesting|noting|insisting)\b"),
 )
 _QUOTE_OR_COMMA_END = (",", '"', "”", "quot;")
+_TITLES = frozenset("Mr Mrs Ms Dr Prof Sen Gov Rep Gen".split())
+_NAME_AFTER_TITLE_RE = re.compile(r"\. ?[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}")
 
 
 _NON_SPACE_RE = re.compile(r"\S+")
@@ -152,6 +154,8 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
                 _QUOTE_OR_COMMA_END):
             continue  # "said X" only after the quotation or clause it ends
         s, e = m.span("p")
+        if text[s:e] in _TITLES and (named := _NAME_AFTER_TITLE_RE.match(text, e)):
+            e = named.end()  # "added Mr. Scott": the point is the title's
         e = _clause_end(text, s, e)
         kind = _sorted_kind(text[s:e])
         if m.re in (in_doc, doc_object):

@@ -1,0 +1,97 @@
+"""Outlets that are not on the curated list but that the story cites by a name saying what
+they are: "told France's LCI Television", "A report in the Sunday Business claimed",
+"According to the Spokesman-Review", "OBSERVER ONLINE has learnt", and the credit line
+"KVELLER via JTA —".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reader.entities.outlets import outlet_matches
+from reader.models import Span
+
+# An outlet not on the list, told or cited by name with what it is: "he told France's LCI
+# Television", "according to Radio Free Asia".
+_TOLD_UNLISTED_RE = re.compile(
+    r"\b(?:told|according\s+to|in\s+an\s+interview\s+with|speaking\s+to|quoted\s+by)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w\-]*['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){0,3}"
+    r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
+    r"(?![\w'’])(?!\s+[A-Z0-9])"
+)
+# (one of these is in every match of _TOLD_UNLISTED_RE)
+_UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazine",
+                   "Broadcasting", "News")
+# The words a paper's name ends with
+_PAPER_WORDS = ("Times", "Post", "Journal", "News", "Herald", "Tribune", "Gazette", "Telegraph",
+                "Mail", "Express", "Business", "Independent", "Chronicle", "Star", "Standard",
+                "Magazine", "Review", "Weekly", "Daily", "Nation", "Globe", "Record", "Courier",
+                "Examiner", "Observer", "Online", "Gleaner")
+_PIECES = ("report", "article", "story", "interview", "editorial", "column", "piece")
+# An unlisted paper a claim is made in: "A report in the Sunday Business claimed", "an
+# article in the Daily Nation said"
+_PIECE_IN_UNLISTED_RE = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:{'|'.join(_PIECES)})\s+in\s+"
+    rf"(?:the\s+|[Tt]oday['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){{0,3}}(?:{'|'.join(_PAPER_WORDS)}))"
+    r"(?![\w'’])(?!\s+[A-Z0-9])"
+)
+# A paper's name ending at a paper word (capitalised or in capitals), read back from it:
+# two words at least, or a compound ("Spokesman-Review")
+_PAPER_NAME_BEFORE_RE = re.compile(r"(?:[A-Z][\w&'’.]*[ -]){1,3}$")
+_CAP_AFTER_RE = re.compile(r" [A-Z0-9]")  # a longer name: "the Independent Manchester ..."
+_ACCORDING_BEFORE_RE = re.compile(r"(?:[Aa]ccording\s+to|told)\s+(?:the\s+)?$")
+_REPORTS_AFTER_RE = re.compile(
+    r"\s+(?:has\s+|have\s+)?(?:learnt|learned|understands|reported|reports|revealed)\b")
+# "KVELLER via JTA — ": a credit line naming an outlet and the wire it came through
+_VIA_CREDIT_RE = re.compile(
+    r"^[ \t]*(?P<a>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}) via "
+    r"(?P<b>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3})[ \t]+(?:--|[-–—])[ \t]",
+    re.M,
+)
+
+
+def via_credits(text: str) -> Iterator[Span]:
+    """The two names of each "A via B —" credit line."""
+    if " via " not in text:
+        return
+    for m in _VIA_CREDIT_RE.finditer(text):
+        yield m.span("a")
+        yield m.span("b")
+
+
+def _paper_names(text: str) -> Iterator[Span]:
+    """Unlisted papers named with a paper word and cited: "according to the
+    Spokesman-Review", "OBSERVER ONLINE has learnt"."""
+    for word in _PAPER_WORDS:
+        for form in (word, word.upper()):
+            p = text.find(form)
+            while p >= 0:
+                e = p + len(form)
+                if e < len(text) and (text[e].isalnum() or text[e] in "'’-"
+                                      or _CAP_AFTER_RE.match(text, e)):
+                    p = text.find(form, e)
+                    continue
+                before = _PAPER_NAME_BEFORE_RE.search(text, max(0, p - 60), p)
+                if before is not None and (
+                        _ACCORDING_BEFORE_RE.search(text, max(0, before.start() - 20),
+                                                    before.start())
+                        or _REPORTS_AFTER_RE.match(text, e)):
+                    yield before.start(), e
+                p = text.find(form, e)
+
+
+def unlisted_cited(text: str) -> list[Span]:
+    """The spans, in text order, of the unlisted outlets the story cites by such names (not
+    a listed outlet's programme or station: the rules cite the outlet)."""
+    found: list[Span] = [m.span("o") for m in _PIECE_IN_UNLISTED_RE.finditer(text)] if any(
+        f"{piece} in " in text for piece in _PIECES) else []
+    if any(kind in text for kind in _UNLISTED_KINDS):  # (most stories have none)
+        found += [m.span("o") for m in _TOLD_UNLISTED_RE.finditer(text)]
+    found += _paper_names(text)
+    out: list[Span] = []
+    for s, e in sorted(set(found)):
+        if any(True for _ in outlet_matches(text[s:e])) or any(a < e and s < b for a, b in out):
+            continue
+        out.append((s, e))
+    return out
