@@ -189,6 +189,12 @@ def test_pipeline_people(text: str, expected: list[str]) -> None:
             assert text[s:e] in {p.name, *p.aliases}
 
 
+def test_a_surname_that_starts_a_longer_name_is_no_mention() -> None:
+    text = "Lucia Ferrante said prices rose. The steelmaker Ferrante Metals cut output."
+    [lucia] = extract(text).people
+    assert [text[s:e] for s, e in lucia.mentions] == ["Lucia Ferrante"]
+
+
 def test_every_form_of_a_person_is_a_mention() -> None:
     text = "Tony Blair spoke. Blair's aides said Blair would stay. BLAIR was not there."
     (blair,) = extract(text).people

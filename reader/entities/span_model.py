@@ -265,11 +265,17 @@ def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
         if any(taken[i:j]):
             continue
         toks = tuple([t.text for t in s.toks[i:j]])
-        if toks in forms:
+        if toks in forms and not _in_longer_name(s.toks, j):
             for t in range(i, j):
                 taken[t] = True
             extra.append(Mention(s.toks[i].start, s.toks[j - 1].end, toks, probs2[k]))
     return sorted(chosen + extra, key=lambda m: m.start)
+
+
+def _in_longer_name(toks: Sequence[Token], j: int) -> bool:
+    """Whether the span ending before token ``j`` goes on as a longer name ("Ferrante" of
+    "Ferrante Metals" is no mention of Lucia Ferrante)."""
+    return j < len(toks) and toks[j].text[:1].isupper() and not toks[j].line_start
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
