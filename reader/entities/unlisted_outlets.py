@@ -36,13 +36,17 @@ _PIECE_IN_UNLISTED_RE = re.compile(
     rf"(?:the\s+|[Tt]oday['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){{0,3}}(?:{'|'.join(_PAPER_WORDS)}))"
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
-# A paper's name ending at a paper word (capitalised or in capitals), read back from it:
-# two words at least, or a compound ("Spokesman-Review")
-_PAPER_NAME_BEFORE_RE = re.compile(r"(?:[A-Z][\w&'’.]*[ -]){1,3}$")
-_CAP_AFTER_RE = re.compile(r" [A-Z0-9]")  # a longer name: "the Independent Manchester ..."
-_ACCORDING_BEFORE_RE = re.compile(r"(?:[Aa]ccording\s+to|told)\s+(?:the\s+)?$")
-_REPORTS_AFTER_RE = re.compile(
-    r"\s+(?:has\s+|have\s+)?(?:learnt|learned|understands|reported|reports|revealed)\b")
+_PAPER_NAME = (rf"(?:[A-Z][\w&'’.]*[ -]){{1,3}}(?:{'|'.join(_PAPER_WORDS)}|"
+               rf"{'|'.join(w.upper() for w in _PAPER_WORDS)})")
+# A paper named with a paper word after "according to" or "told" (two words at least, or a
+# compound: "Spokesman-Review"), not the start of a longer name ("the Independent
+# Manchester United Supporters' Association")
+_PAPER_AFTER_CUE_RE = re.compile(
+    rf"\s+(?:the\s+)?(?P<o>{_PAPER_NAME})(?![\w'’\-])(?! [A-Z0-9])")
+# ... or before the verb of its report: "OBSERVER ONLINE has learnt"
+_PAPER_BEFORE_VERB_RE = re.compile(rf"(?<![\w'’\-])(?P<o>{_PAPER_NAME})\s+(?:has\s+|have\s+)?$")
+_CUES_BEFORE = ("according to", "According to", "told")
+_VERBS_AFTER = ("learnt", "learned", "understands", "reported", "reports", "revealed")
 # "KVELLER via JTA — ": a credit line naming an outlet and the wire it came through
 _VIA_CREDIT_RE = re.compile(
     r"^[ \t]*(?P<a>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}) via "
@@ -62,23 +66,20 @@ def via_credits(text: str) -> Iterator[Span]:
 
 def _paper_names(text: str) -> Iterator[Span]:
     """Unlisted papers named with a paper word and cited: "according to the
-    Spokesman-Review", "OBSERVER ONLINE has learnt"."""
-    for word in _PAPER_WORDS:
-        for form in (word, word.upper()):
-            p = text.find(form)
-            while p >= 0:
-                e = p + len(form)
-                if e < len(text) and (text[e].isalnum() or text[e] in "'’-"
-                                      or _CAP_AFTER_RE.match(text, e)):
-                    p = text.find(form, e)
-                    continue
-                before = _PAPER_NAME_BEFORE_RE.search(text, max(0, p - 60), p)
-                if before is not None and (
-                        _ACCORDING_BEFORE_RE.search(text, max(0, before.start() - 20),
-                                                    before.start())
-                        or _REPORTS_AFTER_RE.match(text, e)):
-                    yield before.start(), e
-                p = text.find(form, e)
+    Spokesman-Review", "OBSERVER ONLINE has learnt" (found from the cues, which are few)."""
+    for cue in _CUES_BEFORE:
+        p = text.find(cue)
+        while p >= 0:
+            if m := _PAPER_AFTER_CUE_RE.match(text, p + len(cue)):
+                yield m.span("o")
+            p = text.find(cue, p + 1)
+    for verb in _VERBS_AFTER:
+        p = text.find(verb)
+        while p >= 0:
+            if p and text[p - 1] == " " and (
+                    m := _PAPER_BEFORE_VERB_RE.search(text, max(0, p - 70), p)):
+                yield m.span("o")
+            p = text.find(verb, p + 1)
 
 
 def unlisted_cited(text: str) -> list[Span]:
