@@ -12,8 +12,10 @@ labelled 2026-12-07 by a helper from texts alone and kept unscored until the end
 round) and gold_fresh7.json (the seventh, labelled the same way by another helper, also
 kept unscored until then); gold_fresh6 and gold_fresh7 were first scored at 6921a76 and
 tuned on after; gold_fresh8.json (the eighth: web news pages of trafilatura's evaluation
-set, BBC stories, AG News snippets) was labelled while they were tuned on and is scored
-once, at the round's end.
+set, BBC stories, AG News snippets) was labelled while they were tuned on and was scored
+once, at that round's end; gold_fresh9.json and gold_fresh10.json (the ninth and tenth,
+web pages, BBC stories and AG News snippets on disjoint draws, labelled by two helpers
+working apart) were scored once at the end of the next round and tuned on after.
 
 The set's texts are not in the repository (they come from public research corpora
 that may not be copied); ``--texts`` names the folder that holds them (default
