@@ -79,7 +79,7 @@ async def test_every_source_is_one_row_with_its_kind_and_an_aligned_count(
         assert any("…" in row for row in rows)  # a long name is cut, not wrapped
 
 
-async def test_a_cut_row_shows_its_whole_name_under_the_panel_when_highlighted(
+async def test_a_cut_row_shows_its_whole_name_under_the_story_when_highlighted(
         world: SampleWorld) -> None:
     async with running(world, (80, 24)) as (app, pilot):
         await open_article(pilot, "wire-1")
@@ -92,10 +92,10 @@ async def test_a_cut_row_shows_its_whole_name_under_the_panel_when_highlighted(
         sources.focus()
         sources.highlighted = row
         await settle(pilot)
-        assert str(sources.border_subtitle) == long_name  # ... the whole name is shown
-        sources.show_entities(list(VENEZUELA_SOURCES[:2]))
-        await settle(pilot)
-        assert not str(sources.border_subtitle)  # a new list highlights nothing
+        pane = main(app).story_pane
+        assert str(pane.border_subtitle) == long_name  # ... the whole name is shown
+        await open_article(pilot, "wire-2")
+        assert not str(pane.border_subtitle)  # another story: nobody highlighted
 
 
 async def test_sources_are_ranked_by_citations_then_first_mention(world: SampleWorld) -> None:

@@ -328,9 +328,9 @@ class MainScreen(Screen[None]):
     def _entity_selected(self, event: EntitySelected) -> None:
         entity = event.entity
         if entity is None:
-            self.story.highlight_mentions([])
+            self.story_pane.show_mentions([], "")
             return
-        self.story.highlight_mentions(entity.mentions or entity.citations)
+        self.story_pane.show_mentions(entity.mentions or entity.citations, entity.name)
 
     @on(EntityFollowed)
     def _entity_followed(self, event: EntityFollowed) -> None:

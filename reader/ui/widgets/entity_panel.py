@@ -70,7 +70,6 @@ class EntityPanel(OptionList):
         """
         listed = None if entities is None else sorted(entities, key=self.rank)
         self._entities = listed or []
-        self.border_subtitle = ""
         if listed == self._listed:
             self.highlighted = None  # as after a rebuild: the new story shows no mentions
             return
@@ -158,14 +157,7 @@ class EntityPanel(OptionList):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self._show_full_name()
         self.post_message(EntitySelected(self.entity, self.ROLE))
-
-    def _show_full_name(self) -> None:
-        """The highlighted entry's whole name under the panel, as its row may be cut to fit
-        ("Two people familiar with …")."""
-        entity = self.entity
-        self.border_subtitle = Content(display_line(entity.name, 200)) if entity else ""
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

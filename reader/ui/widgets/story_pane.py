@@ -10,8 +10,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 
-from reader.models import Article, FullText
+from reader.models import Article, FullText, Span
+from reader.ui.text import display_line
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.story_view import StoryView
 
@@ -40,9 +42,16 @@ class StoryPane(Vertical):
         """Show ``article`` (on ``full``, its web page, if given); an open find runs
         again in the new text."""
         self.story.show_article(article, full, view)
+        self.border_subtitle = ""
         bar = self.find_bar
         if bar.display and bar.input.value:
             self._find(bar.input.value)
+
+    def show_mentions(self, spans: list[Span], name: str) -> None:
+        """Mark the mentions of the entity called ``name`` (highlighted in a side panel,
+        whose row may be cut to fit), and write its whole name under the story."""
+        self.story.highlight_mentions(spans)
+        self.border_subtitle = Content(display_line(name, 200)) if name else ""
 
     def open_find(self) -> None:
         bar = self.find_bar
