@@ -317,6 +317,9 @@ def test_a_publication_named_by_a_common_word_is_cited_when_it_goes_on_to_report
     ("Chelsea\n\nThere had been newspaper speculation that Santini had felt undermined.",
      "newspaper speculation"),
     ("LSE\n\nSeifert met Furse amid rumours the German group may raise its bid.", "rumours"),
+    # court and agency papers that say something
+    ("Ring\n\nOthers took part, the DOJ release states.", "the DOJ release"),
+    ("Drugs\n\nThe complaint says the firm sold the drugs.", "The complaint"),
 ])
 def test_hearsay_is_a_document_candidate(text: str, phrase: str) -> None:
     """Reports denied, speculation, rumours amid which something happens: documents the
