@@ -172,6 +172,10 @@ PIPELINE_CASES: list[tuple[str, list[str]]] = [
     ("There may not be enough iPods, predicts Oliver Irish, editor of a gadget magazine. "
      '"Demand is huge," said Mr Irish.', ["Oliver Irish"]),
     ("The Irish economy grew. Irish voters were pleased.", []),
+    # a byline glued to the next sentence: two people, the second named alone later
+    ("Titan\n\nby Henry Bortman Jonathan Lunine, professor of planetary science, has long "
+     "studied Titan. Lunine explains what a probe can learn.",
+     ["Henry Bortman", "Jonathan Lunine"]),
 ]
 
 

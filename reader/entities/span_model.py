@@ -245,8 +245,37 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
             b += (summed(part) or sums.get(*part))[1]
         probs2[k] = _sigmoid(b)
     s = Scored(toks, spans, [])
-    chosen = choose(s, probs2, w.threshold)
+    chosen = _split_glued(text, choose(s, probs2, w.threshold))
     return _with_repeats(s, probs2, chosen, w.threshold)
+
+
+def _split_glued(text: str, chosen: list[Mention]) -> list[Mention]:
+    """Two people run together split apart: "by Henry Bortman Jonathan Lunine, professor
+    of ..." (a byline glued to the next sentence) is Henry Bortman and Jonathan Lunine when
+    both start with a given name and the second's surname stands alone elsewhere."""
+    first = gazetteer().first
+    out: list[Mention] = []
+    for m in chosen:
+        t = m.tokens
+        if (len(t) == 4 and t[0] in first and t[2] in first and t[1] not in first
+                and t[1].isalpha() and _stands_alone(text, t[3], m.end)):
+            cut = text.index(t[2], m.start + len(t[0]) + len(t[1]))
+            out.append(Mention(m.start, text.index(t[1], m.start) + len(t[1]), t[:2], m.prob))
+            out.append(Mention(cut, m.end, t[2:], m.prob))
+        else:
+            out.append(m)
+    return out
+
+
+def _stands_alone(text: str, word: str, after: int) -> bool:
+    """Whether ``word`` is written again after ``after`` as a word of its own."""
+    p = text.find(word, after)
+    while p >= 0:
+        e = p + len(word)
+        if not text[p - 1].isalnum() and (e == len(text) or not text[e].isalnum()):
+            return True
+        p = text.find(word, e)
+    return False
 
 
 def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
