@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
@@ -139,7 +139,7 @@ def choose(s: Scored, probs: Sequence[float], threshold: float) -> list[Mention]
             continue
         for t in range(i, j):
             taken[t] = True
-        if j - i > 1 and s.toks[i].text.rstrip(".") in _HONORIFICS:
+        if j - i > 1 and s.toks[i].text in _HONORIFICS:
             i += 1  # "Mr Irish" names Irish
         chosen.append(Mention(s.toks[i].start, s.toks[j - 1].end,
                               tuple(t.text for t in s.toks[i:j]), p))
@@ -194,7 +194,9 @@ def _part_sums() -> _PartSums:
 # ("The", "Reuters", "Monday", "AUGUST") neither starts nor ends one: spans at it are not
 # scored at all (the model gives them next to nothing; this saves a third of the work).
 _NEVER_A_PERSON_SEEN = 20
-_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
+_HONORIFICS = frozenset(
+    f"{w}{dot}" for w in ("Mr", "Mrs", "Ms", "Miss", "Dr") for dot in ("", "."))
+"""The tokens of the titles a name follows ("Mr", "Mr.")."""
 
 
 @lru_cache(maxsize=1)
@@ -212,8 +214,7 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     never = _never_at_edge()
     # a word after "Mr" or "Dr" names someone here, however rarely it does elsewhere
     # ("said Mr Irish": Oliver Irish)
-    named = {toks[k + 1].text for k in range(len(toks) - 1)
-             if toks[k].text.rstrip(".") in _HONORIFICS} & never
+    named = {b.text for a, b in pairwise(toks) if a.text in _HONORIFICS} & never
     if named:
         never = never - named
     spans = [(i, j) for i, j, _ in candidates(toks, runs(toks))
@@ -245,37 +246,29 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
             b += (summed(part) or sums.get(*part))[1]
         probs2[k] = _sigmoid(b)
     s = Scored(toks, spans, [])
-    chosen = _split_glued(text, choose(s, probs2, w.threshold))
+    chosen = _split_glued(toks, choose(s, probs2, w.threshold))
     return _with_repeats(s, probs2, chosen, w.threshold)
 
 
-def _split_glued(text: str, chosen: list[Mention]) -> list[Mention]:
+def _split_glued(toks: Sequence[Token], chosen: list[Mention]) -> list[Mention]:
     """Two people run together split apart: "by Henry Bortman Jonathan Lunine, professor
     of ..." (a byline glued to the next sentence) is Henry Bortman and Jonathan Lunine when
-    both start with a given name and the second's surname stands alone elsewhere."""
+    both start with a given name and the second's surname stands alone later."""
+    if not any(len(m.tokens) == 4 for m in chosen):
+        return chosen
     first = gazetteer().first
+    index = {t.start: k for k, t in enumerate(toks)}
     out: list[Mention] = []
     for m in chosen:
         t = m.tokens
+        k = index[m.start]
         if (len(t) == 4 and t[0] in first and t[2] in first and t[1] not in first
-                and t[1].isalpha() and _stands_alone(text, t[3], m.end)):
-            cut = text.index(t[2], m.start + len(t[0]) + len(t[1]))
-            out.append(Mention(m.start, text.index(t[1], m.start) + len(t[1]), t[:2], m.prob))
-            out.append(Mention(cut, m.end, t[2:], m.prob))
+                and t[1].isalpha() and any(x.text == t[3] for x in toks[k + 4:])):
+            out.append(Mention(m.start, toks[k + 1].end, t[:2], m.prob))
+            out.append(Mention(toks[k + 2].start, m.end, t[2:], m.prob))
         else:
             out.append(m)
     return out
-
-
-def _stands_alone(text: str, word: str, after: int) -> bool:
-    """Whether ``word`` is written again after ``after`` as a word of its own."""
-    p = text.find(word, after)
-    while p >= 0:
-        e = p + len(word)
-        if not text[p - 1].isalnum() and (e == len(text) or not text[e].isalnum()):
-            return True
-        p = text.find(word, e)
-    return False
 
 
 def _with_repeats(s: Scored, probs2: Sequence[float], chosen: list[Mention],
