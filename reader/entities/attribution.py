@@ -345,10 +345,13 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
         # spokesman for Mr Prescott said"), so the person's mention does not stop it; a
         # phrase that ends with a person's name is that person, whatever it starts with
         # ("said BBC labour affairs correspondent Stephen Cape")
-        own = s + len(_head_part(text[s:e])) if sp.kind == "unnamed" else e
-        if _inside(quoted, s, e) or (e not in people_ends and any(
-                a < e and s < b and (a < own or (a, b) not in persons_named) for a, b in taken)):
+        if _inside(quoted, s, e):
             continue
+        hits = [(a, b) for a, b in taken if a < e and s < b]
+        if hits and e not in people_ends:
+            own = s + len(_head_part(text[s:e])) if sp.kind == "unnamed" else e
+            if any(a < own or (a, b) not in persons_named for a, b in hits):
+                continue
         if sp.loose:
             if loose is not None:
                 _speaker(text, sp, people, wider, {}, loose, out)
