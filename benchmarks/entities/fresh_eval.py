@@ -52,6 +52,7 @@ TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh8": ROOT.parent / "fresh_eval8" / "texts",
             "gold_fresh9": ROOT.parent / "fresh_eval9" / "texts",
             "gold_fresh10": ROOT.parent / "fresh_eval10" / "texts",
+            "gold_fresh11": ROOT.parent / "fresh_eval11" / "texts",
             "gold_fresh12": ROOT.parent / "fresh_eval12" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
