@@ -96,7 +96,7 @@ def test_one_trie_of_all_cue_verbs_finds_what_the_lists_in_turn_find() -> None:
                 and b.startswith(a) and re.match(r"\W", b[len(a)])]
     progressive = trie(sorted({*cue_participles(), *speakers._PROGRESSIVE}))
     in_turn = re.compile(rf"(?<![\w'’-])(?:{trie(listed)}|{trie(cue_verbs())}|"
-                         rf"(?:is|are|was|were)\s+{progressive})\b")
+                         rf"(?:is|are|was|were)\s+{progressive}|{speakers._MIND_RE})\b")
     rnd = random.Random(4)
     pieces = [*listed, *cue_verbs(), "is", "were", "saying", "warning", "in", "on", "a",
               "statement", "out", "-so", "ed", "s"]

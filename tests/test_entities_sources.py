@@ -242,6 +242,16 @@ def test_the_person_named_there_is_not_the_source(
     # a possessive after a preposition is inside the phrase
     ("Rates\n\nIt was a line that two officials in her office, speaking anonymously to "
      "Reuters, described as a rebuke.", "two officials in her office", "unnamed"),
+    # a noun that ends like an adverb is no word between a speaker and its verb; "since" is
+    ("Appeal\n\nThe family hopes the appeal will raise enough.", "The family", "other"),
+    ("Dam\n\nTwo engineers have since claimed that the wall was cracked.", "Two engineers",
+     "other"),
+    # a state of mind, a wish, a comparison; a plural body noun
+    ("Power\n\nSome economists are increasingly worried by the debt.", "Some economists",
+     "unnamed"),
+    ("Bank\n\nInvestors want the bank to pay a bigger dividend.", "Investors", "unnamed"),
+    ("Merger\n\nUnions for the port staff in Hamburg have reportedly voiced concerns about it.",
+     "Unions for the port staff in Hamburg", "unnamed"),
 ])
 def test_wider_candidates(text: str, phrase: str, kind: str) -> None:
     found = [(text[s.start:s.end], s.kind) for s in speakers(text, loose=True)]
@@ -320,6 +330,13 @@ def test_a_publication_named_by_a_common_word_is_cited_when_it_goes_on_to_report
     # court and agency papers that say something
     ("Ring\n\nOthers took part, the DOJ release states.", "the DOJ release"),
     ("Drugs\n\nThe complaint says the firm sold the drugs.", "The complaint"),
+    # a paper whose content a "that" clause gives; claims that are a noun, not a verb
+    ("Protest\n\nThey appealed against a High Court decision that the ban was lawful.",
+     "a High Court decision"),
+    ("Raid\n\nThe minister was asked about it following claims that troops had crossed.",
+     "claims"),
+    ("Games\n\nThe panel is also examining allegations that two sprinters avoided tests.",
+     "allegations"),
 ])
 def test_hearsay_is_a_document_candidate(text: str, phrase: str) -> None:
     """Reports denied, speculation, rumours amid which something happens: documents the
@@ -327,6 +344,19 @@ def test_hearsay_is_a_document_candidate(text: str, phrase: str) -> None:
     people, rule_sources = people_and_rule_sources(text)
     found = [(c.source.kind, c.source.name) for c in candidates(text, rule_sources, people)]
     assert ("document", phrase) in found
+
+
+def test_claims_after_a_subject_are_a_verb_not_a_document() -> None:
+    text = "Raid\n\nThe minister claims that troops had crossed."
+    people, rule_sources = people_and_rule_sources(text)
+    assert "claims" not in [c.source.name for c in candidates(text, rule_sources, people)]
+
+
+def test_a_source_reported_as_saying_is_a_candidate() -> None:
+    text = "Exchange\n\nJobs would go, the news agency reports a union source as saying."
+    people, rule_sources = people_and_rule_sources(text)
+    found = [(c.source.kind, c.source.name) for c in candidates(text, rule_sources, people)]
+    assert ("anonymous", "a union source") in found
 
 
 def test_a_document_is_its_own_source_whoever_it_names() -> None:

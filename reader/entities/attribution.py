@@ -97,8 +97,14 @@ _ACCORDING_DOC_RE = re.compile(
 # "after reports that Opec would cut output", "media reports said", "newspaper speculation
 # that", "denied reports it was leaving", "amid rumours the group may bid": hearsay as a
 # document
-_HEARSAY_WORDS = ("reports", "rumours", "rumors", "speculation")
+_HEARSAY_WORDS = ("reports", "rumours", "rumors", "speculation", "allegations", "suggestions",
+                  "claims")
 _HEARSAY_AFTER_RE = re.compile(r"\s+(?:that\b|say\b|said\b|suggest|claim)")
+# "claims" is a noun after these ("following claims that"), a verb after a subject
+_NOUN_CLAIMS_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?i:following|amid|after|denied|denies|deny|rejected|dismissed|over|"
+    r"about|of|new|the|these|those|fresh|recent|earlier|unconfirmed|media|press|repeated|"
+    r"despite|to|by|on)\s+$")
 _DENIED_BEFORE_RE = re.compile(r"(?:denie[sd]|rejects?|rejected|dismiss(?:es|ed)?)\s+$")
 _PRONOUN_AFTER_RE = re.compile(r"\s+(?:it|he|she|they)\b")
 _AMID_AFTER_RE = re.compile(r"\s+(?:the|a|an|it|he|she|they)\b")
@@ -116,6 +122,8 @@ def _reports(text: str) -> list[Span]:
         while s >= 0:
             e = s + len(word)
             if not (s and (text[s - 1].isalnum() or text[s - 1] in "'’-")) and (
+                    word != "claims" or _NOUN_CLAIMS_BEFORE_RE.search(text, max(0, s - 12), s)
+            ) and (
                     _HEARSAY_AFTER_RE.match(text, e)
                     or (word == "reports" and _PRONOUN_AFTER_RE.match(text, e)
                         and _DENIED_BEFORE_RE.search(text, max(0, s - 12), s))
@@ -124,6 +132,29 @@ def _reports(text: str) -> list[Span]:
                 found.append(((kind.start() if kind else s), e))
             s = text.find(word, e)
     return sorted(found)
+
+
+_THAT_NOUNS = frozenset(
+    "report suggestion claim decision ruling finding allegation assurance assertion".split())
+
+
+def _noun_that(text: str) -> Iterator[Span]:
+    """ "a High Court decision that", "the ruling that", "a suggestion that": a document
+    whose content the "that" clause gives (found from each " that")."""
+    p = text.find(" that ")
+    while p >= 0:
+        k = _word_start_before(text, p)
+        if text[k:p] in _THAT_NOUNS and (
+                det := _DOC_DET_BEFORE_RE.search(text, max(0, k - 50), k)):
+            yield det.start(), p
+        p = text.find(" that ", p + 6)
+
+
+def _word_start_before(text: str, end: int) -> int:
+    k = end
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    return k
 
 
 def _anonymity(text: str) -> Iterator[Span]:
@@ -325,7 +356,7 @@ def add_sources(text: str, sources: list[Entity], people: Sequence[Entity] = (),
         (_groups(word_scan(_INVERTED_RE, _INVERTED_VERBS, text)), "anonymous"),
         (_anonymity(text), "anonymous"),
         (_documents(text), "document"), (_groups(_ACCORDING_DOC_RE.finditer(text)), "document"),
-        (_reports(text), "document"),
+        (_reports(text), "document"), (_noun_that(text), "document"),
     )
     for spans, kind in finds:
         for s, e in spans:

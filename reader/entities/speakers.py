@@ -30,13 +30,19 @@ _VERBS = (
     "believe|believes|contend|contends|maintain|maintains|raised\\s+concerns|"
     "raise\\s+concerns|voiced\\s+concerns"
 )
+# Nouns that end like an adverb ("The family hopes": not "The ... hopes")
+_LY_NOUNS = frozenset(
+    "family ally assembly supply rally monopoly anomaly reply bully folly homily elderly "
+    "july italy".split())
+_LY_NOUNS_RX = "(?:" + "|".join(sorted(_LY_NOUNS)) + ")"
 # Words that may stand between a speaker and the verb ("has", "on Sunday", "earlier this
 # week"), read backwards from the verb.
 _BETWEEN_BEFORE_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|both|would|will|now|later|earlier|previously|already|"
-    r"afterwards|afterward|"
+    r"afterwards|afterward|since|"
     r"not|always|never|still|just|long|"
-    r"repeatedly|publicly|privately|[a-z]+ly|(?:on|last|this|next|late|early)\s+"
+    rf"repeatedly|publicly|privately|(?!{_LY_NOUNS_RX}\s)[a-z]+ly|"
+    r"(?:on|last|this|next|late|early)\s+"
     r"(?:[A-Z][a-z]+day|week|month|year|night|morning|evening|afternoon)|"
     r"[A-Z][a-z]+day|today|yesterday|earlier\s+this\s+(?:week|month|year)))*\s+$"
 )
@@ -44,7 +50,7 @@ _BETWEEN_BEFORE_RE = re.compile(
 
 _BETWEEN_WORDS = frozenset(
     """has have had also both would will now later earlier previously already today
-    afterwards afterward
+    afterwards afterward since
     yesterday week month year night morning evening afternoon not always never still just
     long""".split()
 )
@@ -63,7 +69,8 @@ def _between_start(text: str, verb: int) -> int | None:
     while j > 0 and text[j - 1].isalpha():
         j -= 1
     word = text[j:k]
-    if word in _BETWEEN_WORDS or word.endswith(("ly", "day")):
+    if word in _BETWEEN_WORDS or word.endswith("day") or (
+            word.endswith("ly") and word.lower() not in _LY_NOUNS):
         between = _BETWEEN_BEFORE_RE.search(text, max(0, verb - 60), verb)
         return None if between is None else between.start()
     return k
@@ -93,7 +100,19 @@ _MORE_VERBS = (
     "insist|declared|think|thinks|thought|fear|fears|hope|hopes|attributed|charged|"
     "reports|claims|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
     "defended|defends|promised|promises|asks|asked|demanded|demands|maintained|testified|"
-    "issued\\s+a\\s+statement|released\\s+a\\s+statement"
+    "issued\\s+a\\s+statement|released\\s+a\\s+statement|want|wants|compared|discovered|"
+    "shown|determined|speculate|speculated|assumed|spoke\\s+out|spoken\\s+out|cried\\s+foul|"
+    "see\\s+this\\s+as|see\\s+it\\s+as|sees\\s+this\\s+as|sees\\s+it\\s+as"
+)
+# A state of mind after "are", "remain", "have been" ("AI experts are increasingly
+# troubled by", "Legal experts have been surprised by", "many donors remain skeptical")
+_MINDS = (
+    "concerned|worried|troubled|surprised|alarmed|skeptical|sceptical|unhappy|divided|"
+    "optimistic|pessimistic|confident|wary|doubtful|convinced|adamant|dissatisfied"
+)
+_MIND_RE = (
+    r"(?:is|are|was|were|remain|remains|remained|seem|seemed|has\s+been|have\s+been)\s+"
+    rf"(?:[a-z]+ly\s+)?{trie(_MINDS.split('|'))}"
 )
 # Any past tense that takes a "that" clause, which reports what someone said or thought
 # ("scientists have suspected that", "governments have recognized that")
@@ -108,7 +127,7 @@ _PROGRESSIVE = ("saying", "reporting", "warning", "urging", "calling", "claiming
 # goes on past the end of a listed one's last word; test_entities_scans checks both.)
 _ANY_VERB_RE = re.compile(
     rf"(?<![\w'’-])(?:{trie(_verb_forms(_VERBS + '|' + _MORE_VERBS) + cue_verbs())}|"
-    rf"(?:is|are|was|were)\s+{trie(sorted({*cue_participles(), *_PROGRESSIVE}))})\b")
+    rf"(?:is|are|was|were)\s+{trie(sorted({*cue_participles(), *_PROGRESSIVE}))}|{_MIND_RE})\b")
 _STOP = frozenset(
     """that which who whom whose but and or while whilst as when after before because if instead
     since although though so then however meanwhile also yet where whereas than unless until
@@ -138,7 +157,8 @@ _DOC_HEADS = frozenset(
     paper analysis review letter audit inquiry research statement dossier findings records
     figures data ruling rulings resolution resolutions article articles estimates filing
     filings lawsuit testimony transcript assessment projections email emails e-mail tweet
-    tweets message messages footage video""".split()
+    tweets message messages footage video tests investigation investigations image images
+    photos results decision announcement indictment complaint release declaration""".split()
 )
 _MAX_WORDS = 10
 # Bodies named by a common noun, which speak as organisations ("the government reported").
@@ -351,6 +371,8 @@ def _kind(phrase: str) -> str | None:
         return "unnamed"
     if noun in _BODIES and last[:1].islower():
         return "body"  # not "The United Nations and European Union": a name
+    if noun[-1:] == "s" and noun[:-1] in _BODIES:
+        return "unnamed"  # "Unions for Deutsche Boerse staff", "Local councils"
     if len(words) == 1 and (phrase in L.DEMONYMS or (
             phrase.endswith("s") and phrase.lower() in L.lexicon().common)):
         return "unnamed"  # "Commentators say", "British say": a capital only to start
