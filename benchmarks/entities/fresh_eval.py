@@ -53,7 +53,8 @@ TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh9": ROOT.parent / "fresh_eval9" / "texts",
             "gold_fresh10": ROOT.parent / "fresh_eval10" / "texts",
             "gold_fresh11": ROOT.parent / "fresh_eval11" / "texts",
-            "gold_fresh12": ROOT.parent / "fresh_eval12" / "texts"}
+            "gold_fresh12": ROOT.parent / "fresh_eval12" / "texts",
+            "gold_fresh13": ROOT.parent / "fresh_eval13" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
