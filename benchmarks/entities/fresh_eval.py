@@ -54,7 +54,8 @@ TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh10": ROOT.parent / "fresh_eval10" / "texts",
             "gold_fresh11": ROOT.parent / "fresh_eval11" / "texts",
             "gold_fresh12": ROOT.parent / "fresh_eval12" / "texts",
-            "gold_fresh13": ROOT.parent / "fresh_eval13" / "texts"}
+            "gold_fresh13": ROOT.parent / "fresh_eval13" / "texts",
+            "gold_fresh14": ROOT.parent / "fresh_eval14" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
