@@ -352,6 +352,15 @@ def test_claims_after_a_subject_are_a_verb_not_a_document() -> None:
     assert "claims" not in [c.source.name for c in candidates(text, rule_sources, people)]
 
 
+@pytest.mark.parametrize("text", [
+    "Fine\n\nIt was criticised by of reading the news.",
+    "Pay\n\nThe owners have been accused by unions of awarding themselves big salaries.",
+])
+def test_a_passive_agent_ends_before_of_and_a_gerund(text: str) -> None:
+    found = [text[s.start:s.end] for s in speakers_after_cues(text)]
+    assert all(found) and ("unions" not in text or found == ["unions"])
+
+
 def test_a_source_reported_as_saying_is_a_candidate() -> None:
     text = "Exchange\n\nJobs would go, the news agency reports a union source as saying."
     people, rule_sources = people_and_rule_sources(text)

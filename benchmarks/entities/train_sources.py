@@ -13,8 +13,9 @@ sort) is labelled from the team's gold sets:
   candidates are not labelled and not used);
 * PolNeAR's training stories (see polnear.py) label every candidate: a source when one
   of its mentions is part of an annotated attribution source;
-* the span-labelled sets (gold_fresh, gold_sources_train; texts outside the repository,
-  rebuilt from public corpora as their descriptions say, skipped when absent) label
+* the span-labelled sets (gold_fresh, gold_sources_train, gold_fresh3 to 12; texts
+  outside the repository, rebuilt from public corpora as their descriptions say,
+  skipped when absent) label
   every candidate: a source when one of its mentions overlaps a gold source of a
   fitting kind (or, for a person, when the names agree).
 
@@ -40,7 +41,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from entities import polnear  # noqa: E402
-from entities.modern_gold import GOLD_DIR, GOLD_FILES, SPAN_SETS, span_set_documents  # noqa: E402
+from entities.modern_gold import (  # noqa: E402
+    GOLD_DIR,
+    GOLD_FILES,
+    SOURCE_SPAN_SETS,
+    span_set_documents,
+)
 from entities_eval import load_text, norm  # noqa: E402
 
 from reader.entities.attribution import quoted_mask  # noqa: E402
@@ -148,7 +154,7 @@ def read_examples(without: set[str]) -> list[Example]:
             except OSError:
                 continue
             out += _examples(f"{name}-{n}", text, doc, spans=False)
-    for name in SPAN_SETS:
+    for name in SOURCE_SPAN_SETS:
         if name in without:
             continue
         for doc, text in span_set_documents(name):

@@ -43,11 +43,6 @@ _ANON_AFTER_CITED_RE = re.compile(
     rf"(?:{_ANON_HEADS}))\b"
 )
 _SPACE_CAP_RE = re.compile(rf"\s+[{UPPER}]")
-# "Reuters news agency reports a union source as saying": read back from " as saying"
-_AS_SAYING_BEFORE_RE = re.compile(
-    r"(?:reports?|reported|quoted|quotes|cited|cites)\s+((?:(?:an?|one|two|three|several|"
-    rf"some|many|the|\d+)\s+)?(?:[\w.’'\-]+\s+){{0,5}}?(?:{_ANON_HEADS}))$"
-)
 
 
 def anonymous(doc: Doc) -> list[Entity]:
@@ -100,11 +95,6 @@ def anonymous(doc: Doc) -> list[Entity]:
         record(start, he + len(v.group(1)))
     for m in _ANON_AFTER_CITED_RE.finditer(text):
         record(m.start(1), m.end(1))
-    p = text.find(" as saying")
-    while p >= 0:
-        if said := _AS_SAYING_BEFORE_RE.search(text, max(0, p - 100), p):
-            record(said.start(1), said.end(1))
-        p = text.find(" as saying", p + 10)
     return list(found.values())
 
 

@@ -76,7 +76,8 @@ _NOUN_PHRASE_BEFORE_RE = re.compile(rf"(?<![\w'’]){_DET}(?:[\w\-]+\s+){{0,3}}?
 _DOC_NOUNS = (
     r"report|study|survey|book|poll|memo|document|paper|analysis|review|letter|audit|"
     r"inquiry|research|statement|dossier|findings|release|complaint|filing|ruling|indictment|"
-    r"affidavit|lawsuit|judgment|judgement"
+    r"affidavit|lawsuit|judgment|judgement|transcript|records|documents|data|figures|emails|"
+    r"tweet|video|footage|testimony|plan|proposal|polling"
 )
 _DOC_NOUN_WORDS = _DOC_NOUNS.split("|")
 _DOC_NOUN_RE = re.compile(rf"\b(?:{trie(_DOC_NOUN_WORDS)})\b")

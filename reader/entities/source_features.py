@@ -31,7 +31,7 @@ _SPEECH = frozenset(
 _CUE_WORDS = {
     "told": "told", "tells": "told", "telling": "told", "said": "said", "says": "said",
     "added": "said", "reports": "said", "reported": "said", "writes": "said", "wrote": "said",
-    "in": "in", "on": "in",
+    "in": "in", "on": "in", "citing": "according", "quoting": "according",
 }
 _CUE_PAIRS = {("according", "to"): "according", ("speaking", "to"): "told",
               ("interview", "with"): "told"}

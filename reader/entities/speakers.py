@@ -102,13 +102,15 @@ _MORE_VERBS = (
     "defended|defends|promised|promises|asks|asked|demanded|demands|maintained|testified|"
     "issued\\s+a\\s+statement|released\\s+a\\s+statement|want|wants|compared|discovered|"
     "shown|determined|speculate|speculated|assumed|spoke\\s+out|spoken\\s+out|cried\\s+foul|"
-    "see\\s+this\\s+as|see\\s+it\\s+as|sees\\s+this\\s+as|sees\\s+it\\s+as"
+    "see\\s+this\\s+as|see\\s+it\\s+as|sees\\s+this\\s+as|sees\\s+it\\s+as|prefer|prefers|"
+    "ranks|ranked|identifies|identified|was\\s+quoted\\s+as\\s+saying|were\\s+quoted\\s+as\\s+saying"
 )
 # A state of mind after "are", "remain", "have been" ("AI experts are increasingly
 # troubled by", "Legal experts have been surprised by", "many donors remain skeptical")
 _MINDS = (
     "concerned|worried|troubled|surprised|alarmed|skeptical|sceptical|unhappy|divided|"
-    "optimistic|pessimistic|confident|wary|doubtful|convinced|adamant|dissatisfied"
+    "optimistic|pessimistic|confident|wary|doubtful|convinced|adamant|dissatisfied|keen|eager|"
+    "reluctant|anxious|impressed"
 )
 _MIND_RE = (
     r"(?:is|are|was|were|remain|remains|remained|seem|seemed|has\s+been|have\s+been)\s+"
@@ -127,7 +129,8 @@ _PROGRESSIVE = ("saying", "reporting", "warning", "urging", "calling", "claiming
 # goes on past the end of a listed one's last word; test_entities_scans checks both.)
 _ANY_VERB_RE = re.compile(
     rf"(?<![\w'’-])(?:{trie(_verb_forms(_VERBS + '|' + _MORE_VERBS) + cue_verbs())}|"
-    rf"(?:is|are|was|were)\s+{trie(sorted({*cue_participles(), *_PROGRESSIVE}))}|{_MIND_RE})\b")
+    rf"(?:is|are|was|were|been)\s+{trie(sorted({*cue_participles(), *_PROGRESSIVE}))}|"
+    rf"{_MIND_RE})\b")
 _STOP = frozenset(
     """that which who whom whose but and or while whilst as when after before because if instead
     since although though so then however meanwhile also yet where whereas than unless until
@@ -158,7 +161,8 @@ _DOC_HEADS = frozenset(
     figures data ruling rulings resolution resolutions article articles estimates filing
     filings lawsuit testimony transcript assessment projections email emails e-mail tweet
     tweets message messages footage video tests investigation investigations image images
-    photos results decision announcement indictment complaint release declaration""".split()
+    photos results decision announcement indictment complaint release declaration polling
+    plan transcript""".split()
 )
 _MAX_WORDS = 10
 # Bodies named by a common noun, which speak as organisations ("the government reported").
@@ -477,10 +481,25 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if kind == "name" and " and " in text[s:e]:
             left, _, right = text[s:e].partition(" and ")
             if left[:1].isupper() and right[:1].isupper():
+                yield from _listed_before(text, s, wider)  # "Paramount, Universal and"
                 yield Speaker(s, s + len(left), kind, wider)
                 yield Speaker(e - len(right), e, kind, wider)
                 continue
         yield Speaker(s, e, kind, wider)
+
+
+_LISTED_NAME_RE = re.compile(
+    r"(?:(?<=[\s(])|^)[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*){0,3}, $")
+
+
+def _listed_before(text: str, start: int, wider: bool) -> Iterator[Speaker]:
+    """The names listed with commas before "A and B" that speak ("Paramount, Universal and
+    Warner Brothers said"), at most three."""
+    found: list[Speaker] = []
+    while len(found) < 3 and (m := _LISTED_NAME_RE.search(text, max(0, start - 50), start)):
+        found.append(Speaker(m.start(), m.end() - 2, "name", wider))
+        start = m.start()
+    yield from reversed(found)
 
 
 _NEXT_WORD_RE = re.compile(r"[\w'’\-]+")

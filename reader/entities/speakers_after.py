@@ -30,7 +30,8 @@ from reader.entities.speakers import (
 # "..., said chief executive Tom McKillop." and "according to industry statistics,": a
 # speaker after its cue, read to the end of the clause (for the source model to judge).
 _PHRASE_AFTER = (  # a letter or digit first, no control character anywhere
-    r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,90}?)(?=\s*(?:[,.;:()\n\"“”]|$))"
+    r"(?P<p>[^\W_][^,.;:\"“”()\x00-\x1f\x7f-\x9f]{1,90}?)"
+    r"(?=\s*(?:[,.;:()\n\"“”]|$)|\s+(?:who|which|that)\s)"
 )
 _CUE_VERBS = ("said says say added argues argued explained noted insisted warned wrote writes "
               "citing quoting").split()
@@ -50,9 +51,12 @@ _AFTER_CUE_RES = (
     # a passive's agent: "branded \"deeply irresponsible\" by the Liberal Democrats" (the
     # verb is looked for before each " by ": see _passive_agents)
     re.compile(r"\sby\s+" + _PHRASE_AFTER),
-    # "had quoted an unnamed executive at Euronext as saying"
-    re.compile(r"(?<![\w'’-])quot(?:ed|es|ing)\s+(?P<p>[^\W_][^,.;:\"“”()\n]{1,70}?)\s+as\s+"
-               r"(?:saying|telling|having\s+said)\b"),
+    # "had quoted an unnamed executive at Euronext as saying", "reports a union source as
+    # saying", "the newspaper quotes a source close to the firm."
+    re.compile(r"(?<![\w'’-])(?:quot(?:ed|es|ing)|reports|reported|cit(?:ed|es))\s+"
+               r"(?P<p>(?!(?:had|has|have|was|were|is|are)\s)[^\W_][^,.;:\"“”()\n]{1,70}?)"
+               r"(?:\s+as\s+(?:saying|telling|having\s+said)\b|"
+               r"(?<=[^\W_])(?=\.(?:\s|$)))"),
     # "with some analysts saying this could indicate problems"
     re.compile(r"(?<![\w'’-])with\s+(?P<p>[^\W_](?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+"
                r"(?:saying|warning|arguing|claiming|predicting|suggesting|noting|insisting)\b"),
@@ -102,7 +106,8 @@ def _documents_saying(text: str) -> Iterator[Speaker]:
 
 _PASSIVE_VERB_RE = re.compile(
     r"(?<![\w'’-])(?:" + trie([v for v in cue_verbs(wide=False) if v.endswith("ed")]
-                              + ["branded", "attacked", "told"])
+                              + ["branded", "attacked", "told", "seen", "viewed", "regarded",
+                                 "dubbed", "hailed", "described"])
     + r")\b[^.;:\n]{0,50}$")
 _BY_RE = re.compile(r"\sby\s")
 
@@ -122,7 +127,12 @@ def _clause_end(text: str, s: int, e: int) -> int:
     ("WHO") nor at the "and" inside a name ("Co-operation and Development")."""
     for w in _NEXT_WORD_RE.finditer(text, s, e):
         word = w.group()
-        if w.start() > s and word.lower() in _STOP_AFTER and not word.isupper() and not (
+        if w.start() == s:
+            continue
+        if word in ("of", "for") and (after := _NEXT_WORD_RE.match(text, w.end() + 1)) and (
+                after.group().endswith("ing")):
+            return w.start() - 1  # "accused by unions of awarding themselves ...": unions
+        if word.lower() in _STOP_AFTER and not word.isupper() and not (
                 word == "and" and _CAP_BEFORE_RE.search(text, s, w.start())
                 and text[w.end() + 1:w.end() + 2].isupper()):
             return w.start() - 1
@@ -147,7 +157,8 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
     found = (word_scan(cue_verb, _CUE_VERBS, text), according.finditer(text),
              line_scan(embedded, text), word_scan(in_doc, ("in ", "In "), text),
              word_scan(doc_object, _DOCUMENT_VERBS, text),
-             _passive_agents(by_agent, text), word_scan(quoted_as, ("quot",), text),
+             _passive_agents(by_agent, text),
+             word_scan(quoted_as, ("quot", "report", "cite"), text),
              word_scan(with_saying, ("with ",), text))
     for m in chain.from_iterable(found):
         if m.re is cue_verb and not text[max(0, m.start() - 8):m.start()].rstrip().endswith(
