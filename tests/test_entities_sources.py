@@ -361,6 +361,26 @@ def test_a_passive_agent_ends_before_of_and_a_gerund(text: str) -> None:
     assert all(found) and ("unions" not in text or found == ["unions"])
 
 
+def test_an_outlets_name_that_goes_on_to_name_a_firm_is_the_firm() -> None:
+    text = "Beer\n\nAccording to Asahi Breweries, the market for beer-like drinks will grow."
+    found = [(s.kind, s.name) for s in extract(text).sources]
+    assert ("outlet", "The Asahi Shimbun") not in found
+
+
+def test_a_body_named_with_for_and_a_month_before_it() -> None:
+    text = ("Tax\n\nIn January the independent Institute for Fiscal Studies (IFS) said taxes "
+            "would rise.")
+    found = [(text[s.start:s.end], s.kind) for s in speakers(text, loose=True)]
+    assert found == [("Institute for Fiscal Studies", "name")]
+
+
+def test_a_described_name_before_a_listed_verb_is_no_wider_cue() -> None:
+    text = ("Phones\n\nMotorola Inc., the world's second-largest mobile phone maker, said on "
+            "Tuesday it expects strong sales.")
+    assert [(text[s.start:s.end], s.loose) for s in speakers(text, loose=True)] == [
+        ("Motorola Inc.", False)]
+
+
 def test_a_source_reported_as_saying_is_a_candidate() -> None:
     text = "Exchange\n\nJobs would go, the news agency reports a union source as saying."
     people, rule_sources = people_and_rule_sources(text)

@@ -112,7 +112,16 @@ def outlet_matches(text: str) -> Iterator[re.Match[str]]:
 def listed_outlets(text: str) -> tuple[tuple[int, int, str], ...]:
     """``(start, end, form)`` of every listed outlet form in a story: the rules, the
     attribution and the source model each read them, so a story is scanned once."""
-    return tuple((m.start(), m.end(), m.group()) for m in outlet_matches(text))
+    return tuple((m.start(), m.end(), m.group()) for m in outlet_matches(text)
+                 if not _FIRM_GOES_ON_RE.match(text, m.end()))
+
+
+# An outlet's name that goes on to name a firm or a body is not the outlet ("Asahi
+# Breweries", "Guardian Media Group", "Reuters Foundation")
+_FIRM_GOES_ON_RE = re.compile(
+    r" (?:[A-Z][\w&'’\-]* ){0,2}(?:Breweries|Brewery|Group|Inc|Plc|Corp|Corporation|Holdings|"
+    r"Bank|Airlines|Airways|Motors|Foundation|Institute|University|College|Club|Industries|"
+    r"Electric|Chemicals?|Pharmaceuticals?|Insurance|Partners|Ltd|Limited|Company)\b")
 
 
 def needs_the(outlet: L.Outlet, form: str) -> bool:

@@ -220,12 +220,14 @@ def _apposed_name(text: str, verb: int) -> tuple[int, int] | None:
     return found.span("name") if found else None
 
 
+_DESCRIBED_RE = re.compile(r",\s(?:the|a|an)\s[a-z]")
 # An aside that is only a name ("Manafort's lawyer, Kevin Downing, told")
 _ASIDE_NAME_RE = re.compile(
     r",\s(?P<name>[A-Z][\w'’\-]+(?: (?:[A-Z]\.|[A-Z][\w'’\-]+)){1,3}),\s*")
 _PAREN_BEFORE_RE = re.compile(r" \([^()\n]{1,50}\)$")
 _CAP_BEFORE_RE = re.compile(r"[A-Z][\w&'’\-.]* $")
-_NAME_TAIL_RE = re.compile(r"(?<= )(?:[A-Z][\w&'’\-]*\.?(?: |$))+$")
+_NAME_TAIL_RE = re.compile(
+    r"(?<= )[A-Z][\w&'’\-]*\.?(?:(?: (?:for|of|and|on|de))? [A-Z][\w&'’\-]*\.?)*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +364,10 @@ def _kind(phrase: str) -> str | None:
     if _FAMILIAR_RE.search(phrase):
         return "unnamed"  # "people familiar with the talks", "a source close to the king"
     head = words[-1].lower().strip("'’")
-    if head in _DOC_HEADS:
+    # "the Institute for Fiscal Studies", "Pew Research": a name, not a document
+    named = words[-1][:1].isupper() and len(words) > 1 and (
+        words[-2][:1].isupper() or words[-2] in ("for", "of", "on"))
+    if head in _DOC_HEADS and not named:
         return "document"
     # the head of "the head of Microsoft's Japan unit", "a spokesperson for the police"
     core = re.split(r" (?:of|for|to|at|in|from|on|with|by) ", phrase, maxsplit=1)[0]
@@ -437,7 +442,7 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         last = m.start()
         wider = loose and _VERB_RE.fullmatch(m.group()) is None
         if loose and (apposed := _apposed_name(text, m.start())):
-            yield Speaker(*apposed, "name", True)  # "X, a spokesman, said"
+            yield Speaker(*apposed, "name", wider)  # "X, a spokesman, said"
             continue
         between = _between_start(text, m.start())
         if between is None or (wider and _NEGATION_RE.search(text, between, m.start())):
@@ -450,7 +455,10 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
                 # "Manafort's lawyer, Kevin Downing, told reporters": the name speaks
                 yield Speaker(*named.span("name"), "name", True)
                 continue
-            between, wider = aside.start(), True
+            # a listed verb after a described name is no wider cue ("Motorola Inc., the
+            # world's second-largest mobile phone maker, said")
+            described = _DESCRIBED_RE.match(text, aside.start()) is not None
+            between, wider = aside.start(), wider or not described
         span = _phrase_before(text, between)
         if span is None and loose and text.endswith(" and", 0, between):
             # "Police investigating the murder dismissed its influence and said": the
@@ -507,7 +515,9 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.!?][\"”’]?\s+|\n)(?=[A-Z\"“])", r
 _SUBJECT_WORDS = 6
 _TIME_FIRST_RE = re.compile(
     r"(?:(?:Last|Next|This|Earlier\s+this|Later\s+this)\s+(?:week|month|year|[A-Z][a-z]+day)|"
-    r"(?:On\s+)?[A-Z][a-z]+day|Yesterday|Today)\s+(?=\S)")
+    r"(?:On\s+)?[A-Z][a-z]+day|Yesterday|Today|"
+    r"In\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|\d{4}))\s+(?=\S)")
 _DATELINE_START_RE = re.compile(r"[A-Z][A-Z .,'’\-]*(?:\([^()\n]{1,40}\))?\s*[-–—]+\s+")
 _NOT_SUBJECT_START = (_STOP | _ALLOWED_LOWER) - {"the", "a", "an"}
 
