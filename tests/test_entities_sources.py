@@ -381,6 +381,28 @@ def test_a_described_name_before_a_listed_verb_is_no_wider_cue() -> None:
         ("Motorola Inc.", False)]
 
 
+@pytest.mark.parametrize(("text", "outlet"), [
+    # a broadcaster's service by the name written; a site named with its domain; a
+    # publication that goes on to report in a relative clause; a feed's credit before a
+    # city in capitals
+    ("Visa\n\nMr Blunkett told BBC Radio Sheffield: \"I fell in love.\"",
+     ("BBC", ["BBC Radio Sheffield"])),
+    ("Films\n\nAccording to fan site MakingStarWars.net, rumors abound that it will return.",
+     ("MakingStarWars.net", [])),
+    ("Munn\n\nShe was noticed by Maxim magazine, which ranked her the 96th hottest woman.",
+     ("Maxim", [])),
+    ("Chess\n\n</b> US News, NEW YORK - A teenager became the youngest champion.",
+     ("US News", [])),
+])
+def test_more_cited_outlets(text: str, outlet: tuple[str, list[str]]) -> None:
+    assert outlet in [(s.name, s.aliases) for s in extract(text).sources if s.kind == "outlet"]
+
+
+def test_a_date_in_a_dateline_is_no_outlet() -> None:
+    text = "Marines\n\nWASHINGTON (Aug. 13) -- Declaring it at stake, Gates ordered a review."
+    assert not [s for s in extract(text).sources if s.kind == "outlet"]
+
+
 def test_a_source_reported_as_saying_is_a_candidate() -> None:
     text = "Exchange\n\nJobs would go, the news agency reports a union source as saying."
     people, rule_sources = people_and_rule_sources(text)

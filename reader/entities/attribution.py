@@ -34,7 +34,10 @@ _DATELINE_RE = re.compile(
     re.M,
 )
 _LEAD_CREDIT_RE = re.compile(
-    rf"^[ \t]*(?P<o>[A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){{0,3}})[ \t]+{_DASH}[ \t]",
+    # (after a stray tag of a feed's HTML, and before a city in capitals: "</b> US News,
+    # NEW YORK - ")
+    rf"^[ \t]*(?:</?[a-z]+>[ \t]*)?(?P<o>[A-Za-z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){{0,3}})"
+    rf"(?:,[ \t]+[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){{0,2}})?[ \t]+{_DASH}[ \t]",
     re.M,
 )
 _HEADLINE_CREDIT_RE = re.compile(r"\((?P<o>[A-Z][^()\n]{1,40})\)[ \t]*$", re.M)
@@ -275,11 +278,17 @@ def _credits(text: str) -> Iterator[tuple[int, int, bool]]:
         yield (*span, True)
 
 
+_DATE_RE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}\s+[A-Z][a-z]+\b")
+
+
 def _outlet_for(name: str, dateline: bool) -> L.Outlet | None:
     lex = L.lexicon()
     outlet = lex.outlet_by_form.get(name)
     if outlet is not None:
         return outlet
+    if _DATE_RE.match(name):
+        return None  # "WASHINGTON (Aug. 13) --": a date, not a credit
     if _DOMAIN_RE.fullmatch(name) or (
         dateline and len(name.split()) <= 4 and name not in lex.places
         and name not in lex.countries and name not in L.KNOWN_ORGS

@@ -26,7 +26,8 @@ _FOR_OUTLET_RE = re.compile(r"for (?:the )?([A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’
 _PIECE_BEFORE_RE = re.compile(
     r"\b(?:" + "|".join(L.word_list("piece nouns")) + r")\b[^.:\n]{0,60}$"
 )
-_OUTLET_NAME = r"[A-Z][\w&!\-]*(?:[ ][A-Z][\w&!\-]*){0,3}"
+_OUTLET_NAME = (r"[A-Z][\w&!\-]*(?:[ ][A-Z][\w&!\-]*){0,3}"
+                r"(?:\.(?:com|net|org|co\.uk|io|tv)(?![\w.]))?")  # "fan site MakingStarWars.net"
 # What a publication is: "marketing magazine New Media Age", "Uefa's Champions magazine"
 _KIND_WORDS = L.word_list("publication kinds")
 _KIND_WORD_RE = re.compile("|".join(_KIND_WORDS))
@@ -42,6 +43,10 @@ OUTLET_AFTER_RE = re.compile(
     # "the BBC's Sarah Rainsford in Moscow says": the outlet's own journalist
     r"|['’]s\s+(?:[A-Z][\w'’\-]*\s+){1,3}(?:in\s+[A-Z][\w\-]*\s+)?"
     r"(?:says|said|reports|reported|writes|wrote)\b"
+    # "Maxim magazine, which ranked her", "an article by New York magazine that claimed"
+    r"|(?:\s+(?:magazine|newspaper|paper|website|journal))?,?\s+(?:which|that)\s+"
+    r"(?:has\s+|had\s+)?(?:reported|reports|claimed|claims|ranked|"
+    r"revealed|said|says|found|named|described|broke\s+the\s+news)\b"
 )
 # A newspaper's name ends with one of these; it is searched for first (it is rare),
 # then up to three capitalised words before it make the name.
@@ -116,6 +121,8 @@ def listed_outlets(text: str) -> tuple[tuple[int, int, str], ...]:
                  if not _FIRM_GOES_ON_RE.match(text, m.end()))
 
 
+# A broadcaster's service named after it: "BBC Radio Sheffield", "ABC Radio National"
+_SERVICE_AFTER_RE = re.compile(r" (?:Radio|TV|Television)(?: (?:[A-Z][a-z]+|\d+))+")
 # An outlet's name that goes on to name a firm or a body is not the outlet ("Asahi
 # Breweries", "Guardian Media Group", "Reuters Foundation")
 _FIRM_GOES_ON_RE = re.compile(
@@ -146,6 +153,9 @@ def find_outlets(doc: Doc) -> None:
             continue
         if form.isupper() and len(form) <= 3 and doc.text[end : end + 1] == "-":
             continue
+        if service := _SERVICE_AFTER_RE.match(doc.text, end):
+            end = service.end()  # "BBC Radio Sheffield": the BBC, by the name written
+            form = doc.text[start:end]
         doc.outlet_spans.append((start, end, outlet, form))
     # Papers not in the list, known by their name's last word: "the Charlotte
     # Observer", "the Union Leader" (cited only in an attribution, like the others).
