@@ -517,3 +517,19 @@ def test_world_given_names_without_the_package_are_none(
 
     monkeypatch.setattr(world_given_names_module.resources, "files", missing)
     assert list(world_given_names()) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Syria\n\nPresident Bashar al-Assad spoke on Monday. Mr Assad said the war was over.",
+     "Bashar al-Assad"),
+    ("Iraq\n\nMoqtada al-Sadr called for calm. His followers agree, Mr Sadr said.",
+     "Moqtada al-Sadr"),
+])
+def test_a_surname_without_its_arabic_article_is_the_same_person(text: str, name: str) -> None:
+    assert [(p.name, p.aliases) for p in extract(text).people] == [(name, [name.split("-")[-1]])]
+
+
+def test_a_name_ending_like_a_firm_is_no_person() -> None:
+    text = ("Satellites\n\nNEW YORK (Reuters) - Intelsat Ltd., the world's second-largest "
+            "satellite operator, said on Monday it agreed to be bought.")
+    assert [p.name for p in extract(text).people] == []

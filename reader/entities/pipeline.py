@@ -106,6 +106,10 @@ _PLACE_AFTER = frozenset(
 _WORD_AFTER_RE = re.compile(r" ([A-Za-z]+)")
 
 
+# The last word of a firm's name, never of a person's ("Intelsat Ltd.")
+_FIRM_ENDS = frozenset("Ltd Ltd. Inc Inc. Corp Corp. Plc PLC plc LLC GmbH Co.".split())
+
+
 def _named_place(text: str, person: Entity) -> bool:
     """Whether every mention of ``person`` is the start of a place's or an organisation's
     name, not a person's."""
@@ -150,7 +154,7 @@ def people_and_rule_sources(text: str, known: KnownNames | None = None,
     rule_spans = sorted(m for p in rules.people for m in p.mentions)
     mentions = find_people(text, rule_spans)
     people = [p for p in (_person(text, g, known) for g in group(mentions))
-              if not _named_place(text, p)]
+              if not _named_place(text, p) and p.name.rsplit(" ", 1)[-1] not in _FIRM_ENDS]
     people += _shared_surnames(text, people)
     for (s, e), name in bylines(text):
         if not any(a < e and s < b for p in people for a, b in p.mentions):

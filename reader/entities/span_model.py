@@ -317,6 +317,14 @@ def _same_or_within(head: tuple[str, ...], bare: tuple[str, ...], form: tuple[st
     return bare != head and (bare == form or _contains(bare, form))
 
 
+def _without_articles(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Omar Hassan al-Bashir" -> ("Omar", "Hassan", "Bashir"): "Mr. Bashir" is him."""
+    if not any(t[:3] in ("al-", "el-", "Al-", "El-") for t in tokens):
+        return tokens
+    return tuple(t[3:] if t[:3] in ("al-", "el-", "Al-", "El-") and len(t) > 4 else t
+                 for t in tokens)
+
+
 def group(mentions: Sequence[Mention]) -> list[list[Mention]]:
     """Mentions grouped by person: a shorter form joins the fullest form that contains
     it (the nearest one before it when several do), the fullest form coming first."""
@@ -328,7 +336,7 @@ def group(mentions: Sequence[Mention]) -> list[list[Mention]]:
                 if _same_or_within(head, bare, m.tokens)]
         if not fits:
             groups.append([m])
-            heads.append((m.tokens, without_middle_initials(m.tokens)))
+            heads.append((m.tokens, _without_articles(without_middle_initials(m.tokens))))
             continue
         before = [g for g in fits if groups[g][0].start <= m.start]
         target = max(before, key=lambda g: groups[g][0].start) if before else fits[0]
