@@ -403,6 +403,19 @@ def test_a_date_in_a_dateline_is_no_outlet() -> None:
     assert not [s for s in extract(text).sources if s.kind == "outlet"]
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Iran\n\nRussia's announcement that it will help Iran is raising questions.",
+     [("Russia", "name")]),
+    ("Tax\n\nThe minister's claim that taxes would not rise was wrong.",
+     [("The minister", "unnamed")]),
+    ("Growth\n\nIt is Apple Computer's strong view that it will grow.",
+     [("Apple Computer", "name")]),
+])
+def test_the_owner_of_a_statement_that_says_something_speaks(
+        text: str, found: list[tuple[str, str]]) -> None:
+    assert [(text[s.start:s.end], s.kind) for s in speakers_after_cues(text)] == found
+
+
 def test_a_source_reported_as_saying_is_a_candidate() -> None:
     text = "Exchange\n\nJobs would go, the news agency reports a union source as saying."
     people, rule_sources = people_and_rule_sources(text)

@@ -144,6 +144,31 @@ _HEADLINE_DOCUMENT_RE = re.compile(
     r"\A(?:[A-Z][\w\-]* )?(?:Study|Report|Poll|Survey|Research|Analysis|Data|Figures)(?=: )")
 
 
+# "Russia's announcement that it will help", "the minister's claim that": the owner of
+# what is said speaks (found from each " that ", which is common but cheap to find)
+_STATEMENT_NOUNS = frozenset(
+    """announcement statement claim claims warning warnings assertion comments remarks
+    admission insistence denial assurance assurances promise pledge suggestion view
+    belief argument""".split())
+_OWNER_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?P<p>(?:[Tt]he [a-z]+|(?:[Tt]he )?[A-Z][\w.&\-]*)(?: [A-Z][\w.&\-]*){0,3})['’]s "
+    r"(?:[a-z]+ )?$")
+
+
+def _statement_owners(text: str) -> Iterator[Speaker]:
+    p = text.find(" that ")
+    while p >= 0:
+        k = p
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        if text[k:p] in _STATEMENT_NOUNS and (
+                owner := _OWNER_BEFORE_RE.search(text, max(0, k - 60), k)):
+            s, e = owner.span("p")
+            if (kind := _sorted_kind(text[s:e])) is not None:
+                yield Speaker(s, e, kind, True)
+        p = text.find(" that ", p + 6)
+
+
 def speakers_after_cues(text: str) -> Iterator[Speaker]:
     """Phrases named right after a cue ("said X", "according to X"), the subjects of a
     sentence that ends with ", saying ...", and a document a headline credits, all
@@ -151,6 +176,7 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
     if headline := _HEADLINE_DOCUMENT_RE.match(text):
         yield Speaker(*headline.span(), "document", True)
     yield from _participle_speakers(text)
+    yield from _statement_owners(text)
     yield from _documents_saying(text)
     (cue_verb, according, embedded, in_doc, doc_object, by_agent, quoted_as,
      with_saying) = _AFTER_CUE_RES
