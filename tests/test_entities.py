@@ -529,7 +529,11 @@ def test_a_surname_without_its_arabic_article_is_the_same_person(text: str, name
     assert [(p.name, p.aliases) for p in extract(text).people] == [(name, [name.split("-")[-1]])]
 
 
-def test_a_name_ending_like_a_firm_is_no_person() -> None:
-    text = ("Satellites\n\nNEW YORK (Reuters) - Intelsat Ltd., the world's second-largest "
-            "satellite operator, said on Monday it agreed to be bought.")
+@pytest.mark.parametrize("text", [
+    "Satellites\n\nNEW YORK (Reuters) - Intelsat Ltd., the world's second-largest "
+    "satellite operator, said on Monday it agreed to be bought.",
+    "Curry\n\nParamedics were called to the curry-eating challenge, on St Leonards Place, "
+    "Edinburgh, after competitors fell ill.",
+])
+def test_a_name_ending_like_a_firm_or_a_street_is_no_person(text: str) -> None:
     assert [p.name for p in extract(text).people] == []

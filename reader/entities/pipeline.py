@@ -106,8 +106,10 @@ _PLACE_AFTER = frozenset(
 _WORD_AFTER_RE = re.compile(r" ([A-Za-z]+)")
 
 
-# The last word of a firm's name, never of a person's ("Intelsat Ltd.")
-_FIRM_ENDS = frozenset("Ltd Ltd. Inc Inc. Corp Corp. Plc PLC plc LLC GmbH Co.".split())
+# The last word of a firm's or a street's name, never of a person's ("Intelsat Ltd.", "St
+# Leonards Place")
+_FIRM_ENDS = frozenset("""Ltd Ltd. Inc Inc. Corp Corp. Plc PLC plc LLC GmbH Co. Street Road Avenue
+    Lane Boulevard Terrace Crescent Square Place""".split())
 
 
 def _named_place(text: str, person: Entity) -> bool:
