@@ -3,6 +3,8 @@ named and wider cues; the model keeps the ones a story draws on."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.entities import extract, source_model
@@ -414,6 +416,42 @@ def test_a_date_in_a_dateline_is_no_outlet() -> None:
 def test_the_owner_of_a_statement_that_says_something_speaks(
         text: str, found: list[tuple[str, str]]) -> None:
     assert [(text[s.start:s.end], s.kind) for s in speakers_after_cues(text)] == found
+
+
+def test_someone_who_speaks_for_a_named_person_is_the_source_not_the_person() -> None:
+    text = ("Bill\n\nAn aide to Senate Majority Leader Daniel Okafor, speaking on condition of "
+            "anonymity, told Politico that a floor vote was possible.")
+    found = [(s.kind, s.name) for s in extract(text).sources]
+    assert ("anonymous", "An aide to Senate Majority Leader Daniel Okafor") in found
+    assert ("person", "Daniel Okafor") not in found
+
+
+def test_a_negated_speech_verb_credits_no_one() -> None:
+    text = ("Bill\n\nPassage is far from certain. Senate Majority Leader Daniel Okafor has not "
+            "said whether he will bring the bill to the floor.")
+    assert [s.name for s in extract(text).sources if s.kind == "person"] == []
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Drought\n\nThe cuts will hurt, and an adviser to the energy ministry, who asked not to "
+     "be named, told The Associated Press that plans were drawn up.",
+     "an adviser to the energy ministry"),
+    ("Drought\n\nIt is a gamble, in the words of one energy ministry official.",
+     "one energy ministry official"),
+])
+def test_more_unnamed_phrases(text: str, phrase: str) -> None:
+    people, rule_sources = people_and_rule_sources(text)
+    assert phrase in [c.source.name for c in candidates(text, rule_sources, people)]
+
+
+def test_a_sentence_is_one_citation_however_it_was_read() -> None:
+    """(The bundled sample where "Marta Kolar x2" was shown for one citing sentence.)"""
+    sample = Path(__file__).resolve().parents[1] / "reader/samples/articles/port-strike-ends.txt"
+    sources = extract(sample.read_text(encoding="utf-8")).sources
+    assert [len(s.citations) for s in sources if s.name == "Marta Kolar"] == [1]
+    for src in sources:
+        assert all(not (a < d and c < b) for i, (a, b) in enumerate(src.citations)
+                   for c, d in src.citations[i + 1:])
 
 
 def test_a_source_reported_as_saying_is_a_candidate() -> None:

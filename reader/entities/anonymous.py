@@ -37,7 +37,8 @@ _ANON_MODS_RE = re.compile(r"((?:[\w.’'\-]+\s+){0,6})$")
 _ANON_AFTER_CITED_RE = re.compile(
     # (?<![\w'’]) before each cue, written after its first letter so that the pattern
     # starts with a literal and a search skips ahead in C
-    r"(?:a(?<![\w'’].)ccording\s+to|c(?<![\w'’].)iting|q(?<![\w'’].)uoting)"
+    r"(?:a(?<![\w'’].)ccording\s+to|c(?<![\w'’].)iting|q(?<![\w'’].)uoting|"
+    r"i(?<![\w'’].)n\s+the\s+words\s+of)"
     r"\s+((?:(?:an?|one|two|three|four|five|"
     r"several|some|many|the|\d+)\s+)?(?:[\w.’'\-]+\s+){0,5}?"
     rf"(?:{_ANON_HEADS}))\b"

@@ -75,7 +75,10 @@ _ANONYMITY_RE = re.compile(
     r",\s+(?:who\s+(?:asked|requested|declined|spoke|did\s+not\s+want)|speaking\s+on\s+"
     r"(?:the\s+)?condition\s+of\s+anonymity)"
 )
-_NOUN_PHRASE_BEFORE_RE = re.compile(rf"(?<![\w'’]){_DET}(?:[\w\-]+\s+){{0,3}}?[a-z][\w\-]*$")
+# (with what it is of or to: "an adviser to the energy ministry")
+_NOUN_PHRASE_BEFORE_RE = re.compile(
+    rf"(?<![\w'’]){_DET}(?:[\w\-]+\s+){{0,3}}?"
+    r"(?:(?:to|for|at|of)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2})?[a-z][\w\-]*$")
 _DOC_NOUNS = (
     r"report|study|survey|book|poll|memo|document|paper|analysis|review|letter|audit|"
     r"inquiry|research|statement|dossier|findings|release|complaint|filing|ruling|indictment|"

@@ -108,8 +108,8 @@ _WORD_AFTER_RE = re.compile(r" ([A-Za-z]+)")
 
 # The last word of a firm's or a street's name, never of a person's ("Intelsat Ltd.", "St
 # Leonards Place")
-_FIRM_ENDS = frozenset("""Ltd Ltd. Inc Inc. Corp Corp. Plc PLC plc LLC GmbH Co. Street Road Avenue
-    Lane Boulevard Terrace Crescent Square Place""".split())
+_FIRM_ENDS = frozenset("""Ltd Ltd. Inc Inc. Corp Corp. Plc PLC plc LLC GmbH Co. Road Avenue
+    Boulevard Terrace Crescent Square Place""".split())  # (not Lane, Street: surnames too)
 
 
 def _named_place(text: str, person: Entity) -> bool:
@@ -207,4 +207,16 @@ def extract(text: str, known: KnownNames | None = None, ner: NerSpans | None = N
     people, rule_sources = people_and_rule_sources(text, known, ner)
     sources = decide(text, rule_sources, people)
     _every_mention(text, sources)
+    for src in sources:
+        src.citations = _one_per_sentence(src.citations)
     return Entities(people=people, sources=sources)
+
+
+def _one_per_sentence(citations: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The citing sentences once each: two steps may have read one sentence with or
+    without its closing quote, and a reader counts sentences ("cited 2 times")."""
+    out: list[tuple[int, int]] = []
+    for s, e in citations:
+        if not any(a < e and s < b for a, b in out):
+            out.append((s, e))
+    return out

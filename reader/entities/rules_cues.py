@@ -64,6 +64,14 @@ _FIRM_ROLE_RE = re.compile(
 _NEXT_LOWER_WORD_RE = re.compile(r"(?:['’]s)? ([a-z][a-z\-]*)\b")
 
 
+# Someone who speaks for the name after it ("An aide to Senate Majority Leader", "a
+# spokesman for", "a source close to")
+_SOMEONE_OF_BEFORE_RE = re.compile(
+    r"(?<![\w'’])(?i:an?|the|one|two|three)\s+(?:[\w\-]+\s+){0,2}?(?:aides?|spokes(?:man|woman|"
+    r"person)|advis[eo]rs?|lawyers?|attorneys?|officials?|sources?|friends?|allies|ally|"
+    r"associates?)\s+(?:to|for|of|close\s+to)\s+(?:[A-Z][\w.'’\-]*\s+){0,4}$")
+
+
 def speech(doc: Doc, c: Cand) -> bool:
     """Whether ``c`` speaks or is quoted: "X said", "X, who ..., has said", "said X"
     (worked out once per candidate)."""
@@ -83,6 +91,8 @@ def _find_speech(doc: Doc, c: Cand) -> None:
         _INFINITIVE_AFTER_RE.match(after, spoke.end())
     ):
         spoke = None
+    if spoke and _SOMEONE_OF_BEFORE_RE.search(before):
+        spoke = None  # "An aide to Senate Majority Leader Daniel Okafor ... told": the aide
     c.speech_ = bool(spoke) or bool(
         # "said X" quotes X, but in "said X had agreed" X is what was said about
         _BEFORE_SPEECH_REV_RE.match(before[::-1]) and not _REPORTED_VERB_RE.match(after)

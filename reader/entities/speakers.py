@@ -103,7 +103,7 @@ _MORE_VERBS = (
     "issued\\s+a\\s+statement|released\\s+a\\s+statement|want|wants|compared|discovered|"
     "shown|determined|speculate|speculated|assumed|spoke\\s+out|spoken\\s+out|cried\\s+foul|"
     "see\\s+this\\s+as|see\\s+it\\s+as|sees\\s+this\\s+as|sees\\s+it\\s+as|prefer|prefers|"
-    "ranks|ranked|identifies|identified|was\\s+quoted\\s+as\\s+saying|were\\s+quoted\\s+as\\s+saying"
+    "ranks|ranked|identifies|identified|estimate|was\\s+quoted\\s+as\\s+saying|were\\s+quoted\\s+as\\s+saying"
 )
 # A state of mind after "are", "remain", "have been" ("AI experts are increasingly
 # troubled by", "Legal experts have been surprised by", "many donors remain skeptical")
@@ -183,7 +183,8 @@ _UNNAMED_HEADS = frozenset(
     opponents supporters proponents delegates members leaders workers users customers
     shareholders bankers people groups firms companies sources organisations organizations
     consumers voters citizens parents students teachers farmers employees staff protesters
-    demonstrators senators settlers advocates businesses""".split()
+    demonstrators senators settlers advocates businesses adviser advisers advisor
+    advisors""".split()
 )
 
 # "Roger Bennett, director general of ELSPA, said": a name, its role set off by commas,
@@ -191,7 +192,9 @@ _UNNAMED_HEADS = frozenset(
 _COMMA_BEFORE_RE = re.compile(r",\s+(?:\w+ly\s+)?$")
 _APPOSED_NAME_RE = re.compile(
     r"(?<![\w'’])(?P<name>[A-Z][\w'’\-]*(?: [A-Z][\w.'’\-]*){1,3}), "
-    r"(?:(?:[a-z][^,\n]{2,100}|[A-Z][^,\n]{2,60} (?:of|at|for) [^,\n]{2,60}), ){1,2}"
+    # (a role, not "speaking on condition of anonymity" or "who asked not to be named")
+    r"(?:(?!(?:speaking|who|which|declining|asking|requesting|citing|according)\b)"
+    r"(?:[a-z][^,\n]{2,100}|[A-Z][^,\n]{2,60} (?:of|at|for) [^,\n]{2,60}), ){1,2}"
     r"(?:\w+ly )?$"
 )
 # An aside between a speaker and its verb, set off by commas or spaced dashes ("Heineken
@@ -445,7 +448,7 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
             yield Speaker(*apposed, "name", wider)  # "X, a spokesman, said"
             continue
         between = _between_start(text, m.start())
-        if between is None or (wider and _NEGATION_RE.search(text, between, m.start())):
+        if between is None or _NEGATION_RE.search(text, between, m.start()):
             continue  # "has not publicly opposed the bill": no claim to attribute
         if text.endswith(" to", 0, between):
             continue  # "declined to comment": an infinitive, whose subject is read elsewhere
