@@ -348,6 +348,29 @@ async def test_tab_and_shift_tab_cycle_panes(world: SampleWorld) -> None:
         assert isinstance(app.focused, PeoplePanel)
 
 
+async def test_a_long_link_takes_one_cut_line_and_leaves_room_for_the_story(
+        world: SampleWorld) -> None:
+    # A user test at 80x24 saw a two-line link push the story down to three lines.
+    app = make_app(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = story(app)
+        url = "https://coastline.example/world/" + "-".join(["marrovia-farmers"] * 8)
+        view.show_article(Article(id="x", feed_id="f", title="Farmers", text="Body text.",
+                                  url=url))
+        await pilot.pause()
+        lines = [line(view, y).rstrip() for y in range(5)]
+        link = [t for t in lines if t.startswith("https://")]
+        assert len(link) == 1 and link[0].endswith("…") and url.startswith(link[0][:-1])
+        assert "Body text." in lines
+
+
+async def test_the_panels_say_a_story_must_be_opened_before_one_is(world: SampleWorld) -> None:
+    async with running(world) as (app, _pilot):
+        sources = main(app).query_one(SourcesPanel)
+        assert "No story open" in line(sources, 0)  # type: ignore[arg-type]
+
+
 async def test_space_and_pagedown_scroll_the_story(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await open_article(pilot, "mkt-long")

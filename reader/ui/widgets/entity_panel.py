@@ -62,6 +62,14 @@ class EntityPanel(OptionList):
             return None
         return self._entities[index]
 
+    def show_idle(self) -> None:
+        """Say what the panel will list once a story is open (none is yet)."""
+        self._entities = []
+        self._listed = _NOTHING
+        self._set_entries([Option(Content.styled("No story open",
+                                                 "dim italic"), disabled=True)])
+        self.border_title = Content(self.TITLE)
+
     def show_entities(self, entities: list[Entity] | None) -> None:
         """List ``entities`` (``None``: not extracted yet) in :meth:`rank` order.
 

@@ -22,7 +22,8 @@ class SidePanels(Vertical):
         yield PeoplePanel(id="people")
 
     def on_mount(self) -> None:
-        self.show_entities(Entities(), None)
+        for panel in self.query(EntityPanel):
+            panel.show_idle()
 
     def show_entities(self, entities: Entities | None, followed: str | None) -> None:
         """List ``entities`` (``None``: still being found); the ``followed`` name, if

@@ -228,7 +228,9 @@ class StoryView(LineView, can_focus=True):
         lines: list[tuple[int, int, int]] = []
         if self.article is not None:
             for block in _HEADER:
-                if self._blocks[block]:
+                if block == LINK and len(self._blocks[LINK]) > width:
+                    lines.append((LINK, 0, width - 1))  # one line, cut: room for the story
+                elif self._blocks[block]:
                     lines.extend((block, s, e) for s, e in wrap_spans(self._blocks[block], width))
             lines.append((BODY, 0, 0))
             self._body_first = len(lines)
@@ -337,7 +339,8 @@ class StoryView(LineView, can_focus=True):
             if block == VIEW and self.full_text is not None:
                 name = "story-view--view-full"
             style = base + self.get_component_rich_style(name)
-            return Strip([Segment(text[start:end], style)]).adjust_cell_length(width, base)
+            shown = text[start:end] + ("…" if block == LINK and end < len(text) else "")
+            return Strip([Segment(shown, style)]).adjust_cell_length(width, base)
         return self._render_body(text, start, end, width, base)
 
     def _render_body(self, text: str, start: int, end: int, width: int, base: Style) -> Strip:
