@@ -21,7 +21,8 @@ _PIECES = ["said", "says", "added", "noted", "wrote", "report", "study", "offici
            "magazine", "Times", "(AP)", "(BBC News)", "LONDON", "Paris,", "BBC", "—", "–", "(@ann)",
            "Ann Lee", "by the OECD", "found", "he", "x", "n't", "'s",
            "’", "-", ".", ",", '"', "”", "(", " ", "  ", "\n", "\t", "\u00a0", "J.", "U.S.",
-           "Mr.", "al-", "van", "É", "中", "²", "_", "1", "3.5", ""]
+           "Mr.", "al-", "van", "É", "中", "²", "_", "1", "3.5", "according to", "per", "Per",
+           "super", ""]
 
 
 _SEPARATORS = [" ", " ", " ", "", "\n", ", "]
@@ -57,6 +58,7 @@ def test_the_ascii_word_branch_finds_what_the_letter_branch_finds() -> None:
     (attribution._INVERTED_RE, attribution._INVERTED_VERBS),
     (attribution._DOC_NOUN_RE, attribution._DOC_NOUN_WORDS),
     (speakers_after._AFTER_CUE_RES[0], speakers_after._CUE_VERBS),
+    (speakers_after._AFTER_CUE_RES[1], speakers_after._ACCORDING_WORDS),
     (attribution._PRONOUN_SAYS_RE, attribution._PRONOUN_SAYS_FIRST),
     (outlets._KIND_WORD_RE, outlets._KIND_WORDS),
 ])

@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from reader.entities import _lexicon as L
 from reader.entities.attribution import add_sources, claims_of, quoted_mask, sentence_at
@@ -102,7 +103,7 @@ def candidates(text: str, rule_sources: list[Entity],
 def probability(kind: str, feats: Sequence[str], w: SourceWeights) -> float:
     """The learned probability that a candidate of ``kind`` with ``feats`` is a source."""
     weights = w.weights[table(kind)]
-    z = w.bias[table(kind)] + sum([weights.get(f, 0.0) for f in feats])
+    z = w.bias[table(kind)] + sum(map(weights.get, feats, repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

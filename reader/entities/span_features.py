@@ -13,7 +13,7 @@ the rules' own decision, document consistency (stage 2), and word shapes.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -305,9 +305,20 @@ def rule_verdict(start: int, end: int, rule_spans: Sequence[tuple[int, int]]) ->
     return verdict
 
 
-def _bucket(p: float) -> str:
-    return "0" if p < 0.1 else "1" if p < 0.3 else "2" if p < 0.5 else "3" if p < 0.7 else (
-        "4" if p < 0.9 else "5")
+_BUCKET_EDGES = (0.1, 0.3, 0.5, 0.7, 0.9)
+"""A probability's bucket is how many of these it reaches ("0" below 0.1, "5" from 0.9)."""
+
+
+def _bucketed(name: str) -> tuple[str, ...]:
+    """The feature ``name`` of each bucket, by bucket (made once, not per candidate)."""
+    return tuple(f"{name}={k}" for k in range(len(_BUCKET_EDGES) + 1))
+
+
+_D_SELF = _bucketed("d_self")
+_D_SAME = _bucketed("d_same")
+_D_LAST_OF = _bucketed("d_last_of")
+_D_FIRST_OF = _bucketed("d_first_of")
+_D_TAIL = _bucketed("d_tail")
 
 
 def doc_features(
@@ -333,20 +344,20 @@ def doc_features(
     lowered.update([t.lower for t in filter(_NAMEISH, toks) if not t.text[0].isupper()])
     out: list[list[str]] = []
     for k in range(len(cands)) if wanted is None else wanted:
-        (i, j), s, p = cands[k], strings[k], probs[k]
-        feats = [f"d_self={_bucket(p)}"]
+        (i, j), s = cands[k], strings[k]
+        feats = [_D_SELF[bisect_right(_BUCKET_EDGES, probs[k])]]
         if count_same[s] > 1:
-            feats.append(f"d_same={_bucket(best_same[s])}")
+            feats.append(_D_SAME[bisect_right(_BUCKET_EDGES, best_same[s])])
         if j - i == 1:
             w = toks[i].text
             if w in best_last:
-                feats.append(f"d_last_of={_bucket(best_last[w])}")
+                feats.append(_D_LAST_OF[bisect_right(_BUCKET_EDGES, best_last[w])])
             if w in best_first:
-                feats.append(f"d_first_of={_bucket(best_first[w])}")
+                feats.append(_D_FIRST_OF[bisect_right(_BUCKET_EDGES, best_first[w])])
             if toks[i].lower in lowered:
                 feats.append("d_lower")
         else:
             last = toks[j - 1].text
-            feats.append(f"d_tail={_bucket(best_same.get(last, 0.0))}")
+            feats.append(_D_TAIL[bisect_right(_BUCKET_EDGES, best_same.get(last, 0.0))])
         out.append(feats)
     return out

@@ -17,7 +17,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import compress, repeat
+from operator import attrgetter
 
 from reader.entities.rules_text import without_middle_initials
 from reader.entities.span_features import (
@@ -156,6 +157,7 @@ _STAGE2_FLOOR = 0.005
 
 
 _ZEROS = repeat(0.0)  # (the default of every weight look-up, for map: the same sums)
+_TEXT = attrgetter("text")
 
 
 class _PartSums:
@@ -214,11 +216,12 @@ def find_people(text: str, rule_spans: Sequence[tuple[int, int]]) -> list[Mentio
     never = _never_at_edge()
     # a word after "Mr" or "Dr" names someone here, however rarely it does elsewhere
     # ("said Mr Irish": Oliver Irish)
-    named = {b.text for a, b in pairwise(toks) if a.text in _HONORIFICS} & never
+    texts = list(map(_TEXT, toks))
+    named = set(compress(texts[1:], map(_HONORIFICS.__contains__, texts))) & never
     if named:
         never = never - named
     spans = [(i, j) for i, j, _ in candidates(toks, runs(toks))
-             if toks[i].text not in never and toks[j - 1].text not in never]
+             if texts[i] not in never and texts[j - 1] not in never]
     if not spans:
         return []
     doc = DocFeatures(text, toks, feature_cache())

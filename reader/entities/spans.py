@@ -127,6 +127,22 @@ def tokenize(text: str) -> list[Token]:
         if 0 <= next_newline < start:
             line_start = sent_start = True
             next_newline = find("\n", start)
+        if word.isalpha():
+            # (most tokens, told apart at once, not looked up in a table too big to stay
+            # in the processor's cache: a word of letters neither starts nor ends a
+            # sentence; in lower case, it is its own lower case and name-shaped only as a
+            # particle; with a capital first, it is name-shaped and no particle)
+            if word.islower():
+                particle = word in PARTICLES
+                append(make(Token, (word, start, end, word, particle, particle, sent_start,
+                                    line_start)))
+                line_start = sent_start = False
+                continue
+            if word[0].isupper():
+                append(make(Token, (word, start, end, word.lower(), True, False, sent_start,
+                                    line_start)))
+                line_start = sent_start = False
+                continue
         lower, nameish, particle, after = known(word) or _word_info(word)
         append(make(Token, (word, start, end, lower, nameish, particle, sent_start,
                             line_start)))

@@ -61,6 +61,8 @@ _AFTER_CUE_RES = (
     re.compile(r"(?<![\w'’-])with\s+(?P<p>[^\W_](?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+"
                r"(?:saying|warning|arguing|claiming|predicting|suggesting|noting|insisting)\b"),
 )
+# What every match of the "according to" / "per" pattern starts with (for word_scan)
+_ACCORDING_WORDS = ("ccording", "Per", "per")
 _QUOTE_OR_COMMA_END = (",", '"', "”", "quot;")
 _TITLES = frozenset("Mr Mrs Ms Dr Prof Sen Gov Rep Gen".split())
 _NAME_AFTER_TITLE_RE = re.compile(r"\. ?[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,2}")
@@ -180,7 +182,7 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
     yield from _documents_saying(text)
     (cue_verb, according, embedded, in_doc, doc_object, by_agent, quoted_as,
      with_saying) = _AFTER_CUE_RES
-    found = (word_scan(cue_verb, _CUE_VERBS, text), according.finditer(text),
+    found = (word_scan(cue_verb, _CUE_VERBS, text), word_scan(according, _ACCORDING_WORDS, text),
              line_scan(embedded, text), word_scan(in_doc, ("in ", "In "), text),
              word_scan(doc_object, _DOCUMENT_VERBS, text),
              _passive_agents(by_agent, text),
