@@ -537,3 +537,13 @@ def test_a_surname_without_its_arabic_article_is_the_same_person(text: str, name
 ])
 def test_a_name_ending_like_a_firm_or_a_street_is_no_person(text: str) -> None:
     assert [p.name for p in extract(text).people] == []
+
+
+def test_every_player_of_a_line_up_is_a_person() -> None:
+    text = ("Rugby\n\nThe game went ahead. Leeds: Balshaw; Rees, Christophers, Bell, Doherty; "
+            "Palmer (capt), Popham. Replacements: Kalman, Regan, Hyde, Rigney, Vickerman. "
+            "Ed Kalman came on late.")
+    people = {p.name: p.aliases for p in extract(text).people}
+    assert {"Balshaw", "Christophers", "Popham", "Rigney", "Vickerman"} <= set(people)
+    assert people["Ed Kalman"] == ["Kalman"]
+    assert "Leeds" not in people and "Replacements" not in people

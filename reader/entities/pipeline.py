@@ -18,6 +18,7 @@ from reader.entities.bylines import bylines
 from reader.entities.extractor import NerSpans
 from reader.entities.extractor import extract as rules_extract
 from reader.entities.known import KnownNames
+from reader.entities.lineups import lineup_names
 from reader.entities.source_model import decide
 from reader.entities.span_model import Mention, find_people, group
 from reader.models import Entities, Entity, Span
@@ -149,6 +150,28 @@ def _shared_surnames(text: str, people: list[Entity]) -> list[Entity]:
     return out
 
 
+def _lineup_people(text: str, people: list[Entity]) -> list[Entity]:
+    """The players a line-up lists that ``people`` lack (a listed surname of one of them
+    is a mention of that person: "Kalman" of "Ed Kalman")."""
+    named = [x for q in people for x in q.mentions]
+    out: list[Entity] = []
+    by_name = {p.name: p for p in people}
+    by_surname = {p.name.rsplit(" ", 1)[-1]: p for p in people if " " in p.name}
+    for s, e in lineup_names(text):
+        if _overlaps([(s, e)], named):
+            continue
+        name = text[s:e]
+        person = by_name.get(name) or by_surname.get(name)
+        if person is None:
+            person = by_name[name] = Entity(name=name)
+            out.append(person)
+        elif name != person.name and name not in person.aliases:
+            person.aliases.append(name)
+        person.mentions.append((s, e))
+        person.mentions.sort()
+    return out
+
+
 def people_and_rule_sources(text: str, known: KnownNames | None = None,
                             ner: NerSpans | None = None) -> tuple[list[Entity], list[Entity]]:
     """The story's people (the learned model's) and the sources the rules credited."""
@@ -158,6 +181,7 @@ def people_and_rule_sources(text: str, known: KnownNames | None = None,
     people = [p for p in (_person(text, g, known) for g in group(mentions))
               if not _named_place(text, p) and p.name.rsplit(" ", 1)[-1] not in _FIRM_ENDS]
     people += _shared_surnames(text, people)
+    people += _lineup_people(text, people)
     for (s, e), name in bylines(text):
         if not any(a < e and s < b for p in people for a, b in p.mentions):
             people.append(Entity(name=name, aliases=[text[s:e]], mentions=[(s, e)]))
