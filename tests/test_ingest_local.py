@@ -102,6 +102,21 @@ def test_markdown_title_from_heading(tmp_path: Path) -> None:
     assert article.text == "Body text here."
 
 
+@pytest.mark.parametrize(("heading", "kept"), [
+    ("# Why the corridor matters", False),  # the title's end: shown once, as the title
+    ("# Other words entirely", True),  # a heading of its own stays in the body
+])
+def test_a_heading_that_repeats_the_front_matter_title_is_shown_once(
+        tmp_path: Path, heading: str, kept: bool) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(f'---\ntitle: "Analysis: Why the corridor matters"\n---\n{heading}\n\n'
+                    "Body text here.\n")
+    article = one(path)
+    assert article.title == "Analysis: Why the corridor matters"
+    assert article.text.startswith(heading.lstrip("# ")) == kept
+    assert article.text.endswith("Body text here.")
+
+
 def test_html_article() -> None:
     article = one(DATA / "article.html")
     assert article.title == "Bridge repairs finish early"

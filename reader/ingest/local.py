@@ -133,7 +133,10 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
         meta, markdown = split_front_matter(text)
         body, heading = markdown_to_text(markdown)
         title = meta.get("title") or heading or ""
-        if not meta.get("title") and heading and body.startswith(heading):
+        # the first heading is the title, or repeats it ("Analysis: Why ..." over "# Why ..."):
+        # shown once, as the title
+        repeats = bool(heading) and title.casefold().endswith(str(heading).casefold())
+        if heading and body.startswith(heading) and (not meta.get("title") or repeats):
             body = body[len(heading) :]
         if not title:
             title, body = _headline_of(body)
