@@ -454,6 +454,11 @@ def test_a_sentence_is_one_citation_however_it_was_read() -> None:
                    for c, d in src.citations[i + 1:])
 
 
+def test_an_event_that_shows_something_is_no_speaker() -> None:
+    text = "Port\n\nAn 11-day dock strike showed how fragile the port's labor peace is."
+    assert list(speakers(text, loose=True)) == []
+
+
 def test_a_source_reported_as_saying_is_a_candidate() -> None:
     text = "Exchange\n\nJobs would go, the news agency reports a union source as saying."
     people, rule_sources = people_and_rule_sources(text)

@@ -367,6 +367,8 @@ def _kind(phrase: str) -> str | None:
     if _FAMILIAR_RE.search(phrase):
         return "unnamed"  # "people familiar with the talks", "a source close to the king"
     head = words[-1].lower().strip("'’")
+    if head in _EVENTS and words[-1].islower():
+        return None  # "An 11-day dock strike showed how fragile ...": no one speaks
     # "the Institute for Fiscal Studies", "Pew Research": a name, not a document
     named = words[-1][:1].isupper() and len(words) > 1 and (
         words[-2][:1].isupper() or words[-2] in ("for", "of", "on"))
@@ -396,6 +398,11 @@ def _kind(phrase: str) -> str | None:
     return "other"  # a lower-case phrase whose head names no one the lists know
 
 
+# Events, which show or prove but say nothing
+_EVENTS = frozenset(
+    """strike strikes war wars storm storms fire fires flood floods crash crashes attack
+    attacks crisis season game games match matches summer winter spring autumn weekend
+    drought earthquake""".split())
 _FAMILIAR_RE = re.compile(r"\b(?:familiar\s+with|close\s+to)\b")
 _SOME = frozenset("some many others most several another".split())
 _HEADS = _UNNAMED_HEADS | _BODIES | _DOC_HEADS | L.ROLE_NOUNS
