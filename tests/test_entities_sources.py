@@ -454,6 +454,16 @@ def test_a_sentence_is_one_citation_however_it_was_read() -> None:
                    for c, d in src.citations[i + 1:])
 
 
+@pytest.mark.parametrize("text", [
+    "Games\n\nSales have tripled since launch, said market analysts Chart-Track.",
+    "Virus\n\nMonitoring firm Chart-Track analysed the sites and found that many were slow.",
+])
+def test_a_firm_named_after_what_it_is_speaks_by_its_name(text: str) -> None:
+    found = [(text[s.start:s.end], s.kind) for s in speakers(text, loose=True)]
+    found += [(text[s.start:s.end], s.kind) for s in speakers_after_cues(text)]
+    assert ("Chart-Track", "name") in found
+
+
 def test_an_event_that_shows_something_is_no_speaker() -> None:
     text = "Port\n\nAn 11-day dock strike showed how fragile the port's labor peace is."
     assert list(speakers(text, loose=True)) == []

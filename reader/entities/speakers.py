@@ -427,6 +427,16 @@ def _before_participle(words: list[str]) -> list[str]:
     return words
 
 
+def _named_tail(text: str, s: int, e: int) -> int | None:
+    """Where the name that ends the phrase ``text[s:e]`` starts, when the phrase goes on
+    from common words to it ("US phone company Qwest", "market analysts Chart-Track")."""
+    tail = _NAME_TAIL_RE.search(text, s, e)
+    if (tail is not None and tail.start() > s and tail.end() == e
+            and _kind(text[tail.start():e]) is not None):  # not "liberty I hope"
+        return tail.start()
+    return None
+
+
 def _body_kind(phrase: str) -> str:
     """A body named by a common noun ("the military") is unnamed; by a name ("the Kessel
     Port Workers' Union"), a name."""
@@ -475,6 +485,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
             # sentence's subject
             subject = _sentence_subject(text, between - 4)
             if subject and (kind := _sorted_kind(text[subject[0]:subject[1]])):
+                if kind == "other" and (named := _named_tail(text, *subject)):
+                    subject, kind = (named, subject[1]), "name"  # "Monitoring firm Netcraft"
                 yield Speaker(*subject, kind, True)
             continue
         if span is None or (span[2] and not loose):
@@ -486,11 +498,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if _REPORTED_BEFORE_RE.search(text, max(0, s - 24), s):
             continue  # "Duric said Finance Minister Tomas Varga had agreed": Duric's words
         kind = _kind(text[s:e])
-        if kind in ("body", "other", None):
-            tail = _NAME_TAIL_RE.search(text, s, e)
-            if (tail is not None and tail.start() > s and tail.end() == e
-                    and _kind(text[tail.start():e]) is not None):  # not "liberty I hope"
-                s, kind = tail.start(), "name"  # "US phone company Qwest"
+        if kind in ("body", "other", None) and (named := _named_tail(text, s, e)):
+            s, kind = named, "name"  # "US phone company Qwest"
         if kind is None or (kind == "other" and not loose):
             continue
         if kind == "body":

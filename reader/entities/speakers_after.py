@@ -22,6 +22,7 @@ from reader.entities.speakers import (
     Speaker,
     _before_participle,
     _kind,
+    _named_tail,
     _phrase_before,
     _sentence_subject,
     _sorted_kind,
@@ -197,6 +198,9 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
             e = named.end()  # "added Mr. Scott": the point is the title's
         e = _clause_end(text, s, e)
         kind = _sorted_kind(text[s:e])
+        if kind in ("other", "unnamed") and m.re is cue_verb and (
+                named := _named_tail(text, s, e)) and text[named - 2:named - 1].islower():
+            s, kind = named, "name"  # "said market analysts Chart-Track"
         if m.re in (in_doc, doc_object):
             if kind != "document":
                 continue
