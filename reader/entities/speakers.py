@@ -485,8 +485,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
             # sentence's subject
             subject = _sentence_subject(text, between - 4)
             if subject and (kind := _sorted_kind(text[subject[0]:subject[1]])):
-                if kind == "other" and (named := _named_tail(text, *subject)):
-                    subject, kind = (named, subject[1]), "name"  # "Monitoring firm Netcraft"
+                if kind == "other" and (tail_start := _named_tail(text, *subject)):
+                    subject, kind = (tail_start, subject[1]), "name"  # "Monitoring firm Netcraft"
                 yield Speaker(*subject, kind, True)
             continue
         if span is None or (span[2] and not loose):
@@ -498,8 +498,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
         if _REPORTED_BEFORE_RE.search(text, max(0, s - 24), s):
             continue  # "Duric said Finance Minister Tomas Varga had agreed": Duric's words
         kind = _kind(text[s:e])
-        if kind in ("body", "other", None) and (named := _named_tail(text, s, e)):
-            s, kind = named, "name"  # "US phone company Qwest"
+        if kind in ("body", "other", None) and (tail_start := _named_tail(text, s, e)):
+            s, kind = tail_start, "name"  # "US phone company Qwest"
         if kind is None or (kind == "other" and not loose):
             continue
         if kind == "body":

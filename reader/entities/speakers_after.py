@@ -199,8 +199,8 @@ def speakers_after_cues(text: str) -> Iterator[Speaker]:
         e = _clause_end(text, s, e)
         kind = _sorted_kind(text[s:e])
         if kind in ("other", "unnamed") and m.re is cue_verb and (
-                named := _named_tail(text, s, e)) and text[named - 2:named - 1].islower():
-            s, kind = named, "name"  # "said market analysts Chart-Track"
+                tail_start := _named_tail(text, s, e)) and text[tail_start - 2].islower():
+            s, kind = tail_start, "name"  # "said market analysts Chart-Track"
         if m.re in (in_doc, doc_object):
             if kind != "document":
                 continue
