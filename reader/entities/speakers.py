@@ -103,7 +103,8 @@ _MORE_VERBS = (
     "issued\\s+a\\s+statement|released\\s+a\\s+statement|want|wants|compared|discovered|"
     "shown|determined|speculate|speculated|assumed|spoke\\s+out|spoken\\s+out|cried\\s+foul|"
     "see\\s+this\\s+as|see\\s+it\\s+as|sees\\s+this\\s+as|sees\\s+it\\s+as|prefer|prefers|"
-    "ranks|ranked|identifies|identified|estimate|was\\s+quoted\\s+as\\s+saying|were\\s+quoted\\s+as\\s+saying"
+    "ranks|ranked|identifies|identified|estimate|was\\s+quoted\\s+as\\s+saying|"
+    "were\\s+quoted\\s+as\\s+saying"
 )
 # A state of mind after "are", "remain", "have been" ("AI experts are increasingly
 # troubled by", "Legal experts have been surprised by", "many donors remain skeptical")
@@ -162,7 +163,7 @@ _DOC_HEADS = frozenset(
     filings lawsuit testimony transcript assessment projections email emails e-mail tweet
     tweets message messages footage video tests investigation investigations image images
     photos results decision announcement indictment complaint release declaration polling
-    plan transcript""".split()
+    plan""".split()
 )
 _MAX_WORDS = 10
 # Bodies named by a common noun, which speak as organisations ("the government reported").
