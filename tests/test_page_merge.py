@@ -15,7 +15,7 @@ from reader.page_merge import (
     paragraphs,
     render,
 )
-from tests.growth import best_seconds
+from tests.growth import best_seconds_in_turn
 
 LEAD = (
     "The harbour will reopen on Monday after a month of repairs to the sea wall, the port "
@@ -144,6 +144,5 @@ def test_merging_grows_linearly() -> None:
         return many("precise"), many("default"), many("ours")
 
     small, large = texts(1_000), texts(4_000)
-    small_time = best_seconds(lambda: merge(*small))
-    large_time = best_seconds(lambda: merge(*large))
+    small_time, large_time = best_seconds_in_turn(lambda: merge(*small), lambda: merge(*large))
     assert large_time < 8 * small_time + 0.05, (small_time, large_time)
