@@ -427,3 +427,15 @@ async def test_help_names_the_config_and_database_in_use(world: SampleWorld) -> 
         table = str(app.screen.query_one("#help-table").render())
         assert "Files in use" in table
         assert str(world.config.path) in table and str(world.db_path) in table
+
+
+async def test_help_descriptions_wrap_rather_than_being_cut_at_80_columns(
+        world: SampleWorld) -> None:
+    # A user test at 80 columns read "Follow: list every stored story that m…".
+    async with running(world, size=(80, 24)) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = str(app.screen.query_one("#help-table").render())
+        keys = table.split("Mouse")[0]
+        assert "…" not in keys
+        assert "mentions them (also Enter)" in " ".join(keys.split())

@@ -6,6 +6,7 @@ first.  It reads the app's own bindings from the running app, never importing it
 
 from __future__ import annotations
 
+from textwrap import wrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -65,7 +66,8 @@ class HelpScreen(ModalScreen[None]):
         table.update(self._table(width))
 
     def _table(self, width: int) -> Content:
-        """One line per binding: keys, description, id; the description gives way first."""
+        """One line per binding: keys, description, id; a long description wraps under
+        itself."""
         sections = effective_help(self.keymap, self.app.BINDINGS, self.focused_before)
         ids = max(len(line.id) for _, lines in sections for line in lines)
         key_width = KEY_WIDTH if width >= 90 else 12
@@ -78,13 +80,14 @@ class HelpScreen(ModalScreen[None]):
             for line in lines:
                 keys = " ".join(self.app.get_key_display(Binding(k, "")) for k in line.keys)
                 room = max(8, width - key_width - max(ids, len(line.id)) - 2)
-                description = line.description
-                if len(description) > room:
-                    description = description[: room - 1] + "…"
+                # a description too long for its column goes on under itself, never cut
+                first, *more = wrap(line.description, room) or [""]
                 parts.append((keys.ljust(key_width), "bold $accent"))
-                parts.append(description.ljust(room + 1))
+                parts.append(first.ljust(room + 1))
                 parts.append((line.id, "dim"))
                 parts.append("\n")
+                for rest in more:
+                    parts.append(" " * key_width + rest + "\n")
         parts.append("\n")
         parts.append(("Mouse", "bold underline"))
         parts.append(
