@@ -371,17 +371,6 @@ async def test_the_panels_say_a_story_must_be_opened_before_one_is(world: Sample
         assert "No story open" in line(sources, 0)  # type: ignore[arg-type]
 
 
-async def test_full_text_is_dimmed_for_a_story_with_no_web_page(world: SampleWorld) -> None:
-    # A user test saw "v Full text" offered on a local file, which has no page to fetch.
-    async with running(world) as (app, pilot):
-        await open_article(pilot, "wire-1")
-        screen = main(app)
-        assert screen.check_action("full_text", ()) is True
-        assert screen.opened is not None
-        screen.opened.url = "/home/me/notes/story.txt"
-        assert screen.check_action("full_text", ()) is None
-
-
 async def test_space_and_pagedown_scroll_the_story(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await open_article(pilot, "mkt-long")

@@ -266,7 +266,6 @@ class MainScreen(Screen[None]):
             self.status.set_problem("that article is no longer in the store")
             return
         self.opened = article
-        self.refresh_bindings()
         self.opened_row = row
         self.article_list.mark_opened(row.rowid)
         self.story_pane.close_find()
@@ -426,8 +425,6 @@ class MainScreen(Screen[None]):
             return bool(self.story.query_text)
         if action == "back":  # shown as "Back" in the footer only when it goes back
             return self.story_pane.finding or self.views.can_go_back
-        if action == "full_text" and self.opened is not None:  # dimmed for a local file
-            return None if not (self.opened.url or "").startswith(("http:", "https:")) else True
         return True
 
     # Search across articles ------------------------------------------------
