@@ -21,7 +21,7 @@ from itertools import chain
 
 from reader.entities import _lexicon as L
 from reader.entities.outlets import listed_outlets, named_here, needs_the
-from reader.entities.rules_text import line_scan, trie, word_scan
+from reader.entities.rules_text import line_scan, trie, word_scan, words_before
 from reader.entities.speakers import Speaker, speakers
 from reader.entities.speakers_after import speakers_after_cues
 from reader.entities.unlisted_outlets import unlisted_cited, via_credits
@@ -147,21 +147,10 @@ _THAT_NOUNS = frozenset(
 
 def _noun_that(text: str) -> Iterator[Span]:
     """ "a High Court decision that", "the ruling that", "a suggestion that": a document
-    whose content the "that" clause gives (found from each " that")."""
-    p = text.find(" that ")
-    while p >= 0:
-        k = _word_start_before(text, p)
-        if text[k:p] in _THAT_NOUNS and (
-                det := _DOC_DET_BEFORE_RE.search(text, max(0, k - 50), k)):
-            yield det.start(), p
-        p = text.find(" that ", p + 6)
-
-
-def _word_start_before(text: str, end: int) -> int:
-    k = end
-    while k > 0 and text[k - 1].isalpha():
-        k -= 1
-    return k
+    whose content the "that" clause gives."""
+    for k, e in words_before(text, " that ", _THAT_NOUNS):
+        if det := _DOC_DET_BEFORE_RE.search(text, max(0, k - 50), k):
+            yield det.start(), e
 
 
 def _anonymity(text: str) -> Iterator[Span]:

@@ -116,6 +116,20 @@ def word_scan(rx: re.Pattern[str], words: Iterable[str], text: str) -> Iterator[
     return _scan_at(rx, sorted(starts), text)
 
 
+def words_before(text: str, marker: str, words: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each of ``words`` written right before ``marker`` ("decision" of
+    "a High Court decision that ..."), found from each ``marker`` by ``str.find``."""
+    find = text.find
+    p = find(marker)
+    while p >= 0:
+        k = p
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        if text[k:p] in words:
+            yield k, p
+        p = find(marker, p + len(marker))
+
+
 def line_scan(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)`` for a pattern whose every match starts a line (``^`` with
     ``re.M``): ``rx`` is tried at the line starts only, not failed at every character."""

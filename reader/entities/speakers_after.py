@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from reader.entities.cue_words import cue_verbs
-from reader.entities.rules_text import line_scan, trie, word_scan
+from reader.entities.rules_text import line_scan, trie, word_scan, words_before
 from reader.entities.speakers import (
     _CAP_BEFORE_RE,
     _DOC_HEADS,
@@ -159,17 +159,11 @@ _OWNER_BEFORE_RE = re.compile(
 
 
 def _statement_owners(text: str) -> Iterator[Speaker]:
-    p = text.find(" that ")
-    while p >= 0:
-        k = p
-        while k > 0 and text[k - 1].isalpha():
-            k -= 1
-        if text[k:p] in _STATEMENT_NOUNS and (
-                owner := _OWNER_BEFORE_RE.search(text, max(0, k - 60), k)):
+    for k, _ in words_before(text, " that ", _STATEMENT_NOUNS):
+        if owner := _OWNER_BEFORE_RE.search(text, max(0, k - 60), k):
             s, e = owner.span("p")
             if (kind := _sorted_kind(text[s:e])) is not None:
                 yield Speaker(s, e, kind, True)
-        p = text.find(" that ", p + 6)
 
 
 def speakers_after_cues(text: str) -> Iterator[Speaker]:
