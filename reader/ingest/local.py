@@ -135,7 +135,7 @@ def article_from_file(path: Path, data: bytes, feed: FeedConfig) -> Article:
         title = meta.get("title") or heading or ""
         # the first heading is the title, or repeats it ("Analysis: Why ..." over "# Why ..."):
         # shown once, as the title
-        repeats = bool(heading) and title.casefold().endswith(str(heading).casefold())
+        repeats = heading is not None and title.casefold().endswith(heading.casefold())
         if heading and body.startswith(heading) and (not meta.get("title") or repeats):
             body = body[len(heading) :]
         if not title:
