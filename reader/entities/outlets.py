@@ -51,6 +51,10 @@ OUTLET_AFTER_RE = re.compile(
 # A newspaper's name ends with one of these; it is searched for first (it is rare),
 # then up to three capitalised words before it make the name.
 _PAPER_HEAD_RE = re.compile(r"(?:" + "|".join(L.word_list("paper heads")) + r")(?![\w\-])")
+# A paper's name ending with one of these has "the" before it or says when it is out ("the
+# Birmingham Mail", "Manchester Evening News"): "American Express", "Royal Mail" are firms
+_FIRM_PAPER_HEADS = L.words("paper heads a firm may end with")
+_WHEN_OUT = frozenset(("Daily", "Sunday", "Evening", "Morning", "Weekly"))
 _PAPER_WORDS_BEFORE_RE = re.compile(r"(?:\s+[\w.'’&\-]*[A-Z]){1,3}")  # on reversed text
 
 
@@ -176,6 +180,10 @@ def find_outlets(doc: Doc) -> None:
         if first in L.FUNCTION_WORDS or first in L.TITLE_HEADS or doc.in_outlet(s, e):
             continue
         name = text[s:e]
+        if _not_a_publication(doc, name) or (
+                m.group() in _FIRM_PAPER_HEADS and not text.endswith(("the ", "The "), 0, s)
+                and _WHEN_OUT.isdisjoint(name.split())):
+            continue
         doc.outlet_spans.append((s, e, L.Outlet(name, (name,), False), name))
     # Publications named with what they are: "marketing magazine New Media Age",
     # "the technology site TidBITS", "Uefa's Champions magazine" (cited, like the

@@ -38,6 +38,7 @@ _CUE_PAIRS = {("according", "to"): "according", ("speaking", "to"): "told",
 _DASH_AFTER_RE = re.compile(r"\)?\s*[-–—]\s")
 _CLAUSE_ENDS = frozenset(".,;:")
 _CLOSING_QUOTES = frozenset("\"”’'")
+_UNNAMED_WORDS = frozenset(("unnamed", "unidentified", "anonymous"))
 _MENTIONS_READ = 6  # a story that names an outlet twenty times says nothing new after six
 
 
@@ -120,6 +121,8 @@ def _phrase_features(phrase: str) -> list[str]:
     common = [f"nwords={_bucket(len(words), 5)}", f"caps={shape}"]
     if shape == "upper":  # a name's words say who it is, not whether it speaks: a few
         return common     # stories had taught "China" to weigh against
+    if _UNNAMED_WORDS.intersection(w.lower() for w in words):
+        common.append("says_unnamed")  # "three unnamed people", "an unidentified poster"
     return [f"head={head}", f"first={first}", f"first_head={first}|{head}", *common]
 
 

@@ -29,10 +29,13 @@ _PAPER_WORDS = ("Times", "Post", "Journal", "News", "Herald", "Tribune", "Gazett
                 "Magazine", "Review", "Weekly", "Daily", "Nation", "Globe", "Record", "Courier",
                 "Examiner", "Observer", "Online", "Gleaner")
 _PIECES = ("report", "article", "story", "interview", "editorial", "column", "piece")
+# ... and what several of them are, with no article before it
+_PIECES_MANY = ("reports", "articles", "stories", "interviews", "editorials", "columns",
+                "disclosures", "revelations", "allegations", "claims")
 # An unlisted paper a claim is made in: "A report in the Sunday Business claimed", "an
-# article in the Daily Nation said"
+# article in the Daily Nation said", "disclosures in the East Anglian Daily Times"
 _PIECE_IN_UNLISTED_RE = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)\s+(?:{'|'.join(_PIECES)})\s+in\s+"
+    rf"\b(?:(?:[Aa]n?|[Tt]he)\s+(?:{'|'.join(_PIECES)})|{'|'.join(_PIECES_MANY)})\s+in\s+"
     rf"(?:the\s+|[Tt]oday['’]s\s+)?(?P<o>(?:[A-Z][\w&\-]*\s+){{0,3}}(?:{'|'.join(_PAPER_WORDS)}))"
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
@@ -84,15 +87,18 @@ def _paper_names(text: str) -> Iterator[Span]:
 
 def unlisted_cited(text: str) -> list[Span]:
     """The spans, in text order, of the unlisted outlets the story cites by such names (not
-    a listed outlet's programme or station: the rules cite the outlet)."""
+    a listed outlet's programme or station, named from its start: the rules cite the
+    outlet; but "the East Anglian Daily Times" is not The Times)."""
     found: list[Span] = [m.span("o") for m in _PIECE_IN_UNLISTED_RE.finditer(text)] if any(
-        f"{piece} in " in text for piece in _PIECES) else []
+        f"{piece} in " in text for piece in _PIECES + _PIECES_MANY) else []
     if any(kind in text for kind in _UNLISTED_KINDS):  # (most stories have none)
         found += [m.span("o") for m in _TOLD_UNLISTED_RE.finditer(text)]
     found += _paper_names(text)
     out: list[Span] = []
     for s, e in sorted(set(found)):
-        if any(True for _ in outlet_matches(text[s:e])) or any(a < e and s < b for a, b in out):
+        name = text[s:e].removeprefix("The ")
+        if any(m.start() == 0 for m in outlet_matches(name)) or any(
+                a < e and s < b for a, b in out):
             continue
         out.append((s, e))
     return out
