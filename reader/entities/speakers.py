@@ -269,6 +269,35 @@ def _that_verbs(text: str) -> Iterator[re.Match[str]]:
         p = find(" that", p + 1)
 
 
+# What a document does, whatever the verb ("a recent report from Continental Research
+# reflects", "The rule states", "a probe linked him"), after a head that is a noun there:
+# after an article, a possessive or a lower-case modifier, not a subject ("Gartner reports").
+_DOC_HEAD_RE = re.compile(rf"(?<=[a-z'’] )(?:{trie(sorted(_DOC_HEADS))})(?= )")
+_FINITE_RE = re.compile(r"[a-z]{2,}(?:ed|[^su'’\W]s)\b")
+_NOT_BEFORE_A_VERB = _STOP | _PREPOSITIONS | frozenset("a an the".split())
+_CLAUSE_BREAK_RE = re.compile(r"[,;:.!?\"“”()\n]|\s(?:that|which|who|whose|and|but)\s")
+
+
+def _document_verbs(text: str) -> Iterator[re.Match[str]]:
+    """The first word in "-ed" or "-s" form within six words after a document's head (not
+    one after a preposition or an article, nor past a clause break)."""
+    for head in _DOC_HEAD_RE.finditer(text):
+        before = text[max(0, head.start() - 20):head.start() - 1].rsplit(" ", 1)[-1]
+        if before.lower() in _STOP - _POSSESSIVES:
+            continue  # "he reports", "that report": not a document's phrase
+        stop = _CLAUSE_BREAK_RE.search(text, head.end(), head.end() + 70)
+        end = stop.start() if stop else min(len(text), head.end() + 70)
+        previous = ""
+        for n, w in enumerate(_NEXT_WORD_RE.finditer(text, head.end(), end)):
+            if n == 6:
+                break
+            if previous not in _NOT_BEFORE_A_VERB and (v := _FINITE_RE.fullmatch(
+                    text, w.start(), w.end())) and w.group() not in _DOC_HEADS:
+                yield v
+                break
+            previous = w.group().lower()
+
+
 def _antecedent(text: str, relative_start: int) -> int | None:
     """Where the word before a relative "who"/"which" ends, when that word can be what it
     refers to (a head noun the lists know, or a capitalised word): "opinion polls which
@@ -455,7 +484,8 @@ def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
     ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
     verbs = _ANY_VERB_RE.finditer(text) if loose else _VERB_RE.finditer(text)
     if loose:
-        verbs = merge(verbs, _that_verbs(text), key=lambda v: v.start())
+        verbs = merge(verbs, _that_verbs(text), _document_verbs(text),
+                      key=lambda v: v.start())
     last = -1
     for m in verbs:
         if m.start() == last:
