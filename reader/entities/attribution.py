@@ -144,11 +144,16 @@ def _reports(text: str) -> list[Span]:
 _THAT_NOUNS = frozenset(
     "report suggestion claim decision ruling finding allegation assurance assertion".split())
 
+_VERBS_TOO = frozenset(("claim", "report"))
+_PLURAL_BEFORE_RE = re.compile(r"(?<![\w'’])(?!(?:its|his|this|was|is|has|does)\s)[a-z]+[^s'’\W]s\s+$")
+
 
 def _noun_that(text: str) -> Iterator[Span]:
     """ "a High Court decision that", "the ruling that", "a suggestion that": a document
     whose content the "that" clause gives."""
     for k, e in words_before(text, " that ", _THAT_NOUNS):
+        if text[k:e] in _VERBS_TOO and _PLURAL_BEFORE_RE.search(text, max(0, k - 30), k):
+            continue  # "Its makers claim that": a verb after its subject
         if det := _DOC_DET_BEFORE_RE.search(text, max(0, k - 50), k):
             yield det.start(), e
 

@@ -98,7 +98,7 @@ _MORE_VERBS = (
     "alleges|blamed|concluded|concludes|recommended|forecast|forecasts|indicated|"
     "indicates|pointed\\s+out|point\\s+out|points\\s+out|agreed|agree|disputed|"
     "insist|declared|think|thinks|thought|fear|fears|hope|hopes|attributed|charged|"
-    "reports|claims|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
+    "reports|claims|claim|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
     "defended|defends|promised|promises|asks|asked|demanded|demands|maintained|testified|"
     "issued\\s+a\\s+statement|released\\s+a\\s+statement|want|wants|compared|discovered|"
     "shown|determined|speculate|speculated|assumed|spoke\\s+out|spoken\\s+out|cried\\s+foul|"
