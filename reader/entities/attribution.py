@@ -145,7 +145,8 @@ _THAT_NOUNS = frozenset(
     "report suggestion claim decision ruling finding allegation assurance assertion".split())
 
 _VERBS_TOO = frozenset(("claim", "report"))
-_PLURAL_BEFORE_RE = re.compile(r"(?<![\w'’])(?!(?:its|his|this|was|is|has|does)\s)[a-z]+[^s'’\W]s\s+$")
+_PLURAL_BEFORE_RE = re.compile(
+    r"(?<![\w'’])(?!(?:its|his|this|was|is|has|does)\s)[a-z]+[^s'’\W]s\s+$")
 
 
 def _noun_that(text: str) -> Iterator[Span]:
