@@ -55,7 +55,9 @@ TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh11": ROOT.parent / "fresh_eval11" / "texts",
             "gold_fresh12": ROOT.parent / "fresh_eval12" / "texts",
             "gold_fresh13": ROOT.parent / "fresh_eval13" / "texts",
-            "gold_fresh14": ROOT.parent / "fresh_eval14" / "texts"}
+            "gold_fresh14": ROOT.parent / "fresh_eval14" / "texts",
+            "gold_fresh15": ROOT.parent / "fresh_eval15" / "texts",
+            "gold_fresh16": ROOT.parent / "fresh_eval16" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
