@@ -90,32 +90,12 @@ def _verbs_rx(words: str) -> str:
 
 # Cue verbs the patterns leave to the source model ("Scientists warn", "a new study
 # found", "analysts expect"): read only with ``loose``.
-_MORE_VERBS = (
-    "warn|found|finds|find|showed|shows|show|suggested|suggests|suggest|expect|expects|"
-    "expected|criticised|criticized|criticise|criticize|tweeted|wrote|writes|accused|"
-    "accuses|urged|urges|called\\s+on|calls\\s+on|highlighted|noted|notes|explained|"
-    "explains|described|cautioned|stressed|complained|questioned|welcomed|alleged|"
-    "alleges|blamed|concluded|concludes|recommended|forecast|forecasts|indicated|"
-    "indicates|pointed\\s+out|point\\s+out|points\\s+out|agreed|agree|disputed|"
-    "insist|declared|think|thinks|thought|fear|fears|hope|hopes|attributed|charged|"
-    "reports|claims|claim|estimates|says\\s+in|is\\s+warning|are\\s+warning|were\\s+expecting|"
-    "defended|defends|promised|promises|asks|asked|demanded|demands|maintained|testified|"
-    "issued\\s+a\\s+statement|released\\s+a\\s+statement|want|wants|compared|discovered|"
-    "shown|determined|speculate|speculated|assumed|spoke\\s+out|spoken\\s+out|cried\\s+foul|"
-    "see\\s+this\\s+as|see\\s+it\\s+as|sees\\s+this\\s+as|sees\\s+it\\s+as|prefer|prefers|"
-    "ranks|ranked|identifies|identified|estimate|was\\s+quoted\\s+as\\s+saying|"
-    "were\\s+quoted\\s+as\\s+saying"
-)
+_MORE_VERBS = "|".join(L.word_list("wider cue verbs"))
 # A state of mind after "are", "remain", "have been" ("AI experts are increasingly
 # troubled by", "Legal experts have been surprised by", "many donors remain skeptical")
-_MINDS = (
-    "concerned|worried|troubled|surprised|alarmed|skeptical|sceptical|unhappy|divided|"
-    "optimistic|pessimistic|confident|wary|doubtful|convinced|adamant|dissatisfied|keen|eager|"
-    "reluctant|anxious|impressed"
-)
 _MIND_RE = (
     r"(?:is|are|was|were|remain|remains|remained|seem|seemed|has\s+been|have\s+been)\s+"
-    rf"(?:[a-z]+ly\s+)?{trie(_MINDS.split('|'))}"
+    rf"(?:[a-z]+ly\s+)?{trie(L.word_list('states of mind'))}"
 )
 # Any past tense that takes a "that" clause, which reports what someone said or thought
 # ("scientists have suspected that", "governments have recognized that")
@@ -156,16 +136,9 @@ _PREPOSITIONS = frozenset("in of for at from on with to by".split())
 _NO_SPEAKER_FIRST = frozenset("i you we it he she they there what why how whether".split())
 _APOSTROPHE_RE = re.compile(r"['’]")
 _ALLOWED_LOWER = frozenset("of for to at in from on the a an by with and de".split())
-_DOC_HEADS = frozenset(
-    """report reports study studies survey surveys book poll polls memo document documents
-    paper analysis review letter audit inquiry research statement dossier findings records
-    figures data ruling rulings resolution resolutions article articles estimates filing
-    filings lawsuit testimony transcript assessment projections email emails e-mail tweet
-    tweets message messages footage video tests investigation investigations image images
-    photos results decision announcement indictment complaint release declaration polling
-    plan""".split()
-)
+_DOC_HEADS = L.words("document heads")
 _MAX_WORDS = 10
+_QUANTIFIERS = frozenset("many some several few most".split())
 # Bodies named by a common noun, which speak as organisations ("the government reported").
 _BODIES = frozenset(
     """government ministry company firm court council committee commission agency department
@@ -353,6 +326,9 @@ def _phrase_before(text: str, end: int) -> tuple[int, int, bool] | None:
         possessive = words > 0 and word.lower() in _POSSESSIVES
         if word in _REPORTING:
             break  # "Duric said Finance Minister Tomas Varga had agreed": not past "said"
+        if words and word in _QUANTIFIERS:
+            start = word_start  # "surprised by the announcement many analysts had said":
+            break               # "many" starts the phrase
         if not (names_joined or familiar or through or possessive) and not word.isupper() and (
                 word.lower().strip(".") in _STOP):
             if words:

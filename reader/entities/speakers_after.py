@@ -53,8 +53,9 @@ _AFTER_CUE_RES = (
     # verb is looked for before each " by ": see _passive_agents)
     re.compile(r"\sby\s+" + _PHRASE_AFTER),
     # "had quoted an unnamed executive at Euronext as saying", "reports a union source as
-    # saying", "the newspaper quotes a source close to the firm."
-    re.compile(r"(?<![\w'’-])(?:quot(?:ed|es|ing)|reports|reported|cit(?:ed|es))\s+"
+    # saying", "the newspaper quotes a source close to the firm.", "was quoted in a French
+    # newspaper as saying" (the paper)
+    re.compile(r"(?<![\w'’-])(?:quot(?:ed|es|ing)|reports|reported|cit(?:ed|es))\s+(?:in\s+)?"
                r"(?P<p>(?!(?:had|has|have|was|were|is|are)\s)[^\W_][^,.;:\"“”()\n]{1,70}?)"
                r"(?:\s+as\s+(?:saying|telling|having\s+said)\b|"
                r"(?<=[^\W_])(?=\.(?:\s|$)))"),
