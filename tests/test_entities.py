@@ -539,6 +539,27 @@ def test_a_name_ending_like_a_firm_or_a_street_is_no_person(text: str) -> None:
     assert [p.name for p in extract(text).people] == []
 
 
+def test_a_hyphenated_surname_is_the_same_person_written_with_a_space() -> None:
+    text = ("Veritas\n\nRobert Kilroy Silk launched the party on Monday. Mr Kilroy-Silk "
+            "said it would stand in every seat.")
+    assert [(p.name, p.aliases) for p in extract(text).people] == [
+        ("Robert Kilroy Silk", ["Kilroy-Silk"])]
+
+
+@pytest.mark.parametrize(("text", "not_people"), [
+    ("Polls\n\nVoters elect councils at Bristol, Isle of Wight and Stockton-on-Tees and "
+     "mayors at Doncaster, Mr Wardle said.", {"Stockton-on-Tees"}),
+    ('Derby\n\nHe said: "Like Kevin I\'d like to see some players come in," Mr Wardle '
+     'said.', {"Kevin I'd"}),
+    ("Terror\n\nHe is Dhiren Barot to his father and Abu Musa al-Hindi to Al Qaeda.",
+     {"Al Qaeda"}),
+])
+def test_a_town_the_writer_and_an_armed_group_are_no_people(
+        text: str, not_people: set[str]) -> None:
+    names = {p.name for p in extract(text).people}
+    assert names and not names & not_people
+
+
 def test_every_player_of_a_line_up_is_a_person() -> None:
     text = ("Rugby\n\nThe game went ahead. Leeds: Balshaw; Rees, Christophers, Bell, Doherty; "
             "Palmer (capt), Popham. Replacements: Kalman, Regan, Hyde, Rigney, Vickerman. "

@@ -112,6 +112,11 @@ _WORD_AFTER_RE = re.compile(r" ([A-Za-z]+)")
 _FIRM_ENDS = frozenset("""Ltd Ltd. Inc Inc. Corp Corp. Plc PLC plc LLC GmbH Co. Road Avenue
     Boulevard Terrace Crescent Square Place""".split())  # (not Lane, Street: surnames too)
 
+# What no person's name holds: a town's particle between hyphens ("Stockton-on-Tees",
+# "Stratford-upon-Avon", "Chester-le-Street"), the writer's "I'd" ("Like Kevin I'd like")
+_NOT_A_NAME_RE = re.compile(
+    r"[A-Z][a-z]+-(?:on|upon|under|le|super|by|in|en)-[A-Z]|(?:^|\s)I['’](?:d|m|ll|ve)\b")
+
 
 def _named_place(text: str, person: Entity) -> bool:
     """Whether every mention of ``person`` is the start of a place's or an organisation's
@@ -179,7 +184,8 @@ def people_and_rule_sources(text: str, known: KnownNames | None = None,
     rule_spans = sorted(m for p in rules.people for m in p.mentions)
     mentions = find_people(text, rule_spans)
     people = [p for p in (_person(text, g, known) for g in group(mentions))
-              if not _named_place(text, p) and p.name.rsplit(" ", 1)[-1] not in _FIRM_ENDS]
+              if not _named_place(text, p) and not _NOT_A_NAME_RE.search(p.name)
+              and p.name.rsplit(" ", 1)[-1] not in _FIRM_ENDS]
     people += _shared_surnames(text, people)
     people += _lineup_people(text, people)
     for (s, e), name in bylines(text):

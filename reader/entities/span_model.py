@@ -317,7 +317,18 @@ def _same_or_within(head: tuple[str, ...], bare: tuple[str, ...], form: tuple[st
     initials (``bare``)."""
     if head == form or _contains(head, form):
         return True
-    return bare != head and (bare == form or _contains(bare, form))
+    if bare != head and (bare == form or _contains(bare, form)):
+        return True
+    # "Mr Kilroy-Silk" is "Robert Kilroy Silk", and the other way round (two words at
+    # least: a lone "Silk" does not join "Robert Kilroy-Silk")
+    if not any("-" in t for t in (*bare, *form)):
+        return False
+    parts, whole = _unhyphenated(form), _unhyphenated(bare)
+    return len(parts) > 1 and (whole == parts or _contains(whole, parts))
+
+
+def _unhyphenated(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for t in tokens for p in t.split("-") if p)
 
 
 def _without_articles(tokens: tuple[str, ...]) -> tuple[str, ...]:
