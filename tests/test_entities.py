@@ -553,8 +553,10 @@ def test_a_hyphenated_surname_is_the_same_person_written_with_a_space() -> None:
      'said.', {"Kevin I'd"}),
     ("Terror\n\nHe is Dhiren Barot to his father and Abu Musa al-Hindi to Al Qaeda.",
      {"Al Qaeda"}),
+    ("Google\n\nFounded: 1998\n\nIPO: NASDAQ:GOOG\n\nPaul Buchheit, an early employee, "
+     "wrote Gmail.", {"GOOG"}),
 ])
-def test_a_town_the_writer_and_an_armed_group_are_no_people(
+def test_a_town_the_writer_an_armed_group_and_a_ticker_are_no_people(
         text: str, not_people: set[str]) -> None:
     names = {p.name for p in extract(text).people}
     assert names and not names & not_people

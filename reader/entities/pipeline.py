@@ -117,6 +117,9 @@ _FIRM_ENDS = frozenset("""Ltd Ltd. Inc Inc. Corp Corp. Plc PLC plc LLC GmbH Co. 
 _NOT_A_NAME_RE = re.compile(
     r"[A-Z][a-z]+-(?:on|upon|under|le|super|by|in|en)-[A-Z]|(?:^|\s)I['’](?:d|m|ll|ve)\b")
 
+# A stock exchange's prefix before a ticker ("IPO: NASDAQ:GOOG", "(NYSE: IBM)")
+_TICKER_BEFORE_RE = re.compile(r"\b(?:NASDAQ|Nasdaq|NYSE|Nyse|LSE|TSX|AMEX|OTC)\s*:\s*$")
+
 
 def _named_place(text: str, person: Entity) -> bool:
     """Whether every mention of ``person`` is the start of a place's or an organisation's
@@ -185,6 +188,7 @@ def people_and_rule_sources(text: str, known: KnownNames | None = None,
     mentions = find_people(text, rule_spans)
     people = [p for p in (_person(text, g, known) for g in group(mentions))
               if not _named_place(text, p) and not _NOT_A_NAME_RE.search(p.name)
+              and not all(_TICKER_BEFORE_RE.search(text, max(0, s - 12), s) for s, _ in p.mentions)
               and p.name.rsplit(" ", 1)[-1] not in _FIRM_ENDS]
     people += _shared_surnames(text, people)
     people += _lineup_people(text, people)
