@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -448,12 +448,14 @@ class Store:
         search: str | None = None,
         since: float | None = None,
         limit: int | None = None,
+        feeds: Collection[str] | None = None,
     ) -> list[ArticleRow]:
         """The article list, newest first, filtered; only light columns are read.
 
         ``since`` (a Unix time) keeps articles published then or later; a web
         feed's article without a date counts from when it was first stored, a
         local one's never (storing it says nothing about when it was written).
+        ``feeds`` (the config in use) keeps their articles and the starred ones.
         """
         where: list[str] = []
         params: list[object] = []
@@ -480,6 +482,9 @@ class Store:
             params.extend([fts_query(search)] * 2)
             group = " GROUP BY a.rowid"
             order = "MIN(s.score), " + order
+        if feeds is not None:  # (the joins' parameters come first: they are written first)
+            where.append(_in_feeds(feeds))
+            params.extend(feeds)
         if unread_only:
             where.append("a.read = 0")
         if starred_only:
@@ -553,11 +558,22 @@ class Store:
             )
             return cursor.rowcount
 
-    def counts(self) -> tuple[int, int, int]:
-        """(feeds, articles, unread)."""
-        feeds = self._db.execute("SELECT COUNT(*) FROM feeds").fetchone()[0]
+    def counts(self, feeds: Collection[str] | None = None) -> tuple[int, int, int]:
+        """(feeds, articles, unread), of ``feeds`` (and the starred articles) when given."""
+        params: tuple[str, ...] = ()
+        if feeds is None:
+            shown, where = "SELECT COUNT(*) FROM feeds", ""
+        else:
+            shown = f"SELECT COUNT(*) FROM feeds WHERE id IN ({', '.join('?' * len(feeds))})"
+            where, params = f" a WHERE {_in_feeds(feeds)}", tuple(feeds)
+        n_feeds = self._db.execute(shown, params).fetchone()[0]
         total, unread = self._db.execute(
-            "SELECT COUNT(*), COALESCE(SUM(read = 0), 0) FROM articles"
+            f"SELECT COUNT(*), COALESCE(SUM(read = 0), 0) FROM articles{where}", params
         ).fetchone()
-        return int(feeds), int(total), int(unread)
+        return int(n_feeds), int(total), int(unread)
 
+
+def _in_feeds(feeds: Collection[str]) -> str:
+    """The condition (over ``a``, one ``?`` per feed) that keeps the articles of ``feeds``
+    and the starred ones (starring says "keep this", whichever config is in use)."""
+    return f"(a.feed_id IN ({', '.join('?' * len(feeds))}) OR a.starred = 1)"

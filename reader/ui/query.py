@@ -32,7 +32,10 @@ class ListQuery:
     within_days: int | None = None
     """Only articles from the last so many days (counted when the list is read)."""
 
-    def rows(self, store: Store, limit: int | None = None) -> list[ArticleRow]:
+    def rows(self, store: Store, limit: int | None = None,
+             feeds: tuple[str, ...] | None = None) -> list[ArticleRow]:
+        """The rows of this view among the articles of ``feeds`` (the config in use) and
+        the starred ones; every stored article when ``feeds`` is None."""
         follow: str | list[str] | None = self.follow
         if self.follow and self.follow_also:
             follow = [self.follow, *self.follow_also]
@@ -45,6 +48,7 @@ class ListQuery:
             search=self.search,
             since=time.time() - self.within_days * 86400 if self.within_days else None,
             limit=limit,
+            feeds=feeds,
         )
 
     def with_unread(self, unread_only: bool) -> ListQuery:

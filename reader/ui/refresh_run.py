@@ -19,6 +19,7 @@ from textual.timer import Timer
 from reader.config import Config
 from reader.models import FeedConfig
 from reader.refresh import refresh as run_refresh
+from reader.store import Store
 from reader.ui.hosts import WorkerHost
 from reader.ui.messages import RefreshFinished, RefreshProgressed, SyncFinished, SyncStepped
 from reader.ui.text import display_line, short_error
@@ -29,6 +30,18 @@ if TYPE_CHECKING:
 
 RELOAD_EVERY = 1.5
 """Seconds between list reloads while a refresh brings in new articles."""
+
+def startup_refresh(config: Config, store: Store) -> tuple[list[FeedConfig] | None, str] | None:
+    """The feeds to refresh at start, and what they are called (None: nothing)."""
+    if config.settings.refresh_on_start:
+        return None, "all feeds"
+    # Local sources load at start; so does the indexing of articles a
+    # `reader refresh` (from cron, say) stored but left unindexed.
+    local = [feed for feed in config.feeds if feed.path]
+    if local or store.has_unindexed():
+        return local, "local sources" if local else "the index"
+    return None
+
 
 class RefreshHost(WorkerHost, Protocol):
     """What a refresh needs from the screen that started it."""

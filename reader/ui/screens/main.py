@@ -46,7 +46,7 @@ from reader.ui.messages import (
 from reader.ui.name_hints import NameHints
 from reader.ui.page_text import FullTextView
 from reader.ui.query import ListQuery
-from reader.ui.refresh_run import RefreshRun
+from reader.ui.refresh_run import RefreshRun, startup_refresh
 from reader.ui.text import display_line, welcome_text
 from reader.ui.view_stack import Move, ViewStack
 from reader.ui.widgets.article_list import ArticleList
@@ -123,7 +123,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         """``store`` is this (the UI) thread's; workers open their own."""
         super().__init__()
-        self.config = config
+        self._config = config
         self.db_path = db_path
         self.refresh_at_start = refresh_at_start
         self.store = store
@@ -137,6 +137,16 @@ class MainScreen(Screen[None]):
         """Full names from other stories (hints for the extractor), shared by the workers."""
         self.full_texts = FullTextView(self)
         self.refresher = RefreshRun(self)
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        """The config in use: the list shows its feeds' articles (and the starred ones)."""
+        self._config = config
+        self.list_pane.shown_feeds = tuple(feed.id for feed in config.feeds) or None
 
     # Layout ----------------------------------------------------------------
 
@@ -177,9 +187,10 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#story-pane").border_title = "Story"
         self.query_one("#list-pane").border_title = "Articles"
-        self.status.counts = self.store.counts()
+        self.config = self._config  # (the list pane now exists to be told its feeds)
+        self.status.counts = self.store.counts(self.list_pane.shown_feeds)
         self.show_sync_status()
-        startup = self._startup_refresh() if self.refresh_at_start else None
+        startup = startup_refresh(self.config, self.store) if self.refresh_at_start else None
         if startup is not None:  # an empty list says so until it is done, not "No articles"
             self.list_pane.loading_note = f"Loading {startup[1]}…"
         self.list_pane.load(self.query_state)
@@ -193,17 +204,6 @@ class MainScreen(Screen[None]):
                 self.notify(problem, severity="warning", timeout=10, markup=False)
         if startup is not None:
             self.refresher.start(*startup)
-
-    def _startup_refresh(self) -> tuple[list[FeedConfig] | None, str] | None:
-        """The feeds to refresh at start, and what they are called (None: nothing)."""
-        if self.config.settings.refresh_on_start:
-            return None, "all feeds"
-        # Local sources load at start; so does the indexing of articles a
-        # `reader refresh` (from cron, say) stored but left unindexed.
-        local = [feed for feed in self.config.feeds if feed.path]
-        if local or self.store.has_unindexed():
-            return local, "local sources" if local else "the index"
-        return None
 
     def on_unmount(self) -> None:
         self.marks.drain()  # a key pressed just before quitting is kept
@@ -375,7 +375,7 @@ class MainScreen(Screen[None]):
         if event.error:
             self.status.set_problem(event.error)
             self.reload()  # show what is stored
-            self.status.counts = self.store.counts()
+            self.status.counts = self.store.counts(self.list_pane.shown_feeds)
         elif event.summary:
             self.notify(event.summary, timeout=2, markup=False)
         self.show_sync_status()  # a change to a server article waits for the next sync

@@ -1,0 +1,56 @@
+"""The list shows the feeds of the config in use: another config's articles stay stored
+(nothing is lost) but are not listed, counted or found, except the starred ones."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from reader.models import Article, FeedConfig, FeedResult
+from reader.store import Store
+from tests.ui_support import BASE_DATE, SampleWorld, build_sample, main, make_app, settle
+
+
+def _with_other_feed(tmp_path: Path) -> tuple[SampleWorld, FeedConfig]:
+    world = build_sample(tmp_path)
+    other = FeedConfig(title="Evil", path=str(tmp_path / "evil"))
+    with Store(world.db_path) as store:
+        store.sync_feeds([other])
+        store.save_result(FeedResult(other, [
+            Article(id=f"evil-{n}", feed_id=other.id, title=f"Evil item {n} about Caracas",
+                    text="Caracas again.", published=BASE_DATE) for n in range(3)]))
+        evil_0 = store.rows(search="Evil item 0")[0]
+        store.set_starred([evil_0.rowid])
+    return world, other
+
+
+async def test_articles_of_a_feed_not_in_the_config_are_not_listed(tmp_path: Path) -> None:
+    world, other = _with_other_feed(tmp_path)
+    app = make_app(world)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        titles = [row.title for row in screen.article_list.rows]
+        assert "Evil item 1 about Caracas" not in titles
+        assert "Evil item 0 about Caracas" in titles  # starred: kept in view
+        assert len(titles) == 6  # the sample's five and the starred one
+        assert screen.status.counts == (2, 6, 6)  # the config's two feeds, not three
+        await pilot.press("S")
+        await pilot.press(*"Caracas", "enter")
+        await settle(pilot)
+        found = [row.title for row in screen.article_list.rows]
+        assert "Evil item 2 about Caracas" not in found and found
+    with Store(world.db_path) as store:  # nothing stored was lost
+        assert len([r for r in store.rows() if r.feed_id == other.id]) == 3
+
+
+async def test_a_config_that_names_the_feed_lists_its_articles(tmp_path: Path) -> None:
+    world, other = _with_other_feed(tmp_path)
+    world.config = replace(world.config, feeds=[*world.config.feeds, other])
+    app = make_app(world)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        titles = [row.title for row in screen.article_list.rows]
+        assert sum(title.startswith("Evil item") for title in titles) == 3
+        assert screen.status.counts[0] == 3
