@@ -64,6 +64,8 @@ class RefreshProgress:
     feed: FeedConfig
     error: str | None
     new: int
+    failed: bool = False
+    """Nothing was read (an error with articles is a feed parsed in part: not a failure)."""
 
 
 @dataclass(slots=True)
@@ -312,13 +314,15 @@ def refresh(
                 _results(chosen, states, client, pool, config.settings.max_feed_bytes), start=1
             ):
                 new = len(store.save_result(result))
-                if result.error and not result.articles and not result.not_modified:
-                    summary.failed.append((feed.title, result.error))
+                failed = bool(result.error and not result.articles and not result.not_modified)
+                if failed:
+                    summary.failed.append((feed.title, str(result.error)))
                 if result.new_url and result.new_url != feed.url:
                     summary.moved.append((feed, result.new_url))
                 summary.new += new
                 if on_progress:
-                    on_progress(RefreshProgress(done, len(chosen), feed, result.error, new))
+                    on_progress(RefreshProgress(done, len(chosen), feed, result.error, new,
+                                                failed))
         if index:
             with worker_pool(0 if pool else store.unindexed()) as index_pool:
                 # (A refresh of a few local files has no pool; a backlog wants one.)

@@ -762,7 +762,8 @@ def fake_refresh(
         chosen = list(config.feeds if feeds is None else feeds)
         for done, feed in enumerate(chosen, start=1):
             if on_progress:
-                on_progress(RefreshProgress(done, len(chosen), feed, error, new))
+                on_progress(RefreshProgress(done, len(chosen), feed, error, new,
+                                            failed=bool(error and not new)))
         failed = [(f.title, error) for f in chosen] if error else []
         return RefreshSummary(total=len(chosen), new=new * len(chosen), failed=failed)
 

@@ -218,6 +218,34 @@ async def test_the_help_and_feeds_views_show_their_own_keys_in_the_footer(
             assert isinstance(app.screen, MainScreen)
 
 
+async def test_a_feed_read_in_part_and_a_broken_config_are_told_apart(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed whose items were read despite an XML error is no failure in the status; a
+    feeds.toml broken meanwhile is what the status says, not the feeds that failed."""
+    feeds = [FeedConfig(title=f"Feed {i}", url=f"http://127.0.0.1:9/{i}.xml") for i in range(3)]
+    problem = "feeds.toml:4: invalid TOML"
+
+    def partly(config: Any, db_path: Path, *, on_progress: Any = None,
+               **options: Any) -> RefreshSummary:
+        on_progress(RefreshProgress(1, 3, feeds[0], "not well-formed XML", 3, failed=False))
+        on_progress(RefreshProgress(2, 3, feeds[1], "offline", 0, failed=True))
+        on_progress(RefreshProgress(3, 3, feeds[2], None, 1))
+        return RefreshSummary(total=3, new=4, failed=[(feeds[1].title, "offline")],
+                              config_problem=problem)
+
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", partly)
+    async with running(world, (120, 40)) as (app, pilot):
+        await pilot.press("r")
+        await settle(pilot)
+        status = main(app).status
+        assert status.activity == "Refreshed 2 · 4 new · 1 failed"
+        assert problem in str(status.render())
+        status.set_problem("")
+        await pilot.pause()
+        assert "Feed 0" not in str(status.render())
+
+
 @pytest.mark.parametrize(("failures", "expected"), [
     (3, "Refreshed 5 · 1 new · 3 failed"),
     (8, "Nothing refreshed · 8 failed"),
@@ -235,7 +263,8 @@ async def test_the_refresh_summary_counts_only_feeds_that_worked(
             error = "offline, or no such host" if done <= failures else None
             if error:
                 failed.append((feed.title, error))
-            on_progress(RefreshProgress(done, len(feeds), feed, error, 0 if error else 1))
+            on_progress(RefreshProgress(done, len(feeds), feed, error, 0 if error else 1,
+                                        failed=bool(error)))
         return RefreshSummary(total=len(feeds), new=0 if failures == 8 else 1, failed=failed)
 
     monkeypatch.setattr("reader.ui.refresh_run.run_refresh", offline)

@@ -133,7 +133,7 @@ class RefreshRun:
             host.status.activity = f"Refreshing {progress.done}/{progress.total} · {title}"
         else:
             host.status.activity = "Finding people and sources…"
-        if progress.error:
+        if progress.error and progress.failed:  # (a feed read in part shows its note in t)
             error = short_error(progress.error, progress.feed.id)
             self._errors.append((title, error))
             self._show_errors()
@@ -160,11 +160,9 @@ class RefreshRun:
             self._reload_timer.stop()
             self._reload_timer = None
         summary = event.summary
-        if event.error:
-            host.status.set_problem(event.error)
         if summary is not None:
             host.config = summary.config or host.config
-            host.status.activity = _summary_line(summary)
+            host.status.activity = _summary_line(summary)  # (it counts the failed feeds)
             self._show_errors()
             for title, note in summary.notes:
                 host.warn(f"{title}: {note}")
@@ -172,6 +170,8 @@ class RefreshRun:
                 host.indexed()
         else:
             host.status.activity = ""
+        if event.error:  # a broken feeds.toml outranks the feeds that failed
+            host.status.set_problem(event.error)
         queued, self._queued = self._queued, None
         if queued is not None:
             self.start(queued, "feeds")
