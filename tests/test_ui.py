@@ -289,6 +289,25 @@ def two_hours_after_the_news(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("two_hours_after_the_news")
+async def test_both_filters_stay_in_sight_and_an_empty_list_names_both(
+    world: SampleWorld,
+) -> None:
+    with Store(world.db_path) as store:  # what the last 24 hours hold is read
+        store.set_read([r.rowid for r in store.rows() if r.id in ("wire-1", "mkt-1")])
+    async with running(world, (80, 24)) as (app, pilot):
+        main(app).follow(Entity(name="Diosdado Cabello of the Very Long Ruling Party Name"))
+        await settle(pilot)
+        await pilot.press("u", "d")
+        await settle(pilot)
+        pane = main(app).list_pane
+        assert pane.header.text.endswith("[unread only]  [last 24 hours]")
+        assert "…" in pane.header.text  # the title is cut, not the filters
+        assert ids(app) == []
+        assert pane.article_list.empty_text == (
+            "No unread articles from the last 24 hours. Press u to show all, d to widen.")
+
+
+@pytest.mark.usefixtures("two_hours_after_the_news")
 async def test_d_cycles_the_date_window(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await pilot.press("d")  # last 24 hours

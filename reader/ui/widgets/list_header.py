@@ -15,10 +15,17 @@ class ListHeader(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Content(""), id=id, classes=classes)
         self.text = ""
+        self._shown: tuple[ListQuery, int | None] | None = None
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def show(self, query: ListQuery, count: int | None) -> None:
-        title = display_line(query.title(), 300)
-        parts: list[str | tuple[str, str]] = [(title, "bold")]
+        """The view's title, then its count and filters; a title too long for the line is
+        cut rather than the filters ("[unread only]  [last 24 hours]" stay in sight)."""
+        self._shown = (query, count)
+        parts: list[str | tuple[str, str]] = []
         if count is None:
             parts.append((" — loading…", "dim"))
         else:
@@ -29,6 +36,8 @@ class ListHeader(Static):
         window = query.window_label()
         if window:
             parts.append((f"  [{window}]", "dim italic"))
-        content = Content.assemble(*parts)
+        room = self.size.width - sum(len(p if isinstance(p, str) else p[0]) for p in parts)
+        title = display_line(query.title(), max(12, room) if self.size.width else 300)
+        content = Content.assemble((title, "bold"), *parts)
         self.text = content.plain
         self.update(content, layout=False)

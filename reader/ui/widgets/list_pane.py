@@ -160,6 +160,9 @@ class ListPane(Vertical):
             self.header.show(event.query, len(event.rows))
 
     def _empty_text(self, query: ListQuery) -> str:
+        if query.unread_only and query.within_days:
+            return (f"No unread articles from the {query.window_label()}. "
+                    "Press u to show all, d to widen.")
         if query.unread_only:
             return "No unread articles. Press u to show all."
         if query.search:
