@@ -439,3 +439,16 @@ async def test_help_descriptions_wrap_rather_than_being_cut_at_80_columns(
         keys = table.split("Mouse")[0]
         assert "…" not in keys
         assert "mentions them (also Enter)" in " ".join(keys.split())
+
+
+async def test_help_says_that_q_closes_it_rather_than_quitting(world: SampleWorld) -> None:
+    # A user test read "q ^q Quit reader" under "Anywhere", then q only closed the help.
+    async with running(world) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = str(app.screen.query_one("#help-table").render())
+        section = table.split("This help")[1].split("Mouse")[0]
+        assert "q" in section and "Close" in section
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running

@@ -276,3 +276,16 @@ async def test_the_refresh_summary_counts_only_feeds_that_worked(
         status.set_problem("")  # as the problem report expires, 30 s later
         await pilot.pause()
         assert expected in str(status.render())
+
+
+async def test_the_palette_offers_this_apps_help_not_textuals_keys_panel(
+    world: SampleWorld,
+) -> None:
+    async with running(world, (80, 24)) as (app, pilot):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles and "Maximize" not in titles
+        assert {"Theme", "Quit", "Help"} <= set(titles)
+        help_command = next(c for c in app.get_system_commands(app.screen) if c.title == "Help")
+        help_command.callback()
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)

@@ -6,10 +6,11 @@ main screen; everything else lives in the screens and widgets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Key
 from textual.screen import Screen
@@ -124,6 +125,14 @@ class ReaderApp(App[None]):
     def action_show_all(self) -> None:
         for story in self.screen.query(StoryView):
             story.show_all()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, but this app's help for its "Keys" panel (whose Esc
+        did not close it) and no "Maximize" (the story pane has its own layout)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Maximize", "Minimize"):
+                yield command
+        yield SystemCommand("Help", "Every key, for the focused part first", self.action_help)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -29,6 +29,7 @@ def binding_groups(
     the UI, in help-screen order.  ``app_bindings`` are the app's own (passed in, so
     this module never imports the app)."""
     from reader.ui.screens.feeds import FeedsScreen
+    from reader.ui.screens.help import HelpScreen
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.article_list import ArticleList
     from reader.ui.widgets.article_search import ArticleSearch
@@ -44,6 +45,7 @@ def binding_groups(
         ("Find in story", FindBar, list(FindBar.BINDINGS)),
         ("Search all articles", ArticleSearch, list(ArticleSearch.BINDINGS)),
         ("Feeds view", FeedsScreen, list(FeedsScreen.BINDINGS)),
+        ("This help", HelpScreen, list(HelpScreen.BINDINGS)),  # (q closes it, quits not)
     ]
 
 
