@@ -464,10 +464,12 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Esc: close find, else leave the search, else return to the previous list."""
-        if self.story_pane.finding:
+        if self.story_pane.finding:  # (matches the search lit go with the search: one Esc)
+            searched = not self.story_pane.find_bar.display and bool(self.query_state.search)
             self.story_pane.close_find()
             self._show_back()
-            return
+            if not searched:
+                return
         if self._close_search():
             return
         move = self.views.back()
