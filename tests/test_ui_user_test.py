@@ -289,3 +289,34 @@ async def test_the_palette_offers_this_apps_help_not_textuals_keys_panel(
         help_command.callback()
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_unnamed_sources_are_not_followed_and_a_name_is_offered_once(
+    world: SampleWorld,
+) -> None:
+    # A user test followed "officials" and got other stories' officials; the palette
+    # offered "Follow: Tomas Varga" twice (as a person and as a source).
+    from reader.models import Entities
+    from reader.ui.commands import ReaderCommands
+
+    async with running(world) as (app, pilot):
+        await open_article(pilot, "wire-1")
+        screen = main(app)
+        cabello = Entity(name="Diosdado Cabello", mentions=[(0, 5)])
+        screen.show_entities(Entities(
+            people=[cabello],
+            sources=[Entity(name="Diosdado Cabello", kind="person", mentions=[(0, 5)]),
+                     Entity(name="Analysts", kind="anonymous", mentions=[(10, 18)]),
+                     Entity(name="Reuters", kind="outlet", mentions=[(20, 27)])]))
+        follows = [name for name, _, _ in ReaderCommands(screen)._commands()
+                   if name.startswith("Follow: ")]
+        assert follows == ["Follow: Diosdado Cabello", "Follow: Reuters"]
+        sources = screen.query_one(SourcesPanel)
+        sources.focus()
+        sources.highlighted = 1  # Analysts
+        await pilot.pause()
+        before = screen.query_state
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen.query_state == before  # nothing followed
+        assert any("nobody to follow" in str(n.message) for n in app._notifications)

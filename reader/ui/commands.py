@@ -11,8 +11,10 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from reader.store import name_key
 from reader.ui.query import ListQuery
 from reader.ui.text import display_line
+from reader.ui.widgets.entity_panel import followable
 
 
 class ReaderCommands(Provider):
@@ -63,9 +65,13 @@ class ReaderCommands(Provider):
             )
         entities = screen.current_entities
         if entities is not None:
+            offered: set[str] = set()  # a person who is also a source, once
             for role, group in (("person", entities.people), ("source", entities.sources)):
                 for entity in group:
                     name = display_line(entity.name, 80)
+                    if not followable(entity) or name_key(name) in offered:
+                        continue
+                    offered.add(name_key(name))
                     commands.append(
                         (f"Follow: {name}", partial(screen.follow, entity),
                          f"Every stored story that mentions this {role}")

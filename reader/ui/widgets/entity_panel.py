@@ -181,5 +181,16 @@ class EntityPanel(OptionList):
 
     def action_follow(self) -> None:
         entity = self.entity
-        if entity is not None:
-            self.post_message(EntityFollowed(entity, self.ROLE))
+        if entity is None:
+            return
+        if not followable(entity):
+            self.notify(f"“{display_line(entity.name, 60)}” is no one person or body across "
+                        "stories: there is nobody to follow", markup=False)
+            return
+        self.post_message(EntityFollowed(entity, self.ROLE))
+
+
+def followable(entity: Entity) -> bool:
+    """Whether following ``entity`` across stories means one someone: a person, an outlet,
+    an organisation; not "officials" or "a new study", which are others in each story."""
+    return entity.kind not in ("anonymous", "document")
