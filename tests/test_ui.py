@@ -912,6 +912,12 @@ async def test_unknown_keymap_ids_are_reported(world: SampleWorld) -> None:
         assert any("no_such_binding" in str(n.message) for n in app._notifications)
 
 
+async def test_a_key_given_to_two_bindings_is_reported(world: SampleWorld) -> None:
+    world.config.keys = {"list_down": "k"}  # k is list_up's too
+    async with running(world) as (app, _pilot):
+        assert any("k: list_down, list_up" in str(n.message) for n in app._notifications)
+
+
 async def test_ctrl_p_opens_the_command_palette(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):
         await pilot.press("ctrl+p")

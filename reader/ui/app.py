@@ -19,6 +19,7 @@ from textual.worker import WorkerFailed
 from reader.config import Config
 from reader.store import CorruptDatabase, Store
 from reader.ui.commands import ReaderCommands
+from reader.ui.keys import clashing_keys
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.story_view import StoryView
@@ -76,6 +77,9 @@ class ReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        if self.keymap and (clashes := clashing_keys(self.keymap, self.BINDINGS)):
+            self.notify(f"Keys given twice in [keys] ({'; '.join(clashes)}): only one of "
+                        "each acts (see ?)", severity="warning", markup=False, timeout=30)
         for notice in (*self.config.warnings, self.notice or ""):
             if notice:
                 self.notify(notice, severity="warning", markup=False, timeout=30)

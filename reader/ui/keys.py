@@ -92,3 +92,17 @@ def effective_help(
         sections.append((title, lines))
     return sections
 
+
+def clashing_keys(keymap: Mapping[str, str], app_bindings: Sequence[BindingType]) -> list[str]:
+    """The keys ``[keys]`` gives to two bindings of one part of the UI ("k: list_down,
+    list_up"): only one of them can act.  Keys that a focused widget takes over from the
+    screen ("escape" closing find) are meant and not reported."""
+    clashes: set[str] = set()
+    for _, lines in effective_help(keymap, app_bindings):
+        by_key: dict[str, set[str]] = {}
+        for line in lines:
+            for key in line.keys:
+                by_key.setdefault(key, set()).add(line.id)
+        clashes |= {f"{key}: {', '.join(sorted(ids))}" for key, ids in by_key.items()
+                    if len(ids) > 1 and not ids.isdisjoint(keymap)}
+    return sorted(clashes)
