@@ -29,7 +29,6 @@ def binding_groups(
     the UI, in help-screen order.  ``app_bindings`` are the app's own (passed in, so
     this module never imports the app)."""
     from reader.ui.screens.feeds import FeedsScreen
-    from reader.ui.screens.help import HelpScreen
     from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.article_list import ArticleList
     from reader.ui.widgets.article_search import ArticleSearch
@@ -45,7 +44,6 @@ def binding_groups(
         ("Find in story", FindBar, list(FindBar.BINDINGS)),
         ("Search all articles", ArticleSearch, list(ArticleSearch.BINDINGS)),
         ("Feeds view", FeedsScreen, list(FeedsScreen.BINDINGS)),
-        ("This help", HelpScreen, list(HelpScreen.BINDINGS)),  # (q closes it, quits not)
     ]
 
 
@@ -62,10 +60,12 @@ def effective_help(
     keymap: Mapping[str, str],
     app_bindings: Sequence[BindingType],
     focused: DOMNode | None = None,
+    last: tuple[str, type[DOMNode], list[BindingType]] | None = None,
 ) -> list[tuple[str, list[KeyHelp]]]:
     """The help table: each binding's keys after the user's keymap, in order; the
-    section of the ``focused`` widget (or of the pane holding it) comes first."""
-    groups = binding_groups(app_bindings)
+    section of the ``focused`` widget (or of the pane holding it) comes first, ``last``
+    (the help screen's own keys) last."""
+    groups = binding_groups(app_bindings) + ([last] if last else [])
     if focused is not None:
         here = next(
             (

@@ -68,7 +68,9 @@ class HelpScreen(ModalScreen[None]):
     def _table(self, width: int) -> Content:
         """One line per binding: keys, description, id; a long description wraps under
         itself."""
-        sections = effective_help(self.keymap, self.app.BINDINGS, self.focused_before)
+        # (q closes this help: it says so, under "Anywhere"'s q that quits)
+        sections = effective_help(self.keymap, self.app.BINDINGS, self.focused_before,
+                                  ("This help", HelpScreen, list(self.BINDINGS)))
         ids = max(len(line.id) for _, lines in sections for line in lines)
         key_width = KEY_WIDTH if width >= 90 else 12
         parts: list[str | tuple[str, str]] = []
