@@ -157,7 +157,7 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
 def files_in_use(config_path: Path, db_path: Path) -> list[tuple[str, str]]:
     """``(what, where)`` for the config and database in use: shown by ``reader doctor`` and
     the help screen, so a person knows which files their feeds and articles live in."""
-    config = str(config_path)
+    config = str(config_path.absolute())  # ("feeds.toml" as given says not which folder)
     if config_path.resolve() == PACKAGED_DEFAULT.resolve():
         config += f" (packaged default; edits go to {user_config_file()})"
     return [("config", config), ("database", str(db_path))]

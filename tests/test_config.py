@@ -187,3 +187,13 @@ def test_the_retired_workers_setting_is_accepted_and_ignored(tmp_path: Path) -> 
     config = load_config(path)
     assert config.settings.timeout == 5
     assert not hasattr(config.settings, "workers")
+
+
+def test_files_in_use_names_a_relative_config_by_its_whole_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A user test read "config feeds.toml" in the help, beside an absolute database path.
+    from reader.config import files_in_use
+
+    monkeypatch.chdir(tmp_path)
+    (what, where), _ = files_in_use(Path("feeds.toml"), tmp_path / "db.sqlite")
+    assert (what, where) == ("config", str(tmp_path / "feeds.toml"))

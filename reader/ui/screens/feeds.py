@@ -132,7 +132,7 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
         dialog = self.query_one("#feeds-dialog")
         dialog.border_title = "Feeds and tags"
         dialog.border_subtitle = (
-            "Enter: show · a: add · R: rename · T: tags · x: remove · Esc: close"
+            "Enter show · a add · R rename · T tags · x remove · Esc close"
         )
         options = self.query_one(OptionList)
         options.highlighted = 0

@@ -85,9 +85,9 @@ class MainScreen(Screen[None]):
                 tooltip="Scroll the story up a page (from any pane)"),
         Binding("slash", "find", "Find", id="find",
                 tooltip="Find in the story: incremental, every match highlighted"),
-        Binding("n,enter", "next_match(1)", "Next match", show=False, id="next_match",
+        Binding("n,enter", "next_match(1)", "Next", id="next_match",  # (while a find is lit)
                 tooltip="Next match of the find, wrapping around"),
-        Binding("N", "next_match(-1)", "Previous match", show=False, id="previous_match",
+        Binding("N", "next_match(-1)", "Previous", id="previous_match",
                 tooltip="Previous match of the find, wrapping around"),
         Binding("m", "toggle_read", "Read", id="toggle_read",
                 tooltip="Mark the article read or unread"),
@@ -188,7 +188,6 @@ class MainScreen(Screen[None]):
         self.query_one("#story-pane").border_title = "Story"
         self.query_one("#list-pane").border_title = "Articles"
         self.config = self._config  # (the list pane now exists to be told its feeds)
-        self.status.counts = self.store.counts(self.list_pane.shown_feeds)
         self.show_sync_status()
         startup = startup_refresh(self.config, self.store) if self.refresh_at_start else None
         if startup is not None:  # an empty list says so until it is done, not "No articles"

@@ -43,7 +43,7 @@ class ArticleSearch(TypeAheadInput):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
-            placeholder="search all articles (words match as prefixes)",
+            placeholder="search all articles (prefixes match)",
             id=id,
             classes=classes,
             select_on_focus=False,

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 
 class ReaderFooter(Footer):
@@ -55,6 +55,9 @@ class ReaderFooter(Footer):
         self._recompose_pending = False
         self._composed_width = self.size.width
         keys: list[Widget] = list(super().compose())
+        if isinstance(self.screen.focused, Input):  # "/ Find" while / is typed into a box
+            keys = [key for key in keys if len(getattr(key, "key_display", "") or "") != 1
+                    or getattr(key, "action", None) in self.PINNED]
         # Footer keys carry their action (FooterKey is not public API: read it by name).
         pinned = [key for key in keys if getattr(key, "action", None) in self.PINNED]
         for key in pinned:  # "q", not "^q", wherever q quits
