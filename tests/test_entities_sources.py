@@ -164,7 +164,7 @@ def test_a_phrase_after_a_cue_never_carries_control_characters() -> None:
 @pytest.mark.parametrize(("text", "source", "person"), [
     # a body speaking after a name is not that person
     ("Baghdad fighting\n\nReuters - U.S. forces advanced into a suburb that is a powerbase "
-     "for radical cleric Moqtada al-Sadr, the military said.", ("the military", "anonymous"),
+     "for radical cleric Moqtada al-Sadr, the military said.", ("the military", "organization"),
      "Moqtada al-Sadr"),
     # a person named inside what another says is not a source
     ("Tractors\n\nUnion chairman Pavel Duric said Finance Minister Tomas Varga had agreed "
@@ -519,9 +519,9 @@ def test_a_wider_cue_under_a_negation_gives_no_speaker() -> None:
 
 @pytest.mark.parametrize(("text", "source"), [
     ("Race\n\nBarack Obama spoke. The Obama administration said no.",
-     ("The Obama administration", "anonymous")),
+     ("The Obama administration", "organization")),
     ("Race\n\nDonald Trump spoke. The Trump campaign said no.",
-     ("The Trump campaign", "anonymous")),
+     ("The Trump campaign", "organization")),
     ("Race\n\nSenator Jane Doe spoke. His office said no.", ("His office", "anonymous")),
 ])
 def test_a_body_named_after_a_person_speaks_for_itself(
@@ -584,3 +584,19 @@ def test_an_unnamed_source_is_mentioned_wherever_the_story_names_it() -> None:
             "analysts watched closely. Some U.S. analysts disagreed.")
     src = next(s for s in extract(text).sources if s.name == "Analysts")
     assert [text[a:b] for a, b in src.mentions] == ["Analysts", "analysts"]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Drought\n\nThe energy ministry said prices would rise.", ("The energy ministry",
+                                                               "organization")),
+    ("Space\n\nJapan's space agency said the probe landed.", ("Japan's space agency",
+                                                             "organization")),
+    ("Court\n\nA court said the ban was lawful.", ("A court", "anonymous")),
+    ("Riot\n\nThe police said two men were held.", ("The police", "anonymous")),
+])
+def test_a_body_the_story_names_by_a_common_noun_is_an_organisation(
+        text: str, source: tuple[str, str]) -> None:
+    # The labelled sets count "the firm", "the government" as organisations 55 times to
+    # 20 (and those 20 are "a court", "an environmental group", the police ...); a user
+    # test read "A" for "the energy ministry said".
+    assert source in _sources(text)

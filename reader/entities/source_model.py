@@ -18,7 +18,13 @@ from functools import lru_cache
 from itertools import repeat
 
 from reader.entities import _lexicon as L
-from reader.entities.attribution import add_sources, claims_of, quoted_mask, sentence_at
+from reader.entities.attribution import (
+    add_sources,
+    claims_of,
+    names_a_body,
+    quoted_mask,
+    sentence_at,
+)
 from reader.entities.outlets import listed_outlets, named_here
 from reader.entities.source_features import source_features
 from reader.entities.weight_file import read_weight_file
@@ -122,6 +128,9 @@ def decide(text: str, rule_sources: list[Entity], people: Sequence[Entity]) -> l
         if probability(c.source.kind, feats, w) < cut:
             continue
         src = c.source
+        if src.kind == "anonymous" and names_a_body(src.name):
+            # (decided as the unnamed source the model learned it as; shown as what it is)
+            src.kind = "organization"
         if not src.citations:
             src.citations = [sentence_at(text, s) for s, _ in src.mentions[:1]]
             src.claims = claims_of(text, src.citations, quoted)

@@ -140,7 +140,7 @@ _DOC_HEADS = L.words("document heads")
 _MAX_WORDS = 10
 _QUANTIFIERS = frozenset("many some several few most".split())
 # Bodies named by a common noun, which speak as organisations ("the government reported").
-_BODIES = frozenset(
+BODIES = frozenset(
     """government ministry company firm court council committee commission agency department
     board union party club bank group army military regulator watchdog parliament
     administration cabinet league federation association institute university hospital
@@ -389,9 +389,9 @@ def _kind(phrase: str) -> str | None:
     singular = last[:1].islower() and f"{noun}s" in _UNNAMED_HEADS  # "one user"
     if noun in _UNNAMED_HEADS or singular or noun in L.ROLE_NOUNS:
         return "unnamed"
-    if noun in _BODIES and last[:1].islower():
+    if noun in BODIES and last[:1].islower():
         return "body"  # not "The United Nations and European Union": a name
-    if noun[-1:] == "s" and noun[:-1] in _BODIES:
+    if noun[-1:] == "s" and noun[:-1] in BODIES:
         return "unnamed"  # "Unions for Deutsche Boerse staff", "Local councils"
     if len(words) == 1 and (phrase in L.DEMONYMS or (
             phrase.endswith("s") and phrase.lower() in L.lexicon().common)):
@@ -411,7 +411,7 @@ _EVENTS = frozenset(
     drought earthquake""".split())
 _FAMILIAR_RE = re.compile(r"\b(?:familiar\s+with|close\s+to)\b")
 _SOME = frozenset("some many others most several another".split())
-_HEADS = _UNNAMED_HEADS | _BODIES | _DOC_HEADS | L.ROLE_NOUNS
+_HEADS = _UNNAMED_HEADS | BODIES | _DOC_HEADS | L.ROLE_NOUNS
 
 
 _IRREGULAR_PARTICIPLES = frozenset(
