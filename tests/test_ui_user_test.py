@@ -307,6 +307,8 @@ async def test_unnamed_sources_are_not_followed_and_a_name_is_offered_once(
             people=[cabello],
             sources=[Entity(name="Diosdado Cabello", kind="person", mentions=[(0, 5)]),
                      Entity(name="Analysts", kind="anonymous", mentions=[(10, 18)]),
+                     Entity(name="the energy ministry", kind="organization",
+                            mentions=[(30, 40)]),
                      Entity(name="Reuters", kind="outlet", mentions=[(20, 27)])]))
         follows = [name for name, _, _ in ReaderCommands(screen)._commands()
                    if name.startswith("Follow: ")]

@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.entities.attribution import names_a_body
 from reader.models import Entity
 from reader.ui.messages import EntityFollowed, EntitySelected
 from reader.ui.text import display_line
@@ -192,5 +193,7 @@ class EntityPanel(OptionList):
 
 def followable(entity: Entity) -> bool:
     """Whether following ``entity`` across stories means one someone: a person, an outlet,
-    an organisation; not "officials" or "a new study", which are others in each story."""
-    return entity.kind not in ("anonymous", "document")
+    a named organisation; not "officials", "a new study" or "the energy ministry", which
+    are others in each story."""
+    return entity.kind not in ("anonymous", "document") and not (
+        entity.kind == "organization" and names_a_body(entity.name))
