@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from heapq import merge
+from itertools import chain
+from operator import methodcaller
 
 from reader.entities import _lexicon as L
 from reader.entities.cue_words import cue_participles, cue_verbs
@@ -245,7 +246,8 @@ def _that_verbs(text: str) -> Iterator[re.Match[str]]:
 # What a document does, whatever the verb ("a recent report from Continental Research
 # reflects", "The rule states", "a probe linked him"), after a head that is a noun there:
 # after an article, a possessive or a lower-case modifier, not a subject ("Gartner reports").
-_DOC_HEAD_RE = re.compile(rf"(?<=[a-z'’] )(?:{trie(sorted(_DOC_HEADS))})(?= )")
+_DOC_HEAD_RE = re.compile(rf" ({trie(sorted(_DOC_HEADS))})(?= )")  # (a literal first: fast)
+_LOWER_END = frozenset("abcdefghijklmnopqrstuvwxyz'’")
 _FINITE_RE = re.compile(r"[a-z]{2,}(?:ed|[^su'’\W]s)\b")
 _NOT_BEFORE_A_VERB = _STOP | _PREPOSITIONS | frozenset("a an the".split())
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.!?\"“”()\n]|\s(?:that|which|who|whose|and|but)\s")
@@ -255,7 +257,9 @@ def _document_verbs(text: str) -> Iterator[re.Match[str]]:
     """The first word in "-ed" or "-s" form within six words after a document's head (not
     one after a preposition or an article, nor past a clause break)."""
     for head in _DOC_HEAD_RE.finditer(text):
-        before = text[max(0, head.start() - 20):head.start() - 1].rsplit(" ", 1)[-1]
+        if not head.start() or text[head.start() - 1] not in _LOWER_END:
+            continue
+        before = text[max(0, head.start() - 19):head.start()].rsplit(" ", 1)[-1]
         if before.lower() in _STOP - _POSSESSIVES:
             continue  # "he reports", "that report": not a document's phrase
         stop = _CLAUSE_BREAK_RE.search(text, head.end(), head.end() + 70)
@@ -455,13 +459,18 @@ def _sorted_kind(phrase: str) -> str | None:
     return _body_kind(phrase) if kind == "body" else kind
 
 
+_START = methodcaller("start")
+
+
 def speakers(text: str, loose: bool = False) -> Iterator[Speaker]:
     """Every subject of a speech verb in ``text``, with what kind of phrase it is; with
     ``loose``, also the phrases of kind "other", whose head no list knows ("the data")."""
     verbs = _ANY_VERB_RE.finditer(text) if loose else _VERB_RE.finditer(text)
     if loose:
-        verbs = merge(verbs, _that_verbs(text), _document_verbs(text),
-                      key=lambda v: v.start())
+        # (sorted, stable: a tie keeps the listed verb first, as heapq.merge would, and the
+        # sort runs in C)
+        verbs = iter(sorted(chain(verbs, _that_verbs(text), _document_verbs(text)),
+                            key=_START))
     last = -1
     for m in verbs:
         if m.start() == last:
