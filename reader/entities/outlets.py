@@ -36,7 +36,9 @@ _NAME_BEFORE_KIND_RE = re.compile(rf"(?<![\w'’])({_OUTLET_NAME}) $")
 _KINDS_AFTER_NAME = L.words("publication kinds after the name")
 # What follows an outlet that cites it (also an organisation that speaks)
 OUTLET_AFTER_RE = re.compile(
-    r"(?:['’]s?)?\s*(?:\)\s*[-–—]|(?:\s*(?:on|late|early|last|this)?\s*"
+    # ("the Liverpool Echo newspaper has said": what the outlet is may come first)
+    r"(?:['’]s?)?(?:\s+(?:newspaper|magazine|paper|website|tabloid|daily|weekly|"
+    r"news\s+agency))?\s*(?:\)\s*[-–—]|(?:\s*(?:on|late|early|last|this)?\s*"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     r"earlier|previously|also|first|has|had|have|was|were|just|now|exclusively)\s*){0,2})?"
     r"(?:" + "|".join(L.word_list("outlet verbs")) + "))"
