@@ -600,3 +600,9 @@ def test_a_body_the_story_names_by_a_common_noun_is_an_organisation(
     # 20 (and those 20 are "a court", "an environmental group", the police ...); a user
     # test read "A" for "the energy ministry said".
     assert source in _sources(text)
+
+
+def test_what_an_outlet_is_may_come_between_its_name_and_its_verb() -> None:
+    text = ("Liverpool\n\nReal Madrid are reported to have bid for the striker. But the "
+            "Liverpool Echo newspaper has said the manager will avoid a bidding war.")
+    assert ("Liverpool Echo", "outlet") in _sources(text)
