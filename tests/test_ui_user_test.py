@@ -322,3 +322,22 @@ async def test_unnamed_sources_are_not_followed_and_a_name_is_offered_once(
         await settle(pilot)
         assert screen.query_state == before  # nothing followed
         assert any("nobody to follow" in str(n.message) for n in app._notifications)
+
+
+async def test_a_config_error_too_long_for_the_line_names_the_file_without_its_folder(
+    world: SampleWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A user test read "...onlylocal.toml:4: invalid TOML: Expected ']]' … (at…" at 120.
+    problem = ("/home/someone/projects/news/configs/hostile/onlylocal.toml:4: invalid TOML: "
+               "Expected ']]' at the end of an array declaration (at line 4, column 7)")
+
+    def broken(config: Any, db_path: Path, **options: Any) -> RefreshSummary:
+        return RefreshSummary(total=0, config_problem=problem)
+
+    monkeypatch.setattr("reader.ui.refresh_run.run_refresh", broken)
+    async with running(world, (120, 40)) as (app, pilot):
+        await pilot.press("r")
+        await settle(pilot)
+        line = str(main(app).status.render())
+        assert "onlylocal.toml:4: invalid TOML" in line
+        assert "/home/someone" not in line

@@ -9,6 +9,7 @@ batches.  It serves a :class:`RefreshHost` through that protocol only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -28,6 +29,8 @@ from reader.ui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from reader.refresh import RefreshProgress, RefreshSummary
 
+_FOLDER_RE = re.compile(r"^[^\s:]*/(?=[^/\s:]+:\d)")
+"""The folder of the file a config error names ("/home/me/.config/reader/")."""
 RELOAD_EVERY = 1.5
 """Seconds between list reloads while a refresh brings in new articles."""
 
@@ -171,7 +174,8 @@ class RefreshRun:
         else:
             host.status.activity = ""
         if event.error:  # a broken feeds.toml outranks the feeds that failed
-            host.status.set_problem(event.error)
+            # (too long for the line: the file's name without its folder)
+            host.status.set_problem(event.error, _FOLDER_RE.sub("", event.error, count=1))
         queued, self._queued = self._queued, None
         if queued is not None:
             self.start(queued, "feeds")
