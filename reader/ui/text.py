@@ -224,7 +224,7 @@ _WELCOME: tuple[tuple[str, str, str], ...] = (
     ("story_scroll", "space", "scroll the story (b: back)"),
     ("search_all", "S", "search every stored article"),
     ("feeds", "t", "pick a feed or a tag"),
-    ("follow", "f", "in People or Sources: every story naming them"),
+    ("follow", "f", "follow a name in People or Sources"),
     ("help", "?", "every key"),
 )
 
