@@ -57,7 +57,9 @@ TEXTS_OF = {"gold_fresh2": ROOT.parent / "fresh_eval2" / "texts",
             "gold_fresh13": ROOT.parent / "fresh_eval13" / "texts",
             "gold_fresh14": ROOT.parent / "fresh_eval14" / "texts",
             "gold_fresh15": ROOT.parent / "fresh_eval15" / "texts",
-            "gold_fresh16": ROOT.parent / "fresh_eval16" / "texts"}
+            "gold_fresh16": ROOT.parent / "fresh_eval16" / "texts",
+            "gold_fresh17": ROOT.parent / "fresh_eval17" / "texts",
+            "gold_fresh18": ROOT.parent / "fresh_eval18" / "texts"}
 _FITS = {"anonymous": {"anonymous", "document"}, "document": {"anonymous", "document"},
          "organization": {"organization", "anonymous"}, "person": {"person"},
          "outlet": {"outlet"}}
