@@ -606,3 +606,17 @@ def test_what_an_outlet_is_may_come_between_its_name_and_its_verb() -> None:
     text = ("Liverpool\n\nReal Madrid are reported to have bid for the striker. But the "
             "Liverpool Echo newspaper has said the manager will avoid a bidding war.")
     assert ("Liverpool Echo", "outlet") in _sources(text)
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("Banks\n\nThe law \"has achieved remarkable success,\" as the New York Times put it on "
+     "Tuesday.", "The New York Times"),
+    ("UAE joins winners\n\nABU DHABI, 18 Aug. 04 (WAM) -- A UAE paper said today that the "
+     "sheikh won.", "WAM"),
+    ("Christie\n\nIn an interview with PolitickerNJ.com published this morning, Doherty "
+     "called Christie a failed governor.", "PolitickerNJ.com"),
+])
+def test_outlets_cited_as_put_it_in_a_dated_dateline_and_by_domain(text: str,
+                                                                   outlet: str) -> None:
+    # From gold_fresh17 and 18's misses, after their first scoring.
+    assert (outlet, "outlet") in _sources(text)

@@ -29,7 +29,8 @@ from reader.models import Entity, Span
 
 _DASH = r"(?:--|[-–—])"  # "Reuters -- ", as some wires type a dash
 _DATELINE_RE = re.compile(
-    rf"^[ \t]*(?:[A-Z][\w.'’\-]*(?:[ ,]+[A-Z0-9][\w.'’\-]*){{0,3}},?[ \t]*)?"
+    # (a city of two words and a date of three: "ABU DHABI, 18 Aug. 04 (WAM) --")
+    rf"^[ \t]*(?:[A-Z][\w.'’\-]*(?:[ ,]+[A-Z0-9][\w.'’\-]*){{0,4}},?[ \t]*)?"
     rf"\((?P<o>[A-Z][^()\n]{{1,40}})\)[ \t]*{_DASH}",
     re.M,
 )

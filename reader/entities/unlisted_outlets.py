@@ -20,6 +20,12 @@ _TOLD_UNLISTED_RE = re.compile(
     r"(?:Television|TV|Radio|Channel|Newspaper|Magazine|Broadcasting|News\s+Agency))"
     r"(?![\w'’])(?!\s+[A-Z0-9])"
 )
+# A news site named by its domain after a cue: "In an interview with PolitickerNJ.com",
+# "according to TheWrap.com"
+_DOMAIN_AFTER_CUE_RE = re.compile(
+    r"\b(?:told|according\s+to|interview\s+with|quoted\s+by|reported\s+by|speaking\s+to)"
+    r"\s+(?P<o>[A-Za-z][\w\-]*\.(?:com|net|org|co\.uk|com\.au|ca))(?![\w.\-])")
+_DOMAIN_ENDS = (".com", ".net", ".org", ".co.uk", ".com.au", ".ca")
 # (one of these is in every match of _TOLD_UNLISTED_RE)
 _UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazine",
                    "Broadcasting", "News")
@@ -94,6 +100,8 @@ def unlisted_cited(text: str) -> list[Span]:
     if any(kind in text for kind in _UNLISTED_KINDS):  # (most stories have none)
         found += [m.span("o") for m in _TOLD_UNLISTED_RE.finditer(text)]
     found += _paper_names(text)
+    if any(end in text for end in _DOMAIN_ENDS):
+        found += [m.span("o") for m in _DOMAIN_AFTER_CUE_RE.finditer(text)]
     out: list[Span] = []
     for s, e in sorted(set(found)):
         name = text[s:e].removeprefix("The ")
