@@ -307,6 +307,20 @@ async def test_both_filters_stay_in_sight_and_an_empty_list_names_both(
             "No unread articles from the last 24 hours. Press u to show all, d to widen.")
 
 
+@pytest.mark.parametrize(("size", "filters"), [
+    ((120, 40), "[unread only]  [last 24 hours]"), ((100, 30), "[unread]  [24 hours]")])
+async def test_both_filters_fit_the_header_of_a_side_by_side_list(
+        world: SampleWorld, size: tuple[int, int], filters: str) -> None:
+    # A second user test at 120x40 read "All articles — 3 articles [unread only]": the
+    # list pane is 44 columns there, and the date filter fell off.
+    async with running(world, size) as (app, pilot):
+        await pilot.press("u", "d")
+        await settle(pilot)
+        header = main(app).list_pane.header
+        assert header.text.endswith(filters)
+        assert len(header.text) <= header.size.width
+
+
 @pytest.mark.usefixtures("two_hours_after_the_news")
 async def test_d_cycles_the_date_window(world: SampleWorld) -> None:
     async with running(world) as (app, pilot):

@@ -54,3 +54,25 @@ async def test_a_config_that_names_the_feed_lists_its_articles(tmp_path: Path) -
         titles = [row.title for row in screen.article_list.rows]
         assert sum(title.startswith("Evil item") for title in titles) == 3
         assert screen.status.counts[0] == 3
+
+
+async def test_unstarring_an_article_only_its_star_keeps_in_view_takes_a_second_s(
+        tmp_path: Path) -> None:
+    # A second user test unstarred such an article with one key and could not find it
+    # again: its feed was gone from feeds.toml, and only the star had kept it listed.
+    world, _ = _with_other_feed(tmp_path)
+    app = make_app(world)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        rows = screen.article_list.rows
+        at = next(k for k, row in enumerate(rows) if row.title.startswith("Evil item 0"))
+        screen.article_list.move_to(at)
+        await pilot.press("s")
+        await settle(pilot)
+        assert rows[at].starred
+        assert "s again unstars it" in str(screen.status.render()).lower()
+        await pilot.press("s")
+        await settle(pilot)
+    with Store(world.db_path) as store:
+        assert not [r for r in store.rows(starred_only=True) if r.title.startswith("Evil")]

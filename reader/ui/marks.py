@@ -17,6 +17,7 @@ from reader.ui.hosts import WorkerHost
 from reader.ui.messages import StoreWritten
 from reader.ui.text import plural
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.list_pane import ListPane
 from reader.ui.widgets.status_bar import StatusBar
 from reader.write_queue import WriteQueue
 
@@ -32,6 +33,9 @@ class MarksHost(WorkerHost, Protocol):
     @property
     def status(self) -> StatusBar: ...
 
+    @property
+    def list_pane(self) -> ListPane: ...
+
 
 
 class Marks:
@@ -41,6 +45,8 @@ class Marks:
         self.host = host
         self.writes = WriteQueue(db_path)
         """The queued writes; the list pane drains them before it reads."""
+        self._unstar_asked: int | None = None
+        """The article whose unstarring waits for a second s (see toggle_star)."""
 
     def set_read(self, row: ArticleRow, read: bool) -> None:
         if row.read != read:
@@ -52,6 +58,16 @@ class Marks:
 
     def toggle_star(self, row: ArticleRow) -> None:
         starred = not row.starred
+        shown = self.host.list_pane.shown_feeds
+        if not starred and shown is not None and row.feed_id not in shown and (
+                self._unstar_asked != row.rowid):
+            # only the star keeps it in the lists: one key would lose it from sight
+            self._unstar_asked = row.rowid
+            self.host.status.set_problem(
+                "Its feed is not in feeds.toml: unstarred, it leaves every list. "
+                "Press s again to unstar it", "s again unstars it (its feed is gone)")
+            return
+        self._unstar_asked = None
         for same in self._same_rows(row):
             same.starred = starred
         self.host.article_list.refresh_row(row.rowid)

@@ -17,7 +17,6 @@ from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.entities.attribution import names_a_body
 from reader.models import Entity
 from reader.ui.messages import EntityFollowed, EntitySelected
 from reader.ui.text import display_line
@@ -195,5 +194,7 @@ def followable(entity: Entity) -> bool:
     """Whether following ``entity`` across stories means one someone: a person, an outlet,
     a named organisation; not "officials", "a new study" or "the energy ministry", which
     are others in each story."""
+    from reader.entities.attribution import names_a_body  # (not at the first paint)
+
     return entity.kind not in ("anonymous", "document") and not (
         entity.kind == "organization" and names_a_body(entity.name))

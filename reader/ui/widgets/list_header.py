@@ -25,19 +25,20 @@ class ListHeader(Static):
         """The view's title, then its count and filters; a title too long for the line is
         cut rather than the filters ("[unread only]  [last 24 hours]" stay in sight)."""
         self._shown = (query, count)
-        parts: list[str | tuple[str, str]] = []
-        if count is None:
-            parts.append((" — loading…", "dim"))
-        else:
-            noun = "article" if count == 1 else "articles"
-            parts.append((f" — {count:,} {noun}", ""))
-        if query.unread_only:
-            parts.append(("  [unread only]", "dim italic"))
+        width = self.size.width or 10_000
         window = query.window_label()
-        if window:
-            parts.append((f"  [{window}]", "dim italic"))
-        room = self.size.width - sum(len(p if isinstance(p, str) else p[0]) for p in parts)
-        title = display_line(query.title(), max(12, room) if self.size.width else 300)
-        content = Content.assemble((title, "bold"), *parts)
+        filters = [text for text in ("unread only" if query.unread_only else "", window) if text]
+        if width - sum(len(text) + 4 for text in filters) < 12:  # the short forms
+            filters = [text.removeprefix("last ").removesuffix(" only") for text in filters]
+        room = width - sum(len(text) + 4 for text in filters)
+        if count is None:
+            counted = " — loading…"
+        else:
+            counted = f" — {count:,} {'article' if count == 1 else 'articles'}"
+        if room - len(counted) < 12 and count is not None:
+            counted = f" — {count:,}"  # (the filters matter more than the word "articles")
+        title = display_line(query.title(), max(4, room - len(counted)))
+        content = Content.assemble((title, "bold"), (counted, "dim" if count is None else ""),
+                                   *[(f"  [{text}]", "dim italic") for text in filters])
         self.text = content.plain
         self.update(content, layout=False)
