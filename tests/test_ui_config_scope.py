@@ -4,11 +4,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from reader.models import Article, FeedConfig, FeedResult
 from reader.store import Store
-from tests.ui_support import BASE_DATE, SampleWorld, build_sample, main, make_app, settle
+from tests.ui_support import (
+    BASE_DATE,
+    SampleWorld,
+    build_sample,
+    main,
+    make_app,
+    running,
+    settle,
+)
 
 
 def _with_other_feed(tmp_path: Path) -> tuple[SampleWorld, FeedConfig]:
@@ -76,3 +85,30 @@ async def test_unstarring_an_article_only_its_star_keeps_in_view_takes_a_second_
         await settle(pilot)
     with Store(world.db_path) as store:
         assert not [r for r in store.rows(starred_only=True) if r.title.startswith("Evil")]
+
+
+async def test_an_empty_starred_view_says_how_to_star(tmp_path: Path) -> None:
+    from reader.ui.query import ListQuery
+
+    world = build_sample(tmp_path)
+    async with running(world) as (app, pilot):
+        main(app).show_view(ListQuery(starred_only=True))
+        await settle(pilot)
+        assert main(app).article_list.empty_text == (
+            "No starred articles. Press s on an article to star it.")
+
+
+async def test_new_articles_come_under_a_cursor_left_at_the_top(tmp_path: Path) -> None:
+    # A second user test pressed s right after start and starred the fourth row: the
+    # local feeds' new articles had come in above a cursor nobody had moved.
+    world = build_sample(tmp_path)
+    async with running(world) as (app, pilot):
+        screen = main(app)
+        with Store(world.db_path) as store:
+            store.save_result(FeedResult(world.wire, [Article(
+                id="wire-new", feed_id=world.wire.id, title="Newest story",
+                text="Fresh.", published=BASE_DATE + timedelta(hours=1))]))
+        screen.reload()
+        await settle(pilot)
+        assert screen.article_list.row is not None
+        assert screen.article_list.row.title == "Newest story"

@@ -170,7 +170,8 @@ async def test_remove_asks_first_then_deletes_its_articles_but_starred(world: Wo
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         prompt = str(app.screen.query_one("#feed-edit-prompt").render())
-        assert "Remove Alpha? Its 3 stored articles go too (starred ones stay). y/n" in prompt
+        assert ("Remove Alpha? Of its 3 stored articles, all but the starred ones go too. "
+                "y/n") in prompt
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is screen and world.text() == before

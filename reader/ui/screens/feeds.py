@@ -280,9 +280,9 @@ class FeedsScreen(ModalScreen[ListQuery | None]):
             if yes:
                 self._edit(feed, f"Removed {title}", remove=True)
 
-        stored = "" if not feed.total else (
-            f" Its {feed.total:,} stored article{'s' if feed.total != 1 else ''} go too"
-            " (starred ones stay)."
+        stored = "" if not feed.total else (  # (the count holds the starred ones)
+            f" Of its {feed.total:,} stored article{'s' if feed.total != 1 else ''}, all but"
+            " the starred ones go too."
         )
         self.app.push_screen(ConfirmDialog(f"Remove {title}?{stored}"), answered)
 

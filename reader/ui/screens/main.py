@@ -234,8 +234,9 @@ class MainScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the list again (new articles, a failed write), the cursor on its article."""
-        row = self.article_list.row
-        self.list_pane.load(self.query_state, row.rowid if row else None)
+        row = self.article_list.row  # (at the top with nothing open: new articles come there)
+        keep = row.rowid if row and (self.article_list.cursor or self.opened) else None
+        self.list_pane.load(self.query_state, keep)
 
     @on(CountsRead)
     def _counts_read(self, event: CountsRead) -> None:

@@ -167,6 +167,8 @@ class ListPane(Vertical):
             return "No unread articles. Press u to show all."
         if query.search:
             return "No articles match."
+        if query.starred_only:
+            return "No starred articles. Press s on an article to star it."
         if query.within_days:
             return f"Nothing from the {query.window_label()}. Press d to widen."
         if query.feed_id:
