@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from textual.app import App
+
 from reader.store import ArticleRow, Store
 from reader.ui.hosts import WorkerHost
 from reader.ui.messages import StoreWritten
@@ -35,6 +37,9 @@ class MarksHost(WorkerHost, Protocol):
 
     @property
     def list_pane(self) -> ListPane: ...
+
+    @property
+    def app(self) -> App[object]: ...
 
 
 
@@ -74,12 +79,25 @@ class Marks:
         self._write(lambda store: store.set_starred([row.rowid], starred))
 
     def mark_all_read(self) -> None:
-        """Every listed article: shown at once (a 100,000-row update takes longer than
-        a frame)."""
+        """Every listed article, after a y/n question when there are several (as newsboat
+        asks: there is no undo)."""
+        rows = [row for row in self.host.article_list.rows if not row.read]
+        if len(rows) == 1:
+            self._mark_read(rows)
+        elif rows:
+            from reader.ui.screens.feed_edit import ConfirmDialog
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._mark_read(rows)
+
+            self.host.app.push_screen(
+                ConfirmDialog(f"Mark the {plural(len(rows), 'listed unread article')} read?"),
+                answered)
+
+    def _mark_read(self, rows: list[ArticleRow]) -> None:
+        """Shown at once (a 100,000-row update takes longer than a frame), stored after."""
         host = self.host
-        rows = [row for row in host.article_list.rows if not row.read]
-        if not rows:
-            return
         for row in rows:
             row.read = True
         opened = host.opened_row

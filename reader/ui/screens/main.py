@@ -92,7 +92,7 @@ class MainScreen(Screen[None]):
         Binding("m", "toggle_read", "Read", id="toggle_read",
                 tooltip="Mark the article read or unread"),
         Binding("A", "mark_all_read", "All read", show=False, id="mark_all_read",
-                tooltip="Mark every listed article read"),
+                tooltip="Mark every listed article read (asks y/n)"),
         Binding("u", "toggle_unread_only", "Unread", id="unread_only",
                 tooltip="Show only unread articles, or all"),
         Binding("d", "cycle_dates", "Dates", show=False, id="date_filter",
