@@ -295,3 +295,15 @@ def test_unclosed_c1_control_in_an_opml_title_keeps_the_rest() -> None:
     )
     (feed,) = parse_opml(opml.encode())
     assert feed.title == "BeforeAfter the control"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_feed_cut_off_mid_item_gives_no_empty_article(fast: bool) -> None:
+    # A second user test: the cut-off last item became an empty "(untitled)" article.
+    data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            b"<item><title>Whole</title><link>https://a.test/1</link></item>"
+            b"<item><title><![CD")
+    result = parse_feed_bytes(data, FeedConfig(title="T", url="https://a.test/rss"),
+                              use_fast_path=fast)
+    assert [a.title for a in result.articles] == ["Whole"]
+    assert result.error  # still said: the file is broken

@@ -188,9 +188,12 @@ def _parse_feed_bytes(
     title = cap_line(html_to_line(parsed.title[: 4 * MAX_LINE_CHARS]))
     # A local feed file has no URL: its home page link is the best base for relative links.
     base = base_url or safe_link(parsed.link)
+    items = parsed.items
+    if parsed.problem and items and not (items[-1].title or items[-1].body or items[-1].link):
+        items = items[:-1]  # the empty item a file cut off mid-item ends with: nothing in it
     articles = [
         build_article(item, feed, title or feed.title, base, lazy_html=lazy_html)
-        for item in parsed.items
+        for item in items
     ]
     return FeedResult(
         feed=feed,
