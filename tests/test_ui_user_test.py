@@ -341,3 +341,16 @@ async def test_a_config_error_too_long_for_the_line_names_the_file_without_its_f
         line = str(main(app).status.render())
         assert "onlylocal.toml:4: invalid TOML" in line
         assert "/home/someone" not in line
+
+
+async def test_a_question_shows_its_own_keys_in_the_footer(world: SampleWorld) -> None:
+    # A second user test read the feeds view's keys under a y/n question.
+    from textual.widgets import Footer
+
+    async with running(world, (80, 24)) as (app, pilot):
+        await pilot.press("A")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        shown = [str(getattr(key, "key_display", "")) for key in footer.query("FooterKey")]
+        assert shown[:2] == ["y", "n"]
+        await pilot.press("n")

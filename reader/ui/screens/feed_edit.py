@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.ui.widgets.footer import ReaderFooter
+
 
 class InputDialog(ModalScreen[str | None]):
     """Ask for one line: Enter gives it back (stripped), Esc gives None."""
@@ -33,6 +35,7 @@ class InputDialog(ModalScreen[str | None]):
         with Vertical(id="feed-edit-dialog"):
             yield Static(Content(self._prompt), id="feed-edit-prompt")
             yield Input(value=self._value, id="feed-edit-input")
+        yield ReaderFooter()  # this dialog's keys, not the view's behind it
 
     def on_mount(self) -> None:
         dialog = self.query_one("#feed-edit-dialog")
@@ -64,6 +67,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="feed-edit-dialog"):
             yield Static(Content(self._question + " y/n"), id="feed-edit-prompt")
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         dialog = self.query_one("#feed-edit-dialog")
