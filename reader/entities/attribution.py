@@ -24,7 +24,7 @@ from reader.entities.outlets import listed_outlets, named_here, needs_the
 from reader.entities.rules_text import line_scan, trie, word_scan, words_before
 from reader.entities.speakers import BODIES, Speaker, speakers
 from reader.entities.speakers_after import speakers_after_cues
-from reader.entities.unlisted_outlets import unlisted_cited, via_credits
+from reader.entities.unlisted_outlets import DOMAIN_END_RX, unlisted_cited, via_credits
 from reader.models import Entity, Span
 
 _DASH = r"(?:--|[-–—])"  # "Reuters -- ", as some wires type a dash
@@ -55,7 +55,7 @@ _MEDIA_WORD_RE = re.compile(
     r"magazine|weekly|gazette|chronicle|observer)\b"
 )
 _DOMAIN_RE = re.compile(
-    r"[A-Za-z][\w\-]*(?:\.[\w\-]+)*\.(?i:com|net|org|co\.uk|com\.au|ca)$")  # "PanARMENIAN.Net"
+    rf"[A-Za-z][\w\-]*(?:\.[\w\-]+)*\.(?i:{DOMAIN_END_RX})$")  # "PanARMENIAN.Net"
 
 _HEADS = (
     r"officials?|sources?|spokes(?:man|woman|person)|aides?|analysts?|diplomats?|insiders?|"

@@ -121,6 +121,14 @@ _NOT_A_NAME_RE = re.compile(
 _TICKER_BEFORE_RE = re.compile(r"\b(?:NASDAQ|Nasdaq|NYSE|Nyse|LSE|TSX|AMEX|OTC)\s*:\s*$")
 
 
+def _no_person(text: str, person: Entity) -> bool:
+    """Whether what the model took for a person is a place, a firm, a street, a ticker or
+    a name that no person's holds."""
+    return (_named_place(text, person) or bool(_NOT_A_NAME_RE.search(person.name))
+            or person.name.rsplit(" ", 1)[-1] in _FIRM_ENDS
+            or all(_TICKER_BEFORE_RE.search(text, max(0, s - 12), s) for s, _ in person.mentions))
+
+
 def _named_place(text: str, person: Entity) -> bool:
     """Whether every mention of ``person`` is the start of a place's or an organisation's
     name, not a person's."""
@@ -187,9 +195,7 @@ def people_and_rule_sources(text: str, known: KnownNames | None = None,
     rule_spans = sorted(m for p in rules.people for m in p.mentions)
     mentions = find_people(text, rule_spans)
     people = [p for p in (_person(text, g, known) for g in group(mentions))
-              if not _named_place(text, p) and not _NOT_A_NAME_RE.search(p.name)
-              and not all(_TICKER_BEFORE_RE.search(text, max(0, s - 12), s) for s, _ in p.mentions)
-              and p.name.rsplit(" ", 1)[-1] not in _FIRM_ENDS]
+              if not _no_person(text, p)]
     people += _shared_surnames(text, people)
     people += _lineup_people(text, people)
     for (s, e), name in bylines(text):

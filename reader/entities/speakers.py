@@ -250,6 +250,7 @@ _DOC_HEAD_RE = re.compile(rf" ({trie(sorted(_DOC_HEADS))})(?= )")  # (a literal 
 _LOWER_END = frozenset("abcdefghijklmnopqrstuvwxyz'’")
 _FINITE_RE = re.compile(r"[a-z]{2,}(?:ed|[^su'’\W]s)\b")
 _NOT_BEFORE_A_VERB = _STOP | _PREPOSITIONS | frozenset("a an the".split())
+_NOT_BEFORE_A_DOCUMENT = _STOP - _POSSESSIVES  # ("its report" is one, "he reports" not)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:.!?\"“”()\n]|\s(?:that|which|who|whose|and|but)\s")
 
 
@@ -260,7 +261,7 @@ def _document_verbs(text: str) -> Iterator[re.Match[str]]:
         if not head.start() or text[head.start() - 1] not in _LOWER_END:
             continue
         before = text[max(0, head.start() - 19):head.start()].rsplit(" ", 1)[-1]
-        if before.lower() in _STOP - _POSSESSIVES:
+        if before.lower() in _NOT_BEFORE_A_DOCUMENT:
             continue  # "he reports", "that report": not a document's phrase
         stop = _CLAUSE_BREAK_RE.search(text, head.end(), head.end() + 70)
         end = stop.start() if stop else min(len(text), head.end() + 70)

@@ -22,10 +22,12 @@ _TOLD_UNLISTED_RE = re.compile(
 )
 # A news site named by its domain after a cue: "In an interview with PolitickerNJ.com",
 # "according to TheWrap.com"
+DOMAIN_ENDS = ("com", "net", "org", "co.uk", "com.au", "ca")
+"""The endings of a news site's domain that a name may carry ("PanARMENIAN.Net")."""
+DOMAIN_END_RX = "|".join(map(re.escape, DOMAIN_ENDS))
 _DOMAIN_AFTER_CUE_RE = re.compile(
     r"\b(?:told|according\s+to|interview\s+with|quoted\s+by|reported\s+by|speaking\s+to)"
-    r"\s+(?P<o>[A-Za-z][\w\-]*\.(?:com|net|org|co\.uk|com\.au|ca))(?![\w.\-])")
-_DOMAIN_ENDS = (".com", ".net", ".org", ".co.uk", ".com.au", ".ca")
+    rf"\s+(?P<o>[A-Za-z][\w\-]*\.(?:{DOMAIN_END_RX}))(?![\w.\-])")
 # (one of these is in every match of _TOLD_UNLISTED_RE)
 _UNLISTED_KINDS = ("Television", "TV", "Radio", "Channel", "Newspaper", "Magazine",
                    "Broadcasting", "News")
@@ -100,7 +102,7 @@ def unlisted_cited(text: str) -> list[Span]:
     if any(kind in text for kind in _UNLISTED_KINDS):  # (most stories have none)
         found += [m.span("o") for m in _TOLD_UNLISTED_RE.finditer(text)]
     found += _paper_names(text)
-    if any(end in text for end in _DOMAIN_ENDS):
+    if any(f".{end}" in text for end in DOMAIN_ENDS):
         found += [m.span("o") for m in _DOMAIN_AFTER_CUE_RE.finditer(text)]
     out: list[Span] = []
     for s, e in sorted(set(found)):

@@ -360,7 +360,7 @@ class Store:
                 [(item.entities_json, item.rowid) for item in items],
             )
             # An article whose web page was fetched is also followed by what the page says.
-            marks = ", ".join("?" * len(items))
+            marks = _placeholders(len(items))
             full_texts = dict(db.execute(
                 f"SELECT article, entities FROM full_texts WHERE entities IS NOT NULL "
                 f"AND article IN ({marks})",
@@ -463,7 +463,7 @@ class Store:
         order = "a.published DESC, a.rowid DESC"
         if follow:
             keys = [name_key(follow)] if isinstance(follow, str) else [name_key(k) for k in follow]
-            marks = ", ".join("?" * len(keys))
+            marks = _placeholders(len(keys))
             joins += (
                 f" JOIN (SELECT DISTINCT article FROM names WHERE key IN ({marks})) n"
                 " ON n.article=a.rowid"
@@ -564,7 +564,7 @@ class Store:
         if feeds is None:
             shown, where = "SELECT COUNT(*) FROM feeds", ""
         else:
-            shown = f"SELECT COUNT(*) FROM feeds WHERE id IN ({', '.join('?' * len(feeds))})"
+            shown = f"SELECT COUNT(*) FROM feeds WHERE id IN ({_placeholders(len(feeds))})"
             where, params = f" a WHERE {_in_feeds(feeds)}", tuple(feeds)
         n_feeds = self._db.execute(shown, params).fetchone()[0]
         total, unread = self._db.execute(
@@ -576,4 +576,9 @@ class Store:
 def _in_feeds(feeds: Collection[str]) -> str:
     """The condition (over ``a``, one ``?`` per feed) that keeps the articles of ``feeds``
     and the starred ones (starring says "keep this", whichever config is in use)."""
-    return f"(a.feed_id IN ({', '.join('?' * len(feeds))}) OR a.starred = 1)"
+    return f"(a.feed_id IN ({_placeholders(len(feeds))}) OR a.starred = 1)"
+
+
+def _placeholders(n: int) -> str:
+    """``?, ?, ?`` for ``n`` parameters of an ``IN (...)``."""
+    return ", ".join("?" * n)
